@@ -1,0 +1,75 @@
+// Who is signed in. Passwords are argon2id; the session holds only the user id.
+import { redirect } from "@remix-run/node";
+import { hash, verify } from "@node-rs/argon2";
+import { eq } from "drizzle-orm";
+import { getDb, type Database } from "../../db/client";
+import { users } from "../../db/schema";
+import { getSession, sessionStorage } from "./session.server";
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  displayName: string;
+  language: "da" | "en";
+  employeeId: string | null;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+// Verifying against a fixed hash when the user does not exist keeps the timing the same,
+// so the login form does not reveal which e-mail addresses have accounts.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyLogin(db: Database, email: string, password: string): Promise<SessionUser | null> {
+  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  if (!user || !user.active || !user.passwordHash) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verify(await dummyHash, password).catch(() => false);
+    return null;
+  }
+  const ok = await verify(user.passwordHash, password).catch(() => false);
+  if (!ok) return null;
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  return { id: user.id, email: user.email, displayName: user.displayName, language: user.language, employeeId: user.employeeId };
+}
+
+export async function getOptionalUser(request: Request, db: Database = getDb()): Promise<SessionUser | null> {
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  if (typeof userId !== "number") return null;
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, displayName: user.displayName, language: user.language, employeeId: user.employeeId };
+}
+
+/** Anonymous visitors go to the login page and come back afterwards. */
+export async function requireUser(request: Request, db: Database = getDb()): Promise<SessionUser> {
+  const user = await getOptionalUser(request, db);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function createUserSession(request: Request, userId: number, redirectTo: string): Promise<Response> {
+  const session = await getSession(request);
+  session.set("userId", userId);
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": await sessionStorage().commitSession(session) },
+  });
+}
+
+export async function logout(request: Request): Promise<Response> {
+  const session = await getSession(request);
+  return redirect("/login", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
+}
+
+/** Only same-site paths: an open redirect after login would be a phishing aid. */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,115 @@
+// The one place that decides who may do what, and where. Every loader and action calls it.
+// Scopes are unit subtrees: a grant on a unit covers it and everything below it.
+import { eq, inArray } from "drizzle-orm";
+import { getDb, type Database } from "../../db/client";
+import { userRoles, unitClosure, committeeUnits, type UserRole } from "../../db/schema";
+import { requireUser, type SessionUser } from "./auth.server";
+
+export const CAPABILITIES = [
+  "view_load",          // team and unit caseload figures, status, heatmap, risk radar
+  "view_caseworkers",   // per-caseworker figures and names (the person's own managers only)
+  "view_turnover",      // headcount and turnover figures and exports
+  "view_departure_names", // names in the departure drill-down
+  "view_wellbeing",     // survey figures (always with the minimum group rule)
+  "view_plans",         // action plans, reviews, the meeting view
+  "edit_plans",         // create plans, focus points and items; edit any item of the plan
+  "review_plans",       // record committee reviews, verify items
+  "update_own_items",   // change status and evidence of items one owns
+  "import_data",        // upload files, see the import history
+  "admin_users",        // user administration
+  "view_audit",         // the audit trail
+  "view_jobs",          // job runs and queues
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** What each role may do inside its scope. Keep in step with the README's route table. */
+export const ROLE_CAPABILITIES: Record<UserRole, readonly Capability[]> = {
+  admin: CAPABILITIES,
+  hr: ["view_turnover", "view_departure_names", "import_data"],
+  director: ["view_load", "view_turnover", "view_wellbeing", "view_plans"],
+  med: ["view_load", "view_wellbeing", "view_plans", "edit_plans", "review_plans", "update_own_items"],
+  manager: ["view_load", "view_caseworkers", "view_turnover", "view_departure_names", "view_wellbeing", "view_plans", "edit_plans", "update_own_items"],
+};
+
+export interface Principal {
+  user: SessionUser;
+  roles: UserRole[];
+  /** Per capability: every unit id it reaches, or "all". */
+  scopes: Map<Capability, Set<number> | "all">;
+}
+
+export async function loadPrincipal(db: Database, user: SessionUser): Promise<Principal> {
+  const grants = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
+  const scopes = new Map<Capability, Set<number> | "all">();
+  const roles = new Set<UserRole>();
+
+  const committeeIds = grants.filter((g) => g.committeeId !== null).map((g) => g.committeeId!);
+  const committeeRoots = committeeIds.length
+    ? await db.select().from(committeeUnits).where(inArray(committeeUnits.committeeId, committeeIds))
+    : [];
+  const rootIds = new Set<number>();
+  for (const g of grants) if (g.unitId !== null) rootIds.add(g.unitId);
+  for (const c of committeeRoots) rootIds.add(c.unitId);
+  const closure = rootIds.size
+    ? await db.select().from(unitClosure).where(inArray(unitClosure.ancestorId, [...rootIds]))
+    : [];
+  const subtree = (root: number) => closure.filter((c) => c.ancestorId === root).map((c) => c.descendantId);
+
+  for (const grant of grants) {
+    roles.add(grant.role);
+    let reach: Set<number> | "all";
+    if (grant.committeeId !== null) {
+      reach = new Set(committeeRoots.filter((c) => c.committeeId === grant.committeeId).flatMap((c) => subtree(c.unitId)));
+    } else if (grant.unitId !== null) {
+      reach = new Set(subtree(grant.unitId));
+    } else {
+      // Organisation-wide grants exist only for admin, HR and director (checked on creation).
+      reach = grant.role === "admin" || grant.role === "hr" || grant.role === "director" ? "all" : new Set();
+    }
+    for (const capability of ROLE_CAPABILITIES[grant.role]) {
+      const current = scopes.get(capability);
+      if (current === "all" || reach === "all") scopes.set(capability, "all");
+      else scopes.set(capability, new Set([...(current ?? []), ...reach]));
+    }
+  }
+  return { user, roles: [...roles], scopes };
+}
+
+/** May the principal use this capability, on this unit when one is named (anywhere otherwise)? */
+export function can(principal: Principal, capability: Capability, unitId?: number | null): boolean {
+  const scope = principal.scopes.get(capability);
+  if (!scope) return false;
+  if (unitId === undefined || unitId === null) return scope === "all" || scope.size > 0;
+  return scope === "all" || scope.has(unitId);
+}
+
+/** Unit ids the principal reaches with a capability ("all" for the whole organisation). */
+export function scopeOf(principal: Principal, capability: Capability): Set<number> | "all" {
+  return principal.scopes.get(capability) ?? new Set();
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+/**
+ * Signed-in user with the capability (on the unit, if given); otherwise a redirect to login
+ * (anonymous) or a 403 (signed in without scope).
+ */
+export async function requireCapability(
+  request: Request,
+  capability: Capability,
+  unitId?: number | null,
+  db: Database = getDb(),
+): Promise<Principal> {
+  const user = await requireUser(request, db);
+  const principal = await loadPrincipal(db, user);
+  if (!can(principal, capability, unitId)) throw forbidden();
+  return principal;
+}
+
+/** Signed in, any role: for pages every role has (the start page, notifications, settings). */
+export async function requirePrincipal(request: Request, db: Database = getDb()): Promise<Principal> {
+  const user = await requireUser(request, db);
+  return loadPrincipal(db, user);
+}

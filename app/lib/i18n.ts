@@ -1,0 +1,37 @@
+// Danish by default, English selectable. Each route keeps its own texts beside it ({ da, en }),
+// so features never fight over one dictionary file.
+import { useRouteLoaderData } from "@remix-run/react";
+
+export type Lang = "da" | "en";
+export const LANGS: Lang[] = ["da", "en"];
+export type Texts<T> = { da: T; en: T };
+
+export function useLang(): Lang {
+  const data = useRouteLoaderData("root") as { lang?: Lang } | undefined;
+  return data?.lang ?? "da";
+}
+
+export function useT<T>(texts: Texts<T>): T {
+  return texts[useLang()];
+}
+
+const LOCALE: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
+
+export function formatNumber(lang: Lang, value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}
+
+export function formatInt(lang: Lang, value: number | null | undefined): string {
+  return formatNumber(lang, value, 0);
+}
+
+/** 'YYYY-MM-DD' → '23.11.2026' (da) / '23 Nov 2026' (en), without time-zone drift. */
+export function formatDate(lang: Lang, isoDate: string | null | undefined): string {
+  if (!isoDate) return "–";
+  const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    day: "numeric", month: lang === "da" ? "numeric" : "short", year: "numeric", timeZone: "UTC",
+  }).format(date);
+}

@@ -1,0 +1,174 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse,
+  useLoaderData, useLocation, useNavigation, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import appCss from "./styles/app.css";
+import { getOptionalUser } from "./lib/auth.server";
+import { can, loadPrincipal, type Capability } from "./lib/guard.server";
+import { getLang } from "./lib/lang.server";
+import { useT, type Lang } from "./lib/i18n";
+import { useNonce } from "./lib/nonce";
+import { getDb } from "./lib/db.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const meta: MetaFunction = () => [{ title: "Arbejdsmiljø og belastning" }];
+
+const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav }[] = [
+  { to: "/team", capability: "view_load", key: "team" },
+  { to: "/organisation", capability: "view_load", key: "organisation" },
+  { to: "/risk", capability: "view_load", key: "risk" },
+  { to: "/wellbeing", capability: "view_wellbeing", key: "wellbeing" },
+  { to: "/rollout", capability: "view_load", key: "rollout" },
+  { to: "/plans", capability: "view_plans", key: "plans" },
+  { to: "/turnover", capability: "view_turnover", key: "turnover" },
+  { to: "/imports", capability: "import_data", key: "imports" },
+  { to: "/admin/users", capability: "admin_users", key: "users" },
+  { to: "/admin/audit", capability: "view_audit", key: "audit" },
+  { to: "/admin/jobs", capability: "view_jobs", key: "jobs" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const user = await getOptionalUser(request, db);
+  const lang = await getLang(request, user?.language);
+  if (!user) return { user: null, lang, nav: [] as string[] };
+  const principal = await loadPrincipal(db, user);
+  const nav = NAV.filter((n) => can(principal, n.capability)).map((n) => n.to);
+  return { user: { displayName: user.displayName, email: user.email }, lang, nav, roles: principal.roles };
+}
+
+const TEXTS = {
+  da: {
+    skip: "Spring til indhold",
+    product: "Arbejdsmiljø og belastning",
+    logout: "Log ud",
+    language: "English",
+    loading: "Indlæser …",
+    nav: {
+      team: "Mit team", organisation: "Organisation", risk: "Risikoradar", wellbeing: "Trivsel",
+      rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
+      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs",
+    },
+  },
+  en: {
+    skip: "Skip to content",
+    product: "Work environment and load",
+    logout: "Log out",
+    language: "Dansk",
+    loading: "Loading …",
+    nav: {
+      team: "My team", organisation: "Organisation", risk: "Risk radar", wellbeing: "Wellbeing",
+      rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
+      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs",
+    },
+  },
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={data?.lang ?? "da"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT(TEXTS);
+  const location = useLocation();
+  const navigation = useNavigation();
+  const otherLang: Lang = data.lang === "da" ? "en" : "da";
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">{t.skip}</a>
+      <div className="brand"><Link to="/">{t.product}</Link></div>
+      {data.user ? (
+        <nav aria-label="Hovedmenu" className="main-nav">
+          {data.nav.map((to) => {
+            const item = NAV.find((n) => n.to === to)!;
+            return <NavLink key={to} to={to} prefetch="intent">{t.nav[item.key]}</NavLink>;
+          })}
+        </nav>
+      ) : null}
+      <div className="header-tools">
+        <Form method="post" action="/language" className="inline">
+          <input type="hidden" name="lang" value={otherLang} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="link-button" lang={otherLang}>{t.language}</button>
+        </Form>
+        {data.user ? (
+          <Form method="post" action="/logout" className="inline">
+            <span className="user-name">{data.user.displayName}</span>{" "}
+            <button type="submit" className="link-button">{t.logout}</button>
+          </Form>
+        ) : null}
+      </div>
+      {navigation.state !== "idle" ? <div className="progress-bar" role="status" aria-label={t.loading} /> : null}
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Header />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+const ERROR_TEXTS = {
+  da: {
+    403: ["Ingen adgang", "Du har ikke adgang til denne side eller enhed. Kontakt en administrator, hvis du mener, det er en fejl."],
+    404: ["Siden findes ikke", "Adressen findes ikke, eller den er flyttet."],
+    400: ["Ugyldig forespørgsel", "Forespørgslen kunne ikke forstås. Tjek de indtastede værdier."],
+    413: ["Filen er for stor", "Filen overskrider den tilladte størrelse."],
+    429: ["For mange forsøg", "Vent lidt, og prøv igen."],
+    500: ["Der opstod en fejl", "Noget gik galt hos os. Prøv igen om lidt."],
+    home: "Til forsiden",
+  },
+  en: {
+    403: ["Access denied", "You do not have access to this page or unit. Contact an administrator if you think this is wrong."],
+    404: ["Page not found", "The address does not exist or has moved."],
+    400: ["Bad request", "The request could not be understood. Check the values you entered."],
+    413: ["File too large", "The file exceeds the permitted size."],
+    429: ["Too many attempts", "Please wait a moment and try again."],
+    500: ["Something went wrong", "Something went wrong on our side. Please try again shortly."],
+    home: "Go to the front page",
+  },
+};
+
+/** Danish error pages that say what happened and nothing about the internals. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = ERROR_TEXTS[data?.lang ?? "da"];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = (status in t ? status : status >= 500 ? 500 : 400) as 400 | 403 | 404 | 413 | 429 | 500;
+  const [title, body] = t[key];
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <main id="main" className="page error-page">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p className="muted">{status}</p>
+      <p><a href="/">{t.home}</a></p>
+    </main>
+  );
+}

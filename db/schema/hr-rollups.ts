@@ -1,0 +1,69 @@
+// Turnover rollups the HR aggregation fills. Figures keep full precision; only presentation rounds.
+import { sql } from "drizzle-orm";
+import { pgTable, text, integer, date, boolean, check, index, primaryKey } from "drizzle-orm/pg-core";
+import { units } from "./org";
+
+/**
+ * HR events per subtree: every departure and hire as METRICS.md defines them, with the unit
+ * being the subtree root (the same person's departure appears once for each ancestor it leaves).
+ * population = 'staff' (all employments) or 'manager' (is_manager employments only).
+ */
+export const hrEvents = pgTable(
+  "hr_events",
+  {
+    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    population: text("population", { enum: ["staff", "manager"] }).notNull(),
+    eventDate: date("event_date", { mode: "string" }).notNull(),
+    employeeId: text("employee_id").notNull(),
+    kind: text("kind", { enum: ["departure", "hire"] }).notNull(),
+    /** departure only: external departure or internal transfer out of the subtree. */
+    internalTransfer: boolean("internal_transfer").notNull().default(false),
+    /** departure only: external and end_reason = resignation. */
+    voluntary: boolean("voluntary").notNull().default(false),
+    endReason: text("end_reason"),
+    /** The team (leaf unit) the employment was in, and its role, for the drill-down list. */
+    fromUnitId: integer("from_unit_id").references(() => units.id, { onDelete: "set null" }),
+    role: text("role"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.population, t.kind, t.employeeId, t.eventDate] }),
+    index("hr_events_unit_date_idx").on(t.unitId, t.eventDate),
+  ],
+);
+
+/**
+ * Headcount step changes per subtree: headcount(d) = Σ delta over change_date ≤ d. Exact
+ * headcount-days for any [a, b] follow without day-level rows.
+ */
+export const hrHeadcountSteps = pgTable(
+  "hr_headcount_steps",
+  {
+    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    population: text("population", { enum: ["staff", "manager"] }).notNull(),
+    changeDate: date("change_date", { mode: "string" }).notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.population, t.changeDate] })],
+);
+
+/** Per subtree and calendar month: headcount-days and event counts; whole-month periods sum exactly. */
+export const hrUnitMonth = pgTable(
+  "hr_unit_month",
+  {
+    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    headcountDays: integer("headcount_days").notNull(),
+    departures: integer("departures").notNull(),
+    internalTransfersOut: integer("internal_transfers_out").notNull(),
+    voluntaryDepartures: integer("voluntary_departures").notNull(),
+    hires: integer("hires").notNull(),
+    managerHeadcountDays: integer("manager_headcount_days").notNull(),
+    managerDepartures: integer("manager_departures").notNull(),
+    managerHires: integer("manager_hires").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.month] }),
+    check("hr_unit_month_first_day", sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
