@@ -1,6 +1,6 @@
 // Who is signed in. Passwords are argon2id; the session holds only the user id.
 import { redirect } from "@remix-run/node";
-import { hash, verify } from "@node-rs/argon2";
+import { hashPassword, verifyPassword } from "../../db/passwords";
 import { eq } from "drizzle-orm";
 import { getDb, type Database } from "../../db/client";
 import { users } from "../../db/schema";
@@ -14,10 +14,6 @@ export interface SessionUser {
   employeeId: string | null;
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
-}
-
 // Verifying against a fixed hash when the user does not exist keeps the timing the same,
 // so the login form does not reveal which e-mail addresses have accounts.
 let dummyHash: Promise<string> | undefined;
@@ -26,10 +22,10 @@ export async function verifyLogin(db: Database, email: string, password: string)
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   if (!user || !user.active || !user.passwordHash) {
     dummyHash ??= hashPassword("not-a-real-password");
-    await verify(await dummyHash, password).catch(() => false);
+    await verifyPassword(await dummyHash, password);
     return null;
   }
-  const ok = await verify(user.passwordHash, password).catch(() => false);
+  const ok = await verifyPassword(user.passwordHash, password);
   if (!ok) return null;
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   return { id: user.id, email: user.email, displayName: user.displayName, language: user.language, employeeId: user.employeeId };
