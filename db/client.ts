@@ -34,7 +34,7 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
 
 export function connectPglite(dataDir: string | undefined): DatabaseConnection & { pglite: PGlite } {
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const pglite = new PGlite(dataDir, { extensions: { btree_gist } });
+  const pglite = new PGlite({ dataDir, extensions: { btree_gist } });
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return { db, kind: "pglite", pglite, close: () => pglite.close() };
 }
