@@ -1,0 +1,86 @@
+// Thresholds and the weekly green/amber/red status (METRICS.md "Thresholds and status").
+import type { LoadRatios } from "./caseload";
+
+export interface Thresholds {
+  casesPerFte: number;
+  weightedLoad: number;
+  emotionalSharePct: number;
+  turnover12mPct: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { casesPerFte: 25, weightedLoad: 32, emotionalSharePct: 40, turnover12mPct: 20 };
+
+/** A unit's own settings: null (or absent) inherits from the nearest ancestor that sets it. */
+export type ThresholdSettings = { [K in keyof Thresholds]?: number | null };
+
+/** Each threshold from the unit itself, else its nearest ancestor that sets it, else the default. */
+export function effectiveThresholds(
+  unitId: number,
+  parentOf: Map<number, number | null>,
+  settings: Map<number, ThresholdSettings>,
+): Thresholds {
+  const result: Partial<Thresholds> = {};
+  for (let u: number | null | undefined = unitId; u !== null && u !== undefined; u = parentOf.get(u)) {
+    const own = settings.get(u);
+    if (!own) continue;
+    for (const key of Object.keys(DEFAULT_THRESHOLDS) as (keyof Thresholds)[]) {
+      const value = own[key];
+      if (result[key] === undefined && value !== null && value !== undefined) result[key] = value;
+    }
+  }
+  return { ...DEFAULT_THRESHOLDS, ...result };
+}
+
+/**
+ * Extra case-holding roles, inherited the same way as thresholds: the nearest unit (itself first)
+ * whose setting is not null decides; an empty list there means "no extra roles".
+ */
+export function effectiveExtraRoles(unitId: number, parentOf: Map<number, number | null>, roles: Map<number, string[] | null>): string[] {
+  for (let u: number | null | undefined = unitId; u !== null && u !== undefined; u = parentOf.get(u)) {
+    const own = roles.get(u);
+    if (own !== null && own !== undefined) return own;
+  }
+  return [];
+}
+
+export interface OverFlags {
+  casesPerFte: boolean;
+  weightedLoad: boolean;
+  emotionalShare: boolean;
+  turnover: boolean;
+}
+
+/** "Over" means strictly above the threshold; an empty figure (no FTE, no cases) is never over. */
+export function overFlags(ratios: LoadRatios, turnover12mPct: number | null, t: Thresholds): OverFlags {
+  const above = (value: number | null, limit: number) => value !== null && value > limit;
+  return {
+    casesPerFte: above(ratios.casesPerFte, t.casesPerFte),
+    weightedLoad: above(ratios.weightedLoadPerFte, t.weightedLoad),
+    emotionalShare: above(ratios.emotionalSharePct, t.emotionalSharePct),
+    turnover: above(turnover12mPct, t.turnover12mPct),
+  };
+}
+
+export function anyOver(f: OverFlags): boolean {
+  return f.casesPerFte || f.weightedLoad || f.emotionalShare || f.turnover;
+}
+
+export type Status = "green" | "amber" | "red";
+
+/**
+ * overByWeek: whether each of the last weeks was over, oldest first, ending with this week (at
+ * most 6 are looked at; weeks before the data began count as not over).
+ */
+export function weekStatus(overByWeek: boolean[]): { status: Status; weeksOverOfLast6: number } {
+  const last6 = overByWeek.slice(-6);
+  const weeksOverOfLast6 = last6.filter(Boolean).length;
+  const overNow = last6.length > 0 && last6[last6.length - 1];
+  const status: Status = weeksOverOfLast6 >= 4 ? "red" : overNow ? "amber" : "green";
+  return { status, weeksOverOfLast6 };
+}
+
+/** Turnover % of a period from headcount-days: departures / average headcount × 100, empty when 0. */
+export function turnoverPct(departures: number, headcountDays: number, days: number): number | null {
+  if (headcountDays <= 0 || days <= 0) return null;
+  return (departures / (headcountDays / days)) * 100;
+}
