@@ -46,17 +46,23 @@ export const hrHeadcountSteps = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.population, t.changeDate] })],
 );
 
-/** Per subtree and calendar month: headcount-days and event counts; whole-month periods sum exactly. */
+/**
+ * Per subtree and calendar month: headcount-days and event counts, so whole-month periods sum
+ * exactly; the opening headcount (on the 1st) plus the month's steps give a cut month's days.
+ * A missing row means zero for every column.
+ */
 export const hrUnitMonth = pgTable(
   "hr_unit_month",
   {
     unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
     month: date("month", { mode: "string" }).notNull(),
+    openingHeadcount: integer("opening_headcount").notNull().default(0),
     headcountDays: integer("headcount_days").notNull(),
     departures: integer("departures").notNull(),
     internalTransfersOut: integer("internal_transfers_out").notNull(),
     voluntaryDepartures: integer("voluntary_departures").notNull(),
     hires: integer("hires").notNull(),
+    managerOpeningHeadcount: integer("manager_opening_headcount").notNull().default(0),
     managerHeadcountDays: integer("manager_headcount_days").notNull(),
     managerDepartures: integer("manager_departures").notNull(),
     managerHires: integer("manager_hires").notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE "hr_unit_month" ADD COLUMN "opening_headcount" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "hr_unit_month" ADD COLUMN "manager_opening_headcount" integer DEFAULT 0 NOT NULL;
