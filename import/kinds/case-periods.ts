@@ -1,0 +1,145 @@
+// `case_periods`: the case system's export, one row per state of a case. The file replaces the
+// whole history of every case_id it contains and leaves other cases alone; a case whose history
+// is already exactly the file's is not touched, so re-importing a file changes nothing.
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/client";
+import { FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
+
+export const casePeriodsKind: KindModule = {
+  kind: "case-periods",
+  columns: [
+    { name: "case_id", required: true },
+    { name: "period_start", required: true },
+    { name: "period_end", required: false },
+    { name: "unit_code", required: true },
+    { name: "caseworker_id", required: false },
+    { name: "case_type", required: true },
+    { name: "complexity", required: false },
+    { name: "emotional_flags", required: false },
+  ],
+  stageColumns:
+    "row_no int, case_id text, period_start date, period_end date, unit_code text, caseworker_id text, case_type text, complexity smallint, flags text",
+
+  parseRow(values, ctx) {
+    const f = new FieldReader(values);
+    const caseId = f.id("case_id", true);
+    const start = f.date("period_start", true);
+    const end = f.date("period_end", false);
+    const unitCode = f.text("unit_code", true);
+    const caseworkerId = f.id("caseworker_id", false);
+    const caseType = f.text("case_type", true);
+    let complexity = f.integer("complexity", false);
+    const flagsRaw = f.raw("emotional_flags");
+    const type = caseType === null ? undefined : ctx.catalogues.caseTypes.get(caseType);
+    if (caseType !== null && !type) {
+      f.problem("case_type", "ref.caseType", { allowed: [...ctx.catalogues.caseTypes.keys()].join(", ") });
+    }
+    if (complexity !== null && (complexity < 1 || complexity > 3)) {
+      f.problem("complexity", "value.complexity");
+      complexity = null;
+    }
+    if (complexity === null && type) complexity = type.defaultComplexity;
+    // Sorted and unique, so the same flags in another order compare equal on re-import.
+    const flags = [...new Set(flagsRaw.split("|").map((x) => x.trim().toLowerCase()).filter(Boolean))].sort();
+    for (const flag of flags) {
+      if (!ctx.catalogues.flags.has(flag)) {
+        f.problem("emotional_flags", "ref.flag", { flag, allowed: [...ctx.catalogues.flags].join(", ") });
+      }
+    }
+    if (start && end && end < start) f.problem("period_end", "value.endBeforeStart", { start });
+    if (f.problems.length) return { problems: f.problems };
+    return {
+      stage: {
+        case_id: caseId,
+        period_start: start,
+        period_end: end,
+        unit_code: unitCode,
+        caseworker_id: caseworkerId,
+        case_type: caseType,
+        complexity,
+        flags: flags.join("|"),
+      },
+    };
+  },
+
+  check(tx, limit) {
+    return runChecks([
+      (n) => sqlProblems(tx, sql`
+        select s.row_no as row, s.unit_code as value, null::json as params
+        from ${STAGE} s left join units u on u.code = s.unit_code where u.id is null`, "unit_code", "ref.unit", n),
+      (n) => sqlProblems(tx, sql`
+        select s.row_no as row, s.caseworker_id as value, null::json as params
+        from ${STAGE} s left join employees e on e.id = s.caseworker_id
+        where s.caseworker_id is not null and e.id is null`, "caseworker_id", "ref.employee", n),
+      (n) => sqlProblems(tx, sql`
+        select row_no as row, period_start::text as value,
+          json_build_object('otherRow', prev_row) as params
+        from (select row_no, period_start,
+                lag(coalesce(period_end, 'infinity'::date)) over w as prev_end,
+                lag(period_start) over w as prev_start,
+                lag(row_no) over w as prev_row
+              from ${STAGE}
+              window w as (partition by case_id order by period_start, row_no)) d
+        where prev_end >= period_start and prev_start <> period_start`, "period_start", "overlap.case", n),
+      (n) => sqlProblems(tx, sql`
+        select row_no as row, period_start::text as value, json_build_object('otherRow', first_row) as params
+        from (select row_no, period_start,
+                min(row_no) over (partition by case_id, period_start) as first_row from ${STAGE}) d
+        where row_no <> first_row`, "period_start", "dup.key", n),
+    ], limit);
+  },
+
+  async write(tx) {
+    await tx.execute(sql`
+      create temp table import_new on commit drop as
+      select s.case_id, s.period_start, s.period_end, u.id as unit_id, s.caseworker_id, s.case_type, s.complexity,
+        case when s.flags = '' then '{}'::text[] else string_to_array(s.flags, '|') end as emotional_flags
+      from ${STAGE} s join units u on u.code = s.unit_code`);
+    await tx.execute(sql`
+      create temp table import_old on commit drop as
+      select c.id, c.case_id, c.period_start, c.period_end, c.unit_id, c.caseworker_id, c.case_type, c.complexity, c.emotional_flags
+      from case_periods c where c.case_id in (select case_id from import_new)`);
+    // Cases whose stored history differs from the file's in any period, either way round.
+    await tx.execute(sql`
+      create temp table import_changed on commit drop as
+      select case_id from (
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_new
+        except
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_old
+      ) a
+      union
+      select case_id from (
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_old
+        except
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_new
+      ) b`);
+    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from import_changed`);
+    if (n === 0) return { rowsChanged: 0, unitIds: [], from: null, to: null };
+    await tx.execute(sql`analyze import_changed`);
+    const [summary] = await queryRows<{ units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
+      select array_agg(distinct unit_id) as units, min(period_start)::text as from,
+        bool_or(period_end is null) as open, max(period_end)::text as to
+      from (
+        select unit_id, period_start, period_end from import_new where case_id in (select case_id from import_changed)
+        union all
+        select unit_id, period_start, period_end from import_old where case_id in (select case_id from import_changed)
+      ) t`);
+    const deleted = await queryRows<{ n: number }>(tx, sql`
+      with gone as (delete from case_periods where id in (
+        select id from import_old where case_id in (select case_id from import_changed)) returning 1)
+      select count(*)::int as n from gone`);
+    const inserted = await queryRows<{ n: number }>(tx, sql`
+      with added as (
+        insert into case_periods (case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags)
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags
+        from import_new where case_id in (select case_id from import_changed)
+        returning 1)
+      select count(*)::int as n from added`);
+    return {
+      rowsChanged: deleted[0].n + inserted[0].n,
+      unitIds: parseIntArray(summary.units),
+      from: summary.from,
+      to: summary.open ? null : summary.to,
+    };
+  },
+};

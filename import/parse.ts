@@ -1,0 +1,79 @@
+// Pure parsers for the cell values Danish offices produce: dates in three layouts, decimal comma
+// or point, Danish and English booleans. Each returns a value or a message key, never throws.
+import { isValidIsoDate } from "../jobs/metrics/calendar";
+import type { MessageKey } from "./messages";
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; key: MessageKey };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(key: MessageKey): Parsed<T> => ({ ok: false, key });
+
+// Exports from HR systems often carry a midnight time; anything else is not a calendar date.
+const MIDNIGHT = String.raw`(?:[ T]00:00(?::00(?:\.0+)?)?)?`;
+const ISO = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${MIDNIGHT}$`);
+const DANISH = new RegExp(`^(\\d{1,2})([-.])(\\d{1,2})\\2(\\d{4})${MIDNIGHT}$`);
+
+/** '' → null (no date); 'YYYY-MM-DD', 'DD-MM-YYYY', 'DD.MM.YYYY' → 'YYYY-MM-DD'. */
+export function parseDate(raw: string): Parsed<string | null> {
+  const text = raw.trim();
+  if (text === "") return ok(null);
+  let y: string, m: string, d: string;
+  const iso = ISO.exec(text);
+  const danish = iso ? null : DANISH.exec(text);
+  if (iso) [, y, m, d] = iso;
+  else if (danish) [, d, , m, y] = danish;
+  else return fail("value.date");
+  const value = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  return isValidIsoDate(value) ? ok(value) : fail("value.dateImpossible");
+}
+
+const DECIMAL = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
+
+/** '0,8' and '0.8' are both 0.8. No thousands separators: '1.234' is 1.234. '' → null. */
+export function parseDecimal(raw: string): Parsed<number | null> {
+  const text = raw.trim().replace(/\u00a0/g, "");
+  if (text === "") return ok(null);
+  if (!DECIMAL.test(text)) return fail("value.number");
+  return ok(Number(text.replace(",", ".")));
+}
+
+/** Whole numbers; '12,0' from a spreadsheet counts as 12. '' → null. */
+export function parseInteger(raw: string): Parsed<number | null> {
+  const parsed = parseDecimal(raw);
+  if (!parsed.ok) return fail("value.integer");
+  if (parsed.value === null) return parsed;
+  if (!Number.isSafeInteger(parsed.value)) return fail("value.integer");
+  return parsed;
+}
+
+const TRUE = new Set(["true", "ja", "1", "x", "yes", "sand", "j", "y"]);
+const FALSE = new Set(["false", "nej", "0", "no", "falsk", "n"]);
+
+/** true/false, ja/nej, 1/0, x/empty (Danish Excel writes SAND/FALSK). '' → null: "not given". */
+export function parseBoolean(raw: string): Parsed<boolean | null> {
+  const text = raw.trim().toLowerCase();
+  if (text === "") return ok(null);
+  if (TRUE.has(text)) return ok(true);
+  if (FALSE.has(text)) return ok(false);
+  return fail("value.boolean");
+}
+
+/** DDMMYY-XXXX or ten digits: what a CPR number looks like, whether or not the date is real. */
+export function looksLikeCpr(raw: string): boolean {
+  return /^\d{6}-?\d{4}$/.test(raw.trim());
+}
+
+/** Header cells match case-insensitively; spaces and hyphens count as underscores. */
+export function normaliseHeader(raw: string): string {
+  return raw.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+
+/**
+ * FTE as the contract allows it: 0 < fte ≤ 1.5, or weekly hours (> 1.5) converted as hours/37.
+ * Hours above 55.5 (1.5 × 37) are out of range too.
+ */
+export function resolveFte(value: number): { fte: number; fromHours: boolean } | null {
+  if (value > 0 && value <= 1.5) return { fte: value, fromHours: false };
+  if (value > 1.5 && value <= 55.5) return { fte: Math.round((value / 37) * 10_000) / 10_000, fromHours: true };
+  return null;
+}

@@ -1,0 +1,52 @@
+// Opens a stored upload as rows: checks size, extension against content, encoding and (for XLSX)
+// the zip limits, then hands back a row stream. File-level problems throw ImportFileError.
+import path from "node:path";
+import { ImportFileError } from "../errors";
+import { inspectFile, type FileInspection } from "./sniff";
+import { readCsv } from "./csv";
+import { checkZip, readXlsx } from "./xlsx";
+import type { SheetRow } from "./types";
+
+export type { SheetRow } from "./types";
+
+export interface ReaderLimits {
+  maxBytes: number;
+  maxUncompressedBytes: number;
+  maxEntries: number;
+}
+
+export interface OpenedFile {
+  inspection: FileInspection;
+  format: "csv" | "xlsx";
+  rows: AsyncIterable<SheetRow>;
+}
+
+/** Inspects the file and returns its rows; `inspection` is there even when it throws (for the log). */
+export async function openSheet(
+  filePath: string,
+  fileName: string,
+  limits: ReaderLimits,
+  onInspected: (inspection: FileInspection) => void = () => {},
+): Promise<OpenedFile> {
+  const inspection = await inspectFile(filePath);
+  onInspected(inspection);
+  if (inspection.size > limits.maxBytes) {
+    throw new ImportFileError("file.tooLarge", { size: inspection.size, limit: limits.maxBytes });
+  }
+  const extension = path.extname(fileName).toLowerCase();
+  if (inspection.shape === "empty") throw new ImportFileError("file.empty");
+  if (inspection.shape === "xls") throw new ImportFileError("file.xls");
+  if (extension === ".xlsx" || extension === ".xlsm") {
+    if (inspection.shape !== "zip") throw new ImportFileError("file.notZip");
+    await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries });
+    return { inspection, format: "xlsx", rows: readXlsx(filePath) };
+  }
+  if (extension === ".xls") throw new ImportFileError("file.xls");
+  if (extension !== ".csv" && extension !== ".txt" && extension !== "") {
+    throw new ImportFileError("file.extension", { extension });
+  }
+  if (inspection.shape === "zip") throw new ImportFileError("file.zipNamedCsv");
+  if (inspection.shape === "utf16") throw new ImportFileError("file.utf16");
+  if (inspection.shape === "binary") throw new ImportFileError("file.binary");
+  return { inspection, format: "csv", rows: readCsv(filePath, inspection.encoding) };
+}
