@@ -1,0 +1,157 @@
+// Presenter for the director's heatmap: units × the last 12 weeks by status, with the tree to
+// drill down (centre → cluster → team) and filters. Statuses come from unit_week_status as the
+// status job stored them; this module only arranges them.
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../client";
+import { addDays, isoWeekLabel, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
+import { loadRatios } from "../../jobs/metrics/caseload";
+import type { Status } from "./team";
+import {
+  childUnits, getUnit, inScope, rootUnitId, scopeRoots, unitPath, unitsInScope,
+  type UnitScope, type UnitSummary,
+} from "./units";
+
+export interface HeatCell {
+  weekStart: string;
+  status: Status | null;
+  weeksOverOfLast6: number | null;
+  over: ("cases_per_fte" | "weighted_load" | "emotional_share" | "turnover")[];
+}
+
+export interface HeatmapRow {
+  unit: UnitSummary;
+  /** The row is the selected unit's own total (its whole subtree), shown first. */
+  isTotal: boolean;
+  hasChildren: boolean;
+  cells: HeatCell[];
+  /** The latest week's ratios, so the numbers behind the colour are on the page. */
+  casesPerFte: number | null;
+  weightedLoadPerFte: number | null;
+  emotionalSharePct: number | null;
+}
+
+export interface OrganisationPage {
+  weeks: { weekStart: string; weekLabel: string }[];
+  selected: UnitSummary | null;
+  path: UnitSummary[];
+  rows: HeatmapRow[];
+  filters: { centres: UnitSummary[]; clusters: UnitSummary[]; districts: string[] };
+}
+
+export interface OrganisationOptions {
+  scope: UnitScope;
+  /** The unit to drill into (centre/cluster filters resolve to it); null = the top of the scope. */
+  unitId: number | null;
+  district: string | null;
+  today: string;
+  weeks?: number;
+}
+
+interface StatusRow {
+  unitId: number;
+  weekStart: string;
+  status: Status;
+  weeksOverOfLast6: number;
+  overCasesPerFte: boolean;
+  overWeightedLoad: boolean;
+  overEmotionalShare: boolean;
+  overTurnover: boolean;
+}
+
+export function overList(r: Pick<StatusRow, "overCasesPerFte" | "overWeightedLoad" | "overEmotionalShare" | "overTurnover">): HeatCell["over"] {
+  const list: HeatCell["over"] = [];
+  if (r.overCasesPerFte) list.push("cases_per_fte");
+  if (r.overWeightedLoad) list.push("weighted_load");
+  if (r.overEmotionalShare) list.push("emotional_share");
+  if (r.overTurnover) list.push("turnover");
+  return list;
+}
+
+async function latestStatusWeek(db: Database, today: string): Promise<string> {
+  const [row] = await queryRows<{ week: string | null }>(db, sql`
+    select max(week_start)::text as week from unit_week_status where week_start <= ${weekStart(today)}::date`);
+  return row?.week ?? addDays(weekStart(today), -7);
+}
+
+async function rowUnits(db: Database, options: OrganisationOptions, selected: UnitSummary | null): Promise<UnitSummary[]> {
+  const { scope, district } = options;
+  if (district) {
+    const teams = await unitsInScope(db, scope, ["team"]);
+    if (!selected) return teams.filter((t) => t.district === district);
+    const [subtree] = await queryRows<{ ids: number[] }>(db, sql`
+      select coalesce(array_agg(descendant_id), '{}') as ids from unit_closure where ancestor_id = ${selected.id}`);
+    const ids = new Set(subtree.ids);
+    return teams.filter((t) => t.district === district && ids.has(t.id));
+  }
+  if (selected) return (await childUnits(db, selected.id)).filter((u) => inScope(scope, u.id));
+  return [];
+}
+
+export async function organisationPage(db: Database, options: OrganisationOptions): Promise<OrganisationPage> {
+  const { scope, today } = options;
+  const count = options.weeks ?? 12;
+  let selectedId = options.unitId;
+  const [all, lastWeek] = await Promise.all([unitsInScope(db, scope), latestStatusWeek(db, today)]);
+  if (selectedId === null) {
+    // The top of the scope: the organisation root, or the single unit a user's grants start from.
+    const roots = scope === "all" ? [await rootUnitId(db)] : scopeRoots(all).map((u) => u.id);
+    selectedId = roots.length === 1 ? roots[0] : null;
+  }
+  const selected = selectedId === null ? null : await getUnit(db, selectedId);
+  const children = await rowUnits(db, options, selected);
+  // Several disjoint grants and no unit chosen: the grants' top units are the rows.
+  const listed = selected === null && !options.district ? scopeRoots(all) : children;
+  const rowsUnits = selected ? [selected, ...listed] : listed;
+
+  const weeks = weeksBetween(addDays(lastWeek, -7 * (count - 1)), lastWeek);
+  const ids = rowsUnits.map((u) => u.id);
+  const idList = `{${ids.join(",")}}`;
+  const [statusRows, loadRows, parents, path] = await Promise.all([
+    ids.length ? queryRows<StatusRow>(db, sql`
+      select unit_id as "unitId", week_start::text as "weekStart", status, weeks_over_of_last_6 as "weeksOverOfLast6",
+        over_cases_per_fte as "overCasesPerFte", over_weighted_load as "overWeightedLoad",
+        over_emotional_share as "overEmotionalShare", over_turnover as "overTurnover"
+      from unit_week_status
+      where unit_id = any(${idList}::int[]) and week_start between ${weeks[0]}::date and ${lastWeek}::date`) : [],
+    ids.length ? queryRows<{ unitId: number; openCases: number; caseworkerFte: number; weightedSum: number; flaggedCases: number }>(db, sql`
+      select unit_id as "unitId", open_cases as "openCases", caseworker_fte::float8 as "caseworkerFte",
+        weighted_sum::float8 as "weightedSum", flagged_cases as "flaggedCases"
+      from load_unit_week where unit_id = any(${idList}::int[]) and week_start = ${lastWeek}::date`) : [],
+    ids.length ? queryRows<{ parentId: number }>(db, sql`
+      select distinct parent_id as "parentId" from units where parent_id = any(${idList}::int[])`) : [],
+    selected ? unitPath(db, selected.id) : Promise.resolve([]),
+  ]);
+  const statusByKey = new Map(statusRows.map((r) => [`${r.unitId}:${r.weekStart}`, r]));
+  const loadByUnit = new Map(loadRows.map((r) => [r.unitId, r]));
+  const withChildren = new Set(parents.map((p) => p.parentId));
+
+  const rows: HeatmapRow[] = rowsUnits.map((unit, index) => {
+    const load = loadByUnit.get(unit.id);
+    const ratios = load
+      ? loadRatios({ ...load, unassignedCases: 0, mismatchedCases: 0, newCases: 0, closedCases: 0 })
+      : { casesPerFte: null, weightedLoadPerFte: null, emotionalSharePct: null };
+    return {
+      unit,
+      isTotal: selected !== null && index === 0,
+      hasChildren: withChildren.has(unit.id),
+      cells: weeks.map((w) => {
+        const s = statusByKey.get(`${unit.id}:${w}`);
+        return { weekStart: w, status: s?.status ?? null, weeksOverOfLast6: s?.weeksOverOfLast6 ?? null, over: s ? overList(s) : [] };
+      }),
+      ...ratios,
+    };
+  });
+
+  const districts = [...new Set(all.map((u) => u.district).filter((d): d is string => !!d))].sort((a, b) => a.localeCompare(b, "da"));
+  return {
+    weeks: weeks.map((w) => ({ weekStart: w, weekLabel: isoWeekLabel(w) })),
+    selected,
+    path: path.filter((u) => inScope(scope, u.id)),
+    rows,
+    filters: {
+      centres: all.filter((u) => u.kind === "centre"),
+      clusters: all.filter((u) => u.kind === "cluster" || u.kind === "department"),
+      districts,
+    },
+  };
+}
