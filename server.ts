@@ -1,8 +1,13 @@
-// The web server: Express around the Remix build, with the security headers a municipality expects.
+// The web server: Express around the Remix build, with the security a municipality expects:
+// security headers and an enforced CSP with a per-request nonce, a refusal of cross-origin writes
+// (403 rather than the 500 Remix throws), request-body limits before any parsing, pages that leak
+// nothing when something fails. Login rate limiting lives in the login action (app/lib/rate-limit.server.ts),
+// which receives the client address through the load context.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import express, { type Express } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import compression from "compression";
 import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
@@ -11,8 +16,93 @@ import { env } from "./env";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/** Ordinary forms are small; only the import pages take files (up to IMPORT_MAX_BYTES). */
+export const FORM_MAX_BYTES = 1024 * 1024;
+const UPLOAD_PATH_PREFIXES = ["/imports"];
+
+const PAGES = {
+  403: ["Ingen adgang", "Forespørgslen kom fra et andet websted og blev afvist."],
+  411: ["Størrelsen mangler", "Forespørgslen skal oplyse sin størrelse (Content-Length)."],
+  413: ["For stor forespørgsel", "Forespørgslen eller filen er større end tilladt"],
+  500: ["Der opstod en fejl", "Noget gik galt hos os. Prøv igen om lidt."],
+} as const;
+
+/** A bare Danish page for answers given before Remix: no scripts, nothing about the internals. */
+function sendPage(res: Response, status: keyof typeof PAGES, detail = ""): void {
+  const [title, body] = PAGES[status];
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>${title}</title></head>` +
+        `<body><main><h1>${title}</h1><p>${body}${detail}</p><p><a href="/">Til forsiden</a></p></main></body></html>`,
+    );
+}
+
+/** The host the browser addressed, as Remix's own CSRF check reads it (X-Forwarded-Host first). */
+function requestHost(req: Request): string | undefined {
+  const forwarded = req.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return forwarded || req.get("host") || undefined;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses writes whose Origin is another site (or "null"). Browsers send Origin on every POST, so
+ * a forged cross-site form is caught here; Remix 2.17 would otherwise answer it with a 500.
+ */
+export function refuseCrossOrigin(req: Request, res: Response, next: NextFunction): void {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const origin = req.get("origin");
+  if (origin === undefined) return next();
+  let originHost: string | null = null;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (originHost === null || originHost !== requestHost(req)) return sendPage(res, 403);
+  next();
+}
+
+/** Rejects over-large bodies from the declared length, before a byte of them is read. */
+export function limitBodySize(importMaxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const isUpload = UPLOAD_PATH_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`) || req.path.startsWith(`${prefix}.`));
+    const limit = isUpload ? importMaxBytes : FORM_MAX_BYTES;
+    const declared = req.get("content-length");
+    // Without a length (chunked), the limit could only be enforced mid-stream inside Remix;
+    // browsers always declare it for forms and files, so such requests are refused.
+    if (declared === undefined) {
+      if (req.get("transfer-encoding")) return sendPage(res, 411);
+      return next();
+    }
+    const bytes = Number(declared);
+    if (!Number.isFinite(bytes) || bytes < 0) return sendPage(res, 411);
+    if (bytes > limit) {
+      res.set("Connection", "close");
+      return sendPage(res, 413, ` (højst ${formatMegabytes(limit)}).`);
+    }
+    next();
+  };
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${new Intl.NumberFormat("da-DK", { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
+}
+
+async function loadBuild(): Promise<ServerBuild> {
+  const file = path.join(root, "build/index.js");
+  if (!fs.existsSync(file)) throw new Error(`No server build at ${file}: run "npm run build" first.`);
+  return (await import(pathToFileURL(file).href)) as ServerBuild;
+}
+
 export async function createApp(): Promise<Express> {
-  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  // Configuration errors (e.g. SESSION_SECRET unset in production) stop the start, not a request.
+  const config = env();
+  const build = await loadBuild();
+  const production = config.NODE_ENV === "production";
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -28,7 +118,7 @@ export async function createApp(): Promise<Express> {
         useDefaults: false,
         directives: {
           "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           // recharts and React set style attributes; no inline <style> elements are rendered.
           "style-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:"],
@@ -41,34 +131,57 @@ export async function createApp(): Promise<Express> {
         },
       },
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: env().NODE_ENV === "production",
+      referrerPolicy: { policy: "same-origin" },
+      strictTransportSecurity: production,
     }),
   );
+  app.use((_req, res, next) => {
+    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+    next();
+  });
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  // Everything past the static files is personal data: never kept by a browser or proxy cache.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  app.use(refuseCrossOrigin);
+  app.use(limitBodySize(config.IMPORT_MAX_BYTES));
 
   app.all(
     "*",
     createRequestHandler({
       build,
-      mode: env().NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      // Always production mode: development mode serialises error stacks into the page, and a
+      // page must never show internals. Errors are still logged on the server.
+      mode: "production",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
     }),
   );
+
+  // Express's default error handler prints the stack trace in development; never show it.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    console.error(error);
+    if (res.headersSent) return next(error);
+    sendPage(res, 500);
+  });
   return app;
 }
 
 export async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const { PORT, HOST } = env();
   const app = await createApp();
-  return new Promise((resolve) => {
+  const { PORT, HOST } = env();
+  return new Promise((resolve, reject) => {
     const server = app.listen(PORT, HOST, () => {
       resolve({
         url: `http://${HOST === "0.0.0.0" ? "localhost" : HOST}:${PORT}`,
         close: () => new Promise((done) => server.close(() => done())),
       });
     });
+    server.once("error", reject);
   });
 }
 
@@ -76,7 +189,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   startServer()
     .then(({ url }) => console.log(`Listening on ${url}`))
     .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      // One readable message, no stack: this is what an operator sees when start-up fails.
+      console.error(`Server not started: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     });
 }

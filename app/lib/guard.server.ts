@@ -1,8 +1,8 @@
 // The one place that decides who may do what, and where. Every loader and action calls it.
 // Scopes are unit subtrees: a grant on a unit covers it and everything below it.
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Database } from "../../db/client";
-import { userRoles, unitClosure, committeeUnits, type UserRole } from "../../db/schema";
+import { userRoles, unitClosure, committeeUnits, units, type UserRole } from "../../db/schema";
 import { requireUser, type SessionUser } from "./auth.server";
 
 export const CAPABILITIES = [
@@ -22,12 +22,20 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-/** What each role may do inside its scope. Keep in step with the README's route table. */
+/**
+ * What each role may do inside its scope. Keep in step with docs/routes.md.
+ * Privacy (DOMAIN.md): names and per-caseworker figures only for the person's own managers, so no
+ * role but manager has view_caseworkers, and only managers and HR see who left; MED members and
+ * HR see teams; HR has turnover and headcount everywhere and no case figures; the director reads
+ * everything except names; the administrator runs the system (users, imports, jobs, audit) and
+ * reads every figure, but not names.
+ */
+const NAMES: readonly Capability[] = ["view_caseworkers", "view_departure_names"];
 export const ROLE_CAPABILITIES: Record<UserRole, readonly Capability[]> = {
-  admin: CAPABILITIES,
+  admin: CAPABILITIES.filter((c) => !NAMES.includes(c)),
   hr: ["view_turnover", "view_departure_names", "import_data"],
   director: ["view_load", "view_turnover", "view_wellbeing", "view_plans"],
-  med: ["view_load", "view_wellbeing", "view_plans", "edit_plans", "review_plans", "update_own_items"],
+  med: ["view_load", "view_turnover", "view_wellbeing", "view_plans", "edit_plans", "review_plans", "update_own_items"],
   manager: ["view_load", "view_caseworkers", "view_turnover", "view_departure_names", "view_wellbeing", "view_plans", "edit_plans", "update_own_items"],
 };
 
@@ -38,28 +46,25 @@ export interface Principal {
   scopes: Map<Capability, Set<number> | "all">;
 }
 
-export async function loadPrincipal(db: Database, user: SessionUser): Promise<Principal> {
-  const grants = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
+export interface GrantFacts {
+  grants: { role: UserRole; unitId: number | null; committeeId: number | null }[];
+  /** The units each of the user's committees covers (roots of subtrees). */
+  committeeUnits: { committeeId: number; unitId: number }[];
+  /** unit_closure rows for every root named by a grant or a committee. */
+  closure: { ancestorId: number; descendantId: number }[];
+}
+
+/** The pure part of loadPrincipal: grants and the unit tree in, a scope per capability out. */
+export function resolveScopes(facts: GrantFacts): Pick<Principal, "roles" | "scopes"> {
   const scopes = new Map<Capability, Set<number> | "all">();
   const roles = new Set<UserRole>();
+  const subtree = (root: number) => facts.closure.filter((c) => c.ancestorId === root).map((c) => c.descendantId);
 
-  const committeeIds = grants.filter((g) => g.committeeId !== null).map((g) => g.committeeId!);
-  const committeeRoots = committeeIds.length
-    ? await db.select().from(committeeUnits).where(inArray(committeeUnits.committeeId, committeeIds))
-    : [];
-  const rootIds = new Set<number>();
-  for (const g of grants) if (g.unitId !== null) rootIds.add(g.unitId);
-  for (const c of committeeRoots) rootIds.add(c.unitId);
-  const closure = rootIds.size
-    ? await db.select().from(unitClosure).where(inArray(unitClosure.ancestorId, [...rootIds]))
-    : [];
-  const subtree = (root: number) => closure.filter((c) => c.ancestorId === root).map((c) => c.descendantId);
-
-  for (const grant of grants) {
+  for (const grant of facts.grants) {
     roles.add(grant.role);
     let reach: Set<number> | "all";
     if (grant.committeeId !== null) {
-      reach = new Set(committeeRoots.filter((c) => c.committeeId === grant.committeeId).flatMap((c) => subtree(c.unitId)));
+      reach = new Set(facts.committeeUnits.filter((c) => c.committeeId === grant.committeeId).flatMap((c) => subtree(c.unitId)));
     } else if (grant.unitId !== null) {
       reach = new Set(subtree(grant.unitId));
     } else {
@@ -72,7 +77,31 @@ export async function loadPrincipal(db: Database, user: SessionUser): Promise<Pr
       else scopes.set(capability, new Set([...(current ?? []), ...reach]));
     }
   }
-  return { user, roles: [...roles], scopes };
+  return { roles: [...roles], scopes };
+}
+
+export async function loadPrincipal(db: Database, user: SessionUser): Promise<Principal> {
+  const grants = await db
+    .select({ role: userRoles.role, unitId: userRoles.unitId, committeeId: userRoles.committeeId })
+    .from(userRoles)
+    .where(eq(userRoles.userId, user.id));
+  const committeeIds = grants.filter((g) => g.committeeId !== null).map((g) => g.committeeId!);
+  const committeeRoots = committeeIds.length
+    ? await db
+        .select({ committeeId: committeeUnits.committeeId, unitId: committeeUnits.unitId })
+        .from(committeeUnits)
+        .where(inArray(committeeUnits.committeeId, committeeIds))
+    : [];
+  const rootIds = new Set<number>();
+  for (const g of grants) if (g.unitId !== null) rootIds.add(g.unitId);
+  for (const c of committeeRoots) rootIds.add(c.unitId);
+  const closure = rootIds.size
+    ? await db
+        .select({ ancestorId: unitClosure.ancestorId, descendantId: unitClosure.descendantId })
+        .from(unitClosure)
+        .where(inArray(unitClosure.ancestorId, [...rootIds]))
+    : [];
+  return { user, ...resolveScopes({ grants, committeeUnits: committeeRoots, closure }) };
 }
 
 /** May the principal use this capability, on this unit when one is named (anywhere otherwise)? */
@@ -88,8 +117,32 @@ export function scopeOf(principal: Principal, capability: Capability): Set<numbe
   return principal.scopes.get(capability) ?? new Set();
 }
 
+/**
+ * The unit ids a capability reaches, resolved to a list ("all" becomes every unit), for SQL
+ * filters such as `inArray(x.unitId, ids)`. Empty when the capability is not held.
+ */
+export async function unitIdsInScope(db: Database, principal: Principal, capability: Capability): Promise<number[]> {
+  const scope = scopeOf(principal, capability);
+  if (scope !== "all") return [...scope].sort((a, b) => a - b);
+  const rows = await db.select({ id: units.id }).from(units).orderBy(asc(units.id));
+  return rows.map((r) => r.id);
+}
+
+/** For actions that already hold the principal: throws 403 unless it may act on the unit. */
+export function assertCan(principal: Principal, capability: Capability, unitId?: number | null): void {
+  if (!can(principal, capability, unitId)) throw forbidden();
+}
+
+/**
+ * A page route renders this through its ErrorBoundary; a resource route (an export, a JSON
+ * endpoint) hands the body to the browser as it is, hence a Danish sentence and nothing more.
+ */
 export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  return new Response("Ingen adgang: du har ikke adgang til denne side eller enhed.", {
+    status: 403,
+    statusText: "Forbidden",
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /**

@@ -1,12 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { createUserSession, getOptionalUser, safeRedirect, verifyLogin } from "~/lib/auth.server";
+import { loginLimiters } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Log ind · Arbejdsmiljø og belastning" }];
+
+// Without this, a document (no-JS) response would drop the action's Retry-After.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const out = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) out.set("Retry-After", retryAfter);
+  return out;
+};
 
 const LoginForm = z.object({
   email: z.string().trim().min(1).max(200),
@@ -19,11 +28,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+type LoginError = "missing" | "invalid" | "locked";
+interface LoginResult { error: LoginError; minutes?: number }
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { error: "missing" as const };
+  if (!parsed.success) return data({ error: "missing" as LoginError }, { status: 400 });
+  const limiters = loginLimiters();
+  const accountKey = parsed.data.email.toLowerCase();
+  const addressKey = context.clientIp ?? "unknown";
+  // Checked before the password, so a locked account gives no hint whether a guess was right.
+  const waitMs = Math.max(limiters.account.retryAfterMs(accountKey), limiters.address.retryAfterMs(addressKey));
+  if (waitMs > 0) {
+    return data(
+      { error: "locked" as LoginError, minutes: Math.ceil(waitMs / 60_000) },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(waitMs / 1000)) } },
+    );
+  }
   const user = await verifyLogin(getDb(), parsed.data.email, parsed.data.password);
-  if (!user) return { error: "invalid" as const };
+  if (!user) {
+    limiters.account.fail(accountKey);
+    limiters.address.fail(addressKey);
+    return data({ error: "invalid" as LoginError }, { status: 400 });
+  }
+  limiters.account.reset(accountKey);
   return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
 }
 
@@ -31,25 +59,27 @@ const TEXTS = {
   da: {
     title: "Log ind", email: "E-mail", password: "Adgangskode", submit: "Log ind", busy: "Logger ind …",
     missing: "Udfyld e-mail og adgangskode.", invalid: "Forkert e-mail eller adgangskode.",
+    locked: (minutes: number) => `For mange loginforsøg. Vent ${minutes} min., og prøv igen.`,
     intro: "Belastning, personaleomsætning og handleplaner for Børn og Familie.",
   },
   en: {
     title: "Log in", email: "E-mail", password: "Password", submit: "Log in", busy: "Logging in …",
     missing: "Enter your e-mail and password.", invalid: "Wrong e-mail or password.",
+    locked: (minutes: number) => `Too many login attempts. Wait ${minutes} min. and try again.`,
     intro: "Caseload, staff turnover and action plans for children and families.",
   },
 };
 
 export default function Login() {
   const t = useT(TEXTS);
-  const data = useActionData<{ error?: "missing" | "invalid" }>();
+  const result = useActionData<LoginResult>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="login-card">
       <h1>{t.title}</h1>
       <p className="muted">{t.intro}</p>
-      <Form method="post" className="stack" aria-describedby={data?.error ? "login-error" : undefined}>
+      <Form method="post" className="stack" aria-describedby={result?.error ? "login-error" : undefined}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <label>
           {t.email}
@@ -59,7 +89,11 @@ export default function Login() {
           {t.password}
           <input type="password" name="password" autoComplete="current-password" required />
         </label>
-        {data?.error ? <p id="login-error" className="error" role="alert">{t[data.error]}</p> : null}
+        {result?.error ? (
+          <p id="login-error" className="error" role="alert">
+            {result.error === "locked" ? t.locked(result.minutes ?? 15) : t[result.error]}
+          </p>
+        ) : null}
         <button type="submit" className="primary" disabled={busy}>{busy ? t.busy : t.submit}</button>
       </Form>
     </div>
