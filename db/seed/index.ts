@@ -1,0 +1,41 @@
+// The demo data entry points: `npm run demo` seeds an empty database, `npm run db:seed` on request.
+import type { Database } from "../client";
+import { todayInCopenhagen } from "../../jobs/metrics/calendar";
+import { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
+import { isEmpty, loadDemo, type LoadSummary } from "./load";
+import type { Scale } from "./organisation";
+
+export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "./logins";
+export { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
+export type { Scale } from "./organisation";
+
+export interface SeedOptions {
+  seed?: string;
+  scale?: Scale;
+  /** Defaults to today in Copenhagen (APP_TODAY fixes it). */
+  today?: string;
+}
+
+/** Generates and loads the demo into db, which must be empty. */
+export async function seedDemo(db: Database, log: (line: string) => void, options: SeedOptions = {}): Promise<LoadSummary & { data: DemoData }> {
+  const started = Date.now();
+  const today = options.today ?? todayInCopenhagen();
+  const scale = options.scale ?? "full";
+  const data = generateDemo({ seed: options.seed ?? DEFAULT_SEED, scale, today });
+  log(`Generating the demo organisation (${scale}, as of ${today}): ${data.units.length} units, ${data.employees.length} employees, ${data.rows["case-periods"].length} case periods`);
+  const summary = await loadDemo(db, data, log);
+  log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { ...summary, data };
+}
+
+/** Seeds the demo when the database has no organisation yet; true when it seeded. */
+export async function seedDemoIfEmpty(db: Database, log: (line: string) => void, options: SeedOptions = {}): Promise<boolean> {
+  if (!(await isEmpty(db))) return false;
+  await seedDemo(db, log, { scale: demoScaleFromEnv(), ...options });
+  return true;
+}
+
+/** DEMO_SCALE=small gives the six-team demo the end-to-end tests use. */
+export function demoScaleFromEnv(): Scale {
+  return process.env.DEMO_SCALE === "small" ? "small" : "full";
+}

@@ -1,0 +1,60 @@
+// Loads a generated demo through the real importer (one import per kind, each all-or-nothing with
+// its import-log row and recompute request), then the committees, users and plans, then runs the
+// pending recomputations so every page has its rollups when the server starts.
+import { sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { queryRows } from "../client";
+import { importRows, type ImportKind } from "../../import";
+import { runOpenRequestsInline } from "../../jobs/inline";
+import type { DemoData } from "./generate";
+import { seedPeopleAndPlans } from "./people-and-plans";
+
+export const IMPORT_ORDER: ImportKind[] = ["units", "employments", "competences", "case-periods", "survey-results"];
+
+export class DemoSeedError extends Error {}
+
+export interface LoadSummary {
+  rows: Record<ImportKind, number>;
+  users: number;
+  plans: number;
+  items: number;
+  recomputed: number;
+  ms: Record<string, number>;
+}
+
+export async function loadDemo(db: Database, data: DemoData, log: (line: string) => void): Promise<LoadSummary> {
+  const ms: Record<string, number> = {};
+  const rows = {} as Record<ImportKind, number>;
+  for (const kind of IMPORT_ORDER) {
+    const kindRows = data.rows[kind];
+    rows[kind] = kindRows.length;
+    if (kindRows.length === 0) continue;
+    const t0 = Date.now();
+    const result = await importRows(db, { kind, rows: kindRows, fileName: `demo-${kind}.csv`, actor: "seed" });
+    ms[kind] = Date.now() - t0;
+    if (result.outcome !== "accepted") {
+      const first = result.errors.slice(0, 5).map((e) => `row ${e.row ?? "-"} ${e.column ?? ""} ${e.value ?? ""}: ${e.reason}`);
+      throw new DemoSeedError(`Demo import of ${kind} was ${result.outcome}:\n  ${first.join("\n  ")}`);
+    }
+    log(`${kind}: ${kindRows.length} rows imported (${ms[kind]} ms)`);
+  }
+
+  const t1 = Date.now();
+  const seeded = await db.transaction((tx) => seedPeopleAndPlans(tx as unknown as Database, data));
+  ms.plans = Date.now() - t1;
+  log(`${seeded.users} demo users, ${seeded.plans} action plans with ${seeded.items} items (${ms.plans} ms)`);
+
+  const t2 = Date.now();
+  const results = await runOpenRequestsInline(db, data.today, log);
+  ms.aggregate = Date.now() - t2;
+  const failed = results.filter((r) => r.error);
+  if (failed.length > 0) throw new DemoSeedError(`Aggregation failed after the demo import: ${failed[0]!.error}`);
+  log(`rollups computed from ${results.length} recompute requests (${ms.aggregate} ms)`);
+  return { rows, ...seeded, recomputed: results.length, ms };
+}
+
+/** Empty = no units yet: a database with any organisation in it is never seeded over. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units`);
+  return (row?.n ?? 0) === 0;
+}
