@@ -1,0 +1,263 @@
+// Presenter for the HR turnover page, its downloads and `npm run export -- turnover`: reads the
+// rollups jobs/hr/recompute.ts fills and returns exactly the figures METRICS.md defines.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../client";
+import { addDays, addMonths, diffDays, monthEnd, monthStart, rolling12Months, todayInCopenhagen, type IsoDate } from "../../jobs/metrics/calendar";
+import {
+  EMPTY_COUNTS, figuresFromCounts, roundTurnover, shiftYears,
+  type RoundedTurnover, type TurnoverCounts, type TurnoverFigures,
+} from "../../jobs/metrics/turnover";
+import type { UnitKind } from "../schema";
+
+export interface PeriodParts {
+  /** First and last month (their 1st days) summed whole from hr_unit_month, if any. */
+  wholeMonths: { first: IsoDate; last: IsoDate } | null;
+  /** Pieces inside one month each, computed from that month's opening headcount and steps. */
+  pieces: { month: IsoDate; from: IsoDate; to: IsoDate }[];
+}
+
+/** [from, to] as whole months plus at most two cut months at its edges. */
+export function splitPeriod(from: IsoDate, to: IsoDate): PeriodParts {
+  const firstWhole = from === monthStart(from) ? from : addMonths(from, 1);
+  const lastWholeEnd = to === monthEnd(to) ? to : addDays(monthStart(to), -1);
+  if (firstWhole > lastWholeEnd) return { wholeMonths: null, pieces: [{ month: monthStart(from), from, to }] };
+  const pieces: PeriodParts["pieces"] = [];
+  if (from !== firstWhole) pieces.push({ month: monthStart(from), from, to: addDays(firstWhole, -1) });
+  if (to !== lastWholeEnd) pieces.push({ month: monthStart(to), from: monthStart(to), to });
+  return { wholeMonths: { first: firstWhole, last: monthStart(lastWholeEnd) }, pieces };
+}
+
+/** The subtree of root, or every unit when root is null. */
+function unitFilter(column: SQL, root: number | null): SQL {
+  return root === null ? sql`true` : sql`${column} in (select descendant_id from unit_closure where ancestor_id = ${root})`;
+}
+
+type CountsRow = TurnoverCounts & { unitId: number };
+
+function addCounts(target: Map<number, TurnoverCounts>, rows: CountsRow[]): void {
+  for (const row of rows) {
+    const current = target.get(row.unitId) ?? { ...EMPTY_COUNTS };
+    for (const key of Object.keys(EMPTY_COUNTS) as (keyof TurnoverCounts)[]) current[key] += Number(row[key] ?? 0);
+    target.set(row.unitId, current);
+  }
+}
+
+/** The counts behind every figure, per unit (of root's subtree, or all units), over [from, to]. */
+export async function turnoverCountsByUnit(db: Database, root: number | null, from: IsoDate, to: IsoDate): Promise<Map<number, TurnoverCounts>> {
+  const result = new Map<number, TurnoverCounts>();
+  const { wholeMonths, pieces } = splitPeriod(from, to);
+  if (wholeMonths) {
+    addCounts(result, await queryRows<CountsRow>(db, sql`
+      select unit_id as "unitId",
+             sum(headcount_days)::float8 as "headcountDays", sum(departures)::int as departures,
+             sum(voluntary_departures)::int as "voluntaryDepartures", sum(internal_transfers_out)::int as "internalTransfersOut",
+             sum(hires)::int as hires, sum(manager_headcount_days)::float8 as "managerHeadcountDays",
+             sum(manager_departures)::int as "managerDepartures", sum(manager_hires)::int as "managerHires"
+      from hr_unit_month
+      where month between ${wholeMonths.first}::date and ${wholeMonths.last}::date and ${unitFilter(sql`unit_id`, root)}
+      group by unit_id`));
+  }
+  for (const piece of pieces) {
+    const days = diffDays(piece.from, piece.to) + 1;
+    // Σ_{d=p..q} headcount(d) = opening × days + Σ over the month's later steps of delta × (q − max(date, p) + 1).
+    addCounts(result, await queryRows<CountsRow>(db, sql`
+      with opening as (
+        select unit_id, opening_headcount * ${days}::int as staff, manager_opening_headcount * ${days}::int as manager
+        from hr_unit_month where month = ${piece.month}::date and ${unitFilter(sql`unit_id`, root)}),
+      steps as (
+        select unit_id,
+               sum(case when population = 'staff' then delta * (${piece.to}::date - greatest(change_date, ${piece.from}::date) + 1) else 0 end) as staff,
+               sum(case when population = 'manager' then delta * (${piece.to}::date - greatest(change_date, ${piece.from}::date) + 1) else 0 end) as manager
+        from hr_headcount_steps
+        where change_date > ${piece.month}::date and change_date <= ${piece.to}::date and ${unitFilter(sql`unit_id`, root)}
+        group by unit_id),
+      events as (
+        select unit_id,
+               count(*) filter (where population = 'staff' and kind = 'departure') as departures,
+               count(*) filter (where population = 'staff' and kind = 'departure' and voluntary) as voluntary,
+               count(*) filter (where population = 'staff' and kind = 'departure' and internal_transfer) as internal,
+               count(*) filter (where population = 'staff' and kind = 'hire') as hires,
+               count(*) filter (where population = 'manager' and kind = 'departure') as m_departures,
+               count(*) filter (where population = 'manager' and kind = 'hire') as m_hires
+        from hr_events
+        where event_date between ${piece.from}::date and ${piece.to}::date and ${unitFilter(sql`unit_id`, root)}
+        group by unit_id),
+      ids as (select unit_id from opening union select unit_id from steps union select unit_id from events)
+      select ids.unit_id as "unitId",
+             (coalesce(o.staff, 0) + coalesce(s.staff, 0))::float8 as "headcountDays",
+             coalesce(e.departures, 0)::int as departures, coalesce(e.voluntary, 0)::int as "voluntaryDepartures",
+             coalesce(e.internal, 0)::int as "internalTransfersOut", coalesce(e.hires, 0)::int as hires,
+             (coalesce(o.manager, 0) + coalesce(s.manager, 0))::float8 as "managerHeadcountDays",
+             coalesce(e.m_departures, 0)::int as "managerDepartures", coalesce(e.m_hires, 0)::int as "managerHires"
+      from ids
+      left join opening o on o.unit_id = ids.unit_id
+      left join steps s on s.unit_id = ids.unit_id
+      left join events e on e.unit_id = ids.unit_id`));
+  }
+  return result;
+}
+
+export interface TurnoverUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: number | null;
+  /** Below the report's root (0 = the root itself). */
+  depth: number;
+}
+
+/** Root's subtree (or the whole organisation), in tree order: each unit, then its children by code. */
+export async function unitsInTreeOrder(db: Database, root: number | null): Promise<TurnoverUnit[]> {
+  const rows = await queryRows<Omit<TurnoverUnit, "depth">>(db, sql`
+    select u.id, u.code, u.name, u.kind, u.parent_id as "parentId" from units u
+    where ${unitFilter(sql`u.id`, root)}`);
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<number | null, typeof rows>();
+  for (const row of rows) {
+    const parent = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), row]);
+  }
+  const ordered: TurnoverUnit[] = [];
+  const visit = (parent: number | null, depth: number) => {
+    for (const unit of (children.get(parent) ?? []).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
+      ordered.push({ ...unit, depth });
+      visit(unit.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return ordered;
+}
+
+export interface TurnoverRow {
+  unit: TurnoverUnit;
+  current: TurnoverFigures;
+  /** Null when the caller did not ask for the year-earlier comparison (the export). */
+  previous: TurnoverFigures | null;
+  /** As shown and exported: avg headcount 2 decimals, percentages 1, half away from zero. */
+  shown: RoundedTurnover;
+  shownPrevious: RoundedTurnover | null;
+}
+
+export interface TurnoverReport {
+  from: IsoDate;
+  to: IsoDate;
+  previousFrom: IsoDate;
+  previousTo: IsoDate;
+  rows: TurnoverRow[];
+}
+
+/** The figures for root and every unit below it (root null: every unit), with the same period a year earlier. */
+export async function turnoverTable(
+  db: Database, root: number | null, from: IsoDate, to: IsoDate, options: { withPrevious?: boolean } = {},
+): Promise<TurnoverReport> {
+  const previousFrom = shiftYears(from, -1);
+  const previousTo = shiftYears(to, -1);
+  const units = await unitsInTreeOrder(db, root);
+  const current = await turnoverCountsByUnit(db, root, from, to);
+  const previous = options.withPrevious === false ? null : await turnoverCountsByUnit(db, root, previousFrom, previousTo);
+  const rows = units.map((unit) => {
+    const now = figuresFromCounts(current.get(unit.id) ?? EMPTY_COUNTS, from, to);
+    const before = previous ? figuresFromCounts(previous.get(unit.id) ?? EMPTY_COUNTS, previousFrom, previousTo) : null;
+    return { unit, current: now, previous: before, shown: roundTurnover(now), shownPrevious: before ? roundTurnover(before) : null };
+  });
+  return { from, to, previousFrom, previousTo, rows };
+}
+
+/** The page's table: the unit and each unit below it. */
+export function turnoverReport(db: Database, params: { unitId: number; from: IsoDate; to: IsoDate }): Promise<TurnoverReport> {
+  return turnoverTable(db, params.unitId, params.from, params.to);
+}
+
+export interface RollingPoint {
+  /** First day of the month M the 12 months end with. */
+  month: IsoDate;
+  from: IsoDate;
+  to: IsoDate;
+  avgHeadcount: number;
+  departures: number;
+  turnoverPct: number | null;
+  managerAvgHeadcount: number;
+  managerDepartures: number;
+  managerTurnoverPct: number | null;
+}
+
+/** Rolling 12-month turnover at each of the `months` months ending with endMonth, oldest first. */
+export async function rollingTurnoverSeries(db: Database, unitId: number, months = 36, endMonth: IsoDate = todayInCopenhagen()): Promise<RollingPoint[]> {
+  const last = monthStart(endMonth);
+  const first = addMonths(last, -(months - 1));
+  const rows = await queryRows<{ month: string } & TurnoverCounts>(db, sql`
+    select month::text as month, headcount_days::float8 as "headcountDays", departures, voluntary_departures as "voluntaryDepartures",
+           internal_transfers_out as "internalTransfersOut", hires, manager_headcount_days::float8 as "managerHeadcountDays",
+           manager_departures as "managerDepartures", manager_hires as "managerHires"
+    from hr_unit_month
+    where unit_id = ${unitId} and month between ${addMonths(first, -11)}::date and ${last}::date`);
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const points: RollingPoint[] = [];
+  for (let month = first; month <= last; month = addMonths(month, 1)) {
+    const { from, to } = rolling12Months(month);
+    const sum = { ...EMPTY_COUNTS };
+    for (let m = from; m <= month; m = addMonths(m, 1)) {
+      const row = byMonth.get(m);
+      if (row) for (const key of Object.keys(EMPTY_COUNTS) as (keyof TurnoverCounts)[]) sum[key] += Number(row[key]);
+    }
+    const f = figuresFromCounts(sum, from, to);
+    points.push({
+      month, from, to, avgHeadcount: f.avgHeadcount, departures: f.departures, turnoverPct: f.turnoverPct,
+      managerAvgHeadcount: f.managerAvgHeadcount, managerDepartures: f.managerDepartures, managerTurnoverPct: f.managerTurnoverPct,
+    });
+  }
+  return points;
+}
+
+export type DepartureKindFilter = "all" | "external" | "internal" | "voluntary";
+
+export interface DepartureListRow {
+  date: IsoDate;
+  employeeId: string;
+  displayName: string | null;
+  fromUnitId: number | null;
+  fromUnitCode: string | null;
+  fromUnitName: string | null;
+  role: string | null;
+  kind: "external" | "internal";
+  voluntary: boolean;
+  endReason: string | null;
+}
+
+/**
+ * Departures from unitId's subtree in [from, to]. Names come back only where mayName(fromUnitId)
+ * says so (HR and the person's managers); otherwise displayName and employeeId are blanked.
+ */
+export async function departuresList(
+  db: Database,
+  params: { unitId: number; from: IsoDate; to: IsoDate; kind?: DepartureKindFilter; population?: "staff" | "manager" },
+  mayName: (fromUnitId: number | null) => boolean,
+): Promise<DepartureListRow[]> {
+  const kind = params.kind ?? "all";
+  const kindFilter = kind === "external" ? sql`not e.internal_transfer` : kind === "internal" ? sql`e.internal_transfer` : kind === "voluntary" ? sql`e.voluntary` : sql`true`;
+  const rows = await queryRows<DepartureListRow & { internal: boolean }>(db, sql`
+    select e.event_date::text as date, e.employee_id as "employeeId", p.display_name as "displayName",
+           e.from_unit_id as "fromUnitId", u.code as "fromUnitCode", u.name as "fromUnitName", e.role,
+           e.internal_transfer as internal, e.voluntary, e.end_reason as "endReason"
+    from hr_events e
+    left join units u on u.id = e.from_unit_id
+    left join employees p on p.id = e.employee_id
+    where e.unit_id = ${params.unitId} and e.population = ${params.population ?? "staff"} and e.kind = 'departure'
+      and e.event_date between ${params.from}::date and ${params.to}::date and ${kindFilter}
+    order by e.event_date, u.code, e.employee_id`);
+  return rows.map(({ internal, ...row }) => {
+    const named = mayName(row.fromUnitId);
+    return { ...row, kind: internal ? "internal" : "external", employeeId: named ? row.employeeId : "", displayName: named ? row.displayName : null };
+  });
+}
+
+/** The 12-month turnover threshold in force for the unit: its own, an ancestor's, else 20 %. */
+export async function turnoverThreshold(db: Database, unitId: number): Promise<number> {
+  const [row] = await queryRows<{ threshold: number }>(db, sql`
+    select s.turnover_12m_pct_threshold::float8 as threshold
+    from unit_closure c join unit_settings s on s.unit_id = c.ancestor_id
+    where c.descendant_id = ${unitId} and s.turnover_12m_pct_threshold is not null
+    order by c.depth limit 1`);
+  return row?.threshold ?? 20;
+}

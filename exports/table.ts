@@ -1,0 +1,111 @@
+// The one writer every export goes through: a typed table in, CSV or XLSX bytes out, formatted so
+// Danish Excel opens it right (DATA-CONTRACT.md "Exports"). Numbers are rounded here, once, half
+// away from zero, so the CSV, the XLSX and the page show the same figure.
+import ExcelJS from "exceljs";
+import { roundHalfAwayFromZero } from "../jobs/metrics/rounding";
+
+export { roundHalfAwayFromZero };
+
+export type ExportFormat = "csv" | "xlsx";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "xlsx"];
+
+export type CellValue = string | number | null;
+
+export interface ExportColumn {
+  /** Header text, exactly as the data contract names the column. */
+  header: string;
+  /** text: neutralised against formula injection; number: rounded to `decimals` (0 = integer). */
+  kind: "text" | "number";
+  decimals?: number;
+  /** XLSX column width in characters; defaults from the header and the widest value. */
+  width?: number;
+}
+
+export interface ExportTable {
+  /** Sheet name in the workbook. */
+  name: string;
+  columns: ExportColumn[];
+  rows: CellValue[][];
+}
+
+/** Fixed decimals with a decimal comma, from integer digits so no binary fraction leaks in. */
+export function formatDecimalComma(value: number, decimals: number): string {
+  const rounded = roundHalfAwayFromZero(value, decimals);
+  const scaled = Math.round(Number(`${Math.abs(rounded)}e${decimals}`));
+  const digits = String(scaled).padStart(decimals + 1, "0");
+  const whole = decimals > 0 ? digits.slice(0, -decimals) : digits;
+  const fraction = decimals > 0 ? `,${digits.slice(-decimals)}` : "";
+  return `${rounded < 0 ? "-" : ""}${whole}${fraction}`;
+}
+
+const FORMULA_START = /^[=+\-@\t\r\n\0]/;
+
+/** A text that a spreadsheet would read as a formula gets a leading apostrophe (OWASP CSV injection). */
+export function neutraliseText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The cell as the export holds it: rounded number, neutralised text, or null for an empty cell. */
+export function normaliseCell(column: ExportColumn, value: CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (column.kind === "number") {
+    const number = typeof value === "number" ? value : Number(value);
+    if (!Number.isFinite(number)) return null;
+    return roundHalfAwayFromZero(number, column.decimals ?? 0);
+  }
+  return neutraliseText(String(value));
+}
+
+function quoteCsv(field: string): string {
+  return /[";\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+function csvField(column: ExportColumn, value: CellValue): string {
+  const cell = normaliseCell(column, value);
+  if (cell === null) return "";
+  if (typeof cell === "number") return formatDecimalComma(cell, column.decimals ?? 0);
+  return quoteCsv(cell);
+}
+
+/** UTF-8 with BOM, `;`, decimal comma, CRLF after every record, RFC 4180 quoting. */
+export function tableToCsv(table: ExportTable): Buffer {
+  const lines = [table.columns.map((c) => quoteCsv(neutraliseText(c.header))).join(";")];
+  for (const row of table.rows) lines.push(table.columns.map((c, i) => csvField(c, row[i] ?? null)).join(";"));
+  return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
+}
+
+function numberFormat(decimals: number): string {
+  return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
+}
+
+/** A real workbook: numeric cells typed as numbers with a fixed display format, bold header row. */
+export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  // A fixed creation time keeps the bytes of two exports of the same data identical.
+  workbook.created = new Date(Date.UTC(2000, 0, 1));
+  workbook.modified = workbook.created;
+  const sheet = workbook.addWorksheet(table.name.slice(0, 31) || "Sheet1");
+  sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(table.columns.map((c, i) => normaliseCell(c, row[i] ?? null)));
+  table.columns.forEach((column, index) => {
+    const sheetColumn = sheet.getColumn(index + 1);
+    if (column.kind === "number") sheetColumn.numFmt = numberFormat(column.decimals ?? 0);
+    const widest = table.rows.reduce((max, row) => Math.max(max, String(row[index] ?? "").length), column.header.length);
+    sheetColumn.width = column.width ?? Math.min(60, Math.max(8, widest + 2));
+  });
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.from(data as ArrayBuffer);
+}
+
+export async function writeTable(table: ExportTable, format: ExportFormat): Promise<Buffer> {
+  return format === "csv" ? tableToCsv(table) : tableToXlsx(table);
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** A problem the person asking for the export can fix (unknown unit, bad period): one readable line. */
+export class ExportError extends Error {}
