@@ -1,0 +1,133 @@
+// Shared ground for the Playwright journeys: a fresh Postgres database with the small demo
+// organisation, aggregated, served by the real server in a child process, and a headless Chromium.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { createTestDatabase, type TestDatabase } from "../helpers/services";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SCREENSHOT_DIR = path.join(ROOT, "tests/e2e/screenshots");
+/** A fixed "today" so the journeys see the same weeks and deadlines on every run. */
+export const E2E_TODAY = "2025-06-16";
+
+export interface E2EEnvironment {
+  baseUrl: string;
+  database: TestDatabase;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+}
+
+async function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  await run(path.join(ROOT, "node_modules/.bin/tsx"), [script, ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** The Remix build is shared by every journey file; flock keeps parallel builds from clobbering it. */
+async function build(): Promise<void> {
+  await run("flock", ["/tmp/build.lock", path.join(ROOT, "node_modules/.bin/remix"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production" },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/login`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer within 60 s:\n${output()}`);
+}
+
+export async function startE2E(prefix: string): Promise<E2EEnvironment> {
+  const database = await createTestDatabase(`e2e_${prefix}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    REDIS_URL: "",
+    APP_TODAY: E2E_TODAY,
+    TZ: "UTC",
+    NODE_ENV: "production",
+    SESSION_SECRET: "e2e-secret",
+  };
+  delete env.REDIS_URL;
+  await build();
+  await tsx("db/seed/run.ts", ["--scale", "small"], env);
+  await tsx("cli/aggregate.ts", [], env);
+
+  const port = await freePort();
+  let output = "";
+  const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk) => (output += chunk));
+  server.stderr!.on("data", (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForServer(baseUrl, server, () => output);
+
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run", `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+  return {
+    baseUrl,
+    database,
+    browser,
+    async stop() {
+      await browser.close();
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+      await database.drop();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newPage(environment: E2EEnvironment): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await environment.browser.newContext({ baseURL: environment.baseUrl, locale: "da-DK", viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Adgangskode").fill(password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "Log ind" }).click()]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
