@@ -74,7 +74,7 @@ export async function startE2E(prefix: string): Promise<E2EEnvironment> {
   };
   delete env.REDIS_URL;
   await build();
-  await tsx("db/seed/run.ts", ["--scale", "small"], env);
+  await tsx("db/seed/run.ts", ["--small"], env);
   await tsx("cli/aggregate.ts", [], env);
 
   const port = await freePort();
