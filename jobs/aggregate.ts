@@ -1,0 +1,137 @@
+// The recompute job: turns one durable recompute request into fresh rollups. Payload: the request
+// id only. The whole recomputation is one transaction, so a worker killed mid-job leaves the
+// rollups as they were and the retried job writes identical rows.
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows, type Database } from "../db/client";
+import { recomputeHr } from "./hr/recompute";
+import { recomputeLoad, normaliseWeekRange } from "./load/recompute";
+import { recomputeStatus } from "./load/status";
+import { recomputeWellbeing } from "./wellbeing/recompute";
+import { recomputeRisk } from "./risk/recompute";
+import { lastCompleteWeek, weekStart } from "./metrics/calendar";
+import { finishJobRun, startJobRun } from "./job-runs";
+import type { ScheduledJob } from "./registry";
+
+export const RECOMPUTE_JOB = "recompute";
+
+export const RecomputePayload = z.object({ requestId: z.number().int().positive() });
+export type RecomputePayload = z.infer<typeof RecomputePayload>;
+
+export interface AggregationScope {
+  /** First day affected; absent = from the earliest fact. */
+  from?: string | null;
+  /** Last day affected; absent = through the current week. */
+  to?: string | null;
+}
+
+export interface AggregationSummary {
+  fromWeek: string;
+  toWeek: string;
+  unitWeeks: number;
+  caseworkerWeeks: number;
+  statusRows: number;
+  wellbeingRows: number;
+  riskSignals: number;
+  ms: Record<string, number>;
+}
+
+/** Serialises recomputations: two overlapping ones would race on delete-then-insert. */
+const AGGREGATION_LOCK = 726_354_001;
+
+async function earliestFact(db: Database): Promise<string | null> {
+  const rows = await queryRows<{ d: string | null }>(db, sql`
+    select least((select min(period_start) from case_periods), (select min(start_date) from employments))::text as d`);
+  return rows[0]?.d ?? null;
+}
+
+/**
+ * Recomputes every rollup for the scope inside the caller's transaction: HR (engineer C's
+ * recomputeHr), weekly load, status, wellbeing and the risk radar as of the last complete week.
+ */
+export async function runAggregation(tx: Database, scope: AggregationScope, today: string): Promise<AggregationSummary> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
+  const ms: Record<string, number> = {};
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await f();
+    ms[name] = Math.round(performance.now() - t0);
+    return result;
+  };
+  const from = scope.from ?? (await earliestFact(tx)) ?? today;
+  const to = scope.to ?? today;
+  const range = normaliseWeekRange(from, to < from ? from : to);
+  await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
+  const load = await timed("load", () => recomputeLoad(tx, range));
+  const statusRows = await timed("status", () => recomputeStatus(tx, range));
+  const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
+  const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));
+  return { ...range, ...load, statusRows, wellbeingRows, riskSignals, ms };
+}
+
+export interface RecomputeRequestRow {
+  id: number;
+  status: string;
+  unitIds: number[] | null;
+  fromDate: string | null;
+  toDate: string | null;
+}
+
+/**
+ * Runs one request. A request already done is skipped (a duplicate delivery does no work twice);
+ * a failure is recorded and rethrown so BullMQ retries with backoff.
+ */
+export async function processRecomputeRequest(
+  db: Database,
+  requestId: number,
+  today: string,
+  options: { jobId?: string | null; willRetry?: boolean } = {},
+): Promise<AggregationSummary | null> {
+  const claimed = await queryRows<RecomputeRequestRow>(db, sql`
+    update recompute_requests set status = 'running', attempts = attempts + 1, started_at = now(), error = null
+    where id = ${requestId} and status <> 'done'
+    returning id, status, unit_ids as "unitIds", from_date::text as "fromDate", to_date::text as "toDate"`);
+  const request = claimed[0];
+  if (!request) return null;
+  const run = await startJobRun(db, RECOMPUTE_JOB, options.jobId ?? null, { requestId });
+  try {
+    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, { from: request.fromDate, to: request.toDate }, today));
+    await db.execute(sql`update recompute_requests set status = 'done', finished_at = now() where id = ${requestId}`);
+    await finishJobRun(db, run, "completed", null, { requestId, ...summary });
+    return summary;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Pending while another attempt will come, so a sweep after a Redis restart still finds it.
+    const status = options.willRetry ? "pending" : "failed";
+    await db.execute(sql`update recompute_requests set status = ${status}, finished_at = now(), error = ${message} where id = ${requestId}`);
+    await finishJobRun(db, run, "failed", message, { requestId });
+    throw error;
+  }
+}
+
+/** A durable request; imports insert the same row in their own transaction. */
+export async function createRecomputeRequest(db: Database, source: string, scope: AggregationScope & { unitIds?: number[] | null } = {}): Promise<number> {
+  const unitIds = scope.unitIds && scope.unitIds.length > 0 ? sql`${`{${scope.unitIds.join(",")}}`}::int[]` : sql`null`;
+  const rows = await queryRows<{ id: number }>(db, sql`
+    insert into recompute_requests (source, unit_ids, from_date, to_date)
+    values (${source}, ${unitIds}, ${scope.from ?? null}::date, ${scope.to ?? null}::date)
+    returning id::int as id`);
+  return rows[0].id;
+}
+
+/** The scope of the weekly run: the week that just closed (and, through status, the weeks after it). */
+export function weeklyScope(today: string): AggregationScope {
+  const monday = lastCompleteWeek(today);
+  return { from: monday, to: weekStart(today) };
+}
+
+/** Weekly, after the week closes: Monday 02:00 Copenhagen time. */
+export const weeklyAggregationJob: ScheduledJob = {
+  name: "weekly-aggregation",
+  schedule: { pattern: "0 2 * * 1", weekday: 1, hour: 2, minute: 0 },
+  async process(ctx) {
+    const requestId = await createRecomputeRequest(ctx.db, "weekly", weeklyScope(ctx.today));
+    const dispatched = await ctx.dispatch();
+    return { requestId, dispatched };
+  },
+};

@@ -1,0 +1,45 @@
+// The same processors without Redis: the embedded default (npm run demo, npm run aggregate).
+// Requests are taken from Postgres in id order and run one after another in this process.
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../db/client";
+import { processRecomputeRequest, type AggregationSummary } from "./aggregate";
+import { DEFAULT_JOB_OPTIONS } from "./queues";
+import { recordedRun } from "./job-runs";
+import type { JobContext, ScheduledJob } from "./registry";
+
+const MAX_ATTEMPTS = DEFAULT_JOB_OPTIONS.attempts ?? 1;
+
+export interface InlineResult {
+  requestId: number;
+  summary: AggregationSummary | null;
+  error?: string;
+}
+
+/**
+ * Runs every open request (pending, or left running by a process that died). A failure is kept on
+ * the request and retried on a later call until the attempts are used up, as BullMQ would.
+ */
+export async function runOpenRequestsInline(db: Database, today: string, log: (line: string) => void = () => {}): Promise<InlineResult[]> {
+  const open = await queryRows<{ id: number; attempts: number }>(db, sql`
+    select id::int as id, attempts from recompute_requests where status in ('pending', 'running') order by id`);
+  const results: InlineResult[] = [];
+  for (const { id, attempts } of open) {
+    try {
+      const summary = await processRecomputeRequest(db, id, today, { jobId: `inline-${id}`, willRetry: attempts + 1 < MAX_ATTEMPTS });
+      results.push({ requestId: id, summary });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`recompute request ${id} failed: ${message}`);
+      results.push({ requestId: id, summary: null, error: message });
+    }
+  }
+  return results;
+}
+
+export function inlineContext(db: Database, today: string, log?: (line: string) => void): JobContext {
+  return { db, today, dispatch: async () => (await runOpenRequestsInline(db, today, log)).length };
+}
+
+export function runScheduledInline(job: ScheduledJob, ctx: JobContext): Promise<unknown> {
+  return recordedRun(ctx.db, job.name, `inline-${job.name}-${ctx.today}`, () => job.process(ctx));
+}

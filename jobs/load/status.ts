@@ -1,0 +1,96 @@
+// Weekly status per unit (unit_week_status) from load_unit_week, the effective thresholds and the
+// 12-month turnover in hr_unit_month. Definitions: jobs/metrics/status.ts.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client";
+import { addDays, addMonths, monthStart, weekSnapshot } from "../metrics/calendar";
+import { DEFAULT_THRESHOLDS } from "../metrics/status";
+import type { WeekRange } from "./recompute";
+
+/**
+ * The month whose rolling 12 months a week's turnover figure ends with: the last month complete
+ * on the week's snapshot Sunday (a month still running would count days not yet lived).
+ */
+export function turnoverMonthOfWeek(weekMonday: string): string {
+  return addMonths(monthStart(addDays(weekSnapshot(weekMonday), 1)), -1);
+}
+
+const monthStartSql = (d: SQL) => sql`(${d} - extract(day from ${d})::int + 1)`;
+
+/** Effective thresholds of every unit: nearest ancestor (itself first) that sets each, else the default. */
+export function thresholdsSql(): SQL {
+  const nearest = (column: string, fallback: number) => sql`coalesce((
+      select s.${sql.raw(column)} from unit_closure c join unit_settings s on s.unit_id = c.ancestor_id
+      where c.descendant_id = u.id and s.${sql.raw(column)} is not null order by c.depth limit 1), ${fallback})::numeric`;
+  return sql`select u.id as unit_id,
+      ${nearest("cases_per_fte_threshold", DEFAULT_THRESHOLDS.casesPerFte)} as cases_per_fte,
+      ${nearest("weighted_load_threshold", DEFAULT_THRESHOLDS.weightedLoad)} as weighted_load,
+      ${nearest("emotional_share_pct_threshold", DEFAULT_THRESHOLDS.emotionalSharePct)} as emotional_share_pct,
+      ${nearest("turnover_12m_pct_threshold", DEFAULT_THRESHOLDS.turnover12mPct)} as turnover_12m_pct
+    from units u`;
+}
+
+/**
+ * Rolling 12-month figures per unit and month M (M − 11 … M) from hr_unit_month: departures,
+ * manager departures and turnover % = departures / (headcount-days / days) × 100.
+ */
+export function rolling12Sql(): SQL {
+  // A dense month grid: a unit with no row in month M (nobody employed any more) still has the
+  // departures of the 11 months before it.
+  return sql`select g.unit_id, g.month,
+      sum(coalesce(h.departures, 0)) over m as departures,
+      sum(coalesce(h.manager_departures, 0)) over m as manager_departures,
+      sum(coalesce(h.headcount_days, 0)) over m as headcount_days,
+      ((g.month + interval '1 month')::date - (g.month - interval '11 months')::date) as days
+    from (
+      select u.id as unit_id, (b.first + make_interval(months => i))::date as month
+      from units u
+      cross join (select min(month) as first, max(month) as last from hr_unit_month) b
+      cross join generate_series(0, coalesce(
+        (extract(year from age(b.last, b.first)) * 12 + extract(month from age(b.last, b.first)))::int, -1)) as i
+    ) g
+    left join hr_unit_month h on h.unit_id = g.unit_id and h.month = g.month
+    window m as (partition by g.unit_id order by g.month rows between 11 preceding and current row)`;
+}
+
+/**
+ * Replaces unit_week_status for the range and the 5 weeks after it (their last-6 window reaches
+ * back into the range); over-flags are read from 5 weeks before the range.
+ */
+export async function recomputeStatus(db: Database, r: WeekRange): Promise<number> {
+  const writeFrom = sql`${r.fromWeek}::date`;
+  const writeTo = sql`${r.toWeek}::date + 35`;
+  await db.execute(sql`delete from unit_week_status where week_start between ${writeFrom} and ${writeTo}`);
+  const snapshot = sql`(l.week_start + 6)`;
+  const turnoverMonth = sql`(${monthStartSql(sql`(${snapshot} + 1)`)} - interval '1 month')::date`;
+  const rows = await queryRows<{ n: number }>(db, sql`
+    with thresholds as (${thresholdsSql()}),
+    rolling as (${rolling12Sql()}),
+    flags as (
+      select l.unit_id, l.week_start,
+        (l.caseworker_fte > 0 and l.open_cases > t.cases_per_fte * l.caseworker_fte) as over_cases,
+        (l.caseworker_fte > 0 and l.weighted_sum > t.weighted_load * l.caseworker_fte) as over_weighted,
+        (l.open_cases > 0 and l.flagged_cases * 100 > t.emotional_share_pct * l.open_cases) as over_emotional,
+        coalesce(ro.headcount_days > 0 and ro.departures * 100 * ro.days > t.turnover_12m_pct * ro.headcount_days, false) as over_turnover
+      from load_unit_week l
+      join thresholds t on t.unit_id = l.unit_id
+      left join rolling ro on ro.unit_id = l.unit_id and ro.month = ${turnoverMonth}
+      where l.week_start between ${writeFrom} - 35 and ${writeTo}
+    ),
+    counted as (
+      select f.*, count(*) filter (where over_cases or over_weighted or over_emotional or over_turnover)
+        over (partition by unit_id order by week_start range between interval '35 days' preceding and current row) as weeks_over
+      from flags f
+    ),
+    inserted as (
+      insert into unit_week_status (unit_id, week_start, over_cases_per_fte, over_weighted_load, over_emotional_share,
+                                    over_turnover, weeks_over_of_last_6, status)
+      select unit_id, week_start, over_cases, over_weighted, over_emotional, over_turnover, weeks_over,
+        case when weeks_over >= 4 then 'red'
+             when over_cases or over_weighted or over_emotional or over_turnover then 'amber'
+             else 'green' end
+      from counted where week_start between ${writeFrom} and ${writeTo}
+      returning 1
+    )
+    select count(*)::int as n from inserted`);
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,100 @@
+// `npm run worker`: the worker process. Registers one worker per queue, upserts the schedules,
+// dispatches what is already waiting in Postgres, logs failures, and closes cleanly on SIGTERM.
+// Any number of these may run on any number of machines against one Redis and one Postgres.
+import { pathToFileURL } from "node:url";
+import { Worker, type Job } from "bullmq";
+import { z } from "zod";
+import { env } from "../env";
+import { getConnection, type Database } from "../db/client";
+import { todayInCopenhagen } from "./metrics/calendar";
+import { RecomputePayload, processRecomputeRequest } from "./aggregate";
+import { dispatchPending } from "./dispatch";
+import { recordedRun } from "./job-runs";
+import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE } from "./registry";
+import { createRedisConnection, evictionPolicyWarning, ready } from "./connection";
+import { createQueue, QUEUES } from "./queues";
+
+/** Lock and stall timings; the fault test lowers them so a killed worker's job returns quickly. */
+const WorkerTimings = z.object({
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+});
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export async function startWorkers(db: Database, redisUrl: string, log: (line: string) => void = console.log): Promise<RunningWorkers> {
+  const timings = WorkerTimings.parse(process.env);
+  const workerConnection = createRedisConnection(redisUrl, "worker");
+  const producer = createRedisConnection(redisUrl, "producer");
+  await ready(producer);
+  const warning = await evictionPolicyWarning(producer);
+  if (warning) log(`WARNING: ${warning}`);
+
+  const recomputeQueue = createQueue(QUEUES.recompute, producer);
+  const scheduledQueue = createQueue(QUEUES.scheduled, producer);
+  const workerOptions = {
+    connection: workerConnection,
+    lockDuration: timings.WORKER_LOCK_DURATION_MS,
+    stalledInterval: timings.WORKER_STALLED_INTERVAL_MS,
+    concurrency: timings.WORKER_CONCURRENCY,
+  };
+
+  const recomputeWorker = new Worker(QUEUES.recompute, async (job: Job) => {
+    const { requestId } = RecomputePayload.parse(job.data);
+    const attempts = job.opts.attempts ?? 1;
+    return processRecomputeRequest(db, requestId, todayInCopenhagen(), { jobId: job.id ?? null, willRetry: job.attemptsMade + 1 < attempts });
+  }, workerOptions);
+
+  const scheduledWorker = new Worker(QUEUES.scheduled, async (job: Job) => {
+    const definition = SCHEDULED_JOBS.find((j) => j.name === job.name);
+    if (!definition) throw new Error(`Unknown scheduled job: ${job.name}`);
+    const ctx = { db, today: todayInCopenhagen(), dispatch: () => dispatchPending(db, recomputeQueue) };
+    return recordedRun(db, definition.name, job.id ?? null, () => definition.process(ctx));
+  }, workerOptions);
+
+  for (const worker of [recomputeWorker, scheduledWorker]) {
+    worker.on("failed", (job, error) => log(`job ${job?.name} ${job?.id ?? ""} failed (attempt ${job?.attemptsMade ?? "?"}): ${error.message}`));
+    worker.on("error", (error) => log(`worker error: ${error.message}`));
+  }
+
+  for (const job of SCHEDULED_JOBS) {
+    await scheduledQueue.upsertJobScheduler(job.name, { pattern: job.schedule.pattern, tz: SCHEDULE_TIME_ZONE }, { name: job.name, data: {} });
+  }
+  const dispatched = await dispatchPending(db, recomputeQueue);
+  log(`worker ready: ${dispatched} open recompute request(s) dispatched; schedules: ${SCHEDULED_JOBS.map((j) => `${j.name} "${j.schedule.pattern}"`).join(", ")}`);
+
+  return {
+    async close() {
+      await Promise.all([recomputeWorker.close(), scheduledWorker.close()]);
+      await Promise.all([recomputeQueue.close(), scheduledQueue.close()]);
+      workerConnection.disconnect();
+      producer.disconnect();
+    },
+  };
+}
+
+async function main() {
+  process.env.TZ = "UTC";
+  const { REDIS_URL } = env();
+  if (!REDIS_URL) throw new Error("REDIS_URL is not set: without Redis the jobs run inside the server (npm run demo) or via npm run aggregate.");
+  const connection = getConnection();
+  const workers = await startWorkers(connection.db, REDIS_URL);
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: closing workers (running jobs finish first)`);
+    await workers.close();
+    await connection.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
