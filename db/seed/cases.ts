@@ -149,7 +149,7 @@ interface Change {
   kind: "escalate" | "transfer" | "handover";
 }
 
-const WARM_UP_START = "2014-01-06";
+const WARM_UP_START = "2016-01-04";
 
 export function nominalCaseFte(team: DemoUnit): number {
   return TEAM_SLOTS[team.profile!].filter((s) => isCaseHolding(s.role)).reduce((sum, s) => sum + s.fte, 0);

@@ -134,8 +134,9 @@ export function generateWorkforce(units: DemoUnit[], today: string, random: Rand
     slot.holder = null;
   };
 
-  // Everyone in post on the first day of the data was hired some time in the decade before.
-  for (const slot of slots) slot.holder = { employeeId: newEmployee(), start: addDays("2010-01-01", random.int(0, 3990)) };
+  // Everyone in post on the first day of the data was hired in the five years before. (Earlier
+  // hire dates would be as true, but every rollup would then start from the earliest one.)
+  for (const slot of slots) slot.holder = { employeeId: newEmployee(), start: addDays("2016-01-04", random.int(0, 1790)) };
 
   for (let month = DATA_START; month <= today; month = addMonths(month, 1)) {
     const last = monthEnd(month) < today ? monthEnd(month) : addDays(today, -1);
