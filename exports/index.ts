@@ -4,6 +4,8 @@ import type { Database } from "../db/client";
 import type { IsoDate } from "../jobs/metrics/calendar";
 import type { ExportTable } from "./table";
 import { buildTurnoverExport } from "./turnover";
+import { buildLoadExport } from "./load";
+import { buildWellbeingExport } from "./wellbeing";
 
 export interface ExportRequest {
   from?: IsoDate;
@@ -20,6 +22,8 @@ export interface ExportDefinition {
 
 export const EXPORTS: Record<string, ExportDefinition> = {
   turnover: { needsPeriod: true, build: buildTurnoverExport },
+  load: { needsPeriod: true, build: buildLoadExport },
+  wellbeing: { needsPeriod: false, build: buildWellbeingExport },
 };
 
 export { writeTable, ExportError, CONTENT_TYPES, type ExportFormat, type ExportTable } from "./table";
