@@ -1,0 +1,191 @@
+// /admin/users/:id: one user's grants (keep, remove, add), activation and password.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import adminCss from "~/styles/admin.css";
+import { getDb } from "~/lib/db.server";
+import { requireCapability } from "~/lib/guard.server";
+import {
+  deactivate, getUser, grantPickers, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
+  type RoleGrantInput,
+} from "~/lib/admin.server";
+import { GrantFields, GrantTag, ROLE_LABELS, reasonText } from "~/lib/admin-ui";
+import { formatDate, useLang, useT } from "~/lib/i18n";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+export const meta: MetaFunction = () => [{ title: "Bruger · Arbejdsmiljø og belastning" }];
+
+const IdParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+function userIdFrom(params: Record<string, string | undefined>): number {
+  const parsed = IdParam.safeParse(params.id);
+  if (!parsed.success) throw new Response("Ikke fundet", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCapability(request, "admin_users");
+  const db = getDb();
+  const user = await getUser(db, userIdFrom(params));
+  if (!user) throw new Response("Ikke fundet", { status: 404 });
+  return {
+    user: { ...user, lastLoginAt: user.lastLoginAt ? new Date(user.lastLoginAt).toISOString() : null },
+    pickers: await grantPickers(db),
+  };
+}
+
+const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** A kept grant travels as "role:unitId:committeeId" (empty for null), one checkbox each. */
+const KeptGrant = z.string().regex(/^(admin|hr|director|med|manager):(\d*):(\d*)$/).transform((s): RoleGrantInput => {
+  const [role, unit, committee] = s.split(":");
+  return { role: role as RoleGrantInput["role"], unitId: unit ? Number(unit) : null, committeeId: committee ? Number(committee) : null };
+});
+const RolesForm = z.object({
+  keep: z.array(KeptGrant).max(50),
+  role: z.preprocess(empty, z.enum(["admin", "hr", "director", "med", "manager"]).optional()),
+  unitId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
+  committeeId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
+});
+
+type ActionResult = { intent: string; errors: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const principal = await requireCapability(request, "admin_users");
+  const userId = userIdFrom(params);
+  const db = getDb();
+  const by = { userId: principal.user.id };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    switch (intent) {
+      case "roles": {
+        const parsed = RolesForm.safeParse({
+          keep: form.getAll("keep"), role: form.get("role"), unitId: form.get("unitId"), committeeId: form.get("committeeId"),
+        });
+        if (!parsed.success) return data<ActionResult>({ intent, errors: { form: "invalid" } }, { status: 400 });
+        const { keep, role, unitId, committeeId } = parsed.data;
+        const added: RoleGrantInput[] = role ? [{ role, unitId: unitId ?? null, committeeId: committeeId ?? null }] : [];
+        await setRoles(db, userId, [...keep, ...added], by);
+        break;
+      }
+      case "deactivate":
+        await deactivate(db, userId, by);
+        break;
+      case "reactivate":
+        await reactivate(db, userId, by);
+        break;
+      case "password":
+        await setPassword(db, userId, String(form.get("password") ?? ""), by);
+        break;
+      default:
+        return data<ActionResult>({ intent, errors: { form: "invalid" } }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof UserAdminError) return data<ActionResult>({ intent, errors: error.fieldErrors }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/admin/users/${userId}?gemt=${intent}`);
+}
+
+const TEXTS = {
+  da: {
+    back: "Alle brugere", email: "E-mail", language: "Sprog", employee: "Medarbejder-id", lastLogin: "Sidst logget ind",
+    status: "Status", active: "Aktiv", inactive: "Deaktiveret", created: "Brugeren er oprettet.",
+    saved: { roles: "Rollerne er gemt.", deactivate: "Brugeren er deaktiveret.", reactivate: "Brugeren er aktiv igen.", password: "Adgangskoden er skiftet." } as Record<string, string>,
+    roles: "Roller og adgang", rolesIntro: "Fjern fluebenet for at fjerne en rolle. En leder ser sin enhed og alt under den; et MED-medlem ser udvalgets enheder.",
+    keep: "Behold", noRoles: "Brugeren har ingen roller og kan ikke se noget.", addRole: "Tilføj rolle", saveRoles: "Gem roller",
+    access: "Adgang", deactivateText: "En deaktiveret bruger kan ikke logge ind, og en åben session stopper ved næste klik.",
+    deactivate: "Deaktivér bruger", reactivate: "Aktivér bruger igen",
+    password: "Ny adgangskode", passwordHint: `Mindst ${PASSWORD_MIN_LENGTH} tegn.`, setPassword: "Skift adgangskode",
+    invalid: "Tjek felterne.", none: "–", da: "Dansk", en: "Engelsk",
+  },
+  en: {
+    back: "All users", email: "E-mail", language: "Language", employee: "Employee id", lastLogin: "Last login",
+    status: "Status", active: "Active", inactive: "Deactivated", created: "The user has been created.",
+    saved: { roles: "The roles are saved.", deactivate: "The user is deactivated.", reactivate: "The user is active again.", password: "The password has been changed." } as Record<string, string>,
+    roles: "Roles and access", rolesIntro: "Untick to remove a role. A manager sees their unit and everything below it; a MED member sees the committee's units.",
+    keep: "Keep", noRoles: "The user has no roles and can see nothing.", addRole: "Add role", saveRoles: "Save roles",
+    access: "Access", deactivateText: "A deactivated user cannot log in, and an open session stops at the next click.",
+    deactivate: "Deactivate user", reactivate: "Reactivate user",
+    password: "New password", passwordHint: `At least ${PASSWORD_MIN_LENGTH} characters.`, setPassword: "Change password",
+    invalid: "Check the fields.", none: "–", da: "Danish", en: "English",
+  },
+};
+
+export default function AdminUser() {
+  const { user, pickers } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const [params] = useSearchParams();
+  const lang = useLang();
+  const t = useT(TEXTS);
+  const busy = useNavigation().state === "submitting";
+  const errorsFor = (intent: string) =>
+    result?.intent === intent ? Object.entries(result.errors).map(([field, reason]) => (field === "form" ? t.invalid : reasonText(lang, field, reason))) : [];
+  const saved = params.get("gemt");
+
+  return (
+    <div className="stack">
+      <p className="no-print"><Link to="/admin/users">{`← ${t.back}`}</Link></p>
+      <h1>{user.displayName}</h1>
+      {params.get("oprettet") ? <p className="notice" role="status">{t.created}</p> : null}
+      {saved && t.saved[saved] ? <p className="notice" role="status">{t.saved[saved]}</p> : null}
+      <dl className="grid">
+        <div><dt className="figure-label">{t.email}</dt><dd>{user.email}</dd></div>
+        <div><dt className="figure-label">{t.status}</dt><dd>{user.active ? t.active : t.inactive}</dd></div>
+        <div><dt className="figure-label">{t.language}</dt><dd>{t[user.language]}</dd></div>
+        <div><dt className="figure-label">{t.employee}</dt><dd>{user.employeeId ?? t.none}</dd></div>
+        <div><dt className="figure-label">{t.lastLogin}</dt><dd>{user.lastLoginAt ? formatDate(lang, user.lastLoginAt.slice(0, 10)) : t.none}</dd></div>
+      </dl>
+
+      <section className="card" aria-labelledby="roles-heading">
+        <h2 id="roles-heading">{t.roles}</h2>
+        <p className="muted small">{t.rolesIntro}</p>
+        <Form method="post" className="stack admin-form">
+          <input type="hidden" name="intent" value="roles" />
+          {user.roles.length === 0 ? <p className="empty">{t.noRoles}</p> : (
+            <ul className="grant-list">
+              {user.roles.map((g) => {
+                const value = `${g.role}:${g.unitId ?? ""}:${g.committeeId ?? ""}`;
+                return (
+                  <li key={value}>
+                    <label>
+                      <input type="checkbox" name="keep" value={value} defaultChecked aria-label={`${t.keep}: ${ROLE_LABELS[lang][g.role]}`} />
+                      <GrantTag lang={lang} grant={g} />
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <fieldset>
+            <legend>{t.addRole}</legend>
+            <GrantFields lang={lang} pickers={pickers} />
+          </fieldset>
+          {errorsFor("roles").map((e) => <p key={e} className="field-error" role="alert">{e}</p>)}
+          <button type="submit" className="primary" disabled={busy}>{t.saveRoles}</button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="access-heading">
+        <h2 id="access-heading">{t.access}</h2>
+        <p className="muted small">{t.deactivateText}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value={user.active ? "deactivate" : "reactivate"} />
+          <button type="submit" disabled={busy}>{user.active ? t.deactivate : t.reactivate}</button>
+        </Form>
+        {[...errorsFor("deactivate"), ...errorsFor("reactivate")].map((e) => <p key={e} className="field-error" role="alert">{e}</p>)}
+        <Form method="post" className="stack admin-form">
+          <input type="hidden" name="intent" value="password" />
+          <label>
+            {t.password}
+            <input type="password" name="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} maxLength={200} aria-describedby="pw-hint" />
+            <span id="pw-hint" className="small muted">{t.passwordHint}</span>
+          </label>
+          {errorsFor("password").map((e) => <p key={e} className="field-error" role="alert">{e}</p>)}
+          <button type="submit" disabled={busy}>{t.setPassword}</button>
+        </Form>
+      </section>
+    </div>
+  );
+}
