@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const empty = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 /** A kept grant travels as "role:unitId:committeeId" (empty for null), one checkbox each. */
 const KeptGrant = z.string().regex(/^(admin|hr|director|med|manager):(\d*):(\d*)$/).transform((s): RoleGrantInput => {
   const [role, unit, committee] = s.split(":");

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const empty = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 const CreateForm = z.object({
   email: z.string().max(200),
   displayName: z.string().max(200),
