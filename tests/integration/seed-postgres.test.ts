@@ -1,0 +1,103 @@
+// Seeding a fresh Postgres database: the whole generated world passes the real importer, the plans
+// and users land with their audit trail, and the rollups exist before the server starts.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/services";
+import { queryRows } from "../../db/client";
+import { verifyPassword } from "../../db/passwords";
+import { seedDemo, seedDemoIfEmpty, DEMO_LOGINS, type DemoData } from "../../db/seed";
+
+const TODAY = "2026-11-23";
+let database: TestDatabase;
+let data: DemoData;
+const lines: string[] = [];
+
+async function count(table: string, where = "true"): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table} where ${where}`));
+  return row!.n;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase("seed");
+  const result = await seedDemo(database.db, (line) => lines.push(line), { scale: "full", today: TODAY });
+  data = result.data;
+}, 240_000);
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe("demo seed on Postgres", () => {
+  it("imports every generated row through the importer, one accepted import per kind", async () => {
+    expect(await count("units")).toBe(data.rows.units.length);
+    expect(await count("employees")).toBe(data.employees.length);
+    expect(await count("employments")).toBe(data.rows.employments.length);
+    expect(await count("competences")).toBe(data.rows.competences.length);
+    expect(await count("case_periods")).toBe(data.rows["case-periods"].length);
+    expect(await count("survey_results")).toBe(data.rows["survey-results"].length);
+    expect(await count("survey_rounds")).toBe(4);
+    const imports = await queryRows<{ kind: string; outcome: string; actor: string }>(database.db, sql`select kind, outcome, actor from import_log order by id`);
+    expect(imports).toEqual(
+      ["units", "employments", "competences", "case-periods", "survey-results"].map((kind) => ({ kind, outcome: "accepted", actor: "seed" })),
+    );
+  });
+
+  it("creates one user per demo login, each able to sign in with the printed password", async () => {
+    const users = await queryRows<{ email: string; password_hash: string; roles: string[] }>(database.db, sql`
+      select u.email, u.password_hash, array_agg(r.role order by r.role) as roles
+      from users u join user_roles r on r.user_id = u.id group by u.id order by u.id`);
+    expect(users.map((u) => u.email)).toEqual(DEMO_LOGINS.map((l) => l.email));
+    expect(users.map((u) => u.roles)).toEqual(DEMO_LOGINS.map((l) => [l.role]));
+    expect(await verifyPassword(users[0]!.password_hash, DEMO_LOGINS[0]!.password)).toBe(true);
+  });
+
+  it("scopes the MED member to Familiecentret's committee and the two managers to different clusters", async () => {
+    const [med] = await queryRows<{ name: string; unit: string }>(database.db, sql`
+      select c.name, un.code as unit from user_roles r join users u on u.id = r.user_id
+      join committees c on c.id = r.committee_id join committee_units cu on cu.committee_id = c.id join units un on un.id = cu.unit_id
+      where u.email = 'med@demo.kommune.dk'`);
+    expect(med).toEqual({ name: "MED-udvalg Familiecentret", unit: "FC" });
+    const managers = await queryRows<{ unit: string; employee_id: string | null }>(database.db, sql`
+      select un.code as unit, u.employee_id from user_roles r join users u on u.id = r.user_id join units un on un.id = r.unit_id
+      where r.role = 'manager' order by u.id`);
+    expect(managers).toEqual([
+      { unit: "FC-KL03-T1", employee_id: data.roster.atTeamManager!.id },
+      { unit: "FC-KL05", employee_id: data.roster.otherClusterLeader!.id },
+    ]);
+  });
+
+  it("holds the two AT notices and the survey plans, with focus points, items, evidence and reviews, all audited", async () => {
+    const plans = await queryRows<{ source_kind: string; at_reaction: string | null; n: number }>(database.db, sql`
+      select source_kind, at_reaction, count(*)::int as n from action_plans group by 1, 2 order by 1`);
+    expect(plans).toEqual([
+      { source_kind: "at_decision", at_reaction: "paabud_med_frist", n: 2 },
+      { source_kind: "survey", at_reaction: null, n: 2 },
+    ]);
+    // Five focus points for the cluster, three for Døgnafdelingen, two and one for the survey plans.
+    expect(await count("focus_points")).toBe(11);
+    expect(await count("action_items", "status = 'verified'")).toBeGreaterThan(0);
+    expect(await count("action_items", "status in ('planned','in_progress') and due_date < '2026-11-23'")).toBeGreaterThan(0);
+    expect(await count("item_evidence")).toBeGreaterThan(0);
+    expect(await count("committee_reviews")).toBe(6);
+    for (const entity of ["action_plan", "focus_point", "action_item", "item_evidence", "committee_review", "committee"]) {
+      const table = { action_plan: "action_plans", focus_point: "focus_points", action_item: "action_items", item_evidence: "item_evidence", committee_review: "committee_reviews", committee: "committees" }[entity]!;
+      expect(await count("audit_log", `entity = '${entity}' and actor = 'seed'`)).toBe(await count(table));
+    }
+  });
+
+  it("computes the rollups once and closes every recompute request the imports left", async () => {
+    expect(await count("recompute_requests", "status <> 'done'")).toBe(0);
+    expect(await count("recompute_requests")).toBe(5);
+    expect(await count("job_runs", "job = 'recompute' and status = 'completed'")).toBe(1);
+    expect(await count("load_unit_week")).toBeGreaterThan(1000);
+    // The last complete week before 2026-11-23 starts on Monday 2026-11-16.
+    expect(await count("unit_week_status", "week_start = '2026-11-16' and status = 'red'")).toBeGreaterThan(0);
+    expect(await count("risk_signals", "signal = 'workload_emotional'")).toBeGreaterThan(0);
+    expect(await count("wellbeing_unit_round")).toBeGreaterThan(0);
+  });
+
+  it("does not seed a database that already holds an organisation", async () => {
+    expect(await seedDemoIfEmpty(database.db, () => {})).toBe(false);
+    expect(await count("import_log")).toBe(5);
+  });
+});
