@@ -1,0 +1,191 @@
+// The production path for headcount and turnover: set-based SQL that fills hr_events,
+// hr_headcount_steps and hr_unit_month for every unit's subtree (through unit_closure), exactly
+// as jobs/metrics/turnover.ts defines the figures. One transaction replaces the rows, so running
+// it twice, or again after a crash, leaves the same tables.
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client";
+import { monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../metrics/calendar";
+
+export interface RecomputeHrOptions {
+  /** Months from this date's month are replaced (events and month rows); default: the first employment. */
+  from?: IsoDate;
+  /** …up to this date's month; default: the later of today and the last date in the data. */
+  to?: IsoDate;
+}
+
+export interface RecomputeHrResult {
+  from: IsoDate;
+  to: IsoDate;
+  steps: number;
+  events: number;
+  months: number;
+  ms: number;
+  /** Milliseconds per phase, for the bench. */
+  phases: Record<string, number>;
+}
+
+async function count(db: Database, query: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, query);
+  return row?.n ?? 0;
+}
+
+/**
+ * Recompute the HR rollups. The whole employment history is read every time (a change anywhere
+ * moves coverage everywhere after it); hr_headcount_steps is replaced entirely, and hr_events and
+ * hr_unit_month for the whole months of [from, to].
+ */
+export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}): Promise<RecomputeHrResult> {
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const lap = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
+  return db.transaction(async (tx) => {
+    const [bounds] = await queryRows<{ first: string | null; last: string | null }>(tx, sql`
+      select min(start_date)::text as first,
+             greatest(max(start_date), max(end_date + 1))::text as last
+      from employments`);
+    const today = todayInCopenhagen();
+    const first = options.from ?? bounds?.first ?? today;
+    const last = options.to ?? [bounds?.last ?? today, today].sort().at(-1)!;
+    const from = monthStart(first);
+    const to = monthEnd(last);
+
+    // Merged coverage per subtree, population and person: range_agg joins overlapping and
+    // adjacent employments, so a move inside the subtree or a second part-time job is one span.
+    await tx.execute(sql`
+      create temp table hr_span on commit drop as
+      select c.ancestor_id as unit_id, p.population, p.employee_id,
+             unnest(range_agg(daterange(p.start_date, p.end_date, '[]'))) as span
+      from (select employee_id, unit_id, start_date, end_date, 'staff'::text as population from employments
+            union all
+            select employee_id, unit_id, start_date, end_date, 'manager'::text from employments where is_manager) p
+      join unit_closure c on c.descendant_id = p.unit_id
+      group by c.ancestor_id, p.population, p.employee_id`);
+    await tx.execute(sql`analyze hr_span`);
+    lap("spans");
+
+    await tx.execute(sql`delete from hr_headcount_steps`);
+    const steps = await count(tx, sql`
+      with inserted as (
+        insert into hr_headcount_steps (unit_id, population, change_date, delta)
+        select unit_id, population, change_date, sum(delta)::int
+        from (select unit_id, population, lower(span) as change_date, 1 as delta from hr_span
+              union all
+              select unit_id, population, upper(span), -1 from hr_span where not upper_inf(span)) s
+        group by unit_id, population, change_date
+        having sum(delta) <> 0
+        returning 1)
+      select count(*)::int as n from inserted`);
+
+    lap("steps");
+    await tx.execute(sql`delete from hr_events where event_date between ${from}::date and ${to}::date`);
+    // A span ending on e is a departure on e (nobody's employment in the subtree covers e + 1).
+    const departures = await count(tx, sql`
+      with ends as (
+        select unit_id, population, employee_id, upper(span) - 1 as day
+        from hr_span
+        where not upper_inf(span) and upper(span) - 1 between ${from}::date and ${to}::date),
+      ending as (
+        select d.unit_id, d.population, d.employee_id, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
+        from ends d
+        join employments e on e.employee_id = d.employee_id and e.end_date = d.day
+                          and (d.population = 'staff' or e.is_manager)
+        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id),
+      ranked as (
+        select *, bool_or(end_reason = 'resignation') over w as resigned,
+               row_number() over (w order by fte desc, from_unit_id, role) as rn
+        from ending
+        window w as (partition by unit_id, population, employee_id, day)),
+      still_employed as (
+        select distinct d.employee_id, d.day
+        from (select distinct employee_id, day from ends) d
+        join employments x on x.employee_id = d.employee_id and x.start_date <= d.day + 1
+                          and (x.end_date is null or x.end_date >= d.day + 1)),
+      inserted as (
+        insert into hr_events (unit_id, population, event_date, employee_id, kind, internal_transfer, voluntary, end_reason, from_unit_id, role)
+        select r.unit_id, r.population, r.day, r.employee_id, 'departure',
+               s.employee_id is not null, s.employee_id is null and r.resigned,
+               case when r.resigned then 'resignation' else r.end_reason end, r.from_unit_id, r.role
+        from ranked r
+        left join still_employed s on s.employee_id = r.employee_id and s.day = r.day
+        where r.rn = 1
+        returning 1)
+      select count(*)::int as n from inserted`);
+    // A span starting on s is a hire on s (nobody's employment in the subtree covered s − 1).
+    const hires = await count(tx, sql`
+      with starts as (
+        select unit_id, population, employee_id, lower(span) as day
+        from hr_span
+        where lower(span) between ${from}::date and ${to}::date),
+      ranked as (
+        select d.unit_id, d.population, d.employee_id, d.day, e.unit_id as from_unit_id, e.role,
+               row_number() over (partition by d.unit_id, d.population, d.employee_id, d.day
+                                  order by e.fte desc, e.unit_id, e.role) as rn
+        from starts d
+        join employments e on e.employee_id = d.employee_id and e.start_date = d.day
+                          and (d.population = 'staff' or e.is_manager)
+        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id),
+      inserted as (
+        insert into hr_events (unit_id, population, event_date, employee_id, kind, from_unit_id, role)
+        select unit_id, population, day, employee_id, 'hire', from_unit_id, role
+        from ranked where rn = 1
+        returning 1)
+      select count(*)::int as n from inserted`);
+
+    lap("events");
+    await tx.execute(sql`delete from hr_unit_month where month between ${from}::date and ${to}::date`);
+    // Constant-headcount segments between steps, spread over the months they touch.
+    const months = await count(tx, sql`
+      with seg as (
+        select unit_id, population, change_date as seg_start,
+               coalesce(lead(change_date) over w - 1, ${to}::date) as seg_end,
+               sum(delta) over (w rows between unbounded preceding and current row) as hc
+        from hr_headcount_steps
+        window w as (partition by unit_id, population order by change_date)),
+      seg_month as (
+        select s.unit_id, s.population, m.month, s.hc, s.seg_start <= m.month as opens,
+               least(s.seg_end, (m.month + interval '1 month')::date - 1) - greatest(s.seg_start, m.month) + 1 as days
+        from seg s
+        cross join lateral (
+          select g::date as month
+          from generate_series(date_trunc('month', greatest(s.seg_start, ${from}::date)::timestamp),
+                               date_trunc('month', least(s.seg_end, ${to}::date)::timestamp),
+                               interval '1 month') g) m
+        where s.hc <> 0 and s.seg_start <= ${to}::date and s.seg_end >= ${from}::date),
+      hd as (
+        select unit_id, month,
+               sum(case when population = 'staff' and opens then hc else 0 end)::int as opening,
+               sum(case when population = 'staff' then hc * days else 0 end)::int as days,
+               sum(case when population = 'manager' and opens then hc else 0 end)::int as m_opening,
+               sum(case when population = 'manager' then hc * days else 0 end)::int as m_days
+        from seg_month group by unit_id, month),
+      ev as (
+        select unit_id, date_trunc('month', event_date::timestamp)::date as month,
+               count(*) filter (where population = 'staff' and kind = 'departure')::int as departures,
+               count(*) filter (where population = 'staff' and kind = 'departure' and internal_transfer)::int as internal,
+               count(*) filter (where population = 'staff' and kind = 'departure' and voluntary)::int as voluntary,
+               count(*) filter (where population = 'staff' and kind = 'hire')::int as hires,
+               count(*) filter (where population = 'manager' and kind = 'departure')::int as m_departures,
+               count(*) filter (where population = 'manager' and kind = 'hire')::int as m_hires
+        from hr_events where event_date between ${from}::date and ${to}::date
+        group by 1, 2),
+      inserted as (
+        insert into hr_unit_month (unit_id, month, opening_headcount, headcount_days, departures, internal_transfers_out,
+                                   voluntary_departures, hires, manager_opening_headcount, manager_headcount_days,
+                                   manager_departures, manager_hires)
+        select coalesce(hd.unit_id, ev.unit_id), coalesce(hd.month, ev.month),
+               coalesce(hd.opening, 0), coalesce(hd.days, 0), coalesce(ev.departures, 0), coalesce(ev.internal, 0),
+               coalesce(ev.voluntary, 0), coalesce(ev.hires, 0), coalesce(hd.m_opening, 0), coalesce(hd.m_days, 0),
+               coalesce(ev.m_departures, 0), coalesce(ev.m_hires, 0)
+        from hd full join ev on ev.unit_id = hd.unit_id and ev.month = hd.month
+        returning 1)
+      select count(*)::int as n from inserted`);
+
+    lap("months");
+    return { from, to, steps, events: departures + hires, months, ms: Math.round(performance.now() - started), phases };
+  });
+}
