@@ -1,0 +1,180 @@
+// Import throughput: generates a case-periods CSV on disk (1,000,000 rows by default), imports it
+// into Postgres through the same path the CLI uses, and reports rows per second and peak memory.
+// Alone: `npx tsx bench/import.ts [rows]` (a scratch database on BENCH_PG_ADMIN_URL, dropped after).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { connectPostgres } from "../db/client";
+import { migratePostgresUrl } from "../db/migrate";
+import { importFile, importRows } from "../import";
+
+export interface ImportBenchOptions {
+  rows?: number;
+  /** A Postgres database to import into (migrated here); unset = a scratch database, dropped after. */
+  databaseUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface ImportBenchResult {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** Highest resident set size sampled during the import. */
+  peakRssMb: number;
+  /** Resident set size just before the import started. */
+  baselineRssMb: number;
+  fileMb: number;
+  reimportSeconds: number;
+  outcome: string;
+}
+
+const TEAMS = 200;
+const EMPLOYEES = 2_000;
+const TYPES = ["underretning", "boernefaglig_undersoegelse", "forebyggende_indsats", "anbringelse", "eftervaern", "koersel", "aflastning"];
+const FLAGS = ["", "", "", "vold_trusler", "hoejkonflikt|overgreb", "selvmordsrisiko"];
+
+/** Deterministic pseudo-random numbers, so every run imports the same file. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function isoDay(day: number): string {
+  return new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Writes `rows` case periods (cases of 1–5 periods, Danish dates, `;`, decimal-free) to `file`. */
+export async function writeCasePeriodsCsv(file: string, rows: number): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const random = generator(42);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, "drain");
+  };
+  await write("case_id;period_start;period_end;unit_code;caseworker_id;case_type;complexity;emotional_flags\n");
+  let written = 0;
+  for (let c = 1; written < rows; c++) {
+    const periods = Math.min(1 + Math.floor(random() * 5), rows - written);
+    let day = Math.floor(random() * 1500);
+    const team = 1 + Math.floor(random() * TEAMS);
+    let lines = "";
+    for (let p = 0; p < periods; p++) {
+      const length = 10 + Math.floor(random() * 120);
+      const last = p === periods - 1 && random() < 0.4;
+      const end = last ? "" : isoDay(day + length);
+      const start = isoDay(day);
+      const danishStart = `${start.slice(8, 10)}-${start.slice(5, 7)}-${start.slice(0, 4)}`;
+      const worker = random() < 0.1 ? "" : `E${1 + Math.floor(random() * EMPLOYEES)}`;
+      const complexity = random() < 0.5 ? "" : String(1 + Math.floor(random() * 3));
+      lines += `K${c};${danishStart};${end};T${team};${worker};${TYPES[Math.floor(random() * TYPES.length)]};${complexity};${FLAGS[Math.floor(random() * FLAGS.length)]}\n`;
+      day += length + 1;
+    }
+    await write(lines);
+    written += periods;
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+async function seedReferences(url: string): Promise<void> {
+  const connection = connectPostgres(url, { max: 1 });
+  try {
+    const units = [{ unit_code: "ORG", name: "Kommunen", parent_code: "", kind: "organisation" }];
+    for (let t = 1; t <= TEAMS; t++) units.push({ unit_code: `T${t}`, name: `Team ${t}`, parent_code: "ORG", kind: "team" });
+    const first = await importRows(connection.db, { kind: "units", rows: units, fileName: "bench-units", actor: "bench" });
+    const employments = Array.from({ length: EMPLOYEES }, (_, i) => ({
+      employee_id: `E${i + 1}`, unit_code: `T${1 + (i % TEAMS)}`, role: "caseworker", fte: "1", start_date: "2019-01-01",
+    }));
+    const second = await importRows(connection.db, { kind: "employments", rows: employments, fileName: "bench-employments", actor: "bench" });
+    for (const r of [first, second]) {
+      if (r.outcome === "rejected") throw new Error(`bench seed rejected: ${JSON.stringify(r.errors.slice(0, 3))}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function benchImport(options: ImportBenchOptions = {}): Promise<ImportBenchResult> {
+  const rows = options.rows ?? 1_000_000;
+  const log = options.log ?? (() => {});
+  const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  let url = options.databaseUrl;
+  let scratch: string | null = null;
+  if (!url) {
+    scratch = `bench_import_${process.pid}_${Date.now().toString(36)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${scratch}"`);
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${scratch}`;
+    url = u.toString();
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
+  const file = path.join(dir, "case-periods.csv");
+  try {
+    await migratePostgresUrl(url);
+    await seedReferences(url);
+    log(`generating ${rows} case-period rows…`);
+    await writeCasePeriodsCsv(file, rows);
+    const fileMb = fs.statSync(file).size / 1024 / 1024;
+    const connection = connectPostgres(url, { max: 2 });
+    try {
+      global.gc?.();
+      const baseline = process.memoryUsage().rss;
+      let peak = baseline;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 25);
+      log(`importing ${fileMb.toFixed(1)} MB…`);
+      const started = performance.now();
+      const result = await importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" });
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      if (result.outcome !== "accepted") throw new Error(`bench import ${result.outcome}: ${JSON.stringify(result.errors.slice(0, 3))}`);
+      log(`re-importing the same file…`);
+      const again = performance.now();
+      const second = await importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" });
+      const reimportSeconds = (performance.now() - again) / 1000;
+      if (second.outcome !== "unchanged") throw new Error(`bench re-import was ${second.outcome}, expected unchanged`);
+      return {
+        rows,
+        seconds,
+        rowsPerSecond: Math.round(rows / seconds),
+        peakRssMb: Math.round(peak / 1024 / 1024),
+        baselineRssMb: Math.round(baseline / 1024 / 1024),
+        fileMb: Math.round(fileMb * 10) / 10,
+        reimportSeconds,
+        outcome: result.outcome,
+      };
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (scratch) {
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists "${scratch}" with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.env.TZ = "UTC";
+  const rows = process.argv[2] ? Number(process.argv[2]) : undefined;
+  benchImport({ rows, log: (line) => console.error(line) })
+    .then((result) => {
+      console.log(JSON.stringify(result, null, 2));
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.stack ?? error.message : error);
+      process.exit(1);
+    });
+}
