@@ -334,3 +334,15 @@ export async function unitName(db: Database, unitId: number): Promise<string | n
   const [row] = await queryRows<{ name: string }>(db, sql`select name from units where id = ${unitId}`);
   return row?.name ?? null;
 }
+
+export interface MyItem { id: number; planId: number; planTitle: string; title: string; dueDate: string | null; status: ItemStatus; overdueDays: number; dueSoon: boolean }
+
+/** The user's own open items, the most pressing first: what a manager looks at on Monday. */
+export async function myOpenItems(db: Database, userId: number, today: string): Promise<MyItem[]> {
+  const rows = await queryRows<Omit<MyItem, "overdueDays" | "dueSoon">>(db, sql`
+    select i.id, p.id as "planId", p.title as "planTitle", i.title, i.due_date as "dueDate", i.status
+    from action_items i join focus_points f on f.id = i.focus_point_id join action_plans p on p.id = f.plan_id
+    where i.owner_user_id = ${userId} and i.status in ('planned', 'in_progress') and p.status = 'open'
+    order by i.due_date nulls last, i.id`);
+  return rows.map((r) => ({ ...r, overdueDays: daysOverdue(r, today), dueSoon: isDueWithin(r, today, 14) }));
+}

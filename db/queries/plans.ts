@@ -72,7 +72,11 @@ export const PlanInputSchema = z
     if (p.sourceKind === "apv") need("apvRound", p.apvRound);
     if (p.sourceKind === "survey") need("surveyRound", p.surveyRound);
   });
-export type PlanInput = z.input<typeof PlanInputSchema>;
+/** What the write functions accept: the schema's input (form fields arrive as strings and are coerced). */
+type Input<S extends z.ZodType> = Partial<z.input<S>> | FormFields;
+/** Fields straight from a submitted form (strings; lists for repeated checkboxes). */
+export type FormFields = Record<string, string | string[] | undefined>;
+export type PlanInput = Input<typeof PlanInputSchema>;
 
 export const FocusPointInputSchema = z.object({
   planId: id,
@@ -209,7 +213,7 @@ export async function createPlan(db: Database, input: PlanInput, by: Actor): Pro
 }
 
 /** Appeal status, the date the report back was sent, and closing or reopening the plan. */
-export async function updatePlanStatus(db: Database, input: z.input<typeof PlanUpdateSchema>, by: Actor): Promise<void> {
+export async function updatePlanStatus(db: Database, input: Input<typeof PlanUpdateSchema>, by: Actor): Promise<void> {
   const u = parse(PlanUpdateSchema, input);
   await db.transaction(async (tx) => {
     const [plan] = await tx.select().from(actionPlans).where(eq(actionPlans.id, u.planId));
@@ -222,7 +226,7 @@ export async function updatePlanStatus(db: Database, input: z.input<typeof PlanU
   });
 }
 
-export async function addFocusPoint(db: Database, input: z.input<typeof FocusPointInputSchema>, by: Actor): Promise<{ id: number }> {
+export async function addFocusPoint(db: Database, input: Input<typeof FocusPointInputSchema>, by: Actor): Promise<{ id: number }> {
   const f = parse(FocusPointInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planRef(tx, f.planId);
@@ -236,7 +240,7 @@ export async function addFocusPoint(db: Database, input: z.input<typeof FocusPoi
   });
 }
 
-export async function addItem(db: Database, input: z.input<typeof ItemInputSchema>, by: Actor): Promise<{ id: number }> {
+export async function addItem(db: Database, input: Input<typeof ItemInputSchema>, by: Actor): Promise<{ id: number }> {
   const i = parse(ItemInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planOfFocusPoint(tx, i.focusPointId);
@@ -258,7 +262,7 @@ export async function addItem(db: Database, input: z.input<typeof ItemInputSchem
   });
 }
 
-export async function addEvidence(db: Database, input: z.input<typeof EvidenceInputSchema>, by: Actor): Promise<{ id: number }> {
+export async function addEvidence(db: Database, input: Input<typeof EvidenceInputSchema>, by: Actor): Promise<{ id: number }> {
   const e = parse(EvidenceInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planOfItem(tx, e.itemId);
@@ -278,7 +282,7 @@ export async function addEvidence(db: Database, input: z.input<typeof EvidenceIn
  * "done" records it; "verified" records who verified and when.
  */
 export async function changeItemStatus(
-  db: Database, input: z.input<typeof StatusChangeSchema>, by: Actor, today: string,
+  db: Database, input: Input<typeof StatusChangeSchema>, by: Actor, today: string,
 ): Promise<void> {
   const s = parse(StatusChangeSchema, input);
   await db.transaction(async (tx) => {
@@ -310,7 +314,7 @@ export async function changeItemStatus(
   });
 }
 
-export async function recordReview(db: Database, input: z.input<typeof ReviewInputSchema>, by: Actor): Promise<{ id: number }> {
+export async function recordReview(db: Database, input: Input<typeof ReviewInputSchema>, by: Actor): Promise<{ id: number }> {
   const r = parse(ReviewInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planRef(tx, r.planId);

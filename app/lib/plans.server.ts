@@ -1,0 +1,68 @@
+// The action-plan routes' door to the server: re-exports of the queries and the one place that
+// decides what a principal may do with a plan. Plans are guarded by the plan's unit; an item's
+// owner may also update that item (status and evidence), wherever the plan sits.
+import { getDb, type Database } from "../../db/client";
+import { can, forbidden, requirePrincipal, type Principal } from "./guard.server";
+import { planRef } from "../../db/queries/plans";
+import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
+import { todayInCopenhagen } from "../../jobs/metrics/calendar";
+import type { ItemStatus } from "../../jobs/metrics/plan-status";
+
+export {
+  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updatePlanStatus, planOfItem,
+  planOfFocusPoint, PlanInputError, type Actor,
+} from "../../db/queries/plans";
+export {
+  committeesCovering, committeesInScope, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
+  myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName, unitsInScope,
+  type MeetingView, type PlanDetail, type PlanListRow, type UnitOption,
+} from "../../db/queries/plan-views";
+export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
+export { allowedTransitions, type ItemStatus } from "../../jobs/metrics/plan-status";
+export { getDb };
+
+/** The business date: Copenhagen today, or APP_TODAY when the clock is fixed. */
+export function today(): string {
+  return todayInCopenhagen();
+}
+
+export interface PlanAccess {
+  principal: Principal;
+  planId: number;
+  unitId: number;
+  /** edit_plans on the plan's unit: focus points, items, any item's status except verified. */
+  canEdit: boolean;
+  /** review_plans on the plan's unit: committee reviews and verifying items. */
+  canReview: boolean;
+}
+
+/** 404 when the plan does not exist; 403 unless the principal sees the plan's unit or owns one of its items. */
+export async function requirePlanAccess(request: Request, planId: number, db: Database = getDb()): Promise<PlanAccess> {
+  const principal = await requirePrincipal(request, db);
+  const ref = Number.isInteger(planId) && planId > 0 ? await planRef(db, planId) : null;
+  if (!ref) throw new Response("Not found", { status: 404 });
+  const visible = can(principal, "view_plans", ref.unitId)
+    || (can(principal, "update_own_items") && (await planIdsWithItemsOwnedBy(db, principal.user.id)).includes(ref.planId));
+  if (!visible) throw forbidden();
+  return {
+    principal, planId: ref.planId, unitId: ref.unitId,
+    canEdit: can(principal, "edit_plans", ref.unitId),
+    canReview: can(principal, "review_plans", ref.unitId),
+  };
+}
+
+/** Status and evidence of an item: editors of the plan, or the item's owner. */
+export function mayUpdateItem(access: PlanAccess, item: { ownerUserId: number | null }): boolean {
+  if (access.canEdit) return true;
+  return item.ownerUserId === access.principal.user.id && can(access.principal, "update_own_items");
+}
+
+/**
+ * A status move: verifying is the committee's judgement (review_plans); cancelling changes the plan
+ * (edit_plans); every other move is the owner's or an editor's.
+ */
+export function mayMoveItem(access: PlanAccess, item: { ownerUserId: number | null }, to: ItemStatus): boolean {
+  if (to === "verified") return access.canReview;
+  if (to === "cancelled") return access.canEdit;
+  return mayUpdateItem(access, item);
+}

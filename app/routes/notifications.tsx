@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import plansCss from "~/styles/plans.css";
+import { requirePrincipal } from "~/lib/guard.server";
+import { getDb, listNotifications, markRead } from "~/lib/plans.server";
+import { formatDate, useLang, useT } from "~/lib/i18n";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+export const meta: MetaFunction = () => [{ title: "Notifikationer · Arbejdsmiljø og belastning" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const principal = await requirePrincipal(request, db);
+  return { notifications: await listNotifications(db, principal.user.id) };
+}
+
+const MarkRead = z.object({
+  intent: z.literal("read"),
+  id: z.union([z.literal("all"), z.coerce.number().int().positive()]),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const db = getDb();
+  const principal = await requirePrincipal(request, db);
+  const parsed = MarkRead.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  // markRead is bounded by the user id: another user's notification id changes nothing.
+  await markRead(db, principal.user.id, parsed.data.id);
+  return redirect("/notifications");
+}
+
+const TEXTS = {
+  da: {
+    title: "Notifikationer", none: "Du har ingen notifikationer.", markAll: "Markér alle som læst", markOne: "Markér som læst",
+    unread: "Ulæst", read: "Læst", plan: "Åbn handleplanen",
+    kind: { due_soon: "Frist om højst 7 dage", overdue: "Frist overskredet", escalated: "Eskaleret: 7 dage over fristen" } as Record<string, string>,
+    intro: "Påmindelser om dine indsatser og, for udvalgsmedlemmer, indsatser der er mere end en uge over fristen.",
+  },
+  en: {
+    title: "Notifications", none: "You have no notifications.", markAll: "Mark all as read", markOne: "Mark as read",
+    unread: "Unread", read: "Read", plan: "Open the action plan",
+    kind: { due_soon: "Due within 7 days", overdue: "Overdue", escalated: "Escalated: 7 days overdue" } as Record<string, string>,
+    intro: "Reminders about your action items and, for committee members, items more than a week overdue.",
+  },
+};
+
+export default function NotificationsPage() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const t = useT(TEXTS);
+  const lang = useLang();
+  const unread = notifications.filter((n) => !n.read).length;
+  return (
+    <div className="stack">
+      <h1>{t.title}</h1>
+      <p className="muted">{t.intro}</p>
+      {unread > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="read" />
+          <input type="hidden" name="id" value="all" />
+          <button type="submit" disabled={busy}>{t.markAll} ({unread})</button>
+        </Form>
+      ) : null}
+      {notifications.length === 0 ? <p className="empty">{t.none}</p> : (
+        <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+          {notifications.map((n) => (
+            <li key={n.id} className={`card notification${n.read ? "" : " unread"}`}>
+              <div className="row" style={{ justifyContent: "space-between" }}>
+                <span className="kind">{t.kind[n.kind] ?? n.kind}</span>
+                <span className="small muted">{formatDate(lang, n.forDate)} · {n.read ? t.read : <strong>{t.unread}</strong>}</span>
+              </div>
+              <p>{n.message}</p>
+              <div className="row">
+                {n.planId ? <Link to={`/plans/${n.planId}${n.itemId ? `#item-${n.itemId}` : ""}`}>{t.plan}</Link> : null}
+                {!n.read ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="read" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <button type="submit" className="link-button" disabled={busy}>{t.markOne}</button>
+                  </Form>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

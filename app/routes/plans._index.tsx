@@ -1,0 +1,174 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import plansCss from "~/styles/plans.css";
+import { can, requireCapability, scopeOf } from "~/lib/guard.server";
+import {
+  committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitsInScope,
+} from "~/lib/plans.server";
+import { formatDate, useLang, useT } from "~/lib/i18n";
+import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, label } from "~/lib/plans-ui";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+export const meta: MetaFunction = () => [{ title: "Handleplaner · Arbejdsmiljø og belastning" }];
+
+const Filter = z.object({
+  unit: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(["open", "closed", "all"]).optional().catch(undefined),
+  source: z.enum(["at_decision", "apv", "survey", "risk_signal", "other"]).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const principal = await requireCapability(request, "view_plans", undefined, db);
+  const url = new URL(request.url);
+  const filter = Filter.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const scope = scopeOf(principal, "view_plans");
+  const day = today();
+  const own = await planIdsWithItemsOwnedBy(db, principal.user.id);
+  const status = filter.status === "all" ? null : filter.status ?? "open";
+  return {
+    today: day,
+    filter: { unit: filter.unit ?? null, status: filter.status ?? "open", source: filter.source ?? null },
+    plans: await listPlans(db, scope, own, { unitId: filter.unit, status, source: filter.source }, day),
+    units: await unitsInScope(db, scope),
+    committees: await committeesInScope(db, scope),
+    myItems: await myOpenItems(db, principal.user.id, day),
+    canCreate: can(principal, "edit_plans"),
+  };
+}
+
+const TEXTS = {
+  da: {
+    title: "Handleplaner", intro: "Handleplaner for arbejdsmiljøet: påbud fra Arbejdstilsynet, APV og trivselsmålinger.",
+    newPlan: "Ny handleplan", meeting: "Mødevisning for udvalg", openMeeting: "Vis møde", committee: "Udvalg",
+    filter: "Filtrér", unit: "Enhed", allUnits: "Alle enheder", status: "Status", source: "Anledning", allSources: "Alle anledninger",
+    open: "Åbne", closed: "Afsluttede", all: "Alle", plan: "Handleplan", deadline: "Frist (AT)", daysLeft: "Tid til frist",
+    progress: "Fremdrift", overdue: "Overskredne indsatser", dueSoon: "Frist inden 14 dage", nextReview: "Næste behandling",
+    none: "Ingen handleplaner matcher filteret.", myItems: "Mine åbne indsatser", noMyItems: "Du har ingen åbne indsatser.",
+    item: "Indsats", due: "Frist", daysLate: (n: number) => `${n} dage over fristen`, dueIn14: "inden 14 dage",
+    caption: (n: number) => `${n} handleplaner`,
+  },
+  en: {
+    title: "Action plans", intro: "Work-environment action plans: AT improvement notices, workplace assessments and wellbeing surveys.",
+    newPlan: "New action plan", meeting: "Committee meeting view", openMeeting: "Show meeting", committee: "Committee",
+    filter: "Filter", unit: "Unit", allUnits: "All units", status: "Status", source: "Source", allSources: "All sources",
+    open: "Open", closed: "Closed", all: "All", plan: "Action plan", deadline: "Deadline (AT)", daysLeft: "Time to deadline",
+    progress: "Progress", overdue: "Overdue items", dueSoon: "Due within 14 days", nextReview: "Next review",
+    none: "No action plans match the filter.", myItems: "My open action items", noMyItems: "You have no open action items.",
+    item: "Action item", due: "Due", daysLate: (n: number) => `${n} days overdue`, dueIn14: "within 14 days",
+    caption: (n: number) => `${n} action plans`,
+  },
+};
+
+export default function PlansIndex() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT(TEXTS);
+  const lang = useLang();
+  const L = LABELS[lang];
+  return (
+    <div className="stack">
+      <h1>{t.title}</h1>
+      <p className="muted">{t.intro}</p>
+      <div className="plan-actions">
+        {data.canCreate ? <Link className="button primary" to="/plans/new">{t.newPlan}</Link> : null}
+        <Link className="button" to="/notifications">{lang === "da" ? "Notifikationer" : "Notifications"}</Link>
+      </div>
+
+      {data.committees.length ? (
+        <Form method="get" action="/plans/meeting" className="card inline-form">
+          <label>
+            {t.meeting}
+            <select name="committee">
+              {data.committees.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </label>
+          <button type="submit">{t.openMeeting}</button>
+        </Form>
+      ) : null}
+
+      <section className="card">
+        <h2>{t.myItems}</h2>
+        {data.myItems.length === 0 ? <p className="muted">{t.noMyItems}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th>{t.item}</th><th>{t.plan}</th><th>{t.due}</th><th>{t.status}</th></tr></thead>
+              <tbody>
+                {data.myItems.map((item) => (
+                  <tr key={item.id}>
+                    <td><Link to={`/plans/${item.planId}#item-${item.id}`}>{item.title}</Link></td>
+                    <td>{item.planTitle}</td>
+                    <td>
+                      {formatDate(lang, item.dueDate)}
+                      {item.overdueDays > 0 ? <> <span className="plan-late">{t.daysLate(item.overdueDays)}</span></> : null}
+                      {item.dueSoon ? <> <span className="plan-soon">{t.dueIn14}</span></> : null}
+                    </td>
+                    <td><ItemStatusBadge status={item.status} lang={lang} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <Form method="get" className="plan-filters card" aria-label={t.filter}>
+        <label>
+          {t.unit}
+          <select name="unit" defaultValue={data.filter.unit ?? ""}>
+            <option value="">{t.allUnits}</option>
+            {data.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
+          </select>
+        </label>
+        <label>
+          {t.status}
+          <select name="status" defaultValue={data.filter.status}>
+            <option value="open">{t.open}</option>
+            <option value="closed">{t.closed}</option>
+            <option value="all">{t.all}</option>
+          </select>
+        </label>
+        <label>
+          {t.source}
+          <select name="source" defaultValue={data.filter.source ?? ""}>
+            <option value="">{t.allSources}</option>
+            {Object.entries(L.source).map(([key, text]) => <option key={key} value={key}>{text}</option>)}
+          </select>
+        </label>
+        <button type="submit">{t.filter}</button>
+      </Form>
+
+      {data.plans.length === 0 ? <p className="empty">{t.none}</p> : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t.caption(data.plans.length)}</caption>
+            <thead>
+              <tr>
+                <th>{t.plan}</th><th>{t.unit}</th><th>{t.source}</th><th>{t.deadline}</th><th>{t.daysLeft}</th>
+                <th>{t.progress}</th><th className="num">{t.overdue}</th><th className="num">{t.dueSoon}</th><th>{t.nextReview}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.plans.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/plans/${p.id}`}>{p.title}</Link>
+                    {p.status === "closed" ? <> <span className="status status-none">{L.planStatus.closed}</span></> : null}
+                  </td>
+                  <td>{p.unitName}</td>
+                  <td>{label(L.source, p.sourceKind)}{p.atReaction ? <><br /><span className="small muted">{label(L.reaction, p.atReaction)}</span></> : null}</td>
+                  <td>{formatDate(lang, p.deadline)}</td>
+                  <td><DeadlineText days={p.daysToDeadline} lang={lang} /></td>
+                  <td><ProgressBar pct={p.progress.pct} lang={lang} /></td>
+                  <td className="num">{p.progress.overdue > 0 ? <span className="plan-late">{p.progress.overdue}</span> : 0}</td>
+                  <td className="num">{p.dueSoon}</td>
+                  <td>{formatDate(lang, p.nextReview)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
