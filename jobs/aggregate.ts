@@ -62,7 +62,7 @@ export async function runAggregation(tx: Database, scope: AggregationScope, toda
   const to = scope.to ?? today;
   const range = normaliseWeekRange(from, to < from ? from : to);
   await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
-  const load = await timed("load", () => recomputeLoad(tx, range));
+  const load = await timed("load", () => recomputeLoad(tx, range, today));
   const statusRows = await timed("status", () => recomputeStatus(tx, range));
   const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
   const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));

@@ -6,7 +6,7 @@
 // without expanding each case into its weeks.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
-import { weekStart } from "../metrics/calendar";
+import { addDays, weekStart } from "../metrics/calendar";
 
 export interface WeekRange {
   /** Monday of the first week. */
@@ -91,12 +91,11 @@ function segmentsSql(r: WeekRange) {
     )`;
 }
 
-/** Replaces load_unit_week for every unit in the range (units with nothing get zero rows). */
-async function writeUnitWeeks(db: Database, r: WeekRange): Promise<number> {
+/** Inserts load_unit_week rows for every unit and week of the range (units with nothing get zeros). */
+export function unitWeeksSql(r: WeekRange) {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
-  await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
-  const rows = await queryRows<{ n: number }>(db, sql`
+  return sql`
     with ${segmentsSql(r)},
     -- Integer steps, not a timestamp series: calendar dates must not pass through a time zone.
     weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
@@ -156,16 +155,13 @@ async function writeUnitWeeks(db: Database, r: WeekRange): Promise<number> {
       left join subtree s on s.unit_id = u.id and s.wk = w.wk
       returning 1
     )
-    select count(*)::int as n from inserted`);
-  return rows[0]?.n ?? 0;
+    select count(*)::int as n from inserted`;
 }
 
-/** Replaces load_caseworker_week in the range: one row per holder, team and week with open cases. */
-async function writeCaseworkerWeeks(db: Database, r: WeekRange): Promise<number> {
-  const w0 = sql`${r.fromWeek}::date`;
+/** Inserts load_caseworker_week rows: one per holder, team and week of the range with open cases. */
+export function caseworkerWeeksSql(r: WeekRange) {
   const w1 = sql`${r.toWeek}::date`;
-  await db.execute(sql`delete from load_caseworker_week where week_start between ${w0} and ${w1}`);
-  const rows = await queryRows<{ n: number }>(db, sql`
+  return sql`
     with ${segmentsSql(r)},
     holder_deltas as (
       select unit_id, caseworker_id, wk, sum(open) as open, sum(weight) as weight, sum(flagged) as flagged,
@@ -187,13 +183,30 @@ async function writeCaseworkerWeeks(db: Database, r: WeekRange): Promise<number>
       where s.open > 0
       returning 1
     )
-    select count(*)::int as n from inserted`);
-  return rows[0]?.n ?? 0;
+    select count(*)::int as n from inserted`;
+}
+
+/**
+ * Per-caseworker rows are kept for the most recent weeks only: at national scale every holder ×
+ * week over 5 years would be ~20M rows that no page shows (the team page looks back 26 weeks).
+ */
+export const CASEWORKER_WEEKS_KEPT = 26;
+
+export function caseworkerWindowStart(today: string): string {
+  return addDays(weekStart(today), -7 * (CASEWORKER_WEEKS_KEPT - 1));
 }
 
 /** Recomputes both load rollups for the range, in the caller's transaction. */
-export async function recomputeLoad(db: Database, range: WeekRange): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
-  const unitWeeks = await writeUnitWeeks(db, range);
-  const caseworkerWeeks = await writeCaseworkerWeeks(db, range);
+export async function recomputeLoad(db: Database, range: WeekRange, today: string): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
+  const w0 = sql`${range.fromWeek}::date`;
+  const w1 = sql`${range.toWeek}::date`;
+  await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
+  const unitWeeks = (await queryRows<{ n: number }>(db, unitWeeksSql(range)))[0]?.n ?? 0;
+
+  const keepFrom = caseworkerWindowStart(today);
+  await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);
+  const cwFrom = range.fromWeek > keepFrom ? range.fromWeek : keepFrom;
+  const caseworkerWeeks = cwFrom > range.toWeek ? 0
+    : (await queryRows<{ n: number }>(db, caseworkerWeeksSql({ fromWeek: cwFrom, toWeek: range.toWeek })))[0]?.n ?? 0;
   return { unitWeeks, caseworkerWeeks };
 }

@@ -14,6 +14,7 @@ import { effectiveExtraRoles, effectiveThresholds, overFlags, turnoverPct, weekS
 import { wellbeingFigures } from "../../jobs/metrics/wellbeing";
 import { riskSignals } from "../../jobs/metrics/risk";
 import { turnoverMonthOfWeek } from "../../jobs/load/status";
+import { CASEWORKER_WEEKS_KEPT, caseworkerWindowStart } from "../../jobs/load/recompute";
 import { generateFixture, insertFixture, type Fixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";
@@ -85,12 +86,14 @@ describe("aggregation SQL agrees with the pure definitions", () => {
     expect(openSeen).toBeGreaterThan(1000); // the fixture really exercises the figures
   });
 
-  it("fills load_caseworker_week with each holder's pure figures", async () => {
+  it("fills load_caseworker_week with each holder's pure figures for the kept recent weeks", async () => {
     const rows = await db.select().from(s.loadCaseworkerWeek);
     const got = new Map(rows.map((r) => [`${r.unitId}|${r.weekStart}|${r.employeeId}`, r]));
     const problems: string[] = [];
     let expectedCount = 0;
-    for (const week of weeks) {
+    const kept = weeks.filter((w) => w >= caseworkerWindowStart(TODAY));
+    expect(kept.length).toBe(CASEWORKER_WEEKS_KEPT);
+    for (const week of kept) {
       for (const e of caseworkerWeek(input, week)) {
         expectedCount++;
         const g = got.get(`${e.unitId}|${week}|${e.employeeId}`);
