@@ -7,7 +7,7 @@ import { addDays, diffDays } from "../../jobs/metrics/calendar";
 import type { Random } from "./random";
 import { AT_CLUSTER_CODE, TEAM_SLOTS, demandPerFte, isCaseHolding, type DemoUnit, type TeamProfile } from "./organisation";
 import type { DemoEmployment } from "./workforce";
-import { DATA_START } from "./workforce";
+import { HISTORY_START } from "./workforce";
 import type { DemoCompetence } from "./competences";
 
 export interface DemoCasePeriod {
@@ -178,7 +178,7 @@ export function generateCases(
         const caseType = random.weighted(mix);
         const plan = CASE_TYPES[caseType]!;
         const lastDay = addDays(start, random.int(plan.weeks[0] * 7, plan.weeks[1] * 7) - 1);
-        if (lastDay < DATA_START) continue;
+        if (lastDay < HISTORY_START) continue;
         // A case whose planned end lies after today is still open.
         const end = lastDay < today ? lastDay : null;
         const caseId = `SAG-${String(++sequence).padStart(6, "0")}`;
@@ -188,7 +188,7 @@ export function generateCases(
         const at = () => addDays(start, random.int(1, Math.max(1, span - 1)));
         if (span > 20 && random.chance(team.profile === "doegn" ? 0.2 : 0.1)) changes.push({ day: at(), kind: "escalate" });
         if (span > 40 && siblings.length > 0 && random.chance(0.05)) changes.push({ day: at(), kind: "transfer" });
-        if (span > 60 && random.chance(0.1)) changes.push({ day: at(), kind: "handover" });
+        if (span > 60 && random.chance(0.06)) changes.push({ day: at(), kind: "handover" });
         changes.sort((a, b) => a.day.localeCompare(b.day));
 
         let state = {
@@ -260,5 +260,9 @@ export function generateCases(
       }
     }
   }
-  return periods;
+  // The case system's export window: older periods are dropped, a period running across its first
+  // day starts there.
+  return periods
+    .filter((p) => p.end === null || p.end >= HISTORY_START)
+    .map((p) => (p.start < HISTORY_START ? { ...p, start: HISTORY_START } : p));
 }

@@ -53,7 +53,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   const units = buildOrganisation(scale);
   const workforce = generateWorkforce(units, today, root.fork("workforce"));
   const competences = generateCompetences(units, workforce.employments, root.fork("competences"));
-  const cases = generateCases(units, workforce.employments, competences, today, root.fork("cases"));
+  const cases = generateCases(units, workforce.fullHistory, competences, today, root.fork("cases"));
   const surveys = generateSurveys(units, workforce.employments, today, root.fork("surveys"));
   const nameOf = new Map(workforce.employees.map((e) => [e.id, e.name]));
   const employee = (id: string | null | undefined) => (id ? { id, name: nameOf.get(id)! } : null);

@@ -179,12 +179,12 @@ export function demandPerFte(team: DemoUnit, day: string): number {
       // Lost-earnings claims rise sharply with school absence (the 2025 overspend).
       return day >= "2024-06-01" ? 24 : 20;
     case "unge":
-      return 15;
+      return 14;
     case "special":
       return 11;
     case "district":
     default:
       if (team.parentCode === AT_CLUSTER_CODE) return afterNotice ? 21 : in2024OrLater ? 26 : 18;
-      return 12 + (team.rolloutDate && day >= team.rolloutDate ? 1.5 : 0);
+      return 11 + (team.rolloutDate && day >= team.rolloutDate ? 1.5 : 0);
   }
 }

@@ -27,7 +27,10 @@ export interface DemoEmployment {
 
 export interface Workforce {
   employees: DemoEmployee[];
+  /** As the HR export shows them (from HISTORY_START). */
   employments: DemoEmployment[];
+  /** With the true hire dates, for assigning the cases that started before the export window. */
+  fullHistory: DemoEmployment[];
   /** Who holds each manager position today (null while it is vacant). */
   currentManagers: Map<string, string | null>;
 }
@@ -50,6 +53,12 @@ interface Slot {
 }
 
 export const DATA_START = "2021-01-01";
+/**
+ * The exports reach back one year before the data the product is about, so rolling 12-month
+ * figures and before/after comparisons are whole from 2021; older history is cut off here, as a
+ * real export window would, which also keeps every rollup from starting years earlier than needed.
+ */
+export const HISTORY_START = "2020-01-01";
 const HIRING_FREEZE = "2025-07-01";
 
 const STAFF_HAZARD: Record<number, number> = { 2021: 0.011, 2022: 0.012, 2023: 0.013, 2024: 0.022, 2025: 0.016 };
@@ -134,9 +143,8 @@ export function generateWorkforce(units: DemoUnit[], today: string, random: Rand
     slot.holder = null;
   };
 
-  // Everyone in post on the first day of the data was hired in the five years before. (Earlier
-  // hire dates would be as true, but every rollup would then start from the earliest one.)
-  for (const slot of slots) slot.holder = { employeeId: newEmployee(), start: addDays("2016-01-04", random.int(0, 1790)) };
+  // Everyone in post on the first day of the data was hired some time in the decade before.
+  for (const slot of slots) slot.holder = { employeeId: newEmployee(), start: addDays("2010-01-04", random.int(0, 3980)) };
 
   for (let month = DATA_START; month <= today; month = addMonths(month, 1)) {
     const last = monthEnd(month) < today ? monthEnd(month) : addDays(today, -1);
@@ -190,6 +198,15 @@ export function generateWorkforce(units: DemoUnit[], today: string, random: Rand
     }
     if (slot.role === "manager") currentManagers.set(slot.units[0]!, slot.holder?.employeeId ?? null);
   }
-  employments.sort((a, b) => a.employeeId.localeCompare(b.employeeId) || a.start.localeCompare(b.start) || a.unitCode.localeCompare(b.unitCode));
-  return { employees, employments, currentManagers };
+  employments.sort(byEmployeeStartUnit);
+  return { employees, employments: employments.map(withinExportWindow), fullHistory: employments, currentManagers };
+}
+
+/** The HR export shows employment from HISTORY_START at the earliest (case periods are cut alike). */
+function withinExportWindow(e: DemoEmployment): DemoEmployment {
+  return e.start < HISTORY_START ? { ...e, start: HISTORY_START } : e;
+}
+
+function byEmployeeStartUnit(a: DemoEmployment, b: DemoEmployment): number {
+  return a.employeeId.localeCompare(b.employeeId) || a.start.localeCompare(b.start) || a.unitCode.localeCompare(b.unitCode);
 }

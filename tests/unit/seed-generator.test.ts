@@ -118,13 +118,14 @@ describe("demo generator: contract-valid rows", () => {
       expect(Object.keys(data.rows["case-periods"][0]!).sort()).toEqual(
         ["case_id", "caseworker_id", "case_type", "complexity", "emotional_flags", "period_end", "period_start", "unit_code"].sort(),
       );
-      for (const kind of Object.keys(data.rows) as (keyof DemoData["rows"])[]) {
-        for (const row of data.rows[kind]) for (const value of Object.values(row)) expect(typeof value).toBe("string");
-      }
-      for (const e of data.rows.employments) {
-        expect(e.start_date).toMatch(DATE);
-        if (e.end_date !== "") expect(e.end_date).toMatch(DATE);
-      }
+      const notStrings = (Object.keys(data.rows) as (keyof DemoData["rows"])[])
+        .flatMap((kind) => data.rows[kind].flatMap((row) => Object.values(row).filter((v) => typeof v !== "string")));
+      expect(notStrings).toEqual([]);
+      const badDates = [
+        ...data.rows.employments.flatMap((e) => [e.start_date, e.end_date]),
+        ...data.rows["case-periods"].flatMap((p) => [p.period_start, p.period_end]),
+      ].filter((d) => d !== "" && !DATE.test(d!));
+      expect(badDates).toEqual([]);
     });
 
     it(`${label}: employee ids are pseudonymous, never CPR-shaped`, () => {
