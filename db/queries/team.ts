@@ -3,9 +3,10 @@
 // averaged; nothing here recomputes a metric from raw cases or employments.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, addMonths, isoWeekLabel, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
+import { addDays, addMonths, diffDays, isoWeekLabel, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
-import type { Thresholds } from "../../jobs/metrics/status";
+import { turnoverPct, type Thresholds } from "../../jobs/metrics/status";
+import { turnoverMonthOfWeek } from "../../jobs/load/status";
 import { getUnit, thresholdsForUnit, unitPath, type UnitSummary } from "./units";
 import { latestRoundsComparison, type RoundComparison } from "./wellbeing";
 
@@ -67,12 +68,21 @@ export interface OpenItemRow {
   overdue: boolean;
 }
 
+/** Rolling 12-month staff turnover of the subtree, for the same months the week's status used. */
+export interface Turnover12m {
+  from: string;
+  to: string;
+  departures: number;
+  pct: number | null;
+}
+
 export interface TeamPage {
   unit: UnitSummary;
   path: UnitSummary[];
   thresholds: Thresholds;
   /** The ISO week shown as "this week": the latest aggregated week up to today's week. */
   current: WeekFigures | null;
+  turnover12m: Turnover12m;
   weeks: WeekSlot[];
   /** Null when the viewer lacks view_caseworkers on the team (the table is not rendered at all). */
   caseworkers: CaseworkerRow[] | null;
@@ -220,6 +230,16 @@ export async function caseworkerDetail(
   };
 }
 
+/** Departures over average headcount in the 12 months ending with `month`, summed from hr_unit_month. */
+export async function turnover12m(db: Database, unitId: number, month: string): Promise<Turnover12m> {
+  const from = addMonths(month, -11);
+  const to = monthEnd(month);
+  const [row] = await queryRows<{ departures: number; headcountDays: number }>(db, sql`
+    select coalesce(sum(departures), 0)::int as departures, coalesce(sum(headcount_days), 0)::float8 as "headcountDays"
+    from hr_unit_month where unit_id = ${unitId} and month between ${from}::date and ${month}::date`);
+  return { from, to, departures: row.departures, pct: turnoverPct(row.departures, row.headcountDays, diffDays(from, to) + 1) };
+}
+
 async function hrEventsOf(db: Database, unitId: number, from: string, to: string, showNames: boolean) {
   const rows = await queryRows<HrEventRow & { kind: "hire" | "departure" }>(db, sql`
     select h.kind, h.event_date::text as "eventDate",
@@ -272,15 +292,17 @@ export async function teamPage(db: Database, options: TeamPageOptions): Promise<
   ]);
   if (!unit) return null;
   const lastWeek = week ?? weekStart(today);
-  const [rows, caseworkers] = await Promise.all([
+  const [rows, caseworkers, turnover] = await Promise.all([
     loadWeeks(db, unitId, addDays(lastWeek, -7 * (count - 1)), lastWeek),
     showCaseworkers && week ? caseworkerRows(db, unitId, week) : Promise.resolve(showCaseworkers ? [] : null),
+    turnover12m(db, unitId, turnoverMonthOfWeek(lastWeek)),
   ]);
   return {
     unit,
     path,
     thresholds,
     current: week ? rows.find((r) => r.weekStart === week) ?? null : null,
+    turnover12m: turnover,
     weeks: weekSlots(rows, lastWeek, count),
     caseworkers,
     hr: { from: hrFrom, to: today, ...hr },

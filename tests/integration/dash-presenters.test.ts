@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import { createTestDatabase, requireService, TEST_REDIS_URL, type TestDatabase } from "../helpers/services";
-import { teamPage, caseworkerDetail } from "../../db/queries/team";
+import { teamPage, caseworkerDetail, turnover12m } from "../../db/queries/team";
 import { organisationPage } from "../../db/queries/organisation";
 import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
@@ -173,6 +173,18 @@ describe("team page", () => {
     const role = page.survey.rows.find((r) => r.key === "rolleklarhed")!;
     expect(role.latest).toEqual({ score: null, hidden: "too_few", respondents: null, invited: null });
     expect(role.change).toBeNull();
+  });
+
+  it("sums 12 months of hr_unit_month into turnover over the average headcount", async () => {
+    // 2023-04-01 … 2024-03-31 = 366 days (leap year). Months present: 2023-08 (310 headcount-days,
+    // 5 departures), 2024-01 (310, 1), 2024-02 (290, 0), 2024-03 (310, 2): 8 departures on
+    // 1220 / 366 = 3.333 average headcount → 8 × 366 / 1220 × 100 = 240 %.
+    const figure = await turnover12m(t.db, TEAM_A, "2024-03-01");
+    expect(figure).toMatchObject({ from: "2023-04-01", to: "2024-03-31", departures: 8 });
+    expect(figure.pct).toBeCloseTo(240, 10);
+    // The week 2025-06-09 (snapshot 2025-06-15) looks at June 2024 … May 2025: no months, no figure.
+    const page = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(page.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null });
   });
 
   it("opens one caseworker's weekly history, newest first", async () => {

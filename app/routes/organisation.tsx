@@ -1,0 +1,157 @@
+// The director's overview: a heatmap of units × the last 12 weeks by status (an HTML table with
+// status icons and words, not a chart), drilling down centre → cluster → team, filtered by centre,
+// cluster and district through a GET form that works before JavaScript loads.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import dashboardsCss from "~/styles/dashboards.css";
+import { getDb } from "~/lib/db.server";
+import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
+import { organisationPage, todayInCopenhagen } from "~/lib/dashboards.server";
+import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { StatusBadge, statusWord } from "../../charts/StatusBadge";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+export const meta: MetaFunction = () => [{ title: "Organisation · Arbejdsmiljø og belastning" }];
+
+const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional());
+const Query = z.object({
+  unit: optionalId,
+  centre: optionalId,
+  cluster: optionalId,
+  district: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(100).optional()),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const db = getDb();
+  const principal = await requireCapability(request, "view_load", undefined, db);
+  const { unit, centre, cluster, district } = parsed.data;
+  // The narrowest choice wins: a cluster lies inside a centre, a drill-down link names the unit.
+  const unitId = cluster ?? centre ?? unit ?? null;
+  if (unitId !== null && !can(principal, "view_load", unitId)) throw forbidden();
+  const page = await organisationPage(db, {
+    scope: scopeOf(principal, "view_load"), unitId, district: district ?? null, today: todayInCopenhagen(),
+  });
+  return { page, query: { centre: centre ?? null, cluster: cluster ?? null, district: district ?? null } };
+}
+
+const TEXTS = {
+  da: {
+    title: "Organisation", filters: "Filtre", centre: "Center", cluster: "Klynge eller afdeling", district: "Lokaldistrikt",
+    all: "Alle", apply: "Vis", reset: "Nulstil", heatmap: "Status de seneste 12 uger",
+    unit: "Enhed", total: "i alt", week: "Uge", casesPerFte: "Sager pr. årsværk", weighted: "Vægtet pr. årsværk", emotional: "Følelsesm. krav %",
+    latest: "seneste uge", drill: "Se underenheder", team: "Se team", empty: "Ingen enheder at vise med disse filtre.",
+    legend: "Forklaring", over: { cases_per_fte: "sager pr. årsværk", weighted_load: "vægtet belastning", emotional_share: "følelsesmæssige krav", turnover: "personaleomsætning" },
+    overIn: "over i", weeksOver: (n: number) => `${n} af 6 uger over`, risk: "Risikoradar",
+  },
+  en: {
+    title: "Organisation", filters: "Filters", centre: "Centre", cluster: "Cluster or department", district: "Local district",
+    all: "All", apply: "Show", reset: "Reset", heatmap: "Status over the last 12 weeks",
+    unit: "Unit", total: "total", week: "Week", casesPerFte: "Cases per FTE", weighted: "Weighted per FTE", emotional: "Emotional demands %",
+    latest: "latest week", drill: "Show sub-units", team: "Open team", empty: "No units to show with these filters.",
+    legend: "Legend", over: { cases_per_fte: "cases per FTE", weighted_load: "weighted load", emotional_share: "emotional demands", turnover: "staff turnover" },
+    overIn: "over in", weeksOver: (n: number) => `${n} of 6 weeks over`, risk: "Risk radar",
+  },
+};
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>["page"];
+
+export default function Organisation() {
+  const { page, query } = useLoaderData<typeof loader>();
+  const t = useT(TEXTS);
+  const lang = useLang();
+  return (
+    <>
+      {page.path.length > 0 ? (
+        <nav aria-label="Brødkrummer">
+          <ol className="breadcrumb">
+            {page.path.map((u) => <li key={u.id}><Link to={`/organisation?unit=${u.id}`}>{u.name}</Link></li>)}
+          </ol>
+        </nav>
+      ) : null}
+      <div className="dash-head">
+        <h1>{t.title}{page.selected ? `: ${page.selected.name}` : ""}</h1>
+        <p><Link to="/risk">{t.risk} →</Link></p>
+      </div>
+      <Form method="get" className="card row no-print" aria-label={t.filters}>
+        <label>{t.centre}
+          <select name="centre" defaultValue={query.centre ?? ""}>
+            <option value="">{t.all}</option>
+            {page.filters.centres.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+        </label>
+        <label>{t.cluster}
+          <select name="cluster" defaultValue={query.cluster ?? ""}>
+            <option value="">{t.all}</option>
+            {page.filters.clusters.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+        </label>
+        <label>{t.district}
+          <select name="district" defaultValue={query.district ?? ""}>
+            <option value="">{t.all}</option>
+            {page.filters.districts.map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="primary">{t.apply}</button>
+        <Link to="/organisation" className="button">{t.reset}</Link>
+      </Form>
+      <Heatmap page={page} lang={lang} />
+    </>
+  );
+}
+
+function Heatmap({ page, lang }: { page: Page; lang: Lang }) {
+  const t = TEXTS[lang];
+  if (page.rows.length === 0) return <p className="empty">{t.empty}</p>;
+  return (
+    <section className="card" aria-labelledby="heatmap">
+      <h2 id="heatmap">{t.heatmap}</h2>
+      <ul className="legend" aria-label={t.legend}>
+        {(["green", "amber", "red", null] as const).map((s) => <li key={s ?? "none"}><StatusBadge status={s} lang={lang} long /></li>)}
+      </ul>
+      <div className="table-wrap">
+        <table className="heatmap">
+          <thead>
+            <tr>
+              <th scope="col">{t.unit}</th>
+              {page.weeks.map((w) => <th key={w.weekStart} scope="col" className="week" title={w.weekLabel}>{t.week}<br />{w.weekLabel.slice(-2)}</th>)}
+              <th scope="col" className="num">{t.casesPerFte}<br /><span className="small muted">{t.latest}</span></th>
+              <th scope="col" className="num">{t.weighted}</th>
+              <th scope="col" className="num">{t.emotional}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((row) => (
+              <tr key={row.unit.id} className={row.isTotal ? "total" : undefined}>
+                <th scope="row">
+                  {row.isTotal ? <>{row.unit.name} ({t.total})</>
+                    : row.unit.kind === "team" ? <Link to={`/team?unit=${row.unit.id}`} aria-label={`${t.team}: ${row.unit.name}`}>{row.unit.name}</Link>
+                      : row.hasChildren ? <Link to={`/organisation?unit=${row.unit.id}`} aria-label={`${t.drill}: ${row.unit.name}`}>{row.unit.name}</Link>
+                        : row.unit.name}
+                </th>
+                {row.cells.map((c, index) => {
+                  const label = [
+                    `${row.unit.name}, ${t.week} ${page.weeks[index].weekLabel}: ${statusWord(lang, c.status)}`,
+                    c.over.length ? `${t.overIn} ${c.over.map((o) => t.over[o]).join(", ")}` : "",
+                    c.weeksOverOfLast6 !== null ? t.weeksOver(c.weeksOverOfLast6) : "",
+                  ].filter(Boolean).join("; ");
+                  return (
+                    <td key={c.weekStart} className="cell" title={label}>
+                      <StatusBadge status={c.status} lang={lang} compact />
+                      <span className="visually-hidden">{c.over.length ? ` (${t.overIn} ${c.over.map((o) => t.over[o]).join(", ")})` : ""}</span>
+                    </td>
+                  );
+                })}
+                <td className="num">{formatNumber(lang, row.casesPerFte)}</td>
+                <td className="num">{formatNumber(lang, row.weightedLoadPerFte)}</td>
+                <td className="num">{formatNumber(lang, row.emotionalSharePct)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

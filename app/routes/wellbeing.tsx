@@ -1,0 +1,120 @@
+// Wellbeing for a unit: every survey dimension across rounds, beside the organisation. Groups too
+// small to show read "færre end 5 svar", never a number; change only when both rounds are shown.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import dashboardsCss from "~/styles/dashboards.css";
+import { getDb } from "~/lib/db.server";
+import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
+import { getUnit, rootUnitId, scopeRoots, unitsInScope, wellbeingPage } from "~/lib/dashboards.server";
+import { formatNumber, useLang, useT } from "~/lib/i18n";
+import { ChangeValue, SurveyValue } from "../../charts/SurveyValue";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+export const meta: MetaFunction = () => [{ title: "Trivsel · Arbejdsmiljø og belastning" }];
+
+const Query = z.object({ unit: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()) });
+const PICKER_LIMIT = 400;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const db = getDb();
+  const principal = await requireCapability(request, "view_wellbeing", undefined, db);
+  const scope = scopeOf(principal, "view_wellbeing");
+  const [units, rootId] = await Promise.all([unitsInScope(db, scope), rootUnitId(db)]);
+  const unitId = parsed.data.unit ?? (scope === "all" ? rootId : scopeRoots(units)[0]?.id) ?? null;
+  if (unitId === null || rootId === null) return { unit: null, page: null, options: [] };
+  if (!can(principal, "view_wellbeing", unitId)) throw forbidden();
+  const [unit, page] = await Promise.all([getUnit(db, unitId), wellbeingPage(db, unitId, rootId)]);
+  if (!unit) throw new Response("Not found", { status: 404 });
+  const options = (units.length <= PICKER_LIMIT ? units : units.filter((u) => u.kind !== "team")).map((u) => ({ id: u.id, name: u.name }));
+  return { unit: { id: unit.id, name: unit.name, isRoot: unit.id === rootId }, page, options };
+}
+
+const TEXTS = {
+  da: {
+    title: "Trivsel", unit: "Enhed", show: "Vis", none: "Der er ingen trivselsmålinger at vise.", noUnit: "Du har ingen enheder at vise.",
+    dimension: "Dimension", organisation: "Org.", own: "Enhed", change: "Ændring siden forrige måling", responseRate: "Svarprocent",
+    caption: (name: string) => `${name} ved hver måling, med hele organisationen ved siden af`,
+    rule: "Tal for grupper med færre end 5 svar vises aldrig, heller ikke når de kan regnes ud af andre tal.",
+    higher: "højere er bedre", lower: "lavere er bedre",
+  },
+  en: {
+    title: "Wellbeing", unit: "Unit", show: "Show", none: "There are no wellbeing surveys to show.", noUnit: "You have no units to show.",
+    dimension: "Dimension", organisation: "Org.", own: "Unit", change: "Change since the previous round", responseRate: "Response rate",
+    caption: (name: string) => `${name} in each round, with the whole organisation beside it`,
+    rule: "Figures for groups with fewer than 5 responses are never shown, nor when other figures would reveal them.",
+    higher: "higher is better", lower: "lower is better",
+  },
+};
+
+export default function Wellbeing() {
+  const { unit, page, options } = useLoaderData<typeof loader>();
+  const t = useT(TEXTS);
+  const lang = useLang();
+  if (!unit || !page) return (<><h1>{t.title}</h1><p className="empty">{t.noUnit}</p></>);
+  return (
+    <>
+      <div className="dash-head">
+        <h1>{t.title}: {unit.name}</h1>
+        {options.length > 1 ? (
+          <Form method="get" className="no-print">
+            <label>{t.unit}
+              <select name="unit" defaultValue={unit.id}>
+                {options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              </select>
+            </label>
+            <button type="submit">{t.show}</button>
+          </Form>
+        ) : null}
+      </div>
+      <p className="muted small">{t.rule}</p>
+      {page.rounds.length === 0 ? <p className="empty">{t.none}</p> : (
+        <section className="card">
+          <div className="table-wrap">
+            <table className="side-by-side">
+              <caption>{t.caption(unit.name)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" rowSpan={2}>{t.dimension}</th>
+                  {page.rounds.map((r) => <th key={r} scope="colgroup" colSpan={unit.isRoot ? 1 : 2}>{r}</th>)}
+                  <th scope="col" rowSpan={2} className="num">{t.change}</th>
+                </tr>
+                <tr>
+                  {page.rounds.map((r) => unit.isRoot ? <th key={r} scope="col" className="num">{t.own}</th> : [
+                    <th key={`${r}-u`} scope="col" className="num">{t.own}</th>,
+                    <th key={`${r}-o`} scope="col" className="num muted">{t.organisation}</th>,
+                  ])}
+                </tr>
+              </thead>
+              <tbody>
+                {page.dimensions.map((d) => (
+                  <tr key={d.key}>
+                    <th scope="row">{lang === "da" ? d.labelDa : d.labelEn}<br /><span className="muted small">{d.higherIsBetter ? t.higher : t.lower}</span></th>
+                    {page.rounds.map((r, i) => unit.isRoot ? (
+                      <td key={r} className="num"><SurveyValue cell={d.unit[i]} lang={lang} /></td>
+                    ) : (
+                      [
+                        <td key={`${r}-u`} className="num"><SurveyValue cell={d.unit[i]} lang={lang} /></td>,
+                        <td key={`${r}-o`} className="num muted"><SurveyValue cell={d.organisation[i]} lang={lang} /></td>,
+                      ]
+                    ))}
+                    <td className="num"><ChangeValue change={d.change} higherIsBetter={d.higherIsBetter} lang={lang} /></td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t.responseRate}</th>
+                  {page.rounds.map((r, i) => (
+                    <td key={r} className="num" colSpan={unit.isRoot ? 1 : 2}>{page.responseRates[i] === null ? "–" : `${formatNumber(lang, page.responseRates[i])} %`}</td>
+                  ))}
+                  <td />
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
