@@ -23,7 +23,7 @@ export function generateCompetences(units: DemoUnit[], employments: DemoEmployme
   for (const e of employments) {
     if (e.role !== "caseworker" && e.role !== "specialist") continue;
     const profile = profileOf.get(e.unitCode);
-    const probability = e.role === "specialist" ? 1 : profile === "ydelse" ? 0.9 : profile === "doegn" ? 0.1 : 0.3;
+    const probability = e.role === "specialist" ? 1 : profile === "ydelse" ? 0.9 : profile === "doegn" ? 0.1 : 0.45;
     for (const caseType of SPECIALISED_CASE_TYPES) {
       const key = `${e.employeeId}|${caseType}`;
       if (seen.has(key)) continue;

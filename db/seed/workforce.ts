@@ -61,7 +61,9 @@ export const DATA_START = "2021-01-01";
 export const HISTORY_START = "2020-01-01";
 const HIRING_FREEZE = "2025-07-01";
 
-const STAFF_HAZARD: Record<number, number> = { 2021: 0.011, 2022: 0.012, 2023: 0.013, 2024: 0.022, 2025: 0.016 };
+// Calmer after the 2024 peak; from 2026 the hiring freeze also keeps people where they are.
+const STAFF_HAZARD: Record<number, number> = { 2021: 0.011, 2022: 0.012, 2023: 0.013, 2024: 0.022, 2025: 0.015 };
+const LATER_STAFF_HAZARD = 0.008;
 const FC_MANAGER_HAZARD: Record<number, number> = { 2024: 0.036, 2025: 0.02 };
 
 function centreOf(code: string, byCode: Map<string, DemoUnit>): string {
@@ -112,7 +114,7 @@ function monthlyHazard(slot: Slot, year: number): number {
     if (slot.centre === "FC") return FC_MANAGER_HAZARD[year] ?? 0.009;
     return 0.008;
   }
-  const base = STAFF_HAZARD[year] ?? 0.013;
+  const base = STAFF_HAZARD[year] ?? LATER_STAFF_HAZARD;
   return slot.pressured && year >= 2024 ? base * 1.3 : base;
 }
 
