@@ -128,7 +128,7 @@ export function weeklyScope(today: string): AggregationScope {
 /** Weekly, after the week closes: Monday 02:00 Copenhagen time. */
 export const weeklyAggregationJob: ScheduledJob = {
   name: "weekly-aggregation",
-  schedule: { pattern: "0 2 * * 1", weekday: 1, hour: 2, minute: 0 },
+  schedule: { weekday: 1, hour: 2, minute: 0 },
   async process(ctx) {
     const requestId = await createRecomputeRequest(ctx.db, "weekly", weeklyScope(ctx.today));
     const dispatched = await ctx.dispatch();

@@ -32,7 +32,7 @@ export async function dispatchPending(db: Database, queue: Queue): Promise<numbe
  */
 export const nightlyCatchUpJob: ScheduledJob = {
   name: "nightly-catch-up",
-  schedule: { pattern: "30 1 * * *", hour: 1, minute: 30 },
+  schedule: { hour: 1, minute: 30 },
   async process(ctx) {
     const requestId = await createRecomputeRequest(ctx.db, "nightly", weeklyScope(ctx.today));
     const dispatched = await ctx.dispatch();

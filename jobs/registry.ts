@@ -3,6 +3,7 @@
 import type { Database } from "../db/client";
 import { weeklyAggregationJob } from "./aggregate";
 import { nightlyCatchUpJob } from "./dispatch";
+import { NOTIFICATIONS_JOB, processNotifications } from "./notifications/job";
 
 export const SCHEDULE_TIME_ZONE = "Europe/Copenhagen";
 
@@ -14,13 +15,16 @@ export interface JobContext {
   dispatch(): Promise<number>;
 }
 
+/** Wall-clock time in SCHEDULE_TIME_ZONE: ISO weekday (absent = daily), hour, minute. */
 export interface Schedule {
-  /** Cron pattern for upsertJobScheduler, in SCHEDULE_TIME_ZONE. */
-  pattern: string;
-  /** The same time for the in-process timer: ISO weekday (absent = daily), hour, minute. */
   weekday?: number;
   hour: number;
   minute: number;
+}
+
+/** The cron pattern upsertJobScheduler gets; the in-process timer reads the Schedule itself. */
+export function cronPattern(s: Schedule): string {
+  return `${s.minute} ${s.hour} * * ${s.weekday === undefined ? "*" : s.weekday % 7}`;
 }
 
 export interface ScheduledJob {
@@ -29,4 +33,11 @@ export interface ScheduledJob {
   process(ctx: JobContext): Promise<unknown>;
 }
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob];
+/** Engineer G's daily notifications job (jobs/notifications/job.ts), at its own schedule. */
+const notificationsJob: ScheduledJob = {
+  name: NOTIFICATIONS_JOB,
+  schedule: { hour: 6, minute: 15 }, // = notificationsSchedule.pattern, checked by a test
+  process: (ctx) => processNotifications(ctx.db, { today: ctx.today }),
+};
+
+export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob];

@@ -10,7 +10,7 @@ import { todayInCopenhagen } from "./metrics/calendar";
 import { RecomputePayload, processRecomputeRequest } from "./aggregate";
 import { dispatchPending } from "./dispatch";
 import { recordedRun } from "./job-runs";
-import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE } from "./registry";
+import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE, cronPattern } from "./registry";
 import { createRedisConnection, evictionPolicyWarning, ready } from "./connection";
 import { createQueue, QUEUES } from "./queues";
 
@@ -61,10 +61,10 @@ export async function startWorkers(db: Database, redisUrl: string, log: (line: s
   }
 
   for (const job of SCHEDULED_JOBS) {
-    await scheduledQueue.upsertJobScheduler(job.name, { pattern: job.schedule.pattern, tz: SCHEDULE_TIME_ZONE }, { name: job.name, data: {} });
+    await scheduledQueue.upsertJobScheduler(job.name, { pattern: cronPattern(job.schedule), tz: SCHEDULE_TIME_ZONE }, { name: job.name, data: {} });
   }
   const dispatched = await dispatchPending(db, recomputeQueue);
-  log(`worker ready: ${dispatched} open recompute request(s) dispatched; schedules: ${SCHEDULED_JOBS.map((j) => `${j.name} "${j.schedule.pattern}"`).join(", ")}`);
+  log(`worker ready: ${dispatched} open recompute request(s) dispatched; schedules: ${SCHEDULED_JOBS.map((j) => `${j.name} "${cronPattern(j.schedule)}"`).join(", ")}`);
 
   return {
     async close() {

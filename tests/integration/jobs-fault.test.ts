@@ -11,7 +11,8 @@ import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
-import { runAggregation, createRecomputeRequest } from "../../jobs/aggregate";
+import { runAggregation, createRecomputeRequest, RECOMPUTE_JOB } from "../../jobs/aggregate";
+import { createQueue, QUEUES, recomputeJobId } from "../../jobs/queues";
 import { generateFixture, insertFixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";
@@ -145,5 +146,15 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
       select status, count(*)::int as n from job_runs where job = 'recompute' group by status order by status`);
     // One run left 'running' by the killed worker, one completed by the second.
     expect(runs).toEqual([{ status: "completed", n: 1 }, { status: "running", n: 1 }]);
+
+    // A duplicate dispatch of the same request (same deterministic id) does no work twice.
+    const producer = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const queue = createQueue(QUEUES.recompute, producer);
+    await queue.add(RECOMPUTE_JOB, { requestId }, { jobId: recomputeJobId(requestId) });
+    await sleep(1500);
+    await queue.close();
+    producer.disconnect();
+    const [completed] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from job_runs where job = 'recompute' and status = 'completed'`);
+    expect(completed.n).toBe(1);
   }, 120_000);
 });

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { SCHEDULED_JOBS, cronPattern } from "../../jobs/registry";
+import { copenhagenClock, isDue } from "../../jobs/runtime";
+import { recomputeJobId, DEFAULT_JOB_OPTIONS } from "../../jobs/queues";
+import { weeklyScope } from "../../jobs/aggregate";
+import { notificationsSchedule } from "../../jobs/notifications/job";
+import { turnoverMonthOfWeek } from "../../jobs/load/status";
+import { caseworkerWindowStart } from "../../jobs/load/recompute";
+
+describe("schedules", () => {
+  it("run weekly on Monday 02:00, nightly at 01:30 and notifications at G's 06:15", () => {
+    const patterns = Object.fromEntries(SCHEDULED_JOBS.map((j) => [j.name, cronPattern(j.schedule)]));
+    expect(patterns).toEqual({ "weekly-aggregation": "0 2 * * 1", "nightly-catch-up": "30 1 * * *", notifications: notificationsSchedule.pattern });
+  });
+
+  it("read the Copenhagen wall clock across summer time", () => {
+    // 2024-03-31 is the switch to CEST (UTC+2): 00:30 UTC on Monday 1 April is 02:30 in Copenhagen.
+    expect(copenhagenClock(new Date("2024-04-01T00:30:00Z"))).toEqual({ date: "2024-04-01", weekday: 1, minutes: 150 });
+    // In winter (UTC+1) 00:30 UTC on Monday 5 February is 01:30.
+    expect(copenhagenClock(new Date("2024-02-05T00:30:00Z"))).toEqual({ date: "2024-02-05", weekday: 1, minutes: 90 });
+  });
+
+  it("are due from their time on their day only", () => {
+    const weekly = { weekday: 1, hour: 2, minute: 0 };
+    expect(isDue(weekly, { weekday: 1, minutes: 119 })).toBe(false);
+    expect(isDue(weekly, { weekday: 1, minutes: 120 })).toBe(true);
+    expect(isDue(weekly, { weekday: 2, minutes: 600 })).toBe(false);
+    expect(isDue({ hour: 1, minute: 30 }, { weekday: 6, minutes: 90 })).toBe(true);
+  });
+});
+
+describe("job ids and options", () => {
+  it("give every request one deterministic id BullMQ accepts (no ':' and not all digits)", () => {
+    expect(recomputeJobId(42)).toBe("recompute-42");
+    expect(recomputeJobId(42)).not.toMatch(/:|^\d+$/);
+  });
+
+  it("retry with exponential backoff and drop completed jobs", () => {
+    expect(DEFAULT_JOB_OPTIONS.attempts).toBeGreaterThan(1);
+    expect(DEFAULT_JOB_OPTIONS.backoff).toMatchObject({ type: "exponential" });
+    expect(DEFAULT_JOB_OPTIONS.removeOnComplete).toBeTruthy();
+  });
+});
+
+describe("ranges", () => {
+  it("has the weekly run cover the week that just closed through the current week", () => {
+    // Monday 2024-02-19: the closed week is W07 (from Monday 12th), the current one starts the 19th.
+    expect(weeklyScope("2024-02-19")).toEqual({ from: "2024-02-12", to: "2024-02-19" });
+  });
+
+  it("reads a week's 12-month turnover up to the last month complete on its Sunday", () => {
+    expect(turnoverMonthOfWeek("2024-02-12")).toBe("2024-01-01"); // Sunday 18 Feb: January is the last complete month
+    expect(turnoverMonthOfWeek("2024-03-25")).toBe("2024-03-01"); // Sunday 31 Mar: March itself is complete
+  });
+
+  it("keeps 26 weeks of per-caseworker rows ending with the current week", () => {
+    expect(caseworkerWindowStart("2024-06-30")).toBe("2024-01-01"); // 2024-06-24 − 25 weeks
+  });
+});
