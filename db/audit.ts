@@ -11,11 +11,14 @@ export interface AuditEntry {
   unitId?: number | null;
   before?: unknown;
   after?: unknown;
+  /** When it happened, if not now: imports of history and the demo story date their entries. */
+  at?: Date;
 }
 
 /** Pass the transaction handle of the write, so the trail and the change commit together. */
 export async function recordAudit(tx: Database, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
+    ...(entry.at ? { at: entry.at } : {}),
     userId: entry.userId ?? null,
     actor: entry.actor ?? null,
     action: entry.action,
