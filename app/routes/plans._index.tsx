@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter: { unit: filter.unit ?? null, status: filter.status ?? "open", source: filter.source ?? null },
     plans: await listPlans(db, scope, own, { unitId: filter.unit, status, source: filter.source }, day),
     units: await unitsInScope(db, scope),
-    committees: await committeesInScope(db, scope),
+    committees: await committeesInScope(db, scope, principal.user.id),
     myItems: await myOpenItems(db, principal.user.id, day),
     canCreate: can(principal, "edit_plans"),
   };

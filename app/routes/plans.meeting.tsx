@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "view_plans", undefined, db);
   const scope = scopeOf(principal, "view_plans");
-  const committees = await committeesInScope(db, scope);
+  const committees = await committeesInScope(db, scope, principal.user.id);
   const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const committeeId = q.committee ?? committees[0]?.id;
   if (committeeId === undefined) return { today: today(), committees, meeting: null };

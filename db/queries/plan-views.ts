@@ -231,11 +231,13 @@ export async function committeesCovering(db: Database, unitId: number): Promise<
     group by c.id, c.name order by min(uc.depth), c.name`);
 }
 
-/** Committees whose units the principal reaches with view_plans (or all of them). */
-export async function committeesInScope(db: Database, scope: UnitScope): Promise<CommitteeOption[]> {
+/** Committees whose units the principal reaches with view_plans (or all of them); the user's own committees first. */
+export async function committeesInScope(db: Database, scope: UnitScope, userId?: number): Promise<CommitteeOption[]> {
   const where = scope === "all" ? sql`true` : scope.size ? sql`cu.unit_id in (${idList(scope)})` : sql`false`;
   return queryRows<CommitteeOption>(db, sql`
-    select distinct c.id, c.name from committees c join committee_units cu on cu.committee_id = c.id where ${where} order by c.name`);
+    select c.id, c.name from committees c
+    where exists (select 1 from committee_units cu where cu.committee_id = c.id and ${where})
+    order by exists (select 1 from user_roles r where r.committee_id = c.id and r.user_id = ${userId ?? null}::int) desc, c.name`);
 }
 
 export interface UnitOption { id: number; name: string; code: string; kind: string; depth: number }
