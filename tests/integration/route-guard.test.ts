@@ -1,0 +1,227 @@
+// Every route declares itself here, and the running server proves for each one that an anonymous
+// visitor is sent to the login page and a signed-in user without a grant in scope gets 403.
+// A route file in app/routes without an entry in ROUTES fails this test: new routes must say who
+// may use them. docs/routes.md is the readable form of this table and must name every route too.
+//
+// Fixture (auth-fixtures.ts): ORG → Klynge A (Team A1, Team A2) and Klynge B (Team B1). Probes
+// point at cluster B's things (Team B1, a plan of Team B1, the MED committee of Team B1), and:
+//   - "anonymous" must get 302 → /login?redirectTo=…;
+//   - "nobody" (signed in, no grants) must get 403 everywhere except routes every user has;
+//   - "managerA" (manager of Klynge A) must get 403 on every probe that names something of
+//     cluster B, and on list pages must see nothing of cluster B (no B unit, plan or person name).
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/client";
+import { createUser } from "../../db/queries/users";
+import { buildOrg, type OrgFixture } from "./auth-fixtures";
+import { login, startServer, type RunningServer } from "./auth-server-harness";
+
+interface Fixture extends OrgFixture {
+  planB: number;
+  managerB: number;
+}
+
+interface RouteCase {
+  /** Who may use it, for docs/routes.md. */
+  roles: string;
+  /** Why no sign-in is needed (login, logout, language); such routes are not probed for denial. */
+  public?: string;
+  /** Why every signed-in user may use it (only their own data): "nobody" gets a page, not 403. */
+  anySignedIn?: string;
+  /** The URL of the loader probe. */
+  get?: (fx: Fixture) => string;
+  /** The action probe: every route with an action must have one. */
+  post?: (fx: Fixture) => { url: string; fields: Record<string, string> };
+  /** What managerA gets: 403 ("forbidden"), or a page without any of cluster B ("filtered"). */
+  outsider?: "forbidden" | "filtered";
+}
+
+// ──────────────────────────── THE ROUTE TABLE (one entry per file in app/routes) ────────────────────────────
+const ROUTES: Record<string, RouteCase> = {
+  "_index.tsx": { roles: "every role (redirects to the role's start page)", get: () => "/", outsider: "filtered" },
+  "login.tsx": { roles: "everyone", public: "the login form" },
+  "logout.tsx": { roles: "everyone", public: "ends the session" },
+  "language.tsx": { roles: "everyone", public: "sets the language cookie" },
+  "notifications.tsx": {
+    roles: "every signed-in user (own notifications)", anySignedIn: "lists and marks only the user's own notifications",
+    get: () => "/notifications", post: () => ({ url: "/notifications", fields: { intent: "read", id: "all" } }), outsider: "filtered",
+  },
+  "admin.users._index.tsx": {
+    roles: "admin", get: () => "/admin/users", outsider: "forbidden",
+    post: () => ({ url: "/admin/users?index", fields: { email: "ny@k.dk", displayName: "Ny", role: "admin" } }),
+  },
+  "admin.users.$id.tsx": {
+    roles: "admin", get: (fx) => `/admin/users/${fx.managerB}`, outsider: "forbidden",
+    post: (fx) => ({ url: `/admin/users/${fx.managerB}`, fields: { intent: "deactivate" } }),
+  },
+  "admin.audit.tsx": { roles: "admin", get: (fx) => `/admin/audit?unitId=${fx.unit.TB1}`, outsider: "forbidden" },
+  "admin.jobs.tsx": { roles: "admin", get: () => "/admin/jobs", outsider: "forbidden" },
+  "team.tsx": { roles: "manager, MED, director, admin (in scope; names only for managers)", get: (fx) => `/team?unit=${fx.unit.TB1}`, outsider: "forbidden" },
+  "organisation.tsx": { roles: "manager, MED, director, admin (in scope)", get: (fx) => `/organisation?unit=${fx.unit.TB1}`, outsider: "forbidden" },
+  "wellbeing.tsx": { roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing?unit=${fx.unit.TB1}`, outsider: "forbidden" },
+  "risk.tsx": { roles: "manager, MED, director, admin (teams in scope)", get: () => "/risk", outsider: "filtered" },
+  "rollout.tsx": { roles: "manager, MED, director, admin (units in scope)", get: () => "/rollout", outsider: "filtered" },
+  "plans._index.tsx": { roles: "manager, MED, director, admin (plans in scope; item owners their plans)", get: (fx) => `/plans?unit=${fx.unit.TB1}`, outsider: "filtered" },
+  "plans.$id.tsx": {
+    roles: "view: manager, MED, director, admin in scope, item owners; edit: manager, MED; review: MED",
+    get: (fx) => `/plans/${fx.planB}`, outsider: "forbidden",
+    post: (fx) => ({ url: `/plans/${fx.planB}`, fields: { intent: "add_focus_point", title: "Indbrud" } }),
+  },
+  "plans.$id_.report.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/report`, outsider: "forbidden" },
+  "plans.$id_.report[.]html.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/report.html`, outsider: "forbidden" },
+  "plans.meeting.tsx": { roles: "MED, manager, director, admin (committees whose units they see)", get: (fx) => `/plans/meeting?committee=${fx.committee.MED_B}`, outsider: "forbidden" },
+  "plans.new.tsx": {
+    roles: "manager, MED, admin (edit_plans on the plan's unit)", get: (fx) => `/plans/new?unit=${fx.unit.TB1}`, outsider: "forbidden",
+    post: (fx) => ({ url: "/plans/new", fields: { unitId: String(fx.unit.TB1), title: "Snig", sourceKind: "other" } }),
+  },
+  "imports.tsx": {
+    roles: "admin, HR", get: () => "/imports", outsider: "forbidden",
+    post: () => ({ url: "/imports", fields: { kind: "units" } }),
+  },
+  "turnover._index.tsx": { roles: "HR, director, admin (everywhere); manager, MED (in scope)", get: (fx) => `/turnover?unit=${fx.unit.TB1}`, outsider: "forbidden" },
+  "turnover.departures.tsx": {
+    roles: "HR, director, admin, manager, MED in scope (names only for HR and managers)",
+    get: (fx) => `/turnover/departures?unit=${fx.unit.TB1}&from=2024-01-01&to=2024-12-31`, outsider: "forbidden",
+  },
+  "turnover.download.tsx": {
+    roles: "HR, director, admin (everywhere); manager, MED (in scope)",
+    get: (fx) => `/turnover/download?unit=${fx.unit.TB1}&from=2024-01-01&to=2024-12-31&format=csv`, outsider: "forbidden",
+  },
+};
+// ─────────────────────────────────────────── END OF THE ROUTE TABLE ───────────────────────────────────────────
+
+/** Names of cluster B's things that must never reach a manager of cluster A. */
+const CLUSTER_B_MARKERS = ["Klynge B", "Team B1", "Plan for Team B1", "Bent Bsen"];
+const PASSWORD = "korrekt-hest-batteri";
+const routesDir = path.resolve("app/routes");
+const routeFiles = fs.readdirSync(routesDir).filter((f) => /\.(tsx|ts|jsx|js)$/.test(f)).sort();
+
+let s: RunningServer;
+let fx: Fixture;
+let nobody: string;
+let managerA: string;
+
+beforeAll(async () => {
+  s = await startServer("route_guard");
+  const org = await buildOrg(s.db.db);
+  await s.db.db.execute(sql`update units set rollout_date = '2024-03-01' where code in ('TA1', 'TB1')`);
+  await s.db.db.execute(sql`insert into employees (id, display_name) values ('EB1', 'Bent Bsen'), ('EA1', 'Anna Asen')`);
+  await s.db.db.execute(sql`insert into employments (employee_id, unit_id, role, is_manager, fte, start_date)
+    values ('EB1', ${org.unit.TB1}, 'caseworker', false, 1, '2023-01-01'), ('EA1', ${org.unit.TA1}, 'caseworker', false, 1, '2023-01-01')`);
+  const [plan] = await queryRows<{ id: number }>(s.db.db, sql`insert into action_plans (unit_id, committee_id, title, source_kind)
+    values (${org.unit.TB1}, ${org.committee.MED_B}, 'Plan for Team B1', 'other') returning id`);
+  await createUser(s.db.db, { email: "nobody@k.dk", displayName: "Ingen Roller", password: PASSWORD, language: "da" });
+  await createUser(s.db.db, { email: "leder.a@k.dk", displayName: "Leder A", password: PASSWORD, language: "da", roles: [{ role: "manager", unitId: org.unit.CA }] });
+  const { id: managerB } = await createUser(s.db.db, { email: "leder.b@k.dk", displayName: "Leder B", language: "da", roles: [{ role: "manager", unitId: org.unit.CB }] });
+  fx = { ...org, planB: plan.id, managerB };
+  nobody = await login(s.base, "nobody@k.dk", PASSWORD);
+  managerA = await login(s.base, "leder.a@k.dk", PASSWORD);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+function request(method: "GET" | "POST", url: string, cookie?: string, fields: Record<string, string> = {}) {
+  return fetch(`${s.base}${url}`, {
+    method,
+    redirect: "manual",
+    headers: {
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(method === "POST" ? { Origin: s.base, "Content-Type": "application/x-www-form-urlencoded" } : {}),
+    },
+    body: method === "POST" ? new URLSearchParams(fields) : undefined,
+  });
+}
+
+const hasAction = (file: string) => /export\s+(async\s+function\s+action|const\s+action)\b/.test(fs.readFileSync(path.join(routesDir, file), "utf8"));
+const hasLoader = (file: string) => /export\s+(async\s+function\s+loader|const\s+loader)\b/.test(fs.readFileSync(path.join(routesDir, file), "utf8"));
+
+describe("the route table", () => {
+  it("has an entry for every route file, and no entry without a file", () => {
+    expect(routeFiles.filter((f) => !(f in ROUTES)), "route files without an entry in ROUTES").toEqual([]);
+    expect(Object.keys(ROUTES).filter((f) => !routeFiles.includes(f)), "entries without a route file").toEqual([]);
+  });
+
+  it("probes the action of every route that has one, and the loader of every protected route", () => {
+    for (const file of routeFiles) {
+      const entry = ROUTES[file];
+      if (!entry || entry.public) continue;
+      expect(Boolean(entry.post), `${file}: action probe`).toBe(hasAction(file));
+      expect(Boolean(entry.get), `${file}: loader probe`).toBe(hasLoader(file));
+      expect(entry.outsider, `${file}: outsider expectation`).toBeDefined();
+    }
+  });
+
+  it("is written out in docs/routes.md, which names every route file", () => {
+    const doc = fs.readFileSync(path.resolve("docs/routes.md"), "utf8");
+    for (const file of routeFiles) expect(doc, file).toContain(`\`${file}\``);
+  });
+});
+
+const protectedRoutes = () => Object.entries(ROUTES).filter(([, r]) => !r.public);
+
+describe("anonymous visitors are sent to the login page", () => {
+  it.each(protectedRoutes().map(([file]) => file))("%s", async (file) => {
+    const entry = ROUTES[file];
+    const probes = [
+      ...(entry.get ? [["GET", entry.get(fx), {}] as const] : []),
+      ...(entry.post ? [["POST", entry.post(fx).url, entry.post(fx).fields] as const] : []),
+    ];
+    for (const [method, url, fields] of probes) {
+      const response = await request(method, url, undefined, fields);
+      expect(response.status, `${method} ${url}`).toBe(302);
+      const location = response.headers.get("location") ?? "";
+      expect(location, `${method} ${url}`).toMatch(/^\/login\?redirectTo=/);
+      // Remix drops its own "?index" marker from request.url before the guard sees it.
+      expect(decodeURIComponent(location.split("redirectTo=")[1])).toBe(url.replace(/\?index$/, ""));
+    }
+  });
+});
+
+describe("a signed-in user without any grant gets 403", () => {
+  it.each(protectedRoutes().filter(([, r]) => !r.anySignedIn).map(([file]) => file))("%s", async (file) => {
+    const entry = ROUTES[file];
+    if (entry.get) expect((await request("GET", entry.get(fx), nobody)).status, `GET ${entry.get(fx)}`).toBe(403);
+    if (entry.post) {
+      const { url, fields } = entry.post(fx);
+      expect((await request("POST", url, nobody, fields)).status, `POST ${url}`).toBe(403);
+    }
+  });
+
+  it.each(protectedRoutes().filter(([, r]) => r.anySignedIn).map(([file]) => file))("%s answers every signed-in user, with only their own data", async (file) => {
+    const entry = ROUTES[file];
+    const response = await request("GET", entry.get!(fx), nobody);
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("a manager of cluster A reaches nothing of cluster B", () => {
+  it.each(protectedRoutes().map(([file]) => file))("%s", async (file) => {
+    const entry = ROUTES[file];
+    if (entry.get) {
+      const url = entry.get(fx);
+      const response = await request("GET", url, managerA);
+      if (entry.outsider === "forbidden") {
+        expect(response.status, `GET ${url}`).toBe(403);
+      } else {
+        expect(response.status, `GET ${url}`).toBeLessThan(400);
+        const body = await response.text();
+        for (const marker of CLUSTER_B_MARKERS) expect(body, `GET ${url} shows "${marker}"`).not.toContain(marker);
+      }
+    }
+    if (entry.post && entry.outsider === "forbidden") {
+      const { url, fields } = entry.post(fx);
+      expect((await request("POST", url, managerA, fields)).status, `POST ${url}`).toBe(403);
+    }
+  });
+
+  it("and no write from those probes reached the database", async () => {
+    const [counts] = await queryRows<{ plans: number; points: number; users: number }>(s.db.db, sql`select
+      (select count(*)::int from action_plans) as plans, (select count(*)::int from focus_points) as points,
+      (select count(*)::int from users where active) as users`);
+    expect(counts).toEqual({ plans: 1, points: 0, users: 3 });
+  });
+});
