@@ -1,6 +1,6 @@
 // The dashboards' door to server code: routes import presenters only through this module, so
 // postgres.js, ioredis and bullmq never reach the browser bundle.
-export { teamPage, caseworkerDetail, latestWeek } from "../../db/queries/team";
+export { teamPage, caseworkerDetail } from "../../db/queries/team";
 export type { TeamPage, CaseworkerDetail, WeekFigures, WeekSlot, Status } from "../../db/queries/team";
 export { organisationPage } from "../../db/queries/organisation";
 export type { OrganisationPage, HeatmapRow, HeatCell } from "../../db/queries/organisation";

@@ -1,14 +1,14 @@
 // Presenter for the manager's Monday page: everything /team shows for one team, read from the
 // rollup tables the jobs fill. Ratios are derived on read from the stored sums (METRICS.md), never
 // averaged; nothing here recomputes a metric from raw cases or employments.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { queryRows, type Database } from "../client";
 import { addDays, addMonths, diffDays, isoWeekLabel, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
-import { turnoverPct, type Thresholds } from "../../jobs/metrics/status";
-import { turnoverMonthOfWeek } from "../../jobs/load/status";
-import { getUnit, thresholdsForUnit, unitPath, type UnitSummary } from "./units";
-import { latestRoundsComparison, type RoundComparison } from "./wellbeing";
+import { effectiveThresholds, turnoverPct, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
+import type { UnitSummary } from "./units";
+import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
 
 export type Status = "green" | "amber" | "red";
 
@@ -156,44 +156,6 @@ export function threeMonthsBefore(today: string): string {
   return `${first.slice(0, 8)}${String(day).padStart(2, "0")}`;
 }
 
-const LOAD_COLUMNS = sql`
-  l.week_start::text as "weekStart", l.open_cases as "openCases", l.unassigned_cases as "unassignedCases",
-  l.caseworker_fte::float8 as "caseworkerFte", l.weighted_sum::float8 as "weightedSum",
-  l.flagged_cases as "flaggedCases", l.mismatched_cases as "mismatchedCases",
-  l.new_cases as "newCases", l.closed_cases as "closedCases",
-  s.status, s.weeks_over_of_last_6 as "weeksOverOfLast6", s.over_cases_per_fte as "overCasesPerFte",
-  s.over_weighted_load as "overWeightedLoad", s.over_emotional_share as "overEmotionalShare",
-  s.over_turnover as "overTurnover"`;
-
-/** Load rows of a unit subtree for weeks in [from, to], oldest first. */
-export async function loadWeeks(db: Database, unitId: number, from: string, to: string): Promise<WeekFigures[]> {
-  const rows = await queryRows<LoadRow>(db, sql`
-    select ${LOAD_COLUMNS}
-    from load_unit_week l
-    left join unit_week_status s on s.unit_id = l.unit_id and s.week_start = l.week_start
-    where l.unit_id = ${unitId} and l.week_start between ${from}::date and ${to}::date
-    order by l.week_start`);
-  return rows.map(toWeekFigures);
-}
-
-/** The latest aggregated week of the unit, not after the ISO week containing today. */
-export async function latestWeek(db: Database, unitId: number, today: string): Promise<string | null> {
-  const [row] = await queryRows<{ weekStart: string }>(db, sql`
-    select max(week_start)::text as "weekStart" from load_unit_week
-    where unit_id = ${unitId} and week_start <= ${weekStart(today)}::date`);
-  return row?.weekStart ?? null;
-}
-
-export async function caseworkerRows(db: Database, unitId: number, week: string): Promise<CaseworkerRow[]> {
-  return queryRows<CaseworkerRow>(db, sql`
-    select w.employee_id as "employeeId", coalesce(e.display_name, w.employee_id) as name,
-      w.open_cases as "openCases", w.weighted_sum::float8 as "weightedSum", w.flagged_cases as "flaggedCases",
-      w.specialised_cases as "specialisedCases", w.mismatched_cases as "mismatchedCases"
-    from load_caseworker_week w left join employees e on e.id = w.employee_id
-    where w.unit_id = ${unitId} and w.week_start = ${week}::date
-    order by w.weighted_sum desc, name`);
-}
-
 export interface CaseworkerWeek {
   weekStart: string;
   weekLabel: string;
@@ -230,83 +192,146 @@ export async function caseworkerDetail(
   };
 }
 
-/** Departures over average headcount in the 12 months ending with `month`, summed from hr_unit_month. */
-export async function turnover12m(db: Database, unitId: number, month: string): Promise<Turnover12m> {
-  const from = addMonths(month, -11);
-  const to = monthEnd(month);
-  const [row] = await queryRows<{ departures: number; headcountDays: number }>(db, sql`
-    select coalesce(sum(departures), 0)::int as departures, coalesce(sum(headcount_days), 0)::float8 as "headcountDays"
-    from hr_unit_month where unit_id = ${unitId} and month between ${from}::date and ${month}::date`);
-  return { from, to, departures: row.departures, pct: turnoverPct(row.departures, row.headcountDays, diffDays(from, to) + 1) };
+/**
+ * Everything the page shows in ONE statement: at 50 concurrent clients the round trips, not the
+ * (indexed, primary-key) lookups, are what costs, so each part is a scalar subquery returning json.
+ * "This week" is the latest aggregated week of the unit up to today's ISO week.
+ */
+function teamPageStatement(unitId: number, today: string, count: number, showCaseworkers: boolean, showNames: boolean, hrFrom: string) {
+  const monday = weekStart(today);
+  return sql`
+    with lw as (
+      select max(week_start) as wk from load_unit_week where unit_id = ${unitId} and week_start <= ${monday}::date
+    ), last as (
+      select coalesce((select wk from lw), ${monday}::date) as week
+    ), tm as (
+      -- The turnover month of a week: the last month complete on its snapshot Sunday (as the status job).
+      select (date_trunc('month', week + 7) - interval '1 month')::date as month from last
+    ), rounds as (
+      select r.key, r.closed_on from survey_rounds r
+      where exists (select 1 from wellbeing_unit_round w where w.survey_round = r.key and w.unit_id = ${unitId})
+      order by r.closed_on desc, r.key desc limit 2
+    )
+    select
+      (select json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'kind', u.kind, 'parentId', u.parent_id,
+         'district', u.district, 'rolloutDate', u.rollout_date) from units u where u.id = ${unitId}) as unit,
+      (select json_agg(json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'kind', u.kind, 'parentId', u.parent_id,
+         'district', u.district, 'rolloutDate', u.rollout_date, 'depth', c.depth,
+         'casesPerFte', s.cases_per_fte_threshold::float8, 'weightedLoad', s.weighted_load_threshold::float8,
+         'emotionalSharePct', s.emotional_share_pct_threshold::float8, 'turnover12mPct', s.turnover_12m_pct_threshold::float8)
+         order by c.depth desc)
+       from unit_closure c join units u on u.id = c.ancestor_id left join unit_settings s on s.unit_id = u.id
+       where c.descendant_id = ${unitId}) as path,
+      (select wk from lw) as "currentWeek",
+      (select week from last) as "lastWeek",
+      (select json_agg(json_build_object('weekStart', l.week_start, 'openCases', l.open_cases, 'unassignedCases', l.unassigned_cases,
+         'caseworkerFte', l.caseworker_fte::float8, 'weightedSum', l.weighted_sum::float8, 'flaggedCases', l.flagged_cases,
+         'mismatchedCases', l.mismatched_cases, 'newCases', l.new_cases, 'closedCases', l.closed_cases,
+         'status', s.status, 'weeksOverOfLast6', s.weeks_over_of_last_6, 'overCasesPerFte', s.over_cases_per_fte,
+         'overWeightedLoad', s.over_weighted_load, 'overEmotionalShare', s.over_emotional_share, 'overTurnover', s.over_turnover)
+         order by l.week_start)
+       from load_unit_week l left join unit_week_status s on s.unit_id = l.unit_id and s.week_start = l.week_start, last
+       where l.unit_id = ${unitId} and l.week_start between last.week - ${7 * (count - 1)}::int and last.week) as weeks,
+      (select json_build_object('month', tm.month, 'departures', coalesce(sum(h.departures), 0), 'headcountDays', coalesce(sum(h.headcount_days), 0))
+       from tm left join hr_unit_month h on h.unit_id = ${unitId}
+         and h.month between (tm.month - interval '11 months')::date and tm.month
+       group by tm.month) as turnover,
+      ${showCaseworkers ? sql`(select json_agg(json_build_object('employeeId', w.employee_id, 'name', coalesce(e.display_name, w.employee_id),
+         'openCases', w.open_cases, 'weightedSum', w.weighted_sum::float8, 'flaggedCases', w.flagged_cases,
+         'specialisedCases', w.specialised_cases, 'mismatchedCases', w.mismatched_cases)
+         order by w.weighted_sum desc, coalesce(e.display_name, w.employee_id))
+       from load_caseworker_week w left join employees e on e.id = w.employee_id
+       where w.unit_id = ${unitId} and w.week_start = (select wk from lw))` : sql`null`} as caseworkers,
+      (select json_agg(json_build_object('kind', h.kind, 'eventDate', h.event_date,
+         'name', case when ${showNames} then coalesce(e.display_name, h.employee_id) end,
+         'role', h.role, 'fromUnitName', fu.name, 'internalTransfer', h.internal_transfer, 'voluntary', h.voluntary)
+         order by h.event_date desc, e.display_name)
+       from hr_events h left join employees e on e.id = h.employee_id left join units fu on fu.id = h.from_unit_id
+       where h.unit_id = ${unitId} and h.population = 'staff' and h.event_date between ${hrFrom}::date and ${today}::date) as hr,
+      -- Plans that concern the team: on the team, on a unit above it (a cluster's plan binds its
+      -- teams) or below it. Done, verified and cancelled items are finished.
+      (select json_agg(json_build_object('itemId', i.id, 'planId', p.id, 'planTitle', p.title, 'planUnitName', pu.name,
+         'title', i.title, 'owner', coalesce(ou.display_name, i.owner_name), 'dueDate', i.due_date, 'status', i.status)
+         order by i.due_date nulls last, i.id)
+       from action_items i
+       join focus_points f on f.id = i.focus_point_id
+       join action_plans p on p.id = f.plan_id
+       join units pu on pu.id = p.unit_id
+       left join users ou on ou.id = i.owner_user_id
+       where p.status = 'open' and i.status in ('planned', 'in_progress')
+         and p.unit_id in (select ancestor_id from unit_closure where descendant_id = ${unitId}
+                           union all select descendant_id from unit_closure where ancestor_id = ${unitId})) as items,
+      (select json_agg(key order by closed_on, key) from rounds) as "surveyRounds",
+      (select json_agg(json_build_object('unitId', w.unit_id, 'round', w.survey_round, 'dimension', w.dimension,
+         'score', w.score::float8, 'respondents', w.respondents, 'invited', w.invited, 'hiddenReason', w.hidden_reason))
+       from wellbeing_unit_round w where w.unit_id = ${unitId} and w.survey_round in (select key from rounds)) as "surveyCells",
+      (select json_agg(json_build_object('key', key, 'labelDa', label_da, 'labelEn', label_en, 'higherIsBetter', higher_is_better)
+         order by label_da) from wellbeing_dimensions) as dimensions`;
 }
 
-async function hrEventsOf(db: Database, unitId: number, from: string, to: string, showNames: boolean) {
-  const rows = await queryRows<HrEventRow & { kind: "hire" | "departure" }>(db, sql`
-    select h.kind, h.event_date::text as "eventDate",
-      case when ${showNames} then coalesce(e.display_name, h.employee_id) end as name,
-      h.role, fu.name as "fromUnitName", h.internal_transfer as "internalTransfer", h.voluntary
-    from hr_events h
-    left join employees e on e.id = h.employee_id
-    left join units fu on fu.id = h.from_unit_id
-    where h.unit_id = ${unitId} and h.population = 'staff' and h.event_date between ${from}::date and ${to}::date
-    order by h.event_date desc, name`);
-  return {
-    joiners: rows.filter((r) => r.kind === "hire").map(({ kind: _k, ...r }) => r),
-    leavers: rows.filter((r) => r.kind === "departure").map(({ kind: _k, ...r }) => r),
-  };
+interface TeamPageRow {
+  unit: UnitSummary | null;
+  path: (UnitSummary & { depth: number } & ThresholdSettings)[] | null;
+  currentWeek: string | null;
+  lastWeek: string;
+  weeks: LoadRow[] | null;
+  turnover: { month: string; departures: number; headcountDays: number };
+  caseworkers: CaseworkerRow[] | null;
+  hr: (HrEventRow & { kind: "hire" | "departure" })[] | null;
+  items: Omit<OpenItemRow, "overdue">[] | null;
+  surveyRounds: string[] | null;
+  surveyCells: CellRow[] | null;
+  dimensions: DimensionInfo[] | null;
 }
+
+const dialect = new PgDialect();
 
 /**
- * Open items of plans that concern the team: plans on the team itself, on a unit above it (a
- * cluster's plan binds its teams) or below it. Done, verified and cancelled items are finished.
+ * Runs a statement as a prepared statement: drizzle's execute() re-parses and re-plans raw SQL on
+ * every call, which for the team page's many subqueries costs several times the execution itself.
  */
-export async function openItemsForUnit(db: Database, unitId: number, today: string): Promise<OpenItemRow[]> {
-  const rows = await queryRows<Omit<OpenItemRow, "overdue">>(db, sql`
-    select i.id as "itemId", p.id as "planId", p.title as "planTitle", pu.name as "planUnitName", i.title,
-      coalesce(ou.display_name, i.owner_name) as owner, i.due_date::text as "dueDate", i.status
-    from action_items i
-    join focus_points f on f.id = i.focus_point_id
-    join action_plans p on p.id = f.plan_id
-    join units pu on pu.id = p.unit_id
-    left join users ou on ou.id = i.owner_user_id
-    where p.status = 'open' and i.status in ('planned', 'in_progress')
-      and p.unit_id in (
-        select ancestor_id from unit_closure where descendant_id = ${unitId}
-        union select descendant_id from unit_closure where ancestor_id = ${unitId})
-    order by i.due_date nulls last, i.id`);
-  return rows.map((r) => ({ ...r, overdue: r.dueDate !== null && r.dueDate < today }));
+async function preparedRows<T>(db: Database, name: string, statement: SQL): Promise<T[]> {
+  const result = (await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute()) as unknown;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
+/** Rolling 12 months ending with `month`: departures over the average headcount (METRICS.md). */
+export function turnoverFigure(month: string, departures: number, headcountDays: number): Turnover12m {
+  const from = addMonths(month, -11);
+  const to = monthEnd(month);
+  return { from, to, departures, pct: turnoverPct(departures, headcountDays, diffDays(from, to) + 1) };
 }
 
 export async function teamPage(db: Database, options: TeamPageOptions): Promise<TeamPage | null> {
   const { unitId, today, showCaseworkers, showNames } = options;
   const count = options.weeks ?? 26;
   const hrFrom = threeMonthsBefore(today);
-  const [unit, path, thresholds, week, hr, openItems, survey] = await Promise.all([
-    getUnit(db, unitId),
-    unitPath(db, unitId),
-    thresholdsForUnit(db, unitId),
-    latestWeek(db, unitId, today),
-    hrEventsOf(db, unitId, hrFrom, today, showNames),
-    openItemsForUnit(db, unitId, today),
-    latestRoundsComparison(db, unitId),
-  ]);
-  if (!unit) return null;
-  const lastWeek = week ?? weekStart(today);
-  const [rows, caseworkers, turnover] = await Promise.all([
-    loadWeeks(db, unitId, addDays(lastWeek, -7 * (count - 1)), lastWeek),
-    showCaseworkers && week ? caseworkerRows(db, unitId, week) : Promise.resolve(showCaseworkers ? [] : null),
-    turnover12m(db, unitId, turnoverMonthOfWeek(lastWeek)),
-  ]);
+  const [row] = await preparedRows<TeamPageRow>(db, showCaseworkers ? "team_page_caseworkers" : "team_page",
+    teamPageStatement(unitId, today, count, showCaseworkers, showNames, hrFrom));
+  if (!row?.unit) return null;
+  const path = row.path ?? [];
+  const thresholds = effectiveThresholds(
+    unitId,
+    new Map(path.map((u) => [u.id, u.parentId])),
+    new Map(path.map((u) => [u.id, u])),
+  );
+  const weeks = (row.weeks ?? []).map(toWeekFigures);
+  const hr = row.hr ?? [];
   return {
-    unit,
-    path,
+    unit: row.unit,
+    path: path.map(({ id, code, name, kind, parentId, district, rolloutDate }) => ({ id, code, name, kind, parentId, district, rolloutDate })),
     thresholds,
-    current: week ? rows.find((r) => r.weekStart === week) ?? null : null,
-    turnover12m: turnover,
-    weeks: weekSlots(rows, lastWeek, count),
-    caseworkers,
-    hr: { from: hrFrom, to: today, ...hr },
-    openItems,
-    survey,
+    current: row.currentWeek ? weeks.find((w) => w.weekStart === row.currentWeek) ?? null : null,
+    turnover12m: turnoverFigure(row.turnover.month, row.turnover.departures, row.turnover.headcountDays),
+    weeks: weekSlots(weeks, row.lastWeek, count),
+    caseworkers: showCaseworkers ? row.caseworkers ?? [] : null,
+    hr: {
+      from: hrFrom,
+      to: today,
+      joiners: hr.filter((r) => r.kind === "hire").map(({ kind: _k, ...r }) => r),
+      leavers: hr.filter((r) => r.kind === "departure").map(({ kind: _k, ...r }) => r),
+    },
+    openItems: (row.items ?? []).map((i) => ({ ...i, overdue: i.dueDate !== null && i.dueDate < today })),
+    survey: compareRounds(row.dimensions ?? [], row.surveyRounds ?? [], row.surveyCells ?? []),
   };
 }

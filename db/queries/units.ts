@@ -2,7 +2,6 @@
 // root, its children, and its effective thresholds (inherited up the tree, then METRICS.md defaults).
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { effectiveThresholds, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
 import type { UnitKind } from "../schema";
 
 export interface UnitSummary {
@@ -70,36 +69,4 @@ export async function rootUnitId(db: Database): Promise<number | null> {
 export function scopeRoots(unitsInScopeList: UnitSummary[]): UnitSummary[] {
   const ids = new Set(unitsInScopeList.map((u) => u.id));
   return unitsInScopeList.filter((u) => u.parentId === null || !ids.has(u.parentId));
-}
-
-interface ThresholdRow {
-  id: number;
-  parentId: number | null;
-  casesPerFte: number | null;
-  weightedLoad: number | null;
-  emotionalSharePct: number | null;
-  turnover12mPct: number | null;
-}
-
-/** The thresholds in force for a unit: its own settings, else the nearest ancestor's, else defaults. */
-export async function thresholdsForUnit(db: Database, unitId: number): Promise<Thresholds> {
-  const rows = await queryRows<ThresholdRow>(db, sql`
-    select u.id, u.parent_id as "parentId",
-      s.cases_per_fte_threshold::float8 as "casesPerFte",
-      s.weighted_load_threshold::float8 as "weightedLoad",
-      s.emotional_share_pct_threshold::float8 as "emotionalSharePct",
-      s.turnover_12m_pct_threshold::float8 as "turnover12mPct"
-    from unit_closure c join units u on u.id = c.ancestor_id
-    left join unit_settings s on s.unit_id = u.id
-    where c.descendant_id = ${unitId}`);
-  const parentOf = new Map<number, number | null>();
-  const settings = new Map<number, ThresholdSettings>();
-  for (const r of rows) {
-    parentOf.set(r.id, r.parentId);
-    settings.set(r.id, {
-      casesPerFte: r.casesPerFte, weightedLoad: r.weightedLoad,
-      emotionalSharePct: r.emotionalSharePct, turnover12mPct: r.turnover12mPct,
-    });
-  }
-  return effectiveThresholds(unitId, parentOf, settings);
 }

@@ -27,7 +27,7 @@ export interface RoundComparison {
   rows: (DimensionInfo & { latest: SurveyCell | null; previous: SurveyCell | null; change: number | null })[];
 }
 
-interface CellRow {
+export interface CellRow {
   unitId: number;
   round: string;
   dimension: string;
@@ -85,12 +85,13 @@ async function cells(db: Database, unitIds: number[], rounds: string[]): Promise
     where unit_id = any(${`{${unitIds.join(",")}}`}::int[]) and survey_round in (${sql.join(rounds.map((r) => sql`${r}`), sql`, `)})`);
 }
 
-/** The unit's latest survey round beside the one before (the team page's survey card). */
-export async function latestRoundsComparison(db: Database, unitId: number): Promise<RoundComparison> {
-  const allRounds = await roundsOf(db, [unitId]);
-  const latest = allRounds.at(-1) ?? null;
-  const previous = allRounds.at(-2) ?? null;
-  const [dims, rows] = await Promise.all([dimensions(db), cells(db, [unitId], allRounds.slice(-2))]);
+/**
+ * The latest round beside the one before, from the unit's cells of those rounds (rounds oldest
+ * first, at most two). Dimensions without a figure in either round are left out.
+ */
+export function compareRounds(dims: DimensionInfo[], rounds: string[], rows: CellRow[]): RoundComparison {
+  const latest = rounds.at(-1) ?? null;
+  const previous = rounds.length >= 2 ? rounds.at(-2)! : null;
   const find = (round: string | null, dim: string) => (round ? toCell(rows.find((r) => r.round === round && r.dimension === dim)) : null);
   return {
     latest,

@@ -5,13 +5,12 @@ import { sql } from "drizzle-orm";
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import { createTestDatabase, requireService, TEST_REDIS_URL, type TestDatabase } from "../helpers/services";
-import { teamPage, caseworkerDetail, turnover12m } from "../../db/queries/team";
+import { teamPage, caseworkerDetail } from "../../db/queries/team";
 import { organisationPage } from "../../db/queries/organisation";
 import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
 import { rolloutPage } from "../../db/queries/rollout";
 import { jobsPage } from "../../db/queries/jobs";
-import { thresholdsForUnit } from "../../db/queries/units";
 
 let t: TestDatabase;
 const TODAY = "2025-06-16"; // a Monday: "this week" is the latest aggregated week up to 2025-06-16
@@ -134,8 +133,10 @@ describe("team page", () => {
   });
 
   it("inherits the cluster's cases-per-FTE threshold and keeps the team's own emotional threshold", async () => {
-    expect(await thresholdsForUnit(t.db, TEAM_A)).toEqual({ casesPerFte: 20, weightedLoad: 32, emotionalSharePct: 35, turnover12mPct: 20 });
-    expect(await thresholdsForUnit(t.db, TEAM_C)).toEqual({ casesPerFte: 25, weightedLoad: 32, emotionalSharePct: 40, turnover12mPct: 20 });
+    const a = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(a.thresholds).toEqual({ casesPerFte: 20, weightedLoad: 32, emotionalSharePct: 35, turnover12mPct: 20 });
+    const c = (await teamPage(t.db, { unitId: TEAM_C, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(c.thresholds).toEqual({ casesPerFte: 25, weightedLoad: 32, emotionalSharePct: 40, turnover12mPct: 20 });
   });
 
   it("lists caseworkers by weighted load only for a viewer allowed to see them", async () => {
@@ -175,16 +176,18 @@ describe("team page", () => {
     expect(role.change).toBeNull();
   });
 
-  it("sums 12 months of hr_unit_month into turnover over the average headcount", async () => {
-    // 2023-04-01 … 2024-03-31 = 366 days (leap year). Months present: 2023-08 (310 headcount-days,
-    // 5 departures), 2024-01 (310, 1), 2024-02 (290, 0), 2024-03 (310, 2): 8 departures on
-    // 1220 / 366 = 3.333 average headcount → 8 × 366 / 1220 × 100 = 240 %.
-    const figure = await turnover12m(t.db, TEAM_A, "2024-03-01");
-    expect(figure).toMatchObject({ from: "2023-04-01", to: "2024-03-31", departures: 8 });
-    expect(figure.pct).toBeCloseTo(240, 10);
+  it("sums the 12 months before the week's snapshot month into turnover over the average headcount", async () => {
+    // As of 2024-04-08 Team A's latest week is 2024-02-26 (snapshot Sunday 2024-03-03), so the 12
+    // months end with February 2024: 2023-03-01 … 2024-02-29 = 366 days. Months present: 2023-08
+    // (310 headcount-days, 5 departures), 2024-01 (310, 1), 2024-02 (290, 0): 6 departures on an
+    // average headcount of 910 / 366 → 6 × 366 / 910 × 100 = 241.3187 %.
+    const page = (await teamPage(t.db, { unitId: TEAM_A, today: "2024-04-08", showCaseworkers: false, showNames: false }))!;
+    expect(page.current?.weekStart).toBe("2024-02-26");
+    expect(page.turnover12m).toMatchObject({ from: "2023-03-01", to: "2024-02-29", departures: 6 });
+    expect(page.turnover12m.pct).toBeCloseTo((6 * 366 * 100) / 910, 10);
     // The week 2025-06-09 (snapshot 2025-06-15) looks at June 2024 … May 2025: no months, no figure.
-    const page = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
-    expect(page.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null });
+    const now = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(now.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null });
   });
 
   it("opens one caseworker's weekly history, newest first", async () => {

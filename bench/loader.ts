@@ -1,0 +1,224 @@
+// The team page loader under load: `concurrency` clients call the /team presenter back to back
+// (the manager's view: caseworkers and names included) until `requests` calls have answered, and
+// the latencies are reported as percentiles. With `http`, the same is done through the real server
+// (GET /team?unit=… with a signed-in session cookie), which adds session, guard and rendering.
+//
+// `tsx bench/loader.ts [--db URL --unit ID] [--requests N] [--concurrency N]` without --db builds
+// a database of its own at national scale (5,000 teams, 2 years of weekly rollups, see
+// fillNationalRollups) and drops it afterwards; the last line printed is one JSON object.
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import postgres from "postgres";
+import { connectPostgres } from "../db/client";
+import { migratePostgresUrl } from "../db/migrate";
+import { teamPage } from "../db/queries/team";
+import { todayInCopenhagen } from "../jobs/metrics/calendar";
+
+export interface LatencySummary {
+  requests: number;
+  concurrency: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  throughputPerS: number;
+}
+
+export interface TeamLoaderBenchResult {
+  unitId: number;
+  presenter: LatencySummary;
+  http: LatencySummary | null;
+}
+
+export interface TeamLoaderBenchOptions {
+  dbUrl: string;
+  unitId: number;
+  concurrency?: number;
+  requests?: number;
+  today?: string;
+  /** Connections in the pool: the server's default (10), so the figure is what the server sees. */
+  poolSize?: number;
+  http?: { baseUrl: string; cookie: string };
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function summarise(latencies: number[], concurrency: number, wallMs: number): LatencySummary {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    requests: sorted.length,
+    concurrency,
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+    meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
+    throughputPerS: round((sorted.length / wallMs) * 1000),
+  };
+}
+
+/** Runs `call` `requests` times from `concurrency` parallel clients; returns per-call latencies. */
+export async function runClients(call: () => Promise<unknown>, concurrency: number, requests: number): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  let issued = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (issued < requests) {
+      issued += 1;
+      const t0 = performance.now();
+      await call();
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return { latencies, wallMs: performance.now() - started };
+}
+
+export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<TeamLoaderBenchResult> {
+  const concurrency = options.concurrency ?? 50;
+  const requests = options.requests ?? 2000;
+  const today = options.today ?? todayInCopenhagen();
+  const connection = connectPostgres(options.dbUrl, { max: options.poolSize ?? 10 });
+  try {
+    const call = async () => {
+      const page = await teamPage(connection.db, { unitId: options.unitId, today, showCaseworkers: true, showNames: true });
+      if (!page) throw new Error(`unit ${options.unitId} does not exist`);
+    };
+    // Warm-up: the first calls pay for connections and plans, which a running server has paid already.
+    await runClients(call, concurrency, concurrency * 2);
+    const presenterRun = await runClients(call, concurrency, requests);
+    let http: LatencySummary | null = null;
+    if (options.http) {
+      const { baseUrl, cookie } = options.http;
+      const get = async () => {
+        const response = await fetch(`${baseUrl}/team?unit=${options.unitId}`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`GET /team answered ${response.status}`);
+        await response.text();
+      };
+      await runClients(get, concurrency, concurrency * 2);
+      const httpRun = await runClients(get, concurrency, requests);
+      http = summarise(httpRun.latencies, concurrency, httpRun.wallMs);
+    }
+    return { unitId: options.unitId, presenter: summarise(presenterRun.latencies, concurrency, presenterRun.wallMs), http };
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Rollup rows at national scale, written straight into the rollup tables (the presenter reads only
+ * those): organisation → 10 areas → 50 centres → 250 clusters → 5,000 teams; 104 weeks of
+ * load_unit_week and unit_week_status for every unit; 8 caseworkers per team for 26 weeks; a
+ * year of hr_events; 2 survey rounds × 13 dimensions; one open plan per cluster with 6 items.
+ * Returns the id of a team to load.
+ */
+export async function fillNationalRollups(url: string, today: string): Promise<number> {
+  const sqlc = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sqlc.unsafe(`
+      insert into units (id, code, name, kind, parent_id)
+        select 1, 'ORG', 'Kommunen', 'organisation', null
+        union all select 1 + a, 'A' || a, 'Område ' || a, 'area', 1 from generate_series(1, 10) a
+        union all select 100 + c, 'C' || c, 'Center ' || c, 'centre', 1 + ((c - 1) / 5 + 1) from generate_series(1, 50) c
+        union all select 1000 + k, 'K' || k, 'Klynge ' || k, 'cluster', 100 + ((k - 1) / 5 + 1) from generate_series(1, 250) k
+        union all select 10000 + t, 'T' || t, 'Team ' || t, 'team', 1000 + ((t - 1) / 20 + 1) from generate_series(1, 5000) t;
+      insert into unit_closure (ancestor_id, descendant_id, depth)
+        with recursive c(a, d, depth) as (select id, id, 0 from units union all select c.a, u.id, c.depth + 1 from c join units u on u.parent_id = c.d)
+        select a, d, depth from c;`);
+    const lastMonday = `date_trunc('week', '${today}'::date)::date`;
+    await sqlc.unsafe(`
+      insert into load_unit_week
+        select u.id, (${lastMonday} - 7 * w)::date, 20 + (u.id + w) % 15, 2, 1.2 + (u.id % 5) * 0.2, 30 + (u.id + w) % 20,
+          8 + (u.id + w) % 7, (u.id + w) % 3, 2, 2
+        from units u cross join generate_series(0, 103) w;
+      insert into unit_week_status
+        select unit_id, week_start, open_cases / caseworker_fte > 25, weighted_sum / caseworker_fte > 32, false, false,
+          (unit_id + extract(week from week_start)::int) % 7, case (unit_id + extract(week from week_start)::int) % 3 when 0 then 'green' when 1 then 'amber' else 'red' end
+        from load_unit_week;
+      insert into employees (id, display_name) select 'E' || t || '-' || e, 'Medarbejder ' || t || '-' || e from generate_series(1, 5000) t cross join generate_series(1, 8) e;
+      insert into load_caseworker_week
+        select 10000 + t, (${lastMonday} - 7 * w)::date, 'E' || t || '-' || e, 10 + (t + e + w) % 12, 14 + (t + e + w) % 16, (t + e) % 5, (t + w) % 3, (t + e + w) % 2
+        from generate_series(1, 5000) t cross join generate_series(1, 8) e cross join generate_series(0, 25) w;
+      insert into hr_events (unit_id, population, event_date, employee_id, kind, internal_transfer, voluntary, from_unit_id, role)
+        select 10000 + t, 'staff', ('${today}'::date - (t * 7 + e * 37) % 365), 'E' || t || '-' || e, case when e % 2 = 0 then 'hire' else 'departure' end,
+          false, e % 3 = 0, 10000 + t, 'caseworker'
+        from generate_series(1, 5000) t cross join generate_series(1, 4) e;
+      insert into hr_unit_month (unit_id, month, headcount_days, departures, internal_transfers_out, voluntary_departures, hires, manager_headcount_days, manager_departures, manager_hires)
+        select u.id, (date_trunc('month', '${today}'::date) - make_interval(months => m))::date, 240, (u.id + m) % 2, 0, 0, 1, 30, 0, 0
+        from units u cross join generate_series(1, 24) m;
+      insert into survey_rounds values ('bench-1', ('${today}'::date - 400)), ('bench-2', ('${today}'::date - 200));
+      insert into wellbeing_unit_round
+        select u.id, r.key, d.key, case when u.id % 11 = 0 then null else 50 + (u.id % 30) end, case when u.id % 11 = 0 then 3 else 9 end, 12, true,
+          case when u.id % 11 = 0 then 'too_few' end
+        from units u cross join survey_rounds r cross join wellbeing_dimensions d;
+      insert into action_plans (id, unit_id, title, source_kind) select k, 1000 + k, 'Plan ' || k, 'apv' from generate_series(1, 250) k;
+      insert into focus_points (id, plan_id, title) select k, k, 'Fokus ' || k from generate_series(1, 250) k;
+      insert into action_items (focus_point_id, title, due_date, status)
+        select k, 'Indsats ' || i, ('${today}'::date + i * 20), 'planned' from generate_series(1, 250) k cross join generate_series(1, 6) i;
+      analyze;`);
+    return 10000 + 2500;
+  } finally {
+    await sqlc.end();
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: "string" }, unit: { type: "string" }, requests: { type: "string" }, concurrency: { type: "string" },
+      today: { type: "string" },
+    },
+  });
+  const today = values.today ?? todayInCopenhagen();
+  let dbUrl = values.db;
+  let unitId = values.unit ? Number(values.unit) : undefined;
+  let drop: (() => Promise<void>) | null = null;
+  if (!dbUrl) {
+    const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const name = `bench_loader_${process.pid}_${Date.now().toString(36)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    dbUrl = url.toString();
+    drop = async () => {
+      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists "${name}" with (force)`);
+      await again.end();
+    };
+    await migratePostgresUrl(dbUrl);
+    const t0 = performance.now();
+    unitId = await fillNationalRollups(dbUrl, today);
+    console.log(`national rollups written in ${Math.round(performance.now() - t0)} ms`);
+  }
+  if (unitId === undefined || !Number.isInteger(unitId)) throw new Error("--unit is required with --db");
+  try {
+    const result = await benchTeamLoader({
+      dbUrl, unitId, today,
+      requests: values.requests ? Number(values.requests) : undefined,
+      concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+    });
+    const p = result.presenter;
+    console.log(`team loader (presenter), unit ${unitId}: ${p.requests} requests at concurrency ${p.concurrency}: `
+      + `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms, p99 ${p.p99Ms} ms, ${p.throughputPerS}/s`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await drop?.();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}
