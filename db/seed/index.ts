@@ -1,4 +1,5 @@
 // The demo data entry points: `npm run demo` seeds an empty database, `npm run db:seed` on request.
+import { z } from "zod";
 import type { Database } from "../client";
 import { todayInCopenhagen } from "../../jobs/metrics/calendar";
 import { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
@@ -35,7 +36,11 @@ export async function seedDemoIfEmpty(db: Database, log: (line: string) => void,
   return true;
 }
 
-/** DEMO_SCALE=small gives the six-team demo the end-to-end tests use. */
+const DemoScale = z.enum(["full", "small"]).default("full");
+
+/** DEMO_SCALE=small gives the six-team demo the end-to-end tests use; anything else but full is refused. */
 export function demoScaleFromEnv(): Scale {
-  return process.env.DEMO_SCALE === "small" ? "small" : "full";
+  const parsed = DemoScale.safeParse(process.env.DEMO_SCALE || undefined);
+  if (!parsed.success) throw new Error(`Invalid environment:\n  DEMO_SCALE: expected "full" or "small", got "${process.env.DEMO_SCALE}"`);
+  return parsed.data;
 }

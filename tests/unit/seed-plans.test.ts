@@ -73,3 +73,21 @@ describe("buildPlanSpecs", () => {
     expect(specs.map(planCreatedOn)).toEqual(["2025-04-24", "2025-04-24", "2024-12-10", "2024-12-12"]);
   });
 });
+
+describe("demoScaleFromEnv", () => {
+  it("defaults to the full demo, accepts small and refuses anything else", async () => {
+    const { demoScaleFromEnv } = await import("../../db/seed");
+    const saved = process.env.DEMO_SCALE;
+    try {
+      delete process.env.DEMO_SCALE;
+      expect(demoScaleFromEnv()).toBe("full");
+      process.env.DEMO_SCALE = "small";
+      expect(demoScaleFromEnv()).toBe("small");
+      process.env.DEMO_SCALE = "huge";
+      expect(() => demoScaleFromEnv()).toThrow(/DEMO_SCALE/);
+    } finally {
+      if (saved === undefined) delete process.env.DEMO_SCALE;
+      else process.env.DEMO_SCALE = saved;
+    }
+  });
+});
