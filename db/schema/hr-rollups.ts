@@ -1,7 +1,9 @@
 // Turnover rollups the HR aggregation fills. Figures keep full precision; only presentation rounds.
+// These tables are derived caches that jobs/hr/recompute.ts replaces wholesale, so they carry no
+// foreign keys: at national scale the per-row FK triggers cost a third of the recompute, and a
+// recompute removes rows of units that no longer exist.
 import { sql } from "drizzle-orm";
 import { pgTable, text, integer, date, boolean, check, index, primaryKey } from "drizzle-orm/pg-core";
-import { units } from "./org";
 
 /**
  * HR events per subtree: every departure and hire as METRICS.md defines them, with the unit
@@ -11,7 +13,7 @@ import { units } from "./org";
 export const hrEvents = pgTable(
   "hr_events",
   {
-    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
     population: text("population", { enum: ["staff", "manager"] }).notNull(),
     eventDate: date("event_date", { mode: "string" }).notNull(),
     employeeId: text("employee_id").notNull(),
@@ -22,7 +24,7 @@ export const hrEvents = pgTable(
     voluntary: boolean("voluntary").notNull().default(false),
     endReason: text("end_reason"),
     /** The team (leaf unit) the employment was in, and its role, for the drill-down list. */
-    fromUnitId: integer("from_unit_id").references(() => units.id, { onDelete: "set null" }),
+    fromUnitId: integer("from_unit_id"),
     role: text("role"),
   },
   (t) => [
@@ -38,7 +40,7 @@ export const hrEvents = pgTable(
 export const hrHeadcountSteps = pgTable(
   "hr_headcount_steps",
   {
-    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
     population: text("population", { enum: ["staff", "manager"] }).notNull(),
     changeDate: date("change_date", { mode: "string" }).notNull(),
     delta: integer("delta").notNull(),
@@ -54,7 +56,7 @@ export const hrHeadcountSteps = pgTable(
 export const hrUnitMonth = pgTable(
   "hr_unit_month",
   {
-    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
     month: date("month", { mode: "string" }).notNull(),
     openingHeadcount: integer("opening_headcount").notNull().default(0),
     headcountDays: integer("headcount_days").notNull(),
