@@ -21,6 +21,7 @@ export const FORM_MAX_BYTES = 1024 * 1024;
 const UPLOAD_PATH_PREFIXES = ["/imports"];
 
 const PAGES = {
+  400: ["Ugyldig forespørgsel", "Adressen eller forespørgslen kunne ikke forstås."],
   403: ["Ingen adgang", "Forespørgslen kom fra et andet websted og blev afvist."],
   411: ["Størrelsen mangler", "Forespørgslen skal oplyse sin størrelse (Content-Length)."],
   413: ["For stor forespørgsel", "Forespørgslen eller filen er større end tilladt"],
@@ -164,8 +165,10 @@ export async function createApp(): Promise<Express> {
 
   // Express's default error handler prints the stack trace in development; never show it.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    console.error(error);
     if (res.headersSent) return next(error);
+    // A malformed percent-encoding in the address is the client's mistake, not ours.
+    if (error instanceof URIError) return sendPage(res, 400);
+    console.error(error);
     sendPage(res, 500);
   });
   return app;

@@ -69,3 +69,15 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+/**
+ * The submitted form, or a 400 when the body is not a form at all (a JSON or garbled body would
+ * otherwise surface as a 500 from request.formData()).
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Ugyldig formular", { status: 400 });
+  }
+}

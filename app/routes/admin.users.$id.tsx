@@ -6,6 +6,7 @@ import { z } from "zod";
 import adminCss from "~/styles/admin.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
+import { readFormData } from "~/lib/auth.server";
 import {
   deactivate, getUser, grantPickers, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
   type RoleGrantInput,
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = userIdFrom(params);
   const db = getDb();
   const by = { userId: principal.user.id };
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   try {
     switch (intent) {

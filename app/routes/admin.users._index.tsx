@@ -6,6 +6,7 @@ import { z } from "zod";
 import adminCss from "~/styles/admin.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
+import { readFormData } from "~/lib/auth.server";
 import { createUser, grantPickers, listUsers, PASSWORD_MIN_LENGTH, UserAdminError } from "~/lib/admin.server";
 import { GrantFields, GrantTag, reasonText } from "~/lib/admin-ui";
 import { formatDate, useLang, useT } from "~/lib/i18n";
@@ -39,7 +40,7 @@ type ActionResult = { errors: Record<string, string>; values: Record<string, str
 
 export async function action({ request }: ActionFunctionArgs) {
   const principal = await requireCapability(request, "admin_users");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request));
   const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== "password" && typeof v === "string")) as Record<string, string>;
   const parsed = CreateForm.safeParse(form);
   if (!parsed.success) return data<ActionResult>({ errors: { form: "invalid" }, values }, { status: 400 });

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/lib/db.server";
-import { createUserSession, getOptionalUser, safeRedirect, verifyLogin } from "~/lib/auth.server";
+import { createUserSession, getOptionalUser, safeRedirect, verifyLogin, readFormData } from "~/lib/auth.server";
 import { loginLimiters } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n";
 
@@ -32,7 +32,7 @@ type LoginError = "missing" | "invalid" | "locked";
 interface LoginResult { error: LoginError; minutes?: number }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LoginForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LoginForm.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: "missing" as LoginError }, { status: 400 });
   const limiters = loginLimiters();
   const accountKey = parsed.data.email.toLowerCase();

@@ -193,6 +193,21 @@ describe("error pages", () => {
     expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 
+  it("answers a malformed address with a plain 400 page, not a stack trace", async () => {
+    const response = await fetch(`${s.base}/%E0%A4%A`);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Ugyldig forespørgsel");
+    expect(html).not.toMatch(/URIError|at .*\.(js|ts):\d+/);
+  });
+
+  it("answers a login post that is not a form with 400", async () => {
+    const response = await fetch(`${s.base}/login`, {
+      method: "POST", headers: { Origin: s.base, "Content-Type": "application/json" }, body: '{"email":',
+    });
+    expect(response.status).toBe(400);
+  });
+
   it("answers a signed-in user without any grant with the Danish 403 page", async () => {
     await createUser(s.db.db, { email: "ingen@k.dk", displayName: "Ingen Adgang", password: PASSWORD, language: "da" });
     const cookie = await login(s.base, "ingen@k.dk", PASSWORD, "10.5.0.1");
