@@ -106,7 +106,7 @@ export async function benchTurnoverExport(options: { staff?: number; dbUrl?: str
     started = performance.now();
     const aggregate = await recomputeHr(db);
     const aggregateMs = ms(started);
-    log(`HR aggregation: ${aggregateMs} ms (${aggregate.steps} steps, ${aggregate.events} events, ${aggregate.months} unit-months)`);
+    log(`HR aggregation: ${aggregateMs} ms (${aggregate.steps} steps, ${aggregate.events} events, ${aggregate.months} unit-months; phases ${JSON.stringify(aggregate.phases)})`);
 
     started = performance.now();
     const csvTable = await buildTurnoverExport(db, { from: "2024-01-01", to: "2024-12-31" });

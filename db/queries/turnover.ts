@@ -12,7 +12,10 @@ import type { UnitKind } from "../schema";
 export interface PeriodParts {
   /** First and last month (their 1st days) summed whole from hr_unit_month, if any. */
   wholeMonths: { first: IsoDate; last: IsoDate } | null;
-  /** Pieces inside one month each, computed from that month's opening headcount and steps. */
+  /**
+   * Pieces starting in `month`, computed from that month's opening headcount and the steps after
+   * its 1st (valid for any later day, so a piece may run into the next month).
+   */
   pieces: { month: IsoDate; from: IsoDate; to: IsoDate }[];
 }
 

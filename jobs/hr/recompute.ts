@@ -44,6 +44,8 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     mark = now;
   };
   return db.transaction(async (tx) => {
+    // A few large statements: JIT compilation costs more than it saves here.
+    await tx.execute(sql`set local jit = off`);
     const [bounds] = await queryRows<{ first: string | null; last: string | null }>(tx, sql`
       select min(start_date)::text as first,
              greatest(max(start_date), max(end_date + 1))::text as last
@@ -56,6 +58,8 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
 
     // Merged coverage per subtree, population and person: range_agg joins overlapping and
     // adjacent employments, so a move inside the subtree or a second part-time job is one span.
+    // Dropped first: a caller may run this twice inside one outer transaction (savepoints).
+    await tx.execute(sql`drop table if exists hr_span, hr_edge`);
     await tx.execute(sql`
       create temp table hr_span on commit drop as
       select c.ancestor_id as unit_id, p.population, p.employee_id,
@@ -83,59 +87,51 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
 
     lap("steps");
     await tx.execute(sql`delete from hr_events where event_date between ${from}::date and ${to}::date`);
-    // A span ending on e is a departure on e (nobody's employment in the subtree covers e + 1).
-    const departures = await count(tx, sql`
-      with ends as (
-        select unit_id, population, employee_id, upper(span) - 1 as day
-        from hr_span
-        where not upper_inf(span) and upper(span) - 1 between ${from}::date and ${to}::date),
-      ending as (
-        select d.unit_id, d.population, d.employee_id, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
-        from ends d
-        join employments e on e.employee_id = d.employee_id and e.end_date = d.day
+    // Span ends and starts in the range, materialised and analysed so the joins below are planned
+    // as hash joins on true row counts (an expression over a range column has no statistics).
+    await tx.execute(sql`
+      create temp table hr_edge on commit drop as
+      select unit_id, population, employee_id, 'departure'::text as kind, upper(span) - 1 as day
+      from hr_span
+      where not upper_inf(span) and upper(span) - 1 between ${from}::date and ${to}::date
+      union all
+      select unit_id, population, employee_id, 'hire', lower(span)
+      from hr_span
+      where lower(span) between ${from}::date and ${to}::date`);
+    await tx.execute(sql`analyze hr_edge`);
+    // A span ending on e is a departure on e (nobody's employment in the subtree covers e + 1);
+    // a span starting on s is a hire on s. The row names the ending (starting) employment with the
+    // largest FTE; a departure is voluntary when external and any ending employment was a resignation.
+    const events = await count(tx, sql`
+      with touching as (
+        select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
+        from hr_edge d
+        join employments e on e.employee_id = d.employee_id
+                          and (case when d.kind = 'departure' then e.end_date else e.start_date end) = d.day
                           and (d.population = 'staff' or e.is_manager)
         join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id),
       ranked as (
         select *, bool_or(end_reason = 'resignation') over w as resigned,
                row_number() over (w order by fte desc, from_unit_id, role) as rn
-        from ending
-        window w as (partition by unit_id, population, employee_id, day)),
+        from touching
+        window w as (partition by unit_id, population, employee_id, kind, day)),
       still_employed as (
         select distinct d.employee_id, d.day
-        from (select distinct employee_id, day from ends) d
+        from (select distinct employee_id, day from hr_edge where kind = 'departure') d
         join employments x on x.employee_id = d.employee_id and x.start_date <= d.day + 1
                           and (x.end_date is null or x.end_date >= d.day + 1)),
       inserted as (
         insert into hr_events (unit_id, population, event_date, employee_id, kind, internal_transfer, voluntary, end_reason, from_unit_id, role)
-        select r.unit_id, r.population, r.day, r.employee_id, 'departure',
-               s.employee_id is not null, s.employee_id is null and r.resigned,
-               case when r.resigned then 'resignation' else r.end_reason end, r.from_unit_id, r.role
+        select r.unit_id, r.population, r.day, r.employee_id, r.kind,
+               r.kind = 'departure' and s.employee_id is not null,
+               r.kind = 'departure' and s.employee_id is null and r.resigned,
+               case when r.kind = 'hire' then null when r.resigned then 'resignation' else r.end_reason end,
+               r.from_unit_id, r.role
         from ranked r
-        left join still_employed s on s.employee_id = r.employee_id and s.day = r.day
+        left join still_employed s on r.kind = 'departure' and s.employee_id = r.employee_id and s.day = r.day
         where r.rn = 1
         returning 1)
       select count(*)::int as n from inserted`);
-    // A span starting on s is a hire on s (nobody's employment in the subtree covered s − 1).
-    const hires = await count(tx, sql`
-      with starts as (
-        select unit_id, population, employee_id, lower(span) as day
-        from hr_span
-        where lower(span) between ${from}::date and ${to}::date),
-      ranked as (
-        select d.unit_id, d.population, d.employee_id, d.day, e.unit_id as from_unit_id, e.role,
-               row_number() over (partition by d.unit_id, d.population, d.employee_id, d.day
-                                  order by e.fte desc, e.unit_id, e.role) as rn
-        from starts d
-        join employments e on e.employee_id = d.employee_id and e.start_date = d.day
-                          and (d.population = 'staff' or e.is_manager)
-        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id),
-      inserted as (
-        insert into hr_events (unit_id, population, event_date, employee_id, kind, from_unit_id, role)
-        select unit_id, population, day, employee_id, 'hire', from_unit_id, role
-        from ranked where rn = 1
-        returning 1)
-      select count(*)::int as n from inserted`);
-
     lap("events");
     await tx.execute(sql`delete from hr_unit_month where month between ${from}::date and ${to}::date`);
     // Constant-headcount segments between steps, spread over the months they touch.
@@ -186,6 +182,6 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       select count(*)::int as n from inserted`);
 
     lap("months");
-    return { from, to, steps, events: departures + hires, months, ms: Math.round(performance.now() - started), phases };
+    return { from, to, steps, events, months, ms: Math.round(performance.now() - started), phases };
   });
 }

@@ -102,7 +102,7 @@ beforeAll(async () => {
     await rebuildUnitClosure(tx);
     const ids = [...new Set(data.map((e) => e.employeeId))];
     await tx.insert(employees).values(ids.map((id) => ({ id, displayName: `Person ${id}` })));
-    for (let i = 0; i < data.length; i += 500) await tx.insert(employments).values(data.slice(i, i + 500));
+    for (let i = 0; i < data.length; i += 500) await tx.insert(employments).values(data.slice(i, i + 500) as (typeof employments.$inferInsert)[]);
   });
   await recomputeHr(db);
 }, 120_000);

@@ -67,7 +67,7 @@ describe("CSV", () => {
 describe("XLSX", () => {
   it("holds typed numeric cells, text cells, empty cells and a bold header", async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await tableToXlsx(TABLE));
+    await workbook.xlsx.load((await tableToXlsx(TABLE)) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe("test");
     expect(sheet.getRow(1).getCell(1).value).toBe("unit_code");

@@ -1,0 +1,11 @@
+// The turnover routes' door to server code (presenter, export, period rules), so postgres.js and
+// exceljs never reach the browser bundle.
+export {
+  turnoverReport, rollingTurnoverSeries, departuresList, turnoverThreshold, unitsInTreeOrder,
+  type TurnoverReport, type TurnoverRow, type RollingPoint, type DepartureListRow, type DepartureKindFilter, type TurnoverUnit,
+} from "../../db/queries/turnover";
+export { buildTurnoverExport } from "../../exports/turnover";
+export { writeTable, CONTENT_TYPES, type ExportFormat } from "../../exports/table";
+export { resolvePeriod, periodDefaults, PERIOD_KINDS, type PeriodKind, type ResolvedPeriod } from "../../jobs/metrics/turnover-period";
+export { todayInCopenhagen, monthStart, isValidIsoDate } from "../../jobs/metrics/calendar";
+export { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";

@@ -1,0 +1,34 @@
+// Downloads of the turnover table the page shows: the same builder and writer as
+// `npm run export -- turnover --unit CODE --from --to --format csv|xlsx`, so the bytes match.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "~/lib/db.server";
+import { requireCapability } from "~/lib/guard.server";
+import { buildTurnoverExport, CONTENT_TYPES, isValidIsoDate, unitsInTreeOrder, writeTable } from "~/lib/turnover.server";
+
+const isoDate = z.string().refine(isValidIsoDate);
+const Query = z.object({
+  unit: z.coerce.number().int().positive(),
+  from: isoDate,
+  to: isoDate,
+  format: z.enum(["csv", "xlsx"]).default("csv"),
+}).refine((q) => q.from <= q.to);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const { unit, from, to, format } = parsed.data;
+  const db = getDb();
+  await requireCapability(request, "view_turnover", unit, db);
+  const [root] = await unitsInTreeOrder(db, unit);
+  if (!root) throw new Response("Not found", { status: 404 });
+  const bytes = await writeTable(await buildTurnoverExport(db, { from, to, unitCode: root.code }), format);
+  const filename = `personaleomsaetning_${root.code}_${from}_${to}.${format}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
