@@ -191,7 +191,8 @@ export const REPORT_CSS = `
 .report dl { display: grid; grid-template-columns: 46mm 1fr; gap: 1mm 4mm; margin: 3mm 0; }
 .report dt { font-weight: bold; }
 .report dd { margin: 0; }
-.report table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 10pt; }
+.report table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 10pt; table-layout: fixed; }
+.report col.c-what { width: 36%; } .report col.c-owner { width: 17%; } .report col.c-status { width: 20%; } .report col.c-evidence { width: 27%; }
 .report th, .report td { border: 1px solid #999; padding: 1.5mm 2mm; text-align: left; vertical-align: top; background: #fff; }
 .report th { background: #eee; }
 .report ul { margin: 0; padding-left: 4mm; }
@@ -273,6 +274,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
           {fp.description ? <p>{fp.description}</p> : null}
           {fp.items.length === 0 ? <p>Ingen indsatser registreret.</p> : (
             <table>
+              <colgroup><col className="c-what" /><col className="c-owner" /><col className="c-status" /><col className="c-evidence" /></colgroup>
               <thead><tr><th>Indsats</th><th>Ansvarlig</th><th>Status</th><th>Dokumentation</th></tr></thead>
               <tbody>
                 {fp.items.map((item) => (

@@ -10,7 +10,7 @@ import {
   actionItems, actionPlans, committeeReviews, focusPoints, itemEvidence, surveyRounds, units, users, committees,
   PLAN_SOURCES, AT_REACTIONS, APPEAL_STATUSES, AT_THEMES,
 } from "../schema";
-import { isValidIsoDate } from "../../jobs/metrics/calendar";
+import { clockNow, isValidIsoDate } from "../../jobs/metrics/calendar";
 import { transitionProblem, type ItemStatus, ITEM_STATUS_ORDER } from "../../jobs/metrics/plan-status";
 
 /** Who makes the change: a signed-in user, or a named non-user actor such as "seed". */
@@ -298,7 +298,8 @@ export async function changeItemStatus(
     if (s.to === "in_progress" && item.status === "done") change.doneOn = null;
     if (s.to === "verified") {
       change.verifiedBy = by.userId ?? null;
-      change.verifiedAt = new Date();
+      // The product's clock (APP_TODAY when fixed), so "verified on" agrees with the business date.
+      change.verifiedAt = clockNow();
     }
     if (s.to === "cancelled") change.cancelReason = s.reason!;
     await tx.update(actionItems).set(change).where(eq(actionItems.id, s.itemId));

@@ -1,0 +1,157 @@
+// Journeys through the action plans on the small demo (today fixed at 2025-06-16 by the harness):
+// the MED member prepares the meeting, records a review, verifies an item and prints the report back
+// to AT; a team manager moves their own item and is refused on plans that are not theirs to edit.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import type { Locator } from "playwright-core";
+import { queryRows } from "../../db/client";
+import { login, newPage, screenshot, startE2E, SCREENSHOT_DIR, type E2EEnvironment } from "./harness";
+
+const AT_PLAN = "Påbud om uklare og modstridende krav – Klynge Vest";
+const DOEGN_PLAN = "Påbud om arbejdsmængde og tidspres med høje følelsesmæssige krav – Døgnafdelingen";
+const PASSWORD = "Relationel-Velfaerd-2025";
+
+let env: E2EEnvironment;
+
+beforeAll(async () => {
+  env = await startE2E("plans");
+}, 300_000);
+
+afterAll(async () => {
+  await env?.stop();
+});
+
+/** Titles are unique in the demo; the id is needed only to address the plan in a raw POST. */
+async function planIdByTitle(title: string): Promise<number> {
+  const rows = await queryRows<{ id: number }>(env.database.db, sql`select id from action_plans where title = ${title}`);
+  return rows[0]!.id;
+}
+
+/** Opens an item's tools (a <details>): set, not toggled, so a second call never closes it. */
+async function openTools(row: Locator): Promise<void> {
+  await row.locator("details").evaluate((d) => { (d as HTMLDetailsElement).open = true; });
+}
+
+describe("MED member at the monthly meeting", () => {
+  it("opens the meeting view, records a review, verifies an item and prints the report back", async () => {
+    const { context, page } = await newPage(env);
+    try {
+      await login(page, "med@demo.kommune.dk", PASSWORD);
+      await page.goto("/plans");
+      await page.getByLabel("Mødevisning for udvalg").selectOption({ label: "MED-udvalg Familiecentret" });
+      await Promise.all([page.waitForURL(/\/plans\/meeting\?committee=/), page.getByRole("button", { name: "Vis møde" }).click()]);
+      await page.getByRole("heading", { name: "Handleplaner til mødet i MED-udvalg Familiecentret" }).waitFor();
+      const meetingPlan = page.locator("section.meeting-plan", { hasText: AT_PLAN });
+      // The Klynge Vest plan's deadline (15 October 2025) is 121 days after 16 June 2025.
+      expect(await meetingPlan.textContent()).toContain("121 dage tilbage");
+      await screenshot(page, "plans-meeting-view");
+
+      await Promise.all([page.waitForURL(/\/plans\/\d+$/), meetingPlan.getByRole("link", { name: AT_PLAN }).click()]);
+      const reviewForm = page.getByRole("form", { name: "Registrér behandling" });
+      await reviewForm.getByLabel("Deltagere").fill("Centerchef, klyngeleder, arbejdsmiljørepræsentant, TR");
+      await reviewForm.getByLabel("Beslutninger").fill("Rollebeskrivelserne er taget i brug. Workshop om arbejdsgange holdes i august.");
+      await reviewForm.getByLabel("Næste behandling").fill("2025-08-20");
+      await reviewForm.getByRole("button", { name: "Gem behandling" }).click();
+      const reviews = page.locator("#reviews table");
+      await reviews.getByText("Workshop om arbejdsgange holdes i august.").waitFor();
+      expect(await reviews.textContent()).toContain("20.8.2025");
+
+      const row = page.locator("tr.item-row", { hasText: "Rollebeskrivelse for myndighedsrådgivere" });
+      expect(await row.locator(".status").textContent()).toBe("Udført");
+      await openTools(row);
+      await row.getByLabel("Ny status").selectOption("verified");
+      await row.getByRole("button", { name: "Skift status" }).click();
+      await row.locator(".status", { hasText: "Virkning bekræftet" }).waitFor();
+      expect(await row.textContent()).toMatch(/bekræftet af .+ 16\.6\.2025/);
+      await page.locator(".timeline").getByText("»Rollebeskrivelse for myndighedsrådgivere og tovholdere i klyngen«: Udført → Virkning bekræftet").waitFor();
+      await screenshot(page, "plans-plan-after-review");
+
+      await page.goto("/plans/meeting");
+      const after = page.locator("section.meeting-plan", { hasText: AT_PLAN });
+      expect(await after.textContent()).toContain("Sidst behandlet16.6.2025");
+
+      await page.goto("/plans");
+      await Promise.all([page.waitForURL(/\/plans\/\d+$/), page.getByRole("link", { name: AT_PLAN }).click()]);
+      await Promise.all([page.waitForURL(/\/report$/), page.getByRole("link", { name: "Tilbagemelding til AT" }).click()]);
+      const report = page.locator("article.report");
+      await report.getByRole("heading", { name: "Tilbagemelding til Arbejdstilsynet" }).waitFor();
+      const text = (await report.textContent()) ?? "";
+      expect(text).toContain("AT-2025-14872");
+      expect(text).toContain("Virkning bekræftet");
+      expect(text).toContain("Arbejdsmiljørepræsentanten bekræfter, at de ansatte er orienteret");
+      expect(text).toContain("For ledelsen: dato, underskrift og navn");
+      await page.emulateMedia({ media: "print" });
+      // The application's header and the page's buttons are not part of the printed document.
+      expect(await page.locator(".site-header").isVisible()).toBe(false);
+      expect(await page.getByRole("button", { name: "Udskriv / gem som PDF" }).isVisible()).toBe(false);
+      await screenshot(page, "plans-report-print");
+      const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+      fs.writeFileSync(path.join(SCREENSHOT_DIR, "plans-report.pdf"), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+
+      await page.emulateMedia({ media: "screen" });
+      const download = await page.request.get(page.url() + ".html");
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="tilbagemelding-handleplan-\d+-2025-06-16\.html"$/);
+      expect(await download.text()).toContain("Tilbagemelding til Arbejdstilsynet");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("team manager with items in the cluster's plan", () => {
+  it("moves their own item to done and adds evidence, without the plan's editing forms", async () => {
+    const { context, page } = await newPage(env);
+    try {
+      await login(page, "teamleder.vest@demo.kommune.dk", PASSWORD);
+      await page.goto("/plans");
+      const mine = page.locator("section", { hasText: "Mine åbne indsatser" });
+      await Promise.all([page.waitForURL(/\/plans\/\d+/), mine.getByRole("link", { name: "Makkerskaber for alle nye medarbejdere" }).click()]);
+      // A team manager edits no plan of the cluster above: no forms for focus points, items or reviews.
+      expect(await page.getByRole("form", { name: "Tilføj fokuspunkt" }).count()).toBe(0);
+      expect(await page.getByRole("form", { name: "Registrér behandling" }).count()).toBe(0);
+
+      const row = page.locator("tr.item-row", { hasText: "Makkerskaber for alle nye medarbejdere" });
+      await openTools(row);
+      const moves = await row.getByLabel("Ny status").locator("option").allTextContents();
+      expect(moves).toEqual(["Udført"]); // in progress → done; cancelling is the plan editors' decision
+      await row.getByRole("button", { name: "Skift status" }).click();
+      await row.locator(".status", { hasText: "Udført" }).waitFor();
+      await openTools(row);
+      await row.getByLabel("Hvad er gjort / dokumentation").fill("Alle fire nye medarbejdere har fået en makker; aftalt på teammødet.");
+      await row.getByRole("button", { name: "Tilføj dokumentation" }).click();
+      await row.getByText("Alle fire nye medarbejdere har fået en makker").waitFor();
+      // Another manager's item in the same plan offers nothing to change.
+      const other = page.locator("tr.item-row", { hasText: "Fælles arbejdsgang for modtagelse" });
+      expect(await other.locator("details").count()).toBe(0);
+      await screenshot(page, "plans-manager-own-item");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("is refused (403) when writing to a plan of another unit", async () => {
+    const { context, page } = await newPage(env);
+    try {
+      await login(page, "teamleder.vest@demo.kommune.dk", PASSWORD);
+      const atPlan = await planIdByTitle(AT_PLAN);
+      const doegnPlan = await planIdByTitle(DOEGN_PLAN);
+      const origin = env.baseUrl;
+      // The cluster's plan: visible through the manager's own items, but not theirs to edit.
+      const addFocus = await page.request.post(`/plans/${atPlan}`, { form: { intent: "add_focus_point", title: "Nyt fokuspunkt" }, headers: { Origin: origin } });
+      expect(addFocus.status()).toBe(403);
+      // Døgnafdelingen's plan: another unit altogether, not even visible.
+      const review = await page.request.post(`/plans/${doegnPlan}`, { form: { intent: "review", committeeId: "1", reviewDate: "2025-06-16", decisions: "x" }, headers: { Origin: origin } });
+      expect(review.status()).toBe(403);
+      const response = await page.goto(`/plans/${doegnPlan}`);
+      expect(response?.status()).toBe(403);
+      await page.getByRole("heading", { name: "Ingen adgang" }).waitFor();
+      await screenshot(page, "plans-manager-other-unit-403");
+    } finally {
+      await context.close();
+    }
+  });
+});
