@@ -3,7 +3,6 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -89,12 +88,12 @@ export async function startE2E(prefix: string): Promise<E2EEnvironment> {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForServer(baseUrl, server, () => output);
 
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-"));
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--no-first-run", `--user-data-dir=${userDataDir}`,
+      // Playwright gives every launch a fresh, empty profile of its own.
+      "--disable-component-update", "--no-first-run",
     ],
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -108,7 +107,6 @@ export async function startE2E(prefix: string): Promise<E2EEnvironment> {
       server.kill("SIGTERM");
       await new Promise((r) => server.once("exit", r));
       await database.drop();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
