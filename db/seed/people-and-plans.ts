@@ -1,5 +1,6 @@
 // Committees, the demo users and the action plans, written in one transaction with an audit row
-// for every record (AT asks for documentation of what was done and when; the demo shows that trail).
+// for every record and every status move, dated on the day of the story it tells (AT asks for
+// documentation of what was done and when; the plan timeline and the meeting view read that trail).
 import type { Database } from "../client";
 import { recordAudit } from "../audit";
 import { createUser } from "../queries/users";
@@ -7,10 +8,13 @@ import {
   actionItems, actionPlans, committeeReviews, committeeUnits, committees, focusPoints, itemEvidence, units,
 } from "../schema";
 import { DEMO_LOGINS } from "./logins";
-import { COMMITTEES, buildPlanSpecs, itemStateOn, planCreatedOn, type CommitteeKey, type Owner } from "./plan-specs";
+import { COMMITTEES, buildPlanSpecs, itemHistory, itemStateOn, planCreatedOn, type CommitteeKey, type Owner } from "./plan-specs";
 import type { DemoData } from "./generate";
 
 const ACTOR = { actor: "seed" };
+
+/** A story day as a moment: mid-morning in Copenhagen, so it shows on that day in every view. */
+const at = (day: string) => new Date(`${day}T09:00:00Z`);
 
 export async function seedPeopleAndPlans(tx: Database, data: DemoData): Promise<{ users: number; plans: number; items: number }> {
   const today = data.today;
@@ -69,54 +73,90 @@ export async function seedPeopleAndPlans(tx: Database, data: DemoData): Promise<
     if (planCreatedOn(spec) > today || !unitId.has(spec.unitCode) || !committeeId.has(spec.committee)) continue;
     const source = spec.source;
     const planUnit = idOf(spec.unitCode);
+    const createdOn = planCreatedOn(spec);
+    const med = userFor("med");
+    const reportedBackOn = source.kind === "at_decision" && source.reportedBackOn && source.reportedBackOn <= today ? source.reportedBackOn : null;
     const values = {
       unitId: planUnit,
       committeeId: committeeId.get(spec.committee)!,
       title: spec.title,
       description: spec.description,
       sourceKind: source.kind,
-      createdBy: userFor("med"),
-      createdAt: new Date(`${planCreatedOn(spec)}T09:00:00Z`),
+      createdBy: med,
       ...(source.kind === "at_decision"
         ? {
             atReference: source.reference, atReaction: "paabud_med_frist" as const, atVisitDate: source.visit,
             atDecisionDate: source.decision, atThemes: source.themes, deadline: source.deadline,
-            reportedBackOn: source.reportedBackOn && source.reportedBackOn <= today ? source.reportedBackOn : null,
           }
         : { surveyRound: source.round }),
     };
-    const [plan] = await tx.insert(actionPlans).values(values).returning({ id: actionPlans.id });
-    await recordAudit(tx, { ...ACTOR, action: "create", entity: "action_plan", entityId: plan!.id, unitId: planUnit, after: values });
+    const [plan] = await tx.insert(actionPlans)
+      .values({ ...values, reportedBackOn, createdAt: at(createdOn), updatedAt: at(reportedBackOn ?? createdOn) })
+      .returning({ id: actionPlans.id });
+    const planId = plan!.id;
+    await recordAudit(tx, { ...ACTOR, userId: med, at: at(createdOn), action: "create", entity: "action_plan", entityId: planId, unitId: planUnit, after: values });
+    if (reportedBackOn) {
+      await recordAudit(tx, {
+        ...ACTOR, userId: med, at: at(reportedBackOn), action: "update", entity: "action_plan", entityId: planId, unitId: planUnit,
+        before: { appealStatus: "none", reportedBackOn: null, status: "open" }, after: { appealStatus: "none", reportedBackOn, status: "open" },
+      });
+    }
     plans++;
     for (const [position, point] of spec.focusPoints.entries()) {
-      const [fp] = await tx.insert(focusPoints).values({ planId: plan!.id, position, title: point.title, description: point.description ?? null }).returning({ id: focusPoints.id });
-      await recordAudit(tx, { ...ACTOR, action: "create", entity: "focus_point", entityId: fp!.id, unitId: planUnit, after: { planId: plan!.id, title: point.title } });
+      const fpValues = { planId, position: position + 1, title: point.title, description: point.description ?? null };
+      const [fp] = await tx.insert(focusPoints).values(fpValues).returning({ id: focusPoints.id });
+      await recordAudit(tx, { ...ACTOR, userId: med, at: at(createdOn), action: "create", entity: "focus_point", entityId: fp!.id, unitId: planUnit, after: fpValues });
       for (const item of point.items) {
         const state = itemStateOn(item, today);
-        const itemValues = {
-          focusPointId: fp!.id, title: item.title, ...owner(item.owner), dueDate: item.due, status: state.status,
-          cancelReason: state.status === "cancelled" ? item.cancelReason! : null, doneOn: state.doneOn,
-          verifiedBy: state.verifiedOn ? userFor("med") : null,
-          verifiedAt: state.verifiedOn ? new Date(`${state.verifiedOn}T12:00:00Z`) : null,
+        const who = "user" in item.owner ? userFor(item.owner.user) : med;
+        const history = itemHistory(item, today);
+        const created = {
+          focusPointId: fp!.id, title: item.title, description: null, ...owner(item.owner), dueDate: item.due,
         };
-        const [row] = await tx.insert(actionItems).values(itemValues).returning({ id: actionItems.id });
-        await recordAudit(tx, { ...ACTOR, action: "create", entity: "action_item", entityId: row!.id, unitId: planUnit, after: itemValues });
+        const [row] = await tx.insert(actionItems).values({
+          ...created, status: state.status, cancelReason: state.status === "cancelled" ? item.cancelReason! : null,
+          doneOn: state.doneOn, verifiedBy: state.verifiedOn ? med : null, verifiedAt: state.verifiedOn ? at(state.verifiedOn) : null,
+          createdAt: at(createdOn), updatedAt: at(history.at(-1)?.day ?? createdOn),
+        }).returning({ id: actionItems.id });
+        const itemId = row!.id;
+        await recordAudit(tx, {
+          ...ACTOR, userId: med, at: at(createdOn), action: "create", entity: "action_item", entityId: itemId, unitId: planUnit,
+          after: { ...created, planId, status: "planned" },
+        });
+        // The item's moves along the status machine, each on its own day, as the plans pages record them.
+        let previous: { status: string; doneOn: string | null } = { status: "planned", doneOn: null };
+        for (const step of history) {
+          const doneOn = step.status === "done" || step.status === "verified" ? item.doneOn! : null;
+          await recordAudit(tx, {
+            ...ACTOR, userId: step.status === "verified" ? med : who, at: at(step.day), action: "status", entity: "action_item",
+            entityId: itemId, unitId: planUnit, before: previous,
+            after: {
+              planId, status: step.status, doneOn,
+              ...(step.status === "cancelled" ? { cancelReason: item.cancelReason } : {}),
+              ...(step.status === "verified" ? { verifiedBy: med, verifiedOn: step.day } : {}),
+            },
+          });
+          previous = { status: step.status, doneOn };
+        }
         items++;
         if (item.evidence && state.doneOn) {
-          const evidence = { itemId: row!.id, notedOn: state.doneOn, note: item.evidence, createdBy: userFor("med") };
-          const [ev] = await tx.insert(itemEvidence).values(evidence).returning({ id: itemEvidence.id });
-          await recordAudit(tx, { ...ACTOR, action: "create", entity: "item_evidence", entityId: ev!.id, unitId: planUnit, after: evidence });
+          const evidence = { itemId, notedOn: state.doneOn, note: item.evidence, createdBy: who };
+          const [ev] = await tx.insert(itemEvidence).values({ ...evidence, createdAt: at(state.doneOn) }).returning({ id: itemEvidence.id });
+          await recordAudit(tx, {
+            ...ACTOR, userId: who, at: at(state.doneOn), action: "create", entity: "item_evidence", entityId: ev!.id, unitId: planUnit,
+            after: { itemId, planId, notedOn: evidence.notedOn, note: evidence.note },
+          });
         }
       }
     }
     for (const review of spec.reviews) {
       if (review.date > today) continue;
       const reviewValues = {
-        planId: plan!.id, committeeId: committeeId.get(spec.committee)!, reviewDate: review.date, attendees: review.attendees,
-        decisions: review.decisions, nextReviewDate: review.next ?? null, createdBy: userFor("med"),
+        planId, committeeId: committeeId.get(spec.committee)!, reviewDate: review.date, attendees: review.attendees,
+        decisions: review.decisions, nextReviewDate: review.next ?? null, createdBy: med,
       };
-      const [row] = await tx.insert(committeeReviews).values(reviewValues).returning({ id: committeeReviews.id });
-      await recordAudit(tx, { ...ACTOR, action: "create", entity: "committee_review", entityId: row!.id, unitId: planUnit, after: reviewValues });
+      const [row] = await tx.insert(committeeReviews).values({ ...reviewValues, createdAt: at(review.date) }).returning({ id: committeeReviews.id });
+      await recordAudit(tx, { ...ACTOR, userId: med, at: at(review.date), action: "create", entity: "committee_review", entityId: row!.id, unitId: planUnit, after: reviewValues });
     }
   }
   return { users: userIds.length, plans, items };

@@ -61,6 +61,18 @@ export function itemStateOn(item: ItemSpec, today: string): ItemState {
   return { status: "planned", doneOn: null, verifiedOn: null };
 }
 
+/** The item's moves along the status machine up to today, oldest first. */
+export function itemHistory(item: ItemSpec, today: string): { day: string; status: ItemStatus }[] {
+  const steps: { day: string | undefined; status: ItemStatus }[] = [
+    { day: item.startedOn, status: "in_progress" },
+    { day: item.doneOn, status: "done" },
+    { day: item.verifiedOn, status: "verified" },
+    { day: item.cancelledOn, status: "cancelled" },
+  ];
+  const happened = steps.filter((s): s is { day: string; status: ItemStatus } => s.day !== undefined && s.day <= today);
+  return happened.sort((a, b) => a.day.localeCompare(b.day));
+}
+
 /** The day a plan came into being; it is not seeded before that day. */
 export function planCreatedOn(plan: PlanSpec): string {
   return plan.source.kind === "at_decision" ? plan.source.decision : plan.source.createdOn;
@@ -68,6 +80,8 @@ export function planCreatedOn(plan: PlanSpec): string {
 
 export function buildPlanSpecs(today: string, names: { atClusterLeader: string; doegnHead: string }): PlanSpec[] {
   const soon = (days: number) => addDays(today, days);
+  // Ongoing follow-up happens relative to today, but never before the story's fixed dates.
+  const recent = (days: number, notBefore: string) => (soon(-days) > notBefore ? soon(-days) : notBefore);
   return [
     {
       key: "at-cluster",
@@ -109,7 +123,7 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
           title: "Involvering af arbejdsmiljøorganisationen",
           items: [
             { title: "Arbejdsmiljørepræsentanten deltager i alle opfølgningsmøder", owner: { user: "med" }, due: "2025-05-15", startedOn: "2025-05-01", doneOn: "2025-05-15", verifiedOn: "2025-06-12", evidence: "Fast punkt i mødeplanen; deltagelse noteret i referaterne." },
-            { title: "APV-opfølgning i arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(30), startedOn: "2025-11-01" },
+            { title: "APV-opfølgning i arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(30), startedOn: recent(60, "2025-11-01") },
           ],
         },
         {
@@ -125,6 +139,9 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
         { date: "2025-06-12", attendees: "MED-udvalget, klyngeleder, arbejdsmiljørepræsentant", decisions: "Status på alle fokuspunkter gennemgået. Rollebeskrivelsen godkendt. Sagsstop drøftes med centerledelsen.", next: "2025-09-11" },
         { date: "2025-09-11", attendees: "MED-udvalget, klyngeleder, arbejdsmiljørepræsentant", decisions: "Prioriteringstavle og rollebeskrivelse vurderet effektive. Aftale om sagsstop er forsinket; centerchefen følger op.", next: "2025-12-11" },
         { date: "2025-12-11", attendees: "MED-udvalget, klyngeleder", decisions: "Tilbagemelding til AT taget til efterretning. Læringsmøder om tabt arbejdsfortjeneste skal i gang inden februar.", next: "2026-03-12" },
+        ...(recent(35, "2025-12-11") > "2025-12-11"
+          ? [{ date: recent(35, "2025-12-11"), attendees: "MED-udvalget, klyngeleder, arbejdsmiljørepræsentant", decisions: "Sagsstop og læringsmøder er stadig forsinket; centerledelsen giver status på næste møde. APV-opfølgningen er i gang.", next: soon(56) }]
+          : []),
       ],
     },
     {
@@ -161,13 +178,16 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
           title: "Løbende opfølgning og dialog med Arbejdstilsynet",
           items: [
             { title: "Tilbagemelding til Arbejdstilsynet", owner: { name: names.doegnHead }, due: "2025-11-30", startedOn: "2025-11-01", doneOn: "2025-11-27", evidence: "Tilbagemelding sendt 27.11.25, underskrevet af afdelingsleder og arbejdsmiljørepræsentant." },
-            { title: "Kvartalsvis status på sagstal til arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(14), startedOn: "2025-12-01" },
+            { title: "Kvartalsvis status på sagstal til arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(14), startedOn: recent(30, "2025-12-01") },
           ],
         },
       ],
       reviews: [
         { date: "2025-09-04", attendees: "Arbejdsmiljøgruppen, afdelingsleder", decisions: "Handleplanen fra temadagen godkendt. Omfordeling af undersøgelser afventer aftale med Ungecentret.", next: "2025-12-04" },
         { date: "2025-12-04", attendees: "Arbejdsmiljøgruppen, afdelingsleder, arbejdsmiljørepræsentant", decisions: "Supervision vurderet effektiv. Sagstallet er stadig over 25 pr. årsværk i to teams; status hvert kvartal.", next: "2026-03-05" },
+        ...(recent(20, "2025-12-04") > "2025-12-04"
+          ? [{ date: recent(20, "2025-12-04"), attendees: "Arbejdsmiljøgruppen, afdelingsleder", decisions: "Sagstallet er fortsat over 25 pr. årsværk; omfordeling af undersøgelser skal aftales med Ungecentret inden næste møde.", next: soon(70) }]
+          : []),
       ],
     },
     {

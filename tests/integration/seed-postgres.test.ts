@@ -78,11 +78,29 @@ describe("demo seed on Postgres", () => {
     expect(await count("action_items", "status = 'verified'")).toBeGreaterThan(0);
     expect(await count("action_items", "status in ('planned','in_progress') and due_date < '2026-11-23'")).toBeGreaterThan(0);
     expect(await count("item_evidence")).toBeGreaterThan(0);
-    expect(await count("committee_reviews")).toBe(6);
-    for (const entity of ["action_plan", "focus_point", "action_item", "item_evidence", "committee_review", "committee"]) {
-      const table = { action_plan: "action_plans", focus_point: "focus_points", action_item: "action_items", item_evidence: "item_evidence", committee_review: "committee_reviews", committee: "committees" }[entity]!;
-      expect(await count("audit_log", `entity = '${entity}' and actor = 'seed'`)).toBe(await count(table));
+    // Six reviews on fixed dates, and one each for the AT plans in the weeks before the demo day.
+    expect(await count("committee_reviews")).toBe(8);
+    const tables: Record<string, string> = {
+      action_plan: "action_plans", focus_point: "focus_points", action_item: "action_items", item_evidence: "item_evidence",
+      committee_review: "committee_reviews", committee: "committees",
+    };
+    for (const [entity, table] of Object.entries(tables)) {
+      expect(await count("audit_log", `entity = '${entity}' and action = 'create' and actor = 'seed'`)).toBe(await count(table));
     }
+  });
+
+  it("dates the plans' audit trail on the days of the story, so the timeline shows what was done when", async () => {
+    // Every item that is not planned today got there through dated status moves.
+    expect(await count("audit_log", "entity = 'action_item' and action = 'status'")).toBeGreaterThanOrEqual(
+      await count("action_items", "status <> 'planned'"),
+    );
+    const [range] = await queryRows<{ first: string; last: string }>(database.db, sql`
+      select min(at)::date::text as first, max(at)::date::text as last from audit_log
+      where entity in ('action_plan', 'focus_point', 'action_item', 'item_evidence', 'committee_review')`);
+    // From the first survey plan to the latest review, 20 days before the demo day.
+    expect(range).toEqual({ first: "2024-12-10", last: "2026-11-03" });
+    // The cluster plan was reported back to AT on 10 October 2025: an update on that day.
+    expect(await count("audit_log", "entity = 'action_plan' and action = 'update' and at::date = '2025-10-10'")).toBe(1);
   });
 
   it("computes the rollups once and closes every recompute request the imports left", async () => {

@@ -1,6 +1,6 @@
 // The seeded action plans follow the seed text and read right on any day the demo is started.
 import { describe, expect, it } from "vitest";
-import { buildPlanSpecs, itemStateOn, planCreatedOn, type ItemSpec } from "../../db/seed/plan-specs";
+import { buildPlanSpecs, itemHistory, itemStateOn, planCreatedOn, type ItemSpec } from "../../db/seed/plan-specs";
 
 const names = { atClusterLeader: "Klyngeleder", doegnHead: "Afdelingsleder" };
 
@@ -20,6 +20,18 @@ describe("itemStateOn", () => {
     const cancelled: ItemSpec = { title: "x", owner: { name: "n" }, due: "2025-09-01", startedOn: "2025-05-15", cancelledOn: "2025-07-01", cancelReason: "r" };
     expect(itemStateOn(cancelled, "2025-06-30").status).toBe("in_progress");
     expect(itemStateOn(cancelled, "2025-07-01").status).toBe("cancelled");
+  });
+});
+
+describe("itemHistory", () => {
+  it("lists the moves that happened by today in date order, ending in the state itemStateOn gives", () => {
+    for (const today of ["2025-05-01", "2025-09-30", "2026-11-23"]) {
+      for (const item of buildPlanSpecs(today, names).flatMap((s) => s.focusPoints.flatMap((f) => f.items))) {
+        const history = itemHistory(item, today);
+        expect(history.map((h) => h.day)).toEqual([...history.map((h) => h.day)].sort());
+        expect(history.at(-1)?.status ?? "planned").toBe(itemStateOn(item, today).status);
+      }
+    }
   });
 });
 
