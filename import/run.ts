@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordAudit } from "../db/audit";
-import { importLog, recomputeRequests, type ImportKind } from "../db/schema";
+import { IMPORT_KINDS, importLog, recomputeRequests, type ImportKind } from "../db/schema";
 import { withAncestors } from "../db/unit-tree";
 import { env } from "../env";
 import { ImportFileError } from "./errors";
@@ -17,6 +17,7 @@ import type { ImportIssue, ImportLimits, ImportOutcome, ImportResult, ImportWarn
 
 export const MAX_REPORTED_ERRORS = 200;
 const BATCH_ROWS = 5_000;
+const IMPORT_LOCK = 727_301;
 
 export function defaultLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
   const e = env();
@@ -122,6 +123,9 @@ export async function runImport(
       throw new Stop("rejected");
     }
     written = await db.transaction(async (tx) => {
+      // One import of a kind at a time: the set-based checks read what is stored, and case periods'
+      // no-overlap rule is checked per statement (migration 0005), not by an exclusion constraint.
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${IMPORT_KINDS.indexOf(meta.kind)})`);
       const ctx: KindContext = { catalogues: await loadCatalogues(tx), notes: new Map() };
       await tx.execute(sql`create temp table ${STAGE} (${sql.raw(module.stageColumns)}) on commit drop`);
       let batch: Array<Record<string, unknown>> = [];
