@@ -8,7 +8,7 @@ import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import {
-  deactivate, getUser, grantPickers, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
+  deactivate, getUser, grantPickers, updateProfile, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
   type RoleGrantInput,
 } from "~/lib/admin.server";
 import { GrantFields, GrantTag, ROLE_LABELS, reasonText } from "~/lib/admin-ui";
@@ -70,6 +70,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await setRoles(db, userId, [...keep, ...added], by);
         break;
       }
+      case "profile":
+        await updateProfile(db, userId, {
+          displayName: String(form.get("displayName") ?? ""),
+          language: form.get("language") === "en" ? "en" : "da",
+          employeeId: String(form.get("employeeId") ?? ""),
+        }, by);
+        break;
       case "deactivate":
         await deactivate(db, userId, by);
         break;
@@ -93,7 +100,9 @@ const TEXTS = {
   da: {
     back: "Alle brugere", email: "E-mail", language: "Sprog", employee: "Medarbejder-id", lastLogin: "Sidst logget ind",
     status: "Status", active: "Aktiv", inactive: "Deaktiveret", created: "Brugeren er oprettet.",
-    saved: { roles: "Rollerne er gemt.", deactivate: "Brugeren er deaktiveret.", reactivate: "Brugeren er aktiv igen.", password: "Adgangskoden er skiftet." } as Record<string, string>,
+    profile: "Oplysninger", name: "Navn", saveProfile: "Gem oplysninger",
+    employeeHint: "Forbinder brugeren med en medarbejder fra HR-data, fx så indsatser kan tildeles personen.",
+    saved: { profile: "Oplysningerne er gemt.", roles: "Rollerne er gemt.", deactivate: "Brugeren er deaktiveret.", reactivate: "Brugeren er aktiv igen.", password: "Adgangskoden er skiftet." } as Record<string, string>,
     roles: "Roller og adgang", rolesIntro: "Fjern fluebenet for at fjerne en rolle. En leder ser sin enhed og alt under den; et MED-medlem ser udvalgets enheder.",
     keep: "Behold", noRoles: "Brugeren har ingen roller og kan ikke se noget.", addRole: "Tilføj rolle", saveRoles: "Gem roller",
     access: "Adgang", deactivateText: "En deaktiveret bruger kan ikke logge ind, og en åben session stopper ved næste klik.",
@@ -104,7 +113,9 @@ const TEXTS = {
   en: {
     back: "All users", email: "E-mail", language: "Language", employee: "Employee id", lastLogin: "Last login",
     status: "Status", active: "Active", inactive: "Deactivated", created: "The user has been created.",
-    saved: { roles: "The roles are saved.", deactivate: "The user is deactivated.", reactivate: "The user is active again.", password: "The password has been changed." } as Record<string, string>,
+    profile: "Details", name: "Name", saveProfile: "Save details",
+    employeeHint: "Links the user to an employee from the HR data, e.g. so action items can be assigned to them.",
+    saved: { profile: "The details are saved.", roles: "The roles are saved.", deactivate: "The user is deactivated.", reactivate: "The user is active again.", password: "The password has been changed." } as Record<string, string>,
     roles: "Roles and access", rolesIntro: "Untick to remove a role. A manager sees their unit and everything below it; a MED member sees the committee's units.",
     keep: "Keep", noRoles: "The user has no roles and can see nothing.", addRole: "Add role", saveRoles: "Save roles",
     access: "Access", deactivateText: "A deactivated user cannot log in, and an open session stops at the next click.",
@@ -138,6 +149,33 @@ export default function AdminUser() {
         <div><dt className="figure-label">{t.employee}</dt><dd>{user.employeeId ?? t.none}</dd></div>
         <div><dt className="figure-label">{t.lastLogin}</dt><dd>{user.lastLoginAt ? formatDate(lang, user.lastLoginAt.slice(0, 10)) : t.none}</dd></div>
       </dl>
+
+      <section className="card" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t.profile}</h2>
+        <Form method="post" className="stack admin-form">
+          <input type="hidden" name="intent" value="profile" />
+          <div className="row">
+            <label>
+              {t.name}
+              <input name="displayName" required maxLength={200} defaultValue={user.displayName} />
+            </label>
+            <label>
+              {t.language}
+              <select name="language" defaultValue={user.language}>
+                <option value="da">{t.da}</option>
+                <option value="en">{t.en}</option>
+              </select>
+            </label>
+            <label>
+              {t.employee}
+              <input name="employeeId" maxLength={100} defaultValue={user.employeeId ?? ""} aria-describedby="employee-hint" />
+              <span id="employee-hint" className="small muted">{t.employeeHint}</span>
+            </label>
+          </div>
+          {errorsFor("profile").map((e) => <p key={e} className="field-error" role="alert">{e}</p>)}
+          <button type="submit" disabled={busy}>{t.saveProfile}</button>
+        </Form>
+      </section>
 
       <section className="card" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t.roles}</h2>

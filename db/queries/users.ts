@@ -245,6 +245,30 @@ export async function setPassword(db: Database, userId: number, password: string
   });
 }
 
+export const ProfileSchema = z.object({
+  displayName: z.string().trim().min(1).max(200),
+  language: z.enum(["da", "en"]),
+  employeeId: z.string().trim().max(100).nullish().transform((v) => (v ? v : null)),
+});
+export type ProfileInput = z.input<typeof ProfileSchema>;
+
+/** Name, language and the link to the HR employee (how a manager's own items and team are found). */
+export async function updateProfile(db: Database, userId: number, input: ProfileInput, by: Actor = SYSTEM): Promise<void> {
+  const parsed = ProfileSchema.safeParse(input);
+  if (!parsed.success) throw zodToFieldErrors(parsed.error);
+  const data = parsed.data;
+  await db.transaction(async (tx) => {
+    await requireUserRow(tx, userId);
+    if (data.employeeId) {
+      const [employee] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.id, data.employeeId)).limit(1);
+      if (!employee) throw new UserAdminError({ employeeId: "unknown employee" });
+    }
+    const before = await snapshot(tx, userId);
+    await tx.update(users).set(data).where(eq(users.id, userId));
+    await recordAudit(tx, { ...by, action: "update", entity: "user", entityId: userId, before, after: await snapshot(tx, userId) });
+  });
+}
+
 export interface UserGrantRow extends RoleGrant { unitName: string | null; unitCode: string | null; committeeName: string | null }
 export interface UserListRow {
   id: number;

@@ -83,6 +83,14 @@ describe("/admin/users", () => {
     expect(roles).toEqual(["hr:", `manager:${org.unit.TB1}`]);
   });
 
+  it("saves a user's details through the page", async () => {
+    const { id } = await createUser(s.db.db, { email: "navn@k.dk", displayName: "Gammelt Navn", language: "da" });
+    const response = await post(`/admin/users/${id}`, admin, { intent: "profile", displayName: "Nyt Navn", language: "en", employeeId: "" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/admin/users/${id}?gemt=profile`);
+    expect(await userByEmail("navn@k.dk")).toMatchObject({ displayName: "Nyt Navn", language: "en", employeeId: null });
+  });
+
   it("deactivation ends an open session at its next request and blocks login", async () => {
     const { id } = await createUser(s.db.db, { email: "stop@k.dk", displayName: "Stop", password: PASSWORD, language: "da", roles: [{ role: "hr" }] });
     const session = await login(s.base, "stop@k.dk", PASSWORD, "10.9.0.1");

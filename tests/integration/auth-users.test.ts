@@ -1,11 +1,11 @@
 // User administration on real Postgres: validation of grants, audit rows in the same
 // transaction, and the guard's view of the grants (loadPrincipal) over the unit tree.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { auditLog, users } from "../../db/schema";
 import {
-  createUser, deactivate, listUsers, reactivate, setPassword, setRoles, UserAdminError,
+  createUser, deactivate, listUsers, reactivate, setPassword, setRoles, updateProfile, UserAdminError,
 } from "../../db/queries/users";
 import { verifyLogin } from "../../app/lib/auth.server";
 import { can, loadPrincipal, scopeOf } from "../../app/lib/guard.server";
@@ -139,5 +139,17 @@ describe("setRoles, deactivate, reactivate, setPassword", () => {
     await setPassword(t.db, id, PASSWORD);
     expect((await verifyLogin(t.db, "nyt@k.dk", PASSWORD))?.id).toBe(id);
     expect(await lastAudit()).toMatchObject({ action: "set_password", before: null, after: null });
+  });
+
+  it("updates name, language and the employee link, refusing an unknown employee", async () => {
+    await t.db.execute(sql`insert into employees (id, display_name) values ('E-77', 'Eva')`);
+    const { id } = await createUser(t.db, { email: "profil@k.dk", displayName: "Profil", language: "da" });
+    await updateProfile(t.db, id, { displayName: "Profil Ny", language: "en", employeeId: "E-77" }, { actor: "test" });
+    expect((await listUsers(t.db)).find((u) => u.id === id)).toMatchObject({ displayName: "Profil Ny", language: "en", employeeId: "E-77" });
+    const audit = await lastAudit();
+    expect(audit).toMatchObject({ action: "update", before: { displayName: "Profil", employeeId: null }, after: { displayName: "Profil Ny", employeeId: "E-77" } });
+    expect(await refusal(updateProfile(t.db, id, { displayName: "X", language: "da", employeeId: "NOPE" }))).toHaveProperty("employeeId");
+    await updateProfile(t.db, id, { displayName: "Profil Ny", language: "en", employeeId: "" });
+    expect((await listUsers(t.db)).find((u) => u.id === id)?.employeeId).toBeNull();
   });
 });

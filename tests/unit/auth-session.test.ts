@@ -15,7 +15,7 @@ afterEach(() => {
 async function sessionsWith(env: { SESSION_SECRET?: string; NODE_ENV?: string }) {
   if (env.SESSION_SECRET === undefined) delete process.env.SESSION_SECRET;
   else process.env.SESSION_SECRET = env.SESSION_SECRET;
-  process.env.NODE_ENV = env.NODE_ENV ?? "test";
+  (process.env as Record<string, string | undefined>).NODE_ENV = env.NODE_ENV ?? "test";
   vi.resetModules();
   return import("../../app/lib/session.server");
 }
