@@ -51,6 +51,9 @@ async function earliestFact(db: Database): Promise<string | null> {
  */
 export async function runAggregation(tx: Database, scope: AggregationScope, today: string): Promise<AggregationSummary> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
+  // The sorts and hashes over every case period spill to disk at the 4 MB default; this
+  // transaction is the only heavy one, so it may use more.
+  await tx.execute(sql`select set_config('work_mem', '256MB', true)`);
   const ms: Record<string, number> = {};
   const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();

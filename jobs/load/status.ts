@@ -63,8 +63,9 @@ export async function recomputeStatus(db: Database, r: WeekRange): Promise<numbe
   const snapshot = sql`(l.week_start + 6)`;
   const turnoverMonth = sql`(${monthStartSql(sql`(${snapshot} + 1)`)} - interval '1 month')::date`;
   const rows = await queryRows<{ n: number }>(db, sql`
-    with thresholds as (${thresholdsSql()}),
-    rolling as (${rolling12Sql()}),
+    -- Materialized: computed once and hash-joined, never re-evaluated per load row.
+    with thresholds as materialized (${thresholdsSql()}),
+    rolling as materialized (${rolling12Sql()}),
     flags as (
       select l.unit_id, l.week_start,
         (l.caseworker_fte > 0 and l.open_cases > t.cases_per_fte * l.caseworker_fte) as over_cases,

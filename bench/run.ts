@@ -1,0 +1,171 @@
+// `npm run bench [-- --scale small|medium|national] [--keep]`: generates bench data in a fresh
+// Postgres database and measures, in one run: import rows/s (bench/import.ts), full
+// re-aggregation, one week for all teams, the scan floor (Postgres reading the same case periods
+// once), their ratio, a team's 26-week dashboard query from the rollups vs from the raw tables,
+// the turnover export for the scale's staff (bench/turnover.ts) and the team-page loader p95 with
+// 50 concurrent clients (bench/loader.ts). The last line printed is one JSON object.
+import os from "node:os";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { sql } from "drizzle-orm";
+import { connectPostgres, queryRows, type Database } from "../db/client";
+import { migratePostgresUrl } from "../db/migrate";
+import { runAggregation } from "../jobs/aggregate";
+import { recomputeLoad } from "../jobs/load/recompute";
+import { recomputeStatus } from "../jobs/load/status";
+import { addDays, lastCompleteWeek } from "../jobs/metrics/calendar";
+import { SCALES, generateBenchData } from "./generate";
+import { benchImport } from "./import";
+import { benchTurnoverExport } from "./turnover";
+import { benchTeamLoader } from "./loader";
+
+const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const TODAY = "2025-06-29";
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function timed<T>(what: string, f: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t0 = performance.now();
+  const result = await f();
+  const ms = Math.round(performance.now() - t0);
+  log(`${what}: ${ms} ms`);
+  return { ms, result };
+}
+
+/** Median of n runs of a query, in milliseconds with fractions (small queries are sub-millisecond). */
+async function medianMs(n: number, f: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(n / 2)] * 1000) / 1000;
+}
+
+/** A neighbour's bench that fails is reported in the JSON, not allowed to hide the other figures. */
+async function optional<T>(what: string, figures: Record<string, unknown>, key: string, f: () => Promise<T>): Promise<T | null> {
+  try {
+    return (await timed(what, f)).result;
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    const message = `${error instanceof Error ? error.message.split("\n")[0] : String(error)}${cause}`;
+    log(`${what} failed: ${message}`);
+    figures[`${key}Error`] = message;
+    return null;
+  }
+}
+
+async function main() {
+  process.env.TZ = "UTC";
+  process.env.APP_TODAY = TODAY;
+  const { values } = parseArgs({ options: { scale: { type: "string", default: "small" }, keep: { type: "boolean", default: false } } });
+  const scale = SCALES[values.scale ?? "small"];
+  if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}`);
+  log(`bench scale ${scale.name}: ${scale.teams} teams, ${scale.staff} staff, ${scale.casePeriods} case periods over ${scale.years} years (today ${TODAY})`);
+
+  const name = `bench_jobs_${scale.name}_${process.pid}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const connection = connectPostgres(url.toString(), { max: 4 });
+  const db: Database = connection.db;
+  const figures: Record<string, unknown> = { scale: scale.name };
+  try {
+    await migratePostgresUrl(url.toString());
+    const generated = await timed("generate", () => generateBenchData(url.toString(), scale, TODAY, log));
+    figures.generated = generated.result;
+
+    const importRows = scale.name === "national" ? 1_000_000 : 200_000;
+    const imported = await optional(`import ${importRows} case-period rows (bench/import.ts)`, figures, "import", () => benchImport({ rows: importRows, log }));
+    figures.importRowsPerSecond = imported?.rowsPerSecond ?? null;
+
+    // The scan floor: Postgres reading every case period once, with a plain aggregate over them.
+    const floorMs = await medianMs(3, () => queryRows(db, sql`
+      select count(*), sum(complexity), count(caseworker_id), count(period_end), sum(cardinality(emotional_flags))
+      from case_periods`));
+    log(`scan floor (median of 3): ${floorMs} ms; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    figures.loadAverageAtStart = os.loadavg()[0];
+    figures.scanFloorMs = floorMs;
+
+    const full = await timed("full re-aggregation", () => db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY)));
+    log(`  steps (ms): ${JSON.stringify(full.result.ms)}; ${full.result.unitWeeks} unit-weeks, ${full.result.caseworkerWeeks} caseworker-weeks`);
+    figures.fullAggregationMs = full.ms;
+    // What autovacuum would do shortly after a rewrite this size; the dashboard queries below need the statistics.
+    await db.execute(sql`analyze load_unit_week, load_caseworker_week, unit_week_status, hr_unit_month, wellbeing_unit_round`);
+    figures.fullAggregationSteps = full.result.ms;
+    const caseloadMs = (full.result.ms.load ?? 0) + (full.result.ms.status ?? 0);
+    figures.fullCaseloadMs = caseloadMs;
+    figures.ratioFullToFloor = Math.round((full.ms / floorMs) * 100) / 100;
+    figures.ratioCaseloadToFloor = Math.round((caseloadMs / floorMs) * 100) / 100;
+
+    const week = lastCompleteWeek(TODAY);
+    const oneWeek = await timed(`one week (${week}) for all teams: load + status`, () => db.transaction(async (tx) => {
+      await recomputeLoad(tx as unknown as Database, { fromWeek: week, toWeek: week }, TODAY);
+      await recomputeStatus(tx as unknown as Database, { fromWeek: week, toWeek: week });
+    }));
+    figures.oneWeekAllTeamsMs = oneWeek.ms;
+    const oneWeekPipeline = await timed("one week, whole pipeline (HR months, load, status, wellbeing, risk)", () =>
+      db.transaction((tx) => runAggregation(tx as unknown as Database, { from: week, to: addDays(week, 6) }, TODAY)));
+    figures.oneWeekPipelineMs = oneWeekPipeline.ms;
+
+    // A team's 26-week dashboard: open cases, FTE, cases per FTE, weighted load and emotional share.
+    const team = 10_000 + Math.ceil(scale.teams / 2);
+    const from26 = addDays(week, -7 * 25);
+    const rollupMs = await medianMs(51, () => queryRows(db, sql`
+      select week_start, open_cases, caseworker_fte, open_cases / nullif(caseworker_fte, 0) as cases_per_fte,
+        weighted_sum / nullif(caseworker_fte, 0) as weighted_per_fte, flagged_cases * 100.0 / nullif(open_cases, 0) as emotional_pct
+      from load_unit_week where unit_id = ${team} and week_start between ${from26}::date and ${week}::date order by week_start`));
+    const rawMs = await medianMs(11, () => queryRows(db, sql`
+      with weeks as (select ${from26}::date + 7 * i as wk from generate_series(0, 25) i),
+      cases as (
+        select w.wk, count(p.id) as open_cases,
+          sum(case p.complexity when 1 then o.weight_complexity_1 when 2 then o.weight_complexity_2 else o.weight_complexity_3 end) as weighted,
+          count(p.id) filter (where cardinality(p.emotional_flags) > 0) as flagged
+        from weeks w cross join organisation_settings o
+        left join case_periods p on p.unit_id = ${team} and p.period_start <= w.wk + 6 and (p.period_end is null or p.period_end >= w.wk + 6)
+        group by w.wk
+      ),
+      staff as (
+        select w.wk, coalesce(sum(e.fte), 0) as fte
+        from weeks w left join employments e on e.unit_id = ${team} and e.role in ('caseworker', 'specialist')
+          and e.start_date <= w.wk + 6 and (e.end_date is null or e.end_date >= w.wk + 6)
+        group by w.wk
+      )
+      select c.wk, c.open_cases, s.fte, c.open_cases / nullif(s.fte, 0), c.weighted / nullif(s.fte, 0), c.flagged * 100.0 / nullif(c.open_cases, 0)
+      from cases c join staff s using (wk) order by c.wk`));
+    log(`team ${team} 26-week query: rollup ${rollupMs} ms, raw ${rawMs} ms (medians)`);
+    figures.team26WeeksRollupMs = rollupMs;
+    figures.team26WeeksRawMs = rawMs;
+    figures.ratioRawToRollup = Math.round((rawMs / rollupMs) * 10) / 10;
+
+    const loader = await optional("team-page loader, 50 concurrent clients (bench/loader.ts)", figures, "teamLoader", () =>
+      benchTeamLoader({ dbUrl: url.toString(), unitId: team, today: TODAY, concurrency: 50, requests: 1000 }));
+    figures.teamLoaderP95Ms = loader?.presenter.p95Ms ?? null;
+    figures.teamLoaderP50Ms = loader?.presenter.p50Ms ?? null;
+
+    const turnover = await optional(`turnover export for ${scale.staff} staff (bench/turnover.ts)`, figures, "turnoverExport", () => benchTurnoverExport({ staff: scale.staff, log }));
+    figures.turnoverExportCsvMs = turnover?.exportCsvMs ?? null;
+    figures.turnoverExportXlsxMs = turnover?.exportXlsxMs ?? null;
+
+    figures.loadAverageAtEnd = os.loadavg()[0];
+    figures.targets = {
+      fullWithin3xFloor: (figures.ratioFullToFloor as number) <= 3,
+      oneWeekWithin1s: oneWeek.ms <= 1000,
+      rollup50xFasterThanRaw: (figures.ratioRawToRollup as number) >= 50,
+      turnoverExportWithin3s: turnover ? turnover.exportCsvMs <= 3000 : null,
+    };
+  } finally {
+    await connection.close();
+    if (!values.keep) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    else log(`kept database ${url.toString()}`);
+    await admin.end();
+  }
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  log(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+});
