@@ -155,3 +155,50 @@ describe("team manager with items in the cluster's plan", () => {
     }
   });
 });
+
+describe("forms without JavaScript", () => {
+  it("creates an AT plan, shows errors by the field, then adds a focus point and an item", async () => {
+    const context = await env.browser.newContext({ baseURL: env.baseUrl, locale: "da-DK", javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await login(page, "med@demo.kommune.dk", PASSWORD);
+      await page.goto("/plans/new");
+      await page.getByLabel("Enhed").selectOption({ label: "Familiecentret" });
+      await page.getByLabel("Titel").fill("Strakspåbud: vold og trusler i modtagelsen");
+      // A decision before the visit, and no reaction: refused, with the reasons by the fields.
+      await page.getByLabel("Besøgsdato").fill("2025-06-10");
+      await page.getByLabel("Afgørelsesdato").fill("2025-06-01");
+      await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Opret handleplan" }).click()]);
+      await page.getByText("Afgørelsen kan ikke ligge før besøget.").waitFor();
+      expect(await page.locator("#atReaction-error").textContent()).toBe("Skal udfyldes.");
+      await screenshot(page, "plans-new-errors-nojs");
+      // The form keeps what was typed.
+      expect(await page.getByLabel("Titel").inputValue()).toBe("Strakspåbud: vold og trusler i modtagelsen");
+
+      await page.getByLabel("Reaktion").selectOption("strakspaabud");
+      await page.getByLabel("Afgørelsesdato").fill("2025-06-12");
+      await page.getByLabel("Arbejdsrelateret vold").check();
+      await Promise.all([page.waitForURL(/\/plans\/\d+$/), page.getByRole("button", { name: "Opret handleplan" }).click()]);
+      await page.getByRole("heading", { name: "Strakspåbud: vold og trusler i modtagelsen" }).waitFor();
+      expect(await page.locator(".plan-facts").textContent()).toContain("Arbejdsrelateret vold");
+
+      const addFocus = page.getByRole("form", { name: "Tilføj fokuspunkt" });
+      await addFocus.getByLabel("Fokuspunkt").fill("Sikker indretning af modtagelsen");
+      await Promise.all([page.waitForLoadState("load"), addFocus.getByRole("button", { name: "Tilføj fokuspunkt" }).click()]);
+      const focus = page.locator("section.focus-point", { hasText: "Sikker indretning af modtagelsen" });
+      await focus.waitFor();
+      // Without JavaScript the <details> opens natively.
+      await focus.locator("summary", { hasText: "Tilføj indsats" }).click();
+      const addItem = focus.getByRole("form", { name: /Tilføj indsats/ });
+      await addItem.getByLabel("Hvad gøres").fill("Alarmknapper i samtalerummene");
+      await addItem.getByLabel("… eller navngiven person").fill("Driftsleder Jensen");
+      await addItem.getByLabel("Frist").fill("2025-06-20");
+      await Promise.all([page.waitForLoadState("load"), addItem.getByRole("button", { name: "Tilføj" }).click()]);
+      const row = page.locator("tr.item-row", { hasText: "Alarmknapper i samtalerummene" });
+      expect(await row.textContent()).toContain("Driftsleder Jensen");
+      expect(await row.textContent()).toContain("frist inden 14 dage"); // 20 June is 4 days after 16 June
+    } finally {
+      await context.close();
+    }
+  });
+});
