@@ -1,6 +1,7 @@
 // Committees, the demo users and the action plans, written in one transaction with an audit row
 // for every record and every status move, dated on the day of the story it tells (AT asks for
 // documentation of what was done and when; the plan timeline and the meeting view read that trail).
+import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { recordAudit } from "../audit";
 import { createUser } from "../queries/users";
@@ -52,7 +53,7 @@ export async function seedPeopleAndPlans(tx: Database, data: DemoData): Promise<
     if (isManager) managerIndex++;
     const { id } = await createUser(tx, {
       email: login.email,
-      displayName: person?.name ?? login.description.split(":")[0]!,
+      displayName: person?.name ?? login.displayName,
       password: login.password,
       roles: [grant],
       employeeId: person?.id ?? null,
@@ -95,6 +96,14 @@ export async function seedPeopleAndPlans(tx: Database, data: DemoData): Promise<
       .returning({ id: actionPlans.id });
     const planId = plan!.id;
     await recordAudit(tx, { ...ACTOR, userId: med, at: at(createdOn), action: "create", entity: "action_plan", entityId: planId, unitId: planUnit, after: values });
+    const closedOn = spec.closedOn && spec.closedOn <= today ? spec.closedOn : null;
+    if (closedOn) {
+      await tx.update(actionPlans).set({ status: "closed", updatedAt: at(closedOn) }).where(eq(actionPlans.id, planId));
+      await recordAudit(tx, {
+        ...ACTOR, userId: med, at: at(closedOn), action: "update", entity: "action_plan", entityId: planId, unitId: planUnit,
+        before: { appealStatus: "none", reportedBackOn: null, status: "open" }, after: { appealStatus: "none", reportedBackOn: null, status: "closed" },
+      });
+    }
     if (reportedBackOn) {
       await recordAudit(tx, {
         ...ACTOR, userId: med, at: at(reportedBackOn), action: "update", entity: "action_plan", entityId: planId, unitId: planUnit,

@@ -34,6 +34,8 @@ export interface PlanSpec {
     | { kind: "survey"; round: string; createdOn: string };
   focusPoints: { title: string; description?: string; items: ItemSpec[] }[];
   reviews: { date: string; decisions: string; attendees: string; next?: string }[];
+  /** The day the committee closed the plan, when it did. */
+  closedOn?: string;
 }
 
 export type CommitteeKey = "fc-med" | "doegn-amg" | "uc-med";
@@ -123,7 +125,7 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
           title: "Involvering af arbejdsmiljøorganisationen",
           items: [
             { title: "Arbejdsmiljørepræsentanten deltager i alle opfølgningsmøder", owner: { user: "med" }, due: "2025-05-15", startedOn: "2025-05-01", doneOn: "2025-05-15", verifiedOn: "2025-06-12", evidence: "Fast punkt i mødeplanen; deltagelse noteret i referaterne." },
-            { title: "APV-opfølgning i arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(30), startedOn: recent(60, "2025-11-01") },
+            { title: "APV-opfølgning i arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(30), startedOn: recent(12, "2025-11-01") },
           ],
         },
         {
@@ -178,7 +180,7 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
           title: "Løbende opfølgning og dialog med Arbejdstilsynet",
           items: [
             { title: "Tilbagemelding til Arbejdstilsynet", owner: { name: names.doegnHead }, due: "2025-11-30", startedOn: "2025-11-01", doneOn: "2025-11-27", evidence: "Tilbagemelding sendt 27.11.25, underskrevet af afdelingsleder og arbejdsmiljørepræsentant." },
-            { title: "Kvartalsvis status på sagstal til arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(14), startedOn: recent(30, "2025-12-01") },
+            { title: "Kvartalsvis status på sagstal til arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(14), startedOn: recent(8, "2025-12-01") },
           ],
         },
       ],
@@ -214,7 +216,9 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
       ],
       reviews: [
         { date: "2025-04-07", attendees: "MED-udvalget", decisions: "Lokale handleplaner i alle afdelinger. Opfølgning ved næste trivselsmåling.", next: "2025-10-06" },
+        { date: "2025-10-06", attendees: "MED-udvalget", decisions: "Alle indsatser er udført; planen afsluttes. Effekten følges ved næste trivselsmåling." },
       ],
+      closedOn: "2025-10-06",
     },
     {
       key: "survey-uc",

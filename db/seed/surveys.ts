@@ -43,7 +43,7 @@ function teamEffect(team: DemoUnit, round: { key: string; closedOn: string }): P
     return { foelelsesmaessige_krav: 18, kvantitative_krav: 14, arbejdstempo: 13, udbraendthed: 8, trivsel: -4 };
   }
   if (team.parentCode === AT_CLUSTER_CODE && team.rolloutDate && round.closedOn >= team.rolloutDate) {
-    return { rolleklarhed: -17, rollekonflikter: 16, trivsel: -5, tillid_ledelse: -6 };
+    return { rolleklarhed: -21, rollekonflikter: 19, trivsel: -5, tillid_ledelse: -6 };
   }
   if (team.profile === "ydelse") return { kvantitative_krav: 8, arbejdstempo: 6 };
   return {};

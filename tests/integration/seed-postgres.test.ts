@@ -78,8 +78,9 @@ describe("demo seed on Postgres", () => {
     expect(await count("action_items", "status = 'verified'")).toBeGreaterThan(0);
     expect(await count("action_items", "status in ('planned','in_progress') and due_date < '2026-11-23'")).toBeGreaterThan(0);
     expect(await count("item_evidence")).toBeGreaterThan(0);
-    // Six reviews on fixed dates, and one each for the AT plans in the weeks before the demo day.
-    expect(await count("committee_reviews")).toBe(8);
+    // Seven reviews on fixed dates, and one each for the AT plans in the weeks before the demo day.
+    expect(await count("committee_reviews")).toBe(9);
+    expect(await count("action_plans", "status = 'closed'")).toBe(1);
     const tables: Record<string, string> = {
       action_plan: "action_plans", focus_point: "focus_points", action_item: "action_items", item_evidence: "item_evidence",
       committee_review: "committee_reviews", committee: "committees",
@@ -97,8 +98,8 @@ describe("demo seed on Postgres", () => {
     const [range] = await queryRows<{ first: string; last: string }>(database.db, sql`
       select min(at)::date::text as first, max(at)::date::text as last from audit_log
       where entity in ('action_plan', 'focus_point', 'action_item', 'item_evidence', 'committee_review')`);
-    // From the first survey plan to the latest review, 20 days before the demo day.
-    expect(range).toEqual({ first: "2024-12-10", last: "2026-11-03" });
+    // From the first survey plan to the latest follow-up item, started 8 days before the demo day.
+    expect(range).toEqual({ first: "2024-12-10", last: "2026-11-15" });
     // The cluster plan was reported back to AT on 10 October 2025: an update on that day.
     expect(await count("audit_log", "entity = 'action_plan' and action = 'update' and at::date = '2025-10-10'")).toBe(1);
   });
