@@ -10,7 +10,7 @@ import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { createUser } from "../../db/queries/users";
 import { queryRows } from "../../db/client";
 import {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, PlanInputError,
+  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updatePlanStatus, PlanInputError,
 } from "../../db/queries/plans";
 import { getMeeting, getPlanDetail, listPlans, planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
 import { listNotifications, markRead, unreadCount } from "../../db/queries/notifications";
@@ -210,5 +210,25 @@ describe("the daily notification job", () => {
     expect(await unreadCount(db, users.managerA1)).toBe(1);
     expect(await markRead(db, users.managerA1, "all")).toBe(1);
     expect(await unreadCount(db, users.managerA1)).toBe(0);
+  });
+});
+
+describe("closing a plan", () => {
+  it("records the report back and the appeal in the trail, hides the deadline countdown and silences notifications", async () => {
+    const db = database.db;
+    const other = (await createPlan(db, { unitId: org.unit.TB1, title: "APV 2025 Team B1", sourceKind: "apv", apvRound: "APV 2025", deadline: "2025-12-31" }, { actor: "test" })).id;
+    const fp = (await addFocusPoint(db, { planId: other, title: "Støj" }, { actor: "test" })).id;
+    await addItem(db, { focusPointId: fp, title: "Lydabsorbenter", ownerUserId: users.managerB1, dueDate: "2025-06-01" }, { actor: "test" });
+    await updatePlanStatus(db, { planId: other, appealStatus: "none", reportedBackOn: "2025-06-10", status: "closed" }, { userId: users.managerB1 });
+
+    const detail = (await getPlanDetail(db, other, TODAY))!;
+    expect(detail.plan.status).toBe("closed");
+    expect(detail.plan.daysToDeadline).toBeNull();
+    const update = detail.timeline.find((t) => t.kind === "change" && t.change.action === "update");
+    expect(update?.kind === "change" && update.change.after).toEqual({ appealStatus: "none", reportedBackOn: "2025-06-10", status: "closed" });
+    // The item is 15 days late, but its plan is closed: nobody is told, not even its committee.
+    await runNotifications(db, "2025-06-16");
+    const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from notifications where plan_id = ${other}`);
+    expect(rows[0].n).toBe(0);
   });
 });
