@@ -7,7 +7,7 @@ import { addDays, isoWeekLabel, weekStart, weeksBetween } from "../../jobs/metri
 import { loadRatios } from "../../jobs/metrics/caseload";
 import type { Status } from "./team";
 import {
-  childUnits, getUnit, inScope, rootUnitId, scopeRoots, unitPath, unitsInScope,
+  childUnits, districtsInScope, getUnit, inScope, rootUnitId, scopeRoots, teamsInDistrict, unitPath, unitsInScope,
   type UnitScope, type UnitSummary,
 } from "./units";
 
@@ -73,34 +73,29 @@ async function latestStatusWeek(db: Database, today: string): Promise<string> {
   return row?.week ?? addDays(weekStart(today), -7);
 }
 
-async function rowUnits(db: Database, options: OrganisationOptions, selected: UnitSummary | null): Promise<UnitSummary[]> {
-  const { scope, district } = options;
-  if (district) {
-    const teams = await unitsInScope(db, scope, ["team"]);
-    if (!selected) return teams.filter((t) => t.district === district);
-    const [subtree] = await queryRows<{ ids: number[] }>(db, sql`
-      select coalesce(array_agg(descendant_id), '{}') as ids from unit_closure where ancestor_id = ${selected.id}`);
-    const ids = new Set(subtree.ids);
-    return teams.filter((t) => t.district === district && ids.has(t.id));
-  }
-  if (selected) return (await childUnits(db, selected.id)).filter((u) => inScope(scope, u.id));
-  return [];
-}
-
 export async function organisationPage(db: Database, options: OrganisationOptions): Promise<OrganisationPage> {
-  const { scope, today } = options;
+  const { scope, today, district } = options;
   const count = options.weeks ?? 12;
+  // A whole-organisation viewer never needs the full unit list (thousands at national scale);
+  // a scoped viewer's list is small and gives the tops of the scope.
+  const [scopeUnits, lastWeek, filterUnits, districts] = await Promise.all([
+    scope === "all" ? Promise.resolve(null) : unitsInScope(db, scope),
+    latestStatusWeek(db, today),
+    unitsInScope(db, scope, ["centre", "cluster", "department"]),
+    districtsInScope(db, scope),
+  ]);
+  const roots = scopeUnits ? scopeRoots(scopeUnits) : [];
   let selectedId = options.unitId;
-  const [all, lastWeek] = await Promise.all([unitsInScope(db, scope), latestStatusWeek(db, today)]);
   if (selectedId === null) {
     // The top of the scope: the organisation root, or the single unit a user's grants start from.
-    const roots = scope === "all" ? [await rootUnitId(db)] : scopeRoots(all).map((u) => u.id);
-    selectedId = roots.length === 1 ? roots[0] : null;
+    selectedId = scopeUnits === null ? await rootUnitId(db) : roots.length === 1 ? roots[0].id : null;
   }
   const selected = selectedId === null ? null : await getUnit(db, selectedId);
-  const children = await rowUnits(db, options, selected);
+  let listed: UnitSummary[];
+  if (district) listed = await teamsInDistrict(db, scope, district, selected?.id ?? null);
+  else if (selected) listed = (await childUnits(db, selected.id)).filter((u) => inScope(scope, u.id));
   // Several disjoint grants and no unit chosen: the grants' top units are the rows.
-  const listed = selected === null && !options.district ? scopeRoots(all) : children;
+  else listed = roots;
   const rowsUnits = selected ? [selected, ...listed] : listed;
 
   const weeks = weeksBetween(addDays(lastWeek, -7 * (count - 1)), lastWeek);
@@ -142,15 +137,14 @@ export async function organisationPage(db: Database, options: OrganisationOption
     };
   });
 
-  const districts = [...new Set(all.map((u) => u.district).filter((d): d is string => !!d))].sort((a, b) => a.localeCompare(b, "da"));
   return {
     weeks: weeks.map((w) => ({ weekStart: w, weekLabel: isoWeekLabel(w) })),
     selected,
     path: path.filter((u) => inScope(scope, u.id)),
     rows,
     filters: {
-      centres: all.filter((u) => u.kind === "centre"),
-      clusters: all.filter((u) => u.kind === "cluster" || u.kind === "department"),
+      centres: filterUnits.filter((u) => u.kind === "centre"),
+      clusters: filterUnits.filter((u) => u.kind === "cluster" || u.kind === "department"),
       districts,
     },
   };

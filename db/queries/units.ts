@@ -70,3 +70,21 @@ export function scopeRoots(unitsInScopeList: UnitSummary[]): UnitSummary[] {
   const ids = new Set(unitsInScopeList.map((u) => u.id));
   return unitsInScopeList.filter((u) => u.parentId === null || !ids.has(u.parentId));
 }
+
+/** Teams of a local district in scope, optionally only inside one unit's subtree. */
+export async function teamsInDistrict(db: Database, scope: UnitScope, district: string, withinUnitId: number | null): Promise<UnitSummary[]> {
+  const within = withinUnitId === null
+    ? sql`true`
+    : sql`exists (select 1 from unit_closure c where c.ancestor_id = ${withinUnitId} and c.descendant_id = u.id)`;
+  return queryRows<UnitSummary>(db, sql`
+    select ${UNIT_COLUMNS} from units u
+    where u.kind = 'team' and u.district = ${district} and ${scopeFilter(scope)} and ${within}
+    order by u.name, u.id`);
+}
+
+/** The local districts named on units in scope, in Danish order. */
+export async function districtsInScope(db: Database, scope: UnitScope): Promise<string[]> {
+  const rows = await queryRows<{ district: string }>(db, sql`
+    select distinct u.district from units u where u.district is not null and ${scopeFilter(scope)}`);
+  return rows.map((r) => r.district).sort((a, b) => a.localeCompare(b, "da"));
+}
