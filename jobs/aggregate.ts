@@ -6,7 +6,7 @@ import { z } from "zod";
 import { queryRows, type Database } from "../db/client";
 import { recomputeHr } from "./hr/recompute";
 import { recomputeLoad, normaliseWeekRange } from "./load/recompute";
-import { recomputeStatus } from "./load/status";
+import { STATUS_WEEKS_AFTER_HR_CHANGE, STATUS_WINDOW_WEEKS, recomputeStatus } from "./load/status";
 import { recomputeWellbeing } from "./wellbeing/recompute";
 import { recomputeRisk } from "./risk/recompute";
 import { lastCompleteWeek, weekStart } from "./metrics/calendar";
@@ -23,6 +23,18 @@ export interface AggregationScope {
   from?: string | null;
   /** Last day affected; absent = through the current week. */
   to?: string | null;
+  /**
+   * False when the request cannot have changed employments (case, competence or survey imports,
+   * the schedules): the status of the year after the range then need not be redone for turnover.
+   */
+  hrChanged?: boolean;
+}
+
+/** Sources whose requests leave employments untouched. */
+const SOURCES_WITHOUT_HR = ["import:case-periods", "import:competences", "import:survey-results", "weekly", "nightly"];
+
+export function scopeOfRequest(request: { source: string; fromDate: string | null; toDate: string | null }): AggregationScope {
+  return { from: request.fromDate, to: request.toDate, hrChanged: !SOURCES_WITHOUT_HR.includes(request.source) };
 }
 
 export interface AggregationSummary {
@@ -66,7 +78,8 @@ export async function runAggregation(tx: Database, scope: AggregationScope, toda
   const range = normaliseWeekRange(from, to < from ? from : to);
   await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
   const load = await timed("load", () => recomputeLoad(tx, range, today));
-  const statusRows = await timed("status", () => recomputeStatus(tx, range));
+  const statusRows = await timed("status", () =>
+    recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE));
   const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
   const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));
   return { ...range, ...load, statusRows, wellbeingRows, riskSignals, ms };
@@ -75,6 +88,7 @@ export async function runAggregation(tx: Database, scope: AggregationScope, toda
 export interface RecomputeRequestRow {
   id: number;
   status: string;
+  source: string;
   unitIds: number[] | null;
   fromDate: string | null;
   toDate: string | null;
@@ -93,12 +107,12 @@ export async function processRecomputeRequest(
   const claimed = await queryRows<RecomputeRequestRow>(db, sql`
     update recompute_requests set status = 'running', attempts = attempts + 1, started_at = now(), error = null
     where id = ${requestId} and status <> 'done'
-    returning id, status, unit_ids as "unitIds", from_date::text as "fromDate", to_date::text as "toDate"`);
+    returning id, status, source, unit_ids as "unitIds", from_date::text as "fromDate", to_date::text as "toDate"`);
   const request = claimed[0];
   if (!request) return null;
   const run = await startJobRun(db, RECOMPUTE_JOB, options.jobId ?? null, { requestId });
   try {
-    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, { from: request.fromDate, to: request.toDate }, today));
+    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, scopeOfRequest(request), today));
     await db.execute(sql`update recompute_requests set status = 'done', finished_at = now() where id = ${requestId}`);
     await finishJobRun(db, run, "completed", null, { requestId, ...summary });
     return summary;
@@ -125,7 +139,7 @@ export async function createRecomputeRequest(db: Database, source: string, scope
 /** The scope of the weekly run: the week that just closed (and, through status, the weeks after it). */
 export function weeklyScope(today: string): AggregationScope {
   const monday = lastCompleteWeek(today);
-  return { from: monday, to: weekStart(today) };
+  return { from: monday, to: weekStart(today), hrChanged: false };
 }
 
 /** Weekly, after the week closes: Monday 02:00 Copenhagen time. */

@@ -52,13 +52,21 @@ export function rolling12Sql(): SQL {
     window m as (partition by g.unit_id order by g.month rows between 11 preceding and current row)`;
 }
 
+/** Weeks after a range whose status can change with it: their last-6 window reaches back into it. */
+export const STATUS_WINDOW_WEEKS = 5;
 /**
- * Replaces unit_week_status for the range and the 5 weeks after it (their last-6 window reaches
- * back into the range); over-flags are read from 5 weeks before the range.
+ * When employments changed, the 12-month turnover of every week up to about 13 months later
+ * changes too (rolling window of whole months ending the month before the week's Sunday).
  */
-export async function recomputeStatus(db: Database, r: WeekRange): Promise<number> {
+export const STATUS_WEEKS_AFTER_HR_CHANGE = 60;
+
+/**
+ * Replaces unit_week_status for the range and `weeksAfter` weeks after it; over-flags are read
+ * from 5 weeks before the range.
+ */
+export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = STATUS_WINDOW_WEEKS): Promise<number> {
   const writeFrom = sql`${r.fromWeek}::date`;
-  const writeTo = sql`${r.toWeek}::date + 35`;
+  const writeTo = sql`${r.toWeek}::date + ${7 * weeksAfter}::int`;
   await db.execute(sql`delete from unit_week_status where week_start between ${writeFrom} and ${writeTo}`);
   const snapshot = sql`(l.week_start + 6)`;
   const turnoverMonth = sql`(${monthStartSql(sql`(${snapshot} + 1)`)} - interval '1 month')::date`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SCHEDULED_JOBS, cronPattern } from "../../jobs/registry";
 import { copenhagenClock, isDue } from "../../jobs/runtime";
 import { recomputeJobId, DEFAULT_JOB_OPTIONS } from "../../jobs/queues";
-import { weeklyScope } from "../../jobs/aggregate";
+import { scopeOfRequest, weeklyScope } from "../../jobs/aggregate";
 import { notificationsSchedule } from "../../jobs/notifications/job";
 import { turnoverMonthOfWeek } from "../../jobs/load/status";
 import { caseworkerWindowStart } from "../../jobs/load/recompute";
@@ -45,7 +45,16 @@ describe("job ids and options", () => {
 describe("ranges", () => {
   it("has the weekly run cover the week that just closed through the current week", () => {
     // Monday 2024-02-19: the closed week is W07 (from Monday 12th), the current one starts the 19th.
-    expect(weeklyScope("2024-02-19")).toEqual({ from: "2024-02-12", to: "2024-02-19" });
+    expect(weeklyScope("2024-02-19")).toEqual({ from: "2024-02-12", to: "2024-02-19", hrChanged: false });
+  });
+
+  it("redoes a year of status after requests that may change employments, not after case imports", () => {
+    const request = (source: string) => scopeOfRequest({ source, fromDate: "2024-01-01", toDate: null });
+    expect(request("import:employments")).toEqual({ from: "2024-01-01", to: null, hrChanged: true });
+    expect(request("import:units").hrChanged).toBe(true);
+    expect(request("cli").hrChanged).toBe(true);
+    expect(request("import:case-periods").hrChanged).toBe(false);
+    expect(request("import:survey-results").hrChanged).toBe(false);
   });
 
   it("reads a week's 12-month turnover up to the last month complete on its Sunday", () => {
