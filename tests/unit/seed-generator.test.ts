@@ -287,3 +287,16 @@ describe("demo generator: the story the product must show", () => {
     }
   });
 });
+
+describe("demo generator on another demo day (APP_TODAY)", () => {
+  const early = generateDemo({ scale: "small", today: "2025-03-01" });
+
+  it("puts nothing after that day: no starts, no ends on or after it, only the survey rounds closed by then", () => {
+    expect(early.employments.filter((e) => e.start > "2025-03-01" || (e.end !== null && e.end >= "2025-03-01"))).toEqual([]);
+    expect(early.rows["case-periods"].filter((p) => p.period_start! >= "2025-03-01" || (p.period_end !== "" && p.period_end! >= "2025-03-01"))).toEqual([]);
+    expect(new Set(early.rows["survey-results"].map((r) => r.survey_round))).toEqual(
+      new Set(["2023-foraar", "2023-efteraar", "2024-foraar", "2024-efteraar"]),
+    );
+    expect(generateDemo({ scale: "small", today: "2024-01-15" }).rows["survey-results"].every((r) => r.closed_on! <= "2024-01-15")).toBe(true);
+  });
+});
