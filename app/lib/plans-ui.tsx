@@ -156,6 +156,15 @@ export function describeChange(c: ChangeLike, lang: Lang): string {
       const text = `${subject}: ${label(L.status, String(before.status ?? ""))} → ${label(L.status, String(after.status ?? ""))}`;
       return after.cancelReason ? `${text} (${after.cancelReason})` : text;
     }
+    case "action_item:update": {
+      const parts: string[] = [];
+      if (before.dueDate !== after.dueDate) {
+        parts.push(`${da ? "frist" : "due"} ${formatDate(lang, before.dueDate as string | null)} → ${formatDate(lang, after.dueDate as string | null)}`);
+      }
+      if (before.ownerUserId !== after.ownerUserId || before.ownerName !== after.ownerName) parts.push(da ? "ny ansvarlig" : "new owner");
+      if (before.title !== after.title || before.description !== after.description) parts.push(da ? "ny tekst" : "new text");
+      return `${subject}: ${parts.join(", ")}`;
+    }
     case "item_evidence:create":
       return `${da ? "Dokumentation til" : "Evidence for"} ${subject}: ${formatDate(lang, after.notedOn as string)} – ${after.note ?? ""}`;
     default: return `${c.entity} ${c.action}`;

@@ -9,7 +9,7 @@ import { todayInCopenhagen } from "../../jobs/metrics/calendar";
 import type { ItemStatus } from "../../jobs/metrics/plan-status";
 
 export {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updatePlanStatus, planOfItem,
+  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, planOfItem,
   planOfFocusPoint, PlanInputError, type Actor,
 } from "../../db/queries/plans";
 export {

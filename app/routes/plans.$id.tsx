@@ -5,7 +5,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { forbidden } from "~/lib/guard.server";
 import {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, committeesCovering, getDb, getPlanDetail, mayMoveItem, mayUpdateItem,
+  addEvidence, addFocusPoint, addItem, changeItemStatus, updateItem, committeesCovering, getDb, getPlanDetail, mayMoveItem, mayUpdateItem,
   ownerOptions, PlanInputError, planOfFocusPoint, planOfItem, recordReview, requirePlanAccess, today, updatePlanStatus,
   allowedTransitions, type ItemStatus,
 } from "~/lib/plans.server";
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.enum(["add_focus_point", "add_item", "status", "evidence", "review", "plan_status"]);
+const Intent = z.enum(["add_focus_point", "add_item", "edit_item", "status", "evidence", "review", "plan_status"]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
@@ -76,6 +76,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!fp || fp.planId !== access.planId) return refuse({ focusPointId: "not_in_plan" });
         const { id } = await addItem(db, values, by);
         return back(`item-${id}`);
+      }
+      case "edit_item": {
+        if (!access.canEdit) throw forbidden();
+        const item = await planOfItem(db, Number(values.itemId));
+        if (!item || item.planId !== access.planId) return refuse({ itemId: "not_in_plan" });
+        await updateItem(db, values, by);
+        return back(`item-${values.itemId}`);
       }
       case "status":
       case "evidence": {
@@ -122,7 +129,7 @@ const TEXTS = {
     dueIn14: "frist inden 14 dage", doneOn: "udført", verifiedBy: (who: string, when: string) => `bekræftet af ${who} ${when}`,
     changeStatus: "Skift status", newStatus: "Ny status", reason: "Begrundelse (ved annullering)", move: "Skift status",
     addEvidence: "Tilføj dokumentation", notedOn: "Dato", note: "Hvad er gjort / dokumentation", add: "Tilføj",
-    addItem: "Tilføj indsats", itemTitle: "Hvad gøres", itemDescription: "Beskrivelse", ownerUser: "Ansvarlig bruger",
+    addItem: "Tilføj indsats", editItem: "Ret indsats", saveItem: "Gem indsats", itemTitle: "Hvad gøres", itemDescription: "Beskrivelse", ownerUser: "Ansvarlig bruger",
     noOwnerUser: "Ingen bruger – angiv navn", ownerName: "… eller navngiven person", addFocus: "Tilføj fokuspunkt",
     focusTitle: "Fokuspunkt", focusDescription: "Beskrivelse", reviews: "Behandlinger i udvalget", noReviews: "Planen er ikke behandlet endnu.",
     recordReview: "Registrér behandling", reviewDate: "Mødedato", attendees: "Deltagere", decisions: "Beslutninger",
@@ -140,7 +147,7 @@ const TEXTS = {
     dueIn14: "due within 14 days", doneOn: "done", verifiedBy: (who: string, when: string) => `verified by ${who} ${when}`,
     changeStatus: "Change status", newStatus: "New status", reason: "Reason (when cancelling)", move: "Change status",
     addEvidence: "Add evidence", notedOn: "Date", note: "What was done / evidence", add: "Add",
-    addItem: "Add action item", itemTitle: "What will be done", itemDescription: "Description", ownerUser: "Owner (user)",
+    addItem: "Add action item", editItem: "Edit action item", saveItem: "Save action item", itemTitle: "What will be done", itemDescription: "Description", ownerUser: "Owner (user)",
     noOwnerUser: "No user – give a name", ownerName: "… or a named person", addFocus: "Add focus point",
     focusTitle: "Focus point", focusDescription: "Description", reviews: "Committee reviews", noReviews: "The plan has not been reviewed yet.",
     recordReview: "Record a review", reviewDate: "Meeting date", attendees: "Attendees", decisions: "Decisions",
@@ -255,7 +262,8 @@ export default function PlanPage() {
                       const rights = itemRights[item.id];
                       const statusErrors = errorsFor(result, "status", item.id);
                       const evidenceErrors = errorsFor(result, "evidence", item.id);
-                      const open = Object.keys(statusErrors).length > 0 || Object.keys(evidenceErrors).length > 0;
+                      const editErrors = errorsFor(result, "edit_item", item.id);
+                      const open = [statusErrors, evidenceErrors, editErrors].some((e) => Object.keys(e).length > 0);
                       return (
                         <tr key={item.id} id={`item-${item.id}`} className={`item-row${item.overdueDays ? " is-late" : ""}`}>
                           <td>
@@ -282,9 +290,9 @@ export default function PlanPage() {
                                 {item.evidence.map((e) => <li key={e.id}>{formatDate(lang, e.notedOn)}: {e.note}</li>)}
                               </ul>
                             ) : <span className="muted">{t.nothing}</span>}
-                            {rights && (rights.moves.length > 0 || rights.update) ? (
+                            {rights && (rights.moves.length > 0 || rights.update || canEdit) ? (
                               <details className="item-tools no-print" open={open}>
-                                <summary>{t.changeStatus} / {t.addEvidence}</summary>
+                                <summary>{canEdit ? `${t.changeStatus} / ${t.addEvidence} / ${t.editItem}` : `${t.changeStatus} / ${t.addEvidence}`}</summary>
                                 {rights.moves.length ? (
                                   <Form method="post" className="stack" aria-label={`${t.changeStatus}: ${item.title}`}>
                                     <input type="hidden" name="intent" value="status" />
@@ -321,6 +329,39 @@ export default function PlanPage() {
                                       <FieldError id={`note-${item.id}-error`} code={evidenceErrors.note} lang={lang} />
                                     </label>
                                     <button type="submit" disabled={busy}>{t.addEvidence}</button>
+                                  </Form>
+                                ) : null}
+                                {canEdit ? (
+                                  <Form method="post" className="stack" aria-label={`${t.editItem}: ${item.title}`}>
+                                    <input type="hidden" name="intent" value="edit_item" />
+                                    <input type="hidden" name="itemId" value={item.id} />
+                                    <label>
+                                      {t.itemTitle}
+                                      <input name="title" defaultValue={item.title} required maxLength={300} aria-describedby={`edit-title-${item.id}-error`} />
+                                      <FieldError id={`edit-title-${item.id}-error`} code={editErrors.title} lang={lang} />
+                                    </label>
+                                    <label>
+                                      {t.ownerUser}
+                                      <select name="ownerUserId" defaultValue={item.ownerUserId ?? ""}>
+                                        <option value="">{t.noOwnerUser}</option>
+                                        {owners.map((o) => <option key={o.id} value={o.id}>{o.displayName}</option>)}
+                                      </select>
+                                    </label>
+                                    <label>
+                                      {t.ownerName}
+                                      <input name="ownerName" defaultValue={item.ownerUserId ? "" : item.ownerLabel ?? ""} maxLength={200} aria-describedby={`edit-owner-${item.id}-error`} />
+                                      <FieldError id={`edit-owner-${item.id}-error`} code={editErrors.ownerName} lang={lang} />
+                                    </label>
+                                    <label>
+                                      {t.due}
+                                      <input type="date" name="dueDate" defaultValue={item.dueDate ?? ""} aria-describedby={`edit-due-${item.id}-error`} />
+                                      <FieldError id={`edit-due-${item.id}-error`} code={editErrors.dueDate} lang={lang} />
+                                    </label>
+                                    <label>
+                                      {t.itemDescription}
+                                      <textarea name="description" rows={2} defaultValue={item.description ?? ""} />
+                                    </label>
+                                    <button type="submit" disabled={busy}>{t.saveItem}</button>
                                   </Form>
                                 ) : null}
                               </details>

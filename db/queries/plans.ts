@@ -97,6 +97,19 @@ export const ItemInputSchema = z
     if (!item.ownerUserId && !item.ownerName) ctx.addIssue({ code: "custom", path: ["ownerName"], message: "owner_required" });
   });
 
+export const ItemUpdateSchema = z
+  .object({
+    itemId: id,
+    title: requiredText(300),
+    description: optionalText(5000),
+    ownerUserId: optionalId,
+    ownerName: optionalText(200),
+    dueDate: optionalDate,
+  })
+  .superRefine((item, ctx) => {
+    if (!item.ownerUserId && !item.ownerName) ctx.addIssue({ code: "custom", path: ["ownerName"], message: "owner_required" });
+  });
+
 export const EvidenceInputSchema = z.object({
   itemId: id,
   notedOn: z.preprocess(blankToNull, isoDate.nullish().refine((v) => !!v, { message: "required" })),
@@ -259,6 +272,32 @@ export async function addItem(db: Database, input: Input<typeof ItemInputSchema>
       after: { ...values, planId: plan.planId, status: "planned" },
     });
     return created;
+  });
+}
+
+/** What an item says, who owns it and when it is due; a moved due date stays visible in the trail. */
+export async function updateItem(db: Database, input: Input<typeof ItemUpdateSchema>, by: Actor): Promise<void> {
+  const i = parse(ItemUpdateSchema, input);
+  await db.transaction(async (tx) => {
+    const plan = await planOfItem(tx, i.itemId);
+    if (!plan) throw new PlanInputError({ itemId: "unknown" });
+    if (i.ownerUserId) {
+      const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, i.ownerUserId), eq(users.active, true)));
+      if (!owner) throw new PlanInputError({ ownerUserId: "unknown" });
+    }
+    const [current] = await tx.select().from(actionItems).where(eq(actionItems.id, i.itemId));
+    const before = {
+      title: current.title, description: current.description, ownerUserId: current.ownerUserId, ownerName: current.ownerName, dueDate: current.dueDate,
+    };
+    const after = {
+      title: i.title, description: i.description ?? null, ownerUserId: i.ownerUserId ?? null,
+      ownerName: i.ownerUserId ? null : i.ownerName ?? null, dueDate: i.dueDate ?? null,
+    };
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await tx.update(actionItems).set({ ...after, updatedAt: new Date() }).where(eq(actionItems.id, i.itemId));
+    await recordAudit(tx, {
+      ...by, action: "update", entity: PLAN_ENTITIES.item, entityId: i.itemId, unitId: plan.unitId, before, after: { ...after, planId: plan.planId },
+    });
   });
 }
 

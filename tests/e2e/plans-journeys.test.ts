@@ -66,6 +66,13 @@ describe("MED member at the monthly meeting", () => {
       await row.locator(".status", { hasText: "Virkning bekræftet" }).waitFor();
       expect(await row.textContent()).toMatch(/bekræftet af .+ 16\.6\.2025/);
       await page.locator(".timeline").getByText("»Rollebeskrivelse for myndighedsrådgivere og tovholdere i klyngen«: Udført → Virkning bekræftet").waitFor();
+      // Postponing an item keeps the old due date in the timeline.
+      const postponed = page.locator("tr.item-row", { hasText: "Fælles arbejdsgang for modtagelse" });
+      await openTools(postponed);
+      const edit = postponed.getByRole("form", { name: /Ret indsats/ });
+      await edit.getByLabel("Frist").fill("2025-09-15");
+      await edit.getByRole("button", { name: "Gem indsats" }).click();
+      await page.locator(".timeline").getByText("frist 31.8.2025 → 15.9.2025").waitFor();
       await screenshot(page, "plans-plan-after-review");
 
       await page.goto("/plans/meeting");

@@ -10,7 +10,7 @@ import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { createUser } from "../../db/queries/users";
 import { queryRows } from "../../db/client";
 import {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updatePlanStatus, PlanInputError,
+  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, PlanInputError,
 } from "../../db/queries/plans";
 import { getMeeting, getPlanDetail, listPlans, planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
 import { listNotifications, markRead, unreadCount } from "../../db/queries/notifications";
@@ -77,6 +77,19 @@ describe("writing plans", () => {
   it("requires an owner, a user or a named person, for an item", async () => {
     await expect(addItem(database.db, { focusPointId: fpRoles, title: "Uden ejer" }, { actor: "test" }))
       .rejects.toMatchObject({ fieldErrors: { ownerName: "owner_required" } });
+  });
+
+  it("moves an item's due date and keeps the old one in the trail", async () => {
+    const db = database.db;
+    const id = (await addItem(db, { focusPointId: fpRoles, title: "Midlertidig", ownerName: "Koordinator", dueDate: "2025-07-01" }, { actor: "test" })).id;
+    await expect(updateItem(db, { itemId: id, title: "Midlertidig", dueDate: "2025-08-01" }, { actor: "test" }))
+      .rejects.toMatchObject({ fieldErrors: { ownerName: "owner_required" } });
+    await updateItem(db, { itemId: id, title: "Midlertidig", ownerName: "Koordinator", dueDate: "2025-08-01" }, { userId: users.medA });
+    const [audit] = await queryRows<{ before: { dueDate: string }; after: { dueDate: string } }>(db, sql`
+      select before, after from audit_log where entity = 'action_item' and entity_id = ${String(id)} and action = 'update'`);
+    expect([audit.before.dueDate, audit.after.dueDate]).toEqual(["2025-07-01", "2025-08-01"]);
+    // Cancelled again so the figures below count the same four items as before.
+    await changeItemStatus(db, { itemId: id, to: "cancelled", reason: "Slået sammen med rollebeskrivelsen" }, { userId: users.medA }, TODAY);
   });
 
   it("refuses a transition the status machine does not allow and leaves the item as it was", async () => {
