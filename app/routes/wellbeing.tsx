@@ -7,8 +7,9 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { getUnit, rootUnitId, scopeRoots, unitsInScope, wellbeingPage } from "~/lib/dashboards.server";
-import { formatNumber, useLang, useT } from "~/lib/i18n";
+import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { ChangeValue, SurveyValue } from "../../charts/SurveyValue";
+import { SurveyComparisonChart } from "../../charts/SurveyComparisonChart";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Trivsel · Arbejdsmiljø og belastning" }];
@@ -39,6 +40,8 @@ const TEXTS = {
     caption: (name: string) => `${name} ved hver måling, med hele organisationen ved siden af`,
     rule: "Tal for grupper med færre end 5 svar vises aldrig, heller ikke når de kan regnes ud af andre tal.",
     higher: "højere er bedre", lower: "lavere er bedre",
+    chart: (round: string) => `Seneste måling (${round}): enheden og organisationen`, orgName: "Hele organisationen", axis: "point (0–100)",
+    chartSummary: (round: string, n: number, hidden: number) => `Måling ${round}: ${n} dimensioner for enheden og organisationen${hidden ? `; ${hidden} vises ikke, fordi gruppen er for lille` : ""}. Tallene står i tabellen.`,
   },
   en: {
     title: "Wellbeing", unit: "Unit", show: "Show", none: "There are no wellbeing surveys to show.", noUnit: "You have no units to show.",
@@ -46,8 +49,30 @@ const TEXTS = {
     caption: (name: string) => `${name} in each round, with the whole organisation beside it`,
     rule: "Figures for groups with fewer than 5 responses are never shown, nor when other figures would reveal them.",
     higher: "higher is better", lower: "lower is better",
+    chart: (round: string) => `Latest round (${round}): the unit and the organisation`, orgName: "Whole organisation", axis: "points (0–100)",
+    chartSummary: (round: string, n: number, hidden: number) => `Round ${round}: ${n} dimensions for the unit and the organisation${hidden ? `; ${hidden} not shown because the group is too small` : ""}. The numbers are in the table.`,
   },
 };
+
+type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>;
+
+function LatestRoundChart({ page, unitName, lang }: { page: Page; unitName: string; lang: Lang }) {
+  const t = TEXTS[lang];
+  const last = page.rounds.length - 1;
+  const round = page.rounds[last];
+  const hidden = page.dimensions.filter((d) => d.unit[last]?.hidden).length;
+  return (
+    <section className="card">
+      <SurveyComparisonChart title={t.chart(round)} unitName={unitName} organisationName={t.orgName} axisLabel={t.axis}
+        formatValue={(v) => formatNumber(lang, v, 0)} summary={t.chartSummary(round, page.dimensions.length, hidden)}
+        bars={page.dimensions.map((d) => ({
+          label: lang === "da" ? d.labelDa : d.labelEn,
+          unit: d.unit[last]?.score ?? null,
+          organisation: d.organisation[last]?.score ?? null,
+        }))} />
+    </section>
+  );
+}
 
 export default function Wellbeing() {
   const { unit, page, options } = useLoaderData<typeof loader>();
@@ -70,6 +95,7 @@ export default function Wellbeing() {
         ) : null}
       </div>
       <p className="muted small">{t.rule}</p>
+      {page.rounds.length > 0 && !unit.isRoot ? <LatestRoundChart page={page} unitName={unit.name} lang={lang} /> : null}
       {page.rounds.length === 0 ? <p className="empty">{t.none}</p> : (
         <section className="card">
           <div className="table-wrap">
