@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse,
-  useLoaderData, useLocation, useNavigation, useRouteError, useRouteLoaderData,
+  useLocation, useNavigation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import appCss from "./styles/app.css";
@@ -87,10 +87,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Header() {
-  const data = useLoaderData<typeof loader>();
+  // Read through the route id, so the error boundary can show the header too.
+  const data = useRouteLoaderData<typeof loader>("root");
   const t = useT(TEXTS);
   const location = useLocation();
   const navigation = useNavigation();
+  if (!data) return null;
   const otherLang: Lang = data.lang === "da" ? "en" : "da";
   return (
     <header className="site-header">
@@ -164,11 +166,14 @@ export function ErrorBoundary() {
   const [title, body] = t[key];
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
-    <main id="main" className="page error-page">
-      <h1>{title}</h1>
-      <p>{body}</p>
-      <p className="muted">{status}</p>
-      <p><a href="/">{t.home}</a></p>
-    </main>
+    <>
+      <Header />
+      <main id="main" className="page error-page">
+        <h1>{title}</h1>
+        <p>{body}</p>
+        <p className="muted">{status}</p>
+        <p><a href="/">{t.home}</a></p>
+      </main>
+    </>
   );
 }

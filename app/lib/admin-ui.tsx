@@ -29,13 +29,13 @@ const FIELD_FALLBACK: Record<Lang, Record<string, string>> = {
   da: {
     email: "Skriv en gyldig e-mailadresse.",
     displayName: "Skriv et navn.",
-    password: "Adgangskoden skal have mindst 12 tegn.",
+    password: "Adgangskoden er for kort eller for lang.",
     employeeId: "Ugyldigt medarbejder-id.",
   },
   en: {
     email: "Enter a valid e-mail address.",
     displayName: "Enter a name.",
-    password: "The password needs at least 12 characters.",
+    password: "The password is too short or too long.",
     employeeId: "Invalid employee id.",
   },
 };

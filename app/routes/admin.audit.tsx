@@ -27,14 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const TEXTS = {
   da: {
     title: "Revisionsspor", intro: "Hver ændring i systemet: hvem, hvornår, hvad og værdierne før og efter. Sporet kan ikke ændres eller slettes.",
-    unit: "Enhed (med underenheder)", user: "Bruger", from: "Fra dato", to: "Til dato", all: "– alle –", filter: "Filtrér", reset: "Nulstil",
+    unit: "Enhed (med underenheder)", unitCol: "Enhed", user: "Bruger", from: "Fra dato", to: "Til dato", all: "– alle –", filter: "Filtrér", reset: "Nulstil",
     when: "Tidspunkt", who: "Hvem", action: "Handling", entity: "Hvad", change: "Ændring (før → efter)",
     none: "Ingen ændringer matcher filteret.", count: (n: string) => `${n} ændringer`,
     page: (p: number, of: number) => `Side ${p} af ${of}`, prev: "Forrige", next: "Næste", deleted: "slettet bruger",
   },
   en: {
     title: "Audit trail", intro: "Every change in the system: who, when, what, and the values before and after. The trail cannot be changed or deleted.",
-    unit: "Unit (with sub-units)", user: "User", from: "From date", to: "To date", all: "– all –", filter: "Filter", reset: "Reset",
+    unit: "Unit (with sub-units)", unitCol: "Unit", user: "User", from: "From date", to: "To date", all: "– all –", filter: "Filter", reset: "Reset",
     when: "Time", who: "Who", action: "Action", entity: "What", change: "Change (before → after)",
     none: "No changes match the filter.", count: (n: string) => `${n} changes`,
     page: (p: number, of: number) => `Page ${p} of ${of}`, prev: "Previous", next: "Next", deleted: "deleted user",
@@ -88,7 +88,7 @@ export default function AdminAudit() {
       {rows.length === 0 ? <p className="empty">{t.none}</p> : (
         <div className="table-wrap">
           <table>
-            <thead><tr><th>{t.when}</th><th>{t.who}</th><th>{t.action}</th><th>{t.entity}</th><th>{t.unit}</th><th>{t.change}</th></tr></thead>
+            <thead><tr><th>{t.when}</th><th>{t.who}</th><th>{t.action}</th><th>{t.entity}</th><th>{t.unitCol}</th><th>{t.change}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>

@@ -33,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     user: { ...user, lastLoginAt: user.lastLoginAt ? new Date(user.lastLoginAt).toISOString() : null },
     pickers: await grantPickers(db),
+    // Sent as data: a constant imported from a .server module is undefined in the browser bundle.
+    passwordMinLength: PASSWORD_MIN_LENGTH,
   };
 }
 
@@ -107,7 +109,7 @@ const TEXTS = {
     keep: "Behold", noRoles: "Brugeren har ingen roller og kan ikke se noget.", addRole: "Tilføj rolle", saveRoles: "Gem roller",
     access: "Adgang", deactivateText: "En deaktiveret bruger kan ikke logge ind, og en åben session stopper ved næste klik.",
     deactivate: "Deaktivér bruger", reactivate: "Aktivér bruger igen",
-    password: "Ny adgangskode", passwordHint: `Mindst ${PASSWORD_MIN_LENGTH} tegn.`, setPassword: "Skift adgangskode",
+    password: "Ny adgangskode", passwordHint: (n: number) => `Mindst ${n} tegn.`, setPassword: "Skift adgangskode",
     invalid: "Tjek felterne.", none: "–", da: "Dansk", en: "Engelsk",
   },
   en: {
@@ -120,13 +122,13 @@ const TEXTS = {
     keep: "Keep", noRoles: "The user has no roles and can see nothing.", addRole: "Add role", saveRoles: "Save roles",
     access: "Access", deactivateText: "A deactivated user cannot log in, and an open session stops at the next click.",
     deactivate: "Deactivate user", reactivate: "Reactivate user",
-    password: "New password", passwordHint: `At least ${PASSWORD_MIN_LENGTH} characters.`, setPassword: "Change password",
+    password: "New password", passwordHint: (n: number) => `At least ${n} characters.`, setPassword: "Change password",
     invalid: "Check the fields.", none: "–", da: "Danish", en: "English",
   },
 };
 
 export default function AdminUser() {
-  const { user, pickers } = useLoaderData<typeof loader>();
+  const { user, pickers, passwordMinLength } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const [params] = useSearchParams();
   const lang = useLang();
@@ -142,7 +144,7 @@ export default function AdminUser() {
       <h1>{user.displayName}</h1>
       {params.get("oprettet") ? <p className="notice" role="status">{t.created}</p> : null}
       {saved && t.saved[saved] ? <p className="notice" role="status">{t.saved[saved]}</p> : null}
-      <dl className="grid">
+      <dl className="grid user-facts">
         <div><dt className="figure-label">{t.email}</dt><dd>{user.email}</dd></div>
         <div><dt className="figure-label">{t.status}</dt><dd>{user.active ? t.active : t.inactive}</dd></div>
         <div><dt className="figure-label">{t.language}</dt><dd>{t[user.language]}</dd></div>
@@ -218,8 +220,8 @@ export default function AdminUser() {
           <input type="hidden" name="intent" value="password" />
           <label>
             {t.password}
-            <input type="password" name="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} maxLength={200} aria-describedby="pw-hint" />
-            <span id="pw-hint" className="small muted">{t.passwordHint}</span>
+            <input type="password" name="password" autoComplete="new-password" required minLength={passwordMinLength} maxLength={200} aria-describedby="pw-hint" />
+            <span id="pw-hint" className="small muted">{t.passwordHint(passwordMinLength)}</span>
           </label>
           {errorsFor("password").map((e) => <p key={e} className="field-error" role="alert">{e}</p>)}
           <button type="submit" disabled={busy}>{t.setPassword}</button>

@@ -21,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     users: users.map((u) => ({ ...u, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null })),
     pickers,
+    // Sent as data: a constant imported from a .server module is undefined in the browser bundle.
+    passwordMinLength: PASSWORD_MIN_LENGTH,
   };
 }
 
@@ -66,7 +68,7 @@ const TEXTS = {
     title: "Brugere", intro: "Opret brugere, tildel roller med deres enheder eller udvalg, og deaktivér brugere, der ikke længere skal have adgang.",
     name: "Navn", email: "E-mail", roles: "Roller", status: "Status", lastLogin: "Sidst logget ind", active: "Aktiv", inactive: "Deaktiveret",
     noRoles: "Ingen roller", edit: "Redigér", none: "Der er ingen brugere endnu.",
-    create: "Opret bruger", password: "Adgangskode", passwordHint: `Mindst ${PASSWORD_MIN_LENGTH} tegn. Tom: brugeren kan først logge ind, når en adgangskode er sat.`,
+    create: "Opret bruger", password: "Adgangskode", passwordHint: (n: number) => `Mindst ${n} tegn. Tom: brugeren kan først logge ind, når en adgangskode er sat.`,
     language: "Sprog", employeeId: "Medarbejder-id fra HR (valgfrit)", firstRole: "Første rolle", submit: "Opret bruger", busy: "Opretter …",
     invalid: "Tjek felterne.", da: "Dansk", en: "Engelsk",
   },
@@ -74,7 +76,7 @@ const TEXTS = {
     title: "Users", intro: "Create users, grant roles with their units or committees, and deactivate users who should no longer have access.",
     name: "Name", email: "E-mail", roles: "Roles", status: "Status", lastLogin: "Last login", active: "Active", inactive: "Deactivated",
     noRoles: "No roles", edit: "Edit", none: "There are no users yet.",
-    create: "Create user", password: "Password", passwordHint: `At least ${PASSWORD_MIN_LENGTH} characters. Empty: the user cannot log in until a password is set.`,
+    create: "Create user", password: "Password", passwordHint: (n: number) => `At least ${n} characters. Empty: the user cannot log in until a password is set.`,
     language: "Language", employeeId: "Employee id from HR (optional)", firstRole: "First role", submit: "Create user", busy: "Creating …",
     invalid: "Check the fields.", da: "Danish", en: "English",
   },
@@ -85,7 +87,7 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 export default function AdminUsers() {
-  const { users, pickers } = useLoaderData<typeof loader>();
+  const { users, pickers, passwordMinLength } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const lang = useLang();
   const t = useT(TEXTS);
@@ -145,8 +147,8 @@ export default function AdminUsers() {
           <div className="row">
             <label>
               {t.password}
-              <input name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} maxLength={200} aria-describedby="hint-password err-password" />
-              <span id="hint-password" className="small muted">{t.passwordHint}</span>
+              <input name="password" type="password" autoComplete="new-password" minLength={passwordMinLength} maxLength={200} aria-describedby="hint-password err-password" />
+              <span id="hint-password" className="small muted">{t.passwordHint(passwordMinLength)}</span>
               <FieldError id="err-password" message={err("password")} />
             </label>
             <label>
