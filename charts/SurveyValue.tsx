@@ -8,15 +8,16 @@ export interface SurveyCellView {
 }
 
 const TEXTS = {
-  da: { tooFew: "færre end 5 svar", complementary: "skjult for at beskytte en lille gruppe", none: "–", better: "bedre", worse: "dårligere", same: "uændret" },
-  en: { tooFew: "fewer than 5 responses", complementary: "hidden to protect a small group", none: "–", better: "better", worse: "worse", same: "unchanged" },
+  da: { tooFew: (n: number) => `færre end ${n} svar`, complementary: "skjult for at beskytte en lille gruppe", none: "–", better: "bedre", worse: "dårligere", same: "uændret" },
+  en: { tooFew: (n: number) => `fewer than ${n} responses`, complementary: "hidden to protect a small group", none: "–", better: "better", worse: "worse", same: "unchanged" },
 };
 
-export function SurveyValue({ cell, lang }: { cell: SurveyCellView | null; lang: "da" | "en" }) {
+/** `minimum`: the organisation's minimum group size (5 unless raised). */
+export function SurveyValue({ cell, lang, minimum = 5 }: { cell: SurveyCellView | null; lang: "da" | "en"; minimum?: number }) {
   const t = TEXTS[lang];
   if (!cell) return <span className="muted">{t.none}</span>;
   if (cell.hidden || cell.score === null) {
-    return <span className="hidden-figure">{cell.hidden === "complementary" ? t.complementary : t.tooFew}</span>;
+    return <span className="hidden-figure">{cell.hidden === "complementary" ? t.complementary : t.tooFew(minimum)}</span>;
   }
   return <>{formatNumber(lang, cell.score)}</>;
 }

@@ -4,7 +4,7 @@ export { teamPage, caseworkerDetail } from "../../db/queries/team";
 export type { TeamPage, CaseworkerDetail, WeekFigures, WeekSlot, Status } from "../../db/queries/team";
 export { organisationPage } from "../../db/queries/organisation";
 export type { OrganisationPage, HeatmapRow, HeatCell } from "../../db/queries/organisation";
-export { wellbeingPage, responseRate } from "../../db/queries/wellbeing";
+export { wellbeingPage, responseRate, minRespondents } from "../../db/queries/wellbeing";
 export type { WellbeingPage, SurveyCell, RoundComparison } from "../../db/queries/wellbeing";
 export { riskRadar } from "../../db/queries/risk";
 export type { RiskRadar, RadarTeam } from "../../db/queries/risk";

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability, scopeOf } from "~/lib/guard.server";
-import { ROLLOUT_DIMENSIONS, rolloutPage, todayInCopenhagen } from "~/lib/dashboards.server";
+import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, todayInCopenhagen } from "~/lib/dashboards.server";
 import { formatDate, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { SurveyValue } from "../../charts/SurveyValue";
 
@@ -15,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Relationel velfærd · Arbejd
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "view_load", undefined, db);
-  const waves = await rolloutPage(db, scopeOf(principal, "view_load"), todayInCopenhagen());
-  return { waves, dimensions: [...ROLLOUT_DIMENSIONS] };
+  const [waves, minimum] = await Promise.all([rolloutPage(db, scopeOf(principal, "view_load"), todayInCopenhagen()), minRespondents(db)]);
+  return { waves, minimum, dimensions: [...ROLLOUT_DIMENSIONS] };
 }
 
 const TEXTS = {
@@ -51,7 +51,7 @@ function Pair({ before, after, render }: { before: Side; after: Side; render: (s
   return (<><td className="num">{render(before)}</td><td className="num">{render(after)}</td></>);
 }
 
-function WaveTable({ wave, dimensions, lang }: { wave: Wave; dimensions: string[]; lang: Lang }) {
+function WaveTable({ wave, dimensions, minimum, lang }: { wave: Wave; dimensions: string[]; minimum: number; lang: Lang }) {
   const t = TEXTS[lang];
   const groups = [t.cases, t.emotional, t.turnover, ...dimensions.map((d) => t.dims[d] ?? d)];
   return (
@@ -90,7 +90,7 @@ function WaveTable({ wave, dimensions, lang }: { wave: Wave; dimensions: string[
                 {dimensions.map((d) => (
                   <Pair key={d} before={u.before} after={u.after} render={(s) => (
                     <>
-                      <SurveyValue cell={s.survey[d] ?? null} lang={lang} />
+                      <SurveyValue cell={s.survey[d] ?? null} lang={lang} minimum={minimum} />
                       {s.surveyRound ? <><br /><span className="muted small">{s.surveyRound}</span></> : null}
                     </>
                   )} />
@@ -105,7 +105,7 @@ function WaveTable({ wave, dimensions, lang }: { wave: Wave; dimensions: string[
 }
 
 export default function Rollout() {
-  const { waves, dimensions } = useLoaderData<typeof loader>();
+  const { waves, minimum, dimensions } = useLoaderData<typeof loader>();
   const t = useT(TEXTS);
   const lang = useLang();
   return (
@@ -113,7 +113,7 @@ export default function Rollout() {
       <h1>{t.title}</h1>
       <p className="muted">{t.intro}</p>
       {waves.length === 0 ? <p className="empty">{t.none}</p>
-        : waves.map((w) => <WaveTable key={w.key} wave={w} dimensions={dimensions} lang={lang} />)}
+        : waves.map((w) => <WaveTable key={w.key} wave={w} dimensions={dimensions} minimum={minimum} lang={lang} />)}
     </>
   );
 }

@@ -383,8 +383,8 @@ function Survey({ page, lang }: { page: Page; lang: Lang }) {
               {s.rows.map((r) => (
                 <tr key={r.key}>
                   <th scope="row">{lang === "da" ? r.labelDa : r.labelEn}</th>
-                  {s.previous ? <td className="num"><SurveyValue cell={r.previous} lang={lang} /></td> : null}
-                  <td className="num"><SurveyValue cell={r.latest} lang={lang} /></td>
+                  {s.previous ? <td className="num"><SurveyValue cell={r.previous} lang={lang} minimum={page.minRespondents} /></td> : null}
+                  <td className="num"><SurveyValue cell={r.latest} lang={lang} minimum={page.minRespondents} /></td>
                   <td className="num"><ChangeValue change={r.change} higherIsBetter={r.higherIsBetter} lang={lang} /></td>
                 </tr>
               ))}

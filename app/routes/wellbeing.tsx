@@ -38,7 +38,7 @@ const TEXTS = {
     title: "Trivsel", unit: "Enhed", show: "Vis", none: "Der er ingen trivselsmålinger at vise.", noUnit: "Du har ingen enheder at vise.",
     dimension: "Dimension", organisation: "Org.", own: "Enhed", change: "Ændring siden forrige måling", responseRate: "Svarprocent",
     caption: (name: string) => `${name} ved hver måling, med hele organisationen ved siden af`,
-    rule: "Tal for grupper med færre end 5 svar vises aldrig, heller ikke når de kan regnes ud af andre tal.",
+    rule: (n: number) => `Tal for grupper med færre end ${n} svar vises aldrig, heller ikke når de kan regnes ud af andre tal.`,
     higher: "højere er bedre", lower: "lavere er bedre",
     chart: (round: string) => `Seneste måling (${round}): enheden og organisationen`, orgName: "Hele organisationen", axis: "point (0–100)",
     chartSummary: (round: string, n: number, hidden: number) => `Måling ${round}: ${n} dimensioner for enheden og organisationen${hidden ? `; ${hidden} vises ikke, fordi gruppen er for lille` : ""}. Tallene står i tabellen.`,
@@ -47,7 +47,7 @@ const TEXTS = {
     title: "Wellbeing", unit: "Unit", show: "Show", none: "There are no wellbeing surveys to show.", noUnit: "You have no units to show.",
     dimension: "Dimension", organisation: "Org.", own: "Unit", change: "Change since the previous round", responseRate: "Response rate",
     caption: (name: string) => `${name} in each round, with the whole organisation beside it`,
-    rule: "Figures for groups with fewer than 5 responses are never shown, nor when other figures would reveal them.",
+    rule: (n: number) => `Figures for groups with fewer than ${n} responses are never shown, nor when other figures would reveal them.`,
     higher: "higher is better", lower: "lower is better",
     chart: (round: string) => `Latest round (${round}): the unit and the organisation`, orgName: "Whole organisation", axis: "points (0–100)",
     chartSummary: (round: string, n: number, hidden: number) => `Round ${round}: ${n} dimensions for the unit and the organisation${hidden ? `; ${hidden} not shown because the group is too small` : ""}. The numbers are in the table.`,
@@ -94,7 +94,7 @@ export default function Wellbeing() {
           </Form>
         ) : null}
       </div>
-      <p className="muted small">{t.rule}</p>
+      <p className="muted small">{t.rule(page.minRespondents)}</p>
       {page.rounds.length > 0 && !unit.isRoot ? <LatestRoundChart page={page} unitName={unit.name} lang={lang} /> : null}
       {page.rounds.length === 0 ? <p className="empty">{t.none}</p> : (
         <section className="card">
@@ -119,11 +119,11 @@ export default function Wellbeing() {
                   <tr key={d.key}>
                     <th scope="row">{lang === "da" ? d.labelDa : d.labelEn}<br /><span className="muted small">{d.higherIsBetter ? t.higher : t.lower}</span></th>
                     {page.rounds.map((r, i) => unit.isRoot ? (
-                      <td key={r} className="num"><SurveyValue cell={d.unit[i]} lang={lang} /></td>
+                      <td key={r} className="num"><SurveyValue cell={d.unit[i]} lang={lang} minimum={page.minRespondents} /></td>
                     ) : (
                       [
-                        <td key={`${r}-u`} className="num"><SurveyValue cell={d.unit[i]} lang={lang} /></td>,
-                        <td key={`${r}-o`} className="num muted"><SurveyValue cell={d.organisation[i]} lang={lang} /></td>,
+                        <td key={`${r}-u`} className="num"><SurveyValue cell={d.unit[i]} lang={lang} minimum={page.minRespondents} /></td>,
+                        <td key={`${r}-o`} className="num muted"><SurveyValue cell={d.organisation[i]} lang={lang} minimum={page.minRespondents} /></td>,
                       ]
                     ))}
                     <td className="num"><ChangeValue change={d.change} higherIsBetter={d.higherIsBetter} lang={lang} /></td>

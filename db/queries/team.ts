@@ -6,6 +6,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { queryRows, type Database } from "../client";
 import { addDays, addMonths, diffDays, isoWeekLabel, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
+import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
 import { effectiveThresholds, turnoverPct, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
 import type { UnitSummary } from "./units";
 import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
@@ -89,6 +90,8 @@ export interface TeamPage {
   hr: { from: string; to: string; joiners: HrEventRow[]; leavers: HrEventRow[] };
   openItems: OpenItemRow[];
   survey: RoundComparison;
+  /** The minimum group size in force, for the words a hidden survey figure is shown with. */
+  minRespondents: number;
 }
 
 export interface TeamPageOptions {
@@ -266,7 +269,8 @@ function teamPageStatement(unitId: number, today: string, count: number, showCas
          'score', w.score::float8, 'respondents', w.respondents, 'invited', w.invited, 'hiddenReason', w.hidden_reason))
        from wellbeing_unit_round w where w.unit_id = ${unitId} and w.survey_round in (select key from rounds)) as "surveyCells",
       (select json_agg(json_build_object('key', key, 'labelDa', label_da, 'labelEn', label_en, 'higherIsBetter', higher_is_better)
-         order by label_da) from wellbeing_dimensions) as dimensions`;
+         order by label_da) from wellbeing_dimensions) as dimensions,
+      (select min_respondents from organisation_settings where id = 1) as "minRespondents"`;
 }
 
 interface TeamPageRow {
@@ -282,6 +286,7 @@ interface TeamPageRow {
   surveyRounds: string[] | null;
   surveyCells: CellRow[] | null;
   dimensions: DimensionInfo[] | null;
+  minRespondents: number | null;
 }
 
 const dialect = new PgDialect();
@@ -333,5 +338,6 @@ export async function teamPage(db: Database, options: TeamPageOptions): Promise<
     },
     openItems: (row.items ?? []).map((i) => ({ ...i, overdue: i.dueDate !== null && i.dueDate < today })),
     survey: compareRounds(row.dimensions ?? [], row.surveyRounds ?? [], row.surveyCells ?? []),
+    minRespondents: effectiveMinimum(row.minRespondents),
   };
 }

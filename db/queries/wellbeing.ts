@@ -3,6 +3,7 @@
 // score stored, so nothing here can leak one. Change is shown only when both rounds are shown.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
+import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
 
 /** One unit's figure for one round and dimension, as it may be shown. */
 export interface SurveyCell {
@@ -58,6 +59,12 @@ export function cellChange(previous: SurveyCell | null, latest: SurveyCell | nul
 export function responseRate(cell: SurveyCell | null): number | null {
   if (!cell || cell.respondents === null || !cell.invited) return null;
   return (cell.respondents / cell.invited) * 100;
+}
+
+/** The minimum group size in force: the organisation's setting, never below 5. */
+export async function minRespondents(db: Database): Promise<number> {
+  const [row] = await queryRows<{ min: number | null }>(db, sql`select min_respondents as min from organisation_settings where id = 1`);
+  return effectiveMinimum(row?.min);
 }
 
 async function dimensions(db: Database): Promise<DimensionInfo[]> {
@@ -116,6 +123,8 @@ export interface WellbeingSeries extends DimensionInfo {
 
 export interface WellbeingPage {
   rounds: string[];
+  /** The minimum group size, for the words a hidden figure is shown with. */
+  minRespondents: number;
   /** Response rate per round for the unit, when a shown figure carries invited. */
   responseRates: (number | null)[];
   dimensions: WellbeingSeries[];
@@ -125,7 +134,7 @@ export interface WellbeingPage {
 export async function wellbeingPage(db: Database, unitId: number, organisationId: number): Promise<WellbeingPage> {
   const ids = [...new Set([unitId, organisationId])];
   const rounds = await roundsOf(db, ids);
-  const [dims, rows] = await Promise.all([dimensions(db), cells(db, ids, rounds)]);
+  const [dims, rows, minimum] = await Promise.all([dimensions(db), cells(db, ids, rounds), minRespondents(db)]);
   const cell = (u: number, round: string, dim: string) =>
     toCell(rows.find((r) => r.unitId === u && r.round === round && r.dimension === dim));
   const series = dims
@@ -147,5 +156,5 @@ export async function wellbeingPage(db: Database, unitId: number, organisationId
     }, null);
     return best;
   });
-  return { rounds, responseRates, dimensions: series };
+  return { rounds, minRespondents: minimum, responseRates, dimensions: series };
 }

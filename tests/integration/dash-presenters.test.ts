@@ -243,6 +243,20 @@ describe("wellbeing page", () => {
   });
 });
 
+describe("minimum group size", () => {
+  it("is 5 unless the organisation raised it, and pages say the raised number", async () => {
+    expect((await wellbeingPage(t.db, TEAM_A, ORG)).minRespondents).toBe(5);
+    await t.db.execute(sql`insert into organisation_settings (id, min_respondents) values (1, 7)
+      on conflict (id) do update set min_respondents = 7`);
+    try {
+      expect((await wellbeingPage(t.db, TEAM_A, ORG)).minRespondents).toBe(7);
+      expect((await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!.minRespondents).toBe(7);
+    } finally {
+      await t.db.execute(sql`update organisation_settings set min_respondents = 5 where id = 1`);
+    }
+  });
+});
+
 describe("risk radar", () => {
   it("lists the latest week's signals per team in scope, most severe first", async () => {
     const radar = await riskRadar(t.db, "all", TODAY);

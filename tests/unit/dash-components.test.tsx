@@ -29,6 +29,8 @@ describe("survey value", () => {
 
   it("prints a shown score in Danish format and a change with its direction in words", () => {
     expect(renderToStaticMarkup(<SurveyValue cell={{ score: 62.5, hidden: null }} lang="da" />)).toBe("62,5");
+    // An organisation that raised the minimum to 7 says so.
+    expect(renderToStaticMarkup(<SurveyValue cell={{ score: null, hidden: "too_few" }} lang="en" minimum={7} />)).toContain("fewer than 7 responses");
     const worse = renderToStaticMarkup(<ChangeValue change={-7.5} higherIsBetter lang="da" />);
     expect(worse).toContain("-7,5");
     expect(worse).toContain("dårligere");
