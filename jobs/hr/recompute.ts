@@ -30,6 +30,36 @@ async function count(db: Database, query: ReturnType<typeof sql>): Promise<numbe
 }
 
 /**
+ * Make target's rows within scope exactly the rows of source (a temp table of the same columns):
+ * delete the rows with no identical row in source, insert the source rows whose key is missing.
+ * A recompute that changes little writes little, and re-inserting a key deleted in the same
+ * transaction (which makes every unique check visit the heap) happens only for changed rows.
+ * Returns the number of rows in scope afterwards. Names are constants of this module, never input.
+ */
+async function replaceRows(
+  tx: Database,
+  spec: { target: string; source: string; keys: string[]; values: string[]; scope: ReturnType<typeof sql> },
+): Promise<number> {
+  const target = sql.raw(spec.target);
+  const source = sql.raw(spec.source);
+  const columns = [...spec.keys, ...spec.values];
+  const keyMatch = sql.raw(spec.keys.map((k) => `s.${k} = t.${k}`).join(" and "));
+  const valueMatch = sql.raw(spec.values.map((v) => `s.${v} is not distinct from t.${v}`).join(" and "));
+  // Fresh statistics on both sides keep the anti-joins hash joins (stale ones pick index probes).
+  await tx.execute(sql`analyze ${source}`);
+  await tx.execute(sql`analyze ${target}`);
+  await tx.execute(sql`
+    delete from ${target} t
+    where ${spec.scope} and not exists (select 1 from ${source} s where ${keyMatch} and ${valueMatch})`);
+  await tx.execute(sql`
+    insert into ${target} (${sql.raw(columns.join(", "))})
+    select ${sql.raw(columns.map((c) => `s.${c}`).join(", "))} from ${source} s
+    where not exists (select 1 from ${target} t where ${keyMatch})
+    order by ${sql.raw(spec.keys.map((k) => `s.${k}`).join(", "))}`);
+  return count(tx, sql`select count(*)::int as n from ${source}`);
+}
+
+/**
  * Recompute the HR rollups. The whole employment history is read every time (a change anywhere
  * moves coverage everywhere after it); hr_headcount_steps is replaced entirely, and hr_events and
  * hr_unit_month for the whole months of [from, to].
@@ -44,8 +74,10 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     mark = now;
   };
   return db.transaction(async (tx) => {
-    // A few large statements: JIT compilation costs more than it saves here.
+    // A few large statements: JIT compilation costs more than it saves here, and the window sorts
+    // over millions of span rows stay in memory instead of spilling to disk.
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '256MB'`);
     const [bounds] = await queryRows<{ first: string | null; last: string | null }>(tx, sql`
       select min(start_date)::text as first,
              greatest(max(start_date), max(end_date + 1))::text as last
@@ -59,7 +91,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     // Merged coverage per subtree, population and person: range_agg joins overlapping and
     // adjacent employments, so a move inside the subtree or a second part-time job is one span.
     // Dropped first: a caller may run this twice inside one outer transaction (savepoints).
-    await tx.execute(sql`drop table if exists hr_span, hr_edge`);
+    await tx.execute(sql`drop table if exists hr_span, hr_edge, hr_event_new, hr_step_new, hr_month_new`);
     await tx.execute(sql`
       create temp table hr_span on commit drop as
       select c.ancestor_id as unit_id, p.population, p.employee_id,
@@ -72,23 +104,24 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     await tx.execute(sql`analyze hr_span`);
     lap("spans");
 
-    await tx.execute(sql`delete from hr_headcount_steps`);
-    const steps = await count(tx, sql`
-      with inserted as (
-        insert into hr_headcount_steps (unit_id, population, change_date, delta)
-        select unit_id, population, change_date, sum(delta)::int
-        from (select unit_id, population, lower(span) as change_date, 1 as delta from hr_span
-              union all
-              select unit_id, population, upper(span), -1 from hr_span where not upper_inf(span)) s
-        group by unit_id, population, change_date
-        having sum(delta) <> 0
-        returning 1)
-      select count(*)::int as n from inserted`);
-
+    await tx.execute(sql`
+      create temp table hr_step_new on commit drop as
+      select unit_id, population, change_date, sum(delta)::int as delta
+      from (select unit_id, population, lower(span) as change_date, 1 as delta from hr_span
+            union all
+            select unit_id, population, upper(span), -1 from hr_span where not upper_inf(span)) s
+      group by unit_id, population, change_date
+      having sum(delta) <> 0`);
+    const steps = await replaceRows(tx, {
+      target: "hr_headcount_steps", source: "hr_step_new",
+      keys: ["unit_id", "population", "change_date"], values: ["delta"], scope: sql`true`,
+    });
     lap("steps");
-    await tx.execute(sql`delete from hr_events where event_date between ${from}::date and ${to}::date`);
     // Span ends and starts in the range, materialised and analysed so the joins below are planned
     // as hash joins on true row counts (an expression over a range column has no statistics).
+    // A span ending on e is a departure on e (nobody's employment in the subtree covers e + 1);
+    // a span starting on s is a hire on s. The row names the ending (starting) employment with the
+    // largest FTE; a departure is voluntary when external and any ending employment was a resignation.
     await tx.execute(sql`
       create temp table hr_edge on commit drop as
       select unit_id, population, employee_id, 'departure'::text as kind, upper(span) - 1 as day
@@ -99,10 +132,8 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       from hr_span
       where lower(span) between ${from}::date and ${to}::date`);
     await tx.execute(sql`analyze hr_edge`);
-    // A span ending on e is a departure on e (nobody's employment in the subtree covers e + 1);
-    // a span starting on s is a hire on s. The row names the ending (starting) employment with the
-    // largest FTE; a departure is voluntary when external and any ending employment was a resignation.
-    const events = await count(tx, sql`
+    await tx.execute(sql`
+      create temp table hr_event_new on commit drop as
       with touching as (
         select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
         from hr_edge d
@@ -119,28 +150,30 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
         select distinct d.employee_id, d.day
         from (select distinct employee_id, day from hr_edge where kind = 'departure') d
         join employments x on x.employee_id = d.employee_id and x.start_date <= d.day + 1
-                          and (x.end_date is null or x.end_date >= d.day + 1)),
-      inserted as (
-        insert into hr_events (unit_id, population, event_date, employee_id, kind, internal_transfer, voluntary, end_reason, from_unit_id, role)
-        select r.unit_id, r.population, r.day, r.employee_id, r.kind,
-               r.kind = 'departure' and s.employee_id is not null,
-               r.kind = 'departure' and s.employee_id is null and r.resigned,
-               case when r.kind = 'hire' then null when r.resigned then 'resignation' else r.end_reason end,
-               r.from_unit_id, r.role
-        from ranked r
-        left join still_employed s on r.kind = 'departure' and s.employee_id = r.employee_id and s.day = r.day
-        where r.rn = 1
-        returning 1)
-      select count(*)::int as n from inserted`);
+                          and (x.end_date is null or x.end_date >= d.day + 1))
+      select r.unit_id, r.population, r.day as event_date, r.employee_id, r.kind,
+             r.kind = 'departure' and s.employee_id is not null as internal_transfer,
+             r.kind = 'departure' and s.employee_id is null and r.resigned as voluntary,
+             case when r.kind = 'hire' then null when r.resigned then 'resignation' else r.end_reason end as end_reason,
+             r.from_unit_id, r.role
+      from ranked r
+      left join still_employed s on r.kind = 'departure' and s.employee_id = r.employee_id and s.day = r.day
+      where r.rn = 1`);
+    const events = await replaceRows(tx, {
+      target: "hr_events", source: "hr_event_new",
+      keys: ["unit_id", "population", "kind", "employee_id", "event_date"],
+      values: ["internal_transfer", "voluntary", "end_reason", "from_unit_id", "role"],
+      scope: sql`event_date between ${from}::date and ${to}::date`,
+    });
     lap("events");
-    await tx.execute(sql`delete from hr_unit_month where month between ${from}::date and ${to}::date`);
     // Constant-headcount segments between steps, spread over the months they touch.
-    const months = await count(tx, sql`
+    await tx.execute(sql`
+      create temp table hr_month_new on commit drop as
       with seg as (
         select unit_id, population, change_date as seg_start,
                coalesce(lead(change_date) over w - 1, ${to}::date) as seg_end,
                sum(delta) over (w rows between unbounded preceding and current row) as hc
-        from hr_headcount_steps
+        from hr_step_new
         window w as (partition by unit_id, population order by change_date)),
       seg_month as (
         select s.unit_id, s.population, m.month, s.hc, s.seg_start <= m.month as opens,
@@ -167,20 +200,21 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
                count(*) filter (where population = 'staff' and kind = 'hire')::int as hires,
                count(*) filter (where population = 'manager' and kind = 'departure')::int as m_departures,
                count(*) filter (where population = 'manager' and kind = 'hire')::int as m_hires
-        from hr_events where event_date between ${from}::date and ${to}::date
-        group by 1, 2),
-      inserted as (
-        insert into hr_unit_month (unit_id, month, opening_headcount, headcount_days, departures, internal_transfers_out,
-                                   voluntary_departures, hires, manager_opening_headcount, manager_headcount_days,
-                                   manager_departures, manager_hires)
-        select coalesce(hd.unit_id, ev.unit_id), coalesce(hd.month, ev.month),
-               coalesce(hd.opening, 0), coalesce(hd.days, 0), coalesce(ev.departures, 0), coalesce(ev.internal, 0),
-               coalesce(ev.voluntary, 0), coalesce(ev.hires, 0), coalesce(hd.m_opening, 0), coalesce(hd.m_days, 0),
-               coalesce(ev.m_departures, 0), coalesce(ev.m_hires, 0)
-        from hd full join ev on ev.unit_id = hd.unit_id and ev.month = hd.month
-        returning 1)
-      select count(*)::int as n from inserted`);
-
+        from hr_event_new
+        group by 1, 2)
+      select coalesce(hd.unit_id, ev.unit_id) as unit_id, coalesce(hd.month, ev.month) as month,
+             coalesce(hd.opening, 0) as opening_headcount, coalesce(hd.days, 0) as headcount_days,
+             coalesce(ev.departures, 0) as departures, coalesce(ev.internal, 0) as internal_transfers_out,
+             coalesce(ev.voluntary, 0) as voluntary_departures, coalesce(ev.hires, 0) as hires,
+             coalesce(hd.m_opening, 0) as manager_opening_headcount, coalesce(hd.m_days, 0) as manager_headcount_days,
+             coalesce(ev.m_departures, 0) as manager_departures, coalesce(ev.m_hires, 0) as manager_hires
+      from hd full join ev on ev.unit_id = hd.unit_id and ev.month = hd.month`);
+    const months = await replaceRows(tx, {
+      target: "hr_unit_month", source: "hr_month_new", keys: ["unit_id", "month"],
+      values: ["opening_headcount", "headcount_days", "departures", "internal_transfers_out", "voluntary_departures", "hires",
+        "manager_opening_headcount", "manager_headcount_days", "manager_departures", "manager_hires"],
+      scope: sql`month between ${from}::date and ${to}::date`,
+    });
     lap("months");
     return { from, to, steps, events, months, ms: Math.round(performance.now() - started), phases };
   });
