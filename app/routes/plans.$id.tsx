@@ -295,6 +295,7 @@ export default function PlanPage() {
                                 <summary>{canEdit ? `${t.changeStatus} / ${t.addEvidence} / ${t.editItem}` : `${t.changeStatus} / ${t.addEvidence}`}</summary>
                                 {rights.moves.length ? (
                                   <Form method="post" className="stack" aria-label={`${t.changeStatus}: ${item.title}`}>
+                                    <strong className="small">{t.changeStatus}</strong>
                                     <input type="hidden" name="intent" value="status" />
                                     <input type="hidden" name="itemId" value={item.id} />
                                     <label>
@@ -316,6 +317,7 @@ export default function PlanPage() {
                                 ) : null}
                                 {rights.update ? (
                                   <Form method="post" className="stack" aria-label={`${t.addEvidence}: ${item.title}`}>
+                                    <strong className="small">{t.addEvidence}</strong>
                                     <input type="hidden" name="intent" value="evidence" />
                                     <input type="hidden" name="itemId" value={item.id} />
                                     <label>
@@ -333,6 +335,7 @@ export default function PlanPage() {
                                 ) : null}
                                 {canEdit ? (
                                   <Form method="post" className="stack" aria-label={`${t.editItem}: ${item.title}`}>
+                                    <strong className="small">{t.editItem}</strong>
                                     <input type="hidden" name="intent" value="edit_item" />
                                     <input type="hidden" name="itemId" value={item.id} />
                                     <label>
