@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext } from "playwright-core";
 import { createUser } from "../../db/queries/users";
+import { LOGIN_LIMITS } from "../../app/lib/rate-limit.server";
 import { startServer, type RunningServer } from "./auth-server-harness";
 
 const PASSWORD = "korrekt-hest-batteri";
@@ -16,7 +17,8 @@ let profile: string;
 
 beforeAll(async () => {
   s = await startServer("auth_browser");
-  await createUser(s.db.db, { email: "hr@k.dk", displayName: "Hanne HR", password: PASSWORD, language: "da", roles: [{ role: "hr" }] });
+  await createUser(s.db.db, { email: "laas@k.dk", displayName: "Låst", password: PASSWORD, language: "da", roles: [{ role: "hr" }] });
+  await createUser(s.db.db, { email: "admin@k.dk", displayName: "Ada Admin", password: PASSWORD, language: "da", roles: [{ role: "admin" }] });
   profile = fs.mkdtempSync(path.join(os.tmpdir(), "auth-chromium-"));
   // A fresh profile per run (playwright passes it as --user-data-dir).
   browser = await chromium.launchPersistentContext(profile, {
@@ -46,10 +48,11 @@ describe("the login page in a browser", () => {
       if (request.method() === "POST") dataRequests.push(new URL(request.url()).pathname);
     });
 
-    await page.goto(`${s.base}/login`);
+    // Lands on a page of this slice, so the check covers no other team's client code.
+    await page.goto(`${s.base}/login?redirectTo=${encodeURIComponent("/admin/users")}`);
     await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
 
-    await page.fill('input[name="email"]', "hr@k.dk");
+    await page.fill('input[name="email"]', "admin@k.dk");
     await page.fill('input[name="password"]', "forkert-adgangskode");
     await page.getByRole("button", { name: "Log ind" }).click();
     await page.getByRole("alert").waitFor();
@@ -57,12 +60,34 @@ describe("the login page in a browser", () => {
 
     await page.fill('input[name="password"]', PASSWORD);
     await page.getByRole("button", { name: "Log ind" }).click();
-    await page.waitForURL((url) => url.pathname !== "/login", { timeout: 15_000 });
+    await page.waitForURL((url) => url.pathname === "/admin/users", { timeout: 15_000 });
+    await page.getByRole("heading", { name: "Brugere" }).waitFor();
 
     expect(dataRequests.every((p) => p === "/login.data")).toBe(true);
     expect(dataRequests.length).toBe(2);
     expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the lockout message in the hydrated form after too many wrong passwords", async () => {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    await page.goto(`${s.base}/login`);
+    await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
+    await page.fill('input[name="email"]', "laas@k.dk");
+    for (let i = 0; i < LOGIN_LIMITS.account.max; i++) {
+      await page.fill('input[name="password"]', `gæt-nummer-${i}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith("/login.data") && r.request().method() === "POST");
+      await page.getByRole("button", { name: "Log ind" }).click();
+      await answered;
+    }
+    await page.fill('input[name="password"]', PASSWORD);
+    const locked = page.waitForResponse((r) => r.url().endsWith("/login.data") && r.request().method() === "POST");
+    await page.getByRole("button", { name: "Log ind" }).click();
+    expect((await locked).status()).toBe(429);
+    await page.getByText("For mange loginforsøg").waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
 });
