@@ -7,7 +7,8 @@ import path from "node:path";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { connectPostgres } from "../db/client";
+import { sql } from "drizzle-orm";
+import { connectPostgres, queryRows } from "../db/client";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
 
@@ -29,6 +30,24 @@ export interface ImportBenchResult {
   fileMb: number;
   reimportSeconds: number;
   outcome: string;
+  /** CPU seconds the import used in this process and in its Postgres backend (same machine). */
+  cpuSeconds: { node: number; postgres: number | null };
+  /** Rows per CPU second (node + Postgres): comparable between a busy and an idle machine. */
+  rowsPerCpuSecond: number | null;
+  /** One-minute load average when the import started: wall-clock figures depend on it. */
+  loadAverage: number;
+}
+
+/** CPU seconds (user + system) a local process has used, from /proc; null where unreadable. */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the command name; clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 const TEAMS = 200;
@@ -122,7 +141,8 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
     log(`generating ${rows} case-period rows…`);
     await writeCasePeriodsCsv(file, rows);
     const fileMb = fs.statSync(file).size / 1024 / 1024;
-    const connection = connectPostgres(url, { max: 2 });
+    // One connection, so one Postgres backend does all the work and its CPU time can be read.
+    const connection = connectPostgres(url, { max: 1 });
     try {
       global.gc?.();
       const baseline = process.memoryUsage().rss;
@@ -130,10 +150,20 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
       const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss);
       }, 25);
+      const [{ pid }] = await queryRows<{ pid: number }>(connection.db, sql`select pg_backend_pid() as pid`);
       log(`importing ${fileMb.toFixed(1)} MB…`);
+      const loadAverage = os.loadavg()[0];
+      const pgCpuBefore = processCpuSeconds(pid);
+      const nodeCpuBefore = process.cpuUsage();
       const started = performance.now();
       const result = await importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" });
       const seconds = (performance.now() - started) / 1000;
+      const nodeCpu = process.cpuUsage(nodeCpuBefore);
+      const pgCpuAfter = processCpuSeconds(pid);
+      const cpu = {
+        node: Math.round((nodeCpu.user + nodeCpu.system) / 10_000) / 100,
+        postgres: pgCpuBefore === null || pgCpuAfter === null ? null : Math.round((pgCpuAfter - pgCpuBefore) * 100) / 100,
+      };
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       if (result.outcome !== "accepted") throw new Error(`bench import ${result.outcome}: ${JSON.stringify(result.errors.slice(0, 3))}`);
@@ -151,6 +181,9 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
         fileMb: Math.round(fileMb * 10) / 10,
         reimportSeconds,
         outcome: result.outcome,
+        cpuSeconds: cpu,
+        rowsPerCpuSecond: cpu.postgres === null ? null : Math.round(rows / (cpu.node + cpu.postgres)),
+        loadAverage: Math.round(loadAverage * 10) / 10,
       };
     } finally {
       await connection.close();
