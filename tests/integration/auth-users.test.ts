@@ -8,7 +8,7 @@ import {
   createUser, deactivate, listUsers, reactivate, setPassword, setRoles, updateProfile, UserAdminError,
 } from "../../db/queries/users";
 import { verifyLogin } from "../../app/lib/auth.server";
-import { can, loadPrincipal, scopeOf } from "../../app/lib/guard.server";
+import { can, loadPrincipal, scopeOf, unitIdsInScope } from "../../app/lib/guard.server";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 
 let t: TestDatabase;
@@ -100,6 +100,17 @@ describe("loadPrincipal over the unit tree", () => {
     expect(can(p, "view_load", org.unit.CB)).toBe(false);
     expect(can(p, "view_caseworkers", org.unit.TB1)).toBe(false);
     expect(can(p, "view_departure_names", org.unit.TB1)).toBe(false);
+  });
+});
+
+describe("unitIdsInScope", () => {
+  it("resolves an organisation-wide scope to every unit and a subtree to its ids, sorted", async () => {
+    const admin = (await listUsers(t.db)).find((u) => u.email === "admin@kommune.dk")!;
+    const all = Object.values(org.unit).sort((a, b) => a - b);
+    expect(await unitIdsInScope(t.db, await principalOf(admin.id), "view_load")).toEqual(all);
+    const manager = (await listUsers(t.db)).find((u) => u.email === "leder.a@k.dk")!;
+    expect(await unitIdsInScope(t.db, await principalOf(manager.id), "view_load")).toEqual([org.unit.CA, org.unit.TA1, org.unit.TA2].sort((a, b) => a - b));
+    expect(await unitIdsInScope(t.db, await principalOf(manager.id), "admin_users")).toEqual([]);
   });
 });
 
