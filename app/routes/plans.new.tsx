@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { assertCan, requireCapability, scopeOf } from "~/lib/guard.server";
+import { assertCan, can, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
   committeesInScope, createPlan, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitsInScope,
 } from "~/lib/plans.server";
@@ -37,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assertCan(principal, "edit_plans", q.unit);
     const name = (await unitName(db, q.unit)) ?? "";
     values.unitId = String(q.unit);
-    if (q.signal) {
+    // The evidence is shown only to those who may see it on its own page (risk radar, wellbeing).
+    if (q.signal && can(principal, "view_load", q.unit)) {
       const signals = await latestRiskSignals(db, q.unit, q.signal === "any" ? null : q.signal);
       if (signals.length) {
         const L = LABELS.da;
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         prefillNote = "no_signal";
       }
     } else if (q.survey) {
-      const scores = await surveyScores(db, q.unit, q.survey);
+      const scores = can(principal, "view_wellbeing", q.unit) ? await surveyScores(db, q.unit, q.survey) : [];
       values.sourceKind = "survey";
       values.surveyRound = q.survey;
       values.title = `Trivselsmåling ${q.survey}: ${name}`;
