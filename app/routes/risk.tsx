@@ -112,7 +112,8 @@ export default function Risk() {
                     </ul>
                     {canPlan.includes(team.unitId) ? (
                       <p className="no-print">
-                        <Link className="button" to={`/plans/new?unit=${team.unitId}&signal=${s.signal}`}>{t.create}</Link>
+                        <Link className="button" to={`/plans/new?unit=${team.unitId}&signal=${s.signal}`}
+                          aria-label={`${t.create}: ${team.unitName}, ${t.signal[s.signal]}`}>{t.create}</Link>
                       </p>
                     ) : null}
                   </div>
