@@ -163,6 +163,29 @@ describe("team manager with items in the cluster's plan", () => {
   });
 });
 
+describe("a plan from a risk-radar signal", () => {
+  it("starts prefilled with the signal's themes and evidence", async () => {
+    // The demo's loaded teams raise the workload signal (METRICS.md risk radar); take the latest one.
+    const [signal] = await queryRows<{ unitId: number; unitName: string }>(env.database.db, sql`
+      select r.unit_id as "unitId", u.name as "unitName" from risk_signals r join units u on u.id = r.unit_id
+      where r.signal = 'workload_emotional' order by r.as_of_week desc, r.unit_id limit 1`);
+    expect(signal).toBeDefined();
+    const { context, page } = await newPage(env);
+    try {
+      await login(page, "admin@demo.kommune.dk", PASSWORD);
+      await page.goto(`/plans/new?unit=${signal!.unitId}&signal=workload_emotional`);
+      expect(await page.getByLabel("Titel").inputValue()).toBe(`Arbejdsmængde og tidspres med høje følelsesmæssige krav: ${signal!.unitName}`);
+      expect(await page.getByLabel("Anledning").inputValue()).toBe("risk_signal");
+      expect(await page.getByLabel("Beskrivelse og baggrund").inputValue()).toMatch(/Sager pr\. årsværk over grænsen i \d af \d uger/);
+      expect(await page.getByRole("checkbox", { name: "Arbejdsmængde og tidspres" }).isChecked()).toBe(true);
+      expect(await page.getByRole("checkbox", { name: "Høje følelsesmæssige krav" }).isChecked()).toBe(true);
+      await screenshot(page, "plans-new-from-signal");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("forms without JavaScript", () => {
   it("creates an AT plan, shows errors by the field, then adds a focus point and an item", async () => {
     const context = await env.browser.newContext({ baseURL: env.baseUrl, locale: "da-DK", javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
