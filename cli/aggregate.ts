@@ -9,7 +9,7 @@ import { createRecomputeRequest, processRecomputeRequest } from "../jobs/aggrega
 
 const IsoDateArg = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD").optional();
 const Args = z.object({ from: IsoDateArg, to: IsoDateArg })
-  .refine((a) => !a.from || !a.to || a.from <= a.to, { message: "--from must not be after --to", path: ["from"] });
+  .refine((a) => !a.from || !a.to || a.from <= a.to, { message: "must not be after --to", path: ["from"] });
 
 async function main(): Promise<number> {
   process.env.TZ = "UTC";

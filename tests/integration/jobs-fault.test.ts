@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import { runAggregation, createRecomputeRequest, RECOMPUTE_JOB } from "../../jobs/aggregate";
 import { createQueue, QUEUES, recomputeJobId } from "../../jobs/queues";
+import { evictionPolicyWarning } from "../../jobs/connection";
 import { generateFixture, insertFixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";
@@ -130,7 +131,7 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
     // Redis restarts empty: the job is gone; only Postgres remembers the request.
     await killRedis();
     await startRedis();
-    startWorker();
+    const second = startWorker();
     await waitFor("the request to finish", async () => (await requestStatus(requestId)) === "done", 60_000, 100);
     const afterFault = await dumpRollups();
     expect(afterFault.load_unit_week.length).toBeGreaterThan(0);
@@ -156,5 +157,22 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
     producer.disconnect();
     const [completed] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from job_runs where job = 'recompute' and status = 'completed'`);
     expect(completed.n).toBe(1);
+
+    // SIGTERM closes the worker cleanly.
+    const exitCode = new Promise<number | null>((r) => second.once("exit", (code) => r(code)));
+    second.kill("SIGTERM");
+    expect(await exitCode).toBe(0);
+  }, 120_000);
+
+  it("warns when Redis may evict keys", async () => {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      expect(await evictionPolicyWarning(redis)).toBeNull();
+      await redis.config("SET", "maxmemory-policy", "allkeys-lru");
+      expect(await evictionPolicyWarning(redis)).toMatch(/allkeys-lru.*noeviction/);
+    } finally {
+      await redis.config("SET", "maxmemory-policy", "noeviction");
+      redis.disconnect();
+    }
   }, 120_000);
 });
