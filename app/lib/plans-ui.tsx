@@ -99,7 +99,7 @@ export function DeadlineText({ days, lang }: { days: number | null; lang: Lang }
 }
 
 /** One line per piece of risk-radar evidence (jobs/metrics/risk.ts RiskEvidence), in Danish for the plan text. */
-export function describeRiskEvidence(evidence: unknown): string[] {
+export function describeRiskEvidence(evidence: unknown, dimensionLabels: Record<string, string> = {}): string[] {
   if (!Array.isArray(evidence)) return [];
   const n = (v: unknown) => (typeof v === "number" ? v.toLocaleString("da-DK", { maximumFractionDigits: 1 }) : "–");
   return evidence.map((e: Record<string, unknown>) => {
@@ -111,7 +111,7 @@ export function describeRiskEvidence(evidence: unknown): string[] {
       case "weeks_with_mismatch":
         return `Sager hos medarbejdere uden den nødvendige kompetence i ${e.weeks} af ${e.of} uger.`;
       case "survey_worse":
-        return `Trivselsmåling ${e.round}, ${e.dimension}: ${n(e.team)} mod organisationens ${n(e.organisation)} (${n(e.pointsWorse)} point dårligere).`;
+        return `Trivselsmåling ${e.round}, ${dimensionLabels[String(e.dimension)] ?? e.dimension}: ${n(e.team)} mod organisationens ${n(e.organisation)} (${n(e.pointsWorse)} point dårligere).`;
       case "turnover_over":
         return `Personaleomsætning de seneste 12 måneder ${n(e.pct)} % (grænse ${n(e.threshold)} %).`;
       case "manager_departures":

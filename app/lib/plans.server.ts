@@ -13,7 +13,7 @@ export {
   planOfFocusPoint, PlanInputError, type Actor,
 } from "../../db/queries/plans";
 export {
-  committeesCovering, committeesInScope, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
+  committeesCovering, committeesInScope, dimensionLabelsDa, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
   myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName, unitsInScope,
   type MeetingView, type PlanDetail, type PlanListRow, type UnitOption,
 } from "../../db/queries/plan-views";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { assertCan, can, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
-  committeesInScope, createPlan, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitsInScope,
+  committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitsInScope,
 } from "~/lib/plans.server";
 import { formatDate, formatNumber, useLang, useT } from "~/lib/i18n";
 import { FieldError, LABELS, SIGNAL_THEMES, describeRiskEvidence } from "~/lib/plans-ui";
@@ -42,12 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const signals = await latestRiskSignals(db, q.unit, q.signal === "any" ? null : q.signal);
       if (signals.length) {
         const L = LABELS.da;
+        const labels = await dimensionLabelsDa(db);
         values.sourceKind = "risk_signal";
         values.title = `${signals.map((s) => L.signal[s.signal as keyof typeof L.signal] ?? s.signal).join(" og ")}: ${name}`;
         values.atThemes = [...new Set(signals.flatMap((s) => SIGNAL_THEMES[s.signal] ?? []))];
         values.description = signals.map((s) => [
           `Signal fra risikoradaren for ugen fra ${formatDate("da", s.asOfWeek)}: ${L.signal[s.signal as keyof typeof L.signal] ?? s.signal}.`,
-          ...describeRiskEvidence(s.evidence).map((line) => `– ${line}`),
+          ...describeRiskEvidence(s.evidence, labels).map((line) => `– ${line}`),
         ].join("\n")).join("\n\n");
         prefillNote = "signal";
       } else {

@@ -348,3 +348,9 @@ export async function myOpenItems(db: Database, userId: number, today: string): 
     order by i.due_date nulls last, i.id`);
   return rows.map((r) => ({ ...r, overdueDays: daysOverdue(r, today), dueSoon: isDueWithin(r, today, 14) }));
 }
+
+/** Danish labels of the wellbeing dimensions, for the text of a plan drafted from evidence. */
+export async function dimensionLabelsDa(db: Database): Promise<Record<string, string>> {
+  const rows = await queryRows<{ key: string; label: string }>(db, sql`select key, label_da as label from wellbeing_dimensions`);
+  return Object.fromEntries(rows.map((r) => [r.key, r.label]));
+}
