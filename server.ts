@@ -93,16 +93,23 @@ function formatMegabytes(bytes: number): string {
   return `${new Intl.NumberFormat("da-DK", { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
 
-async function loadBuild(): Promise<ServerBuild> {
-  const file = path.join(root, "build/index.js");
+async function loadBuild(dir: string): Promise<ServerBuild> {
+  const file = path.join(dir, "index.js");
   if (!fs.existsSync(file)) throw new Error(`No server build at ${file}: run "npm run build" first.`);
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
 
-export async function createApp(): Promise<Express> {
+export interface AppOptions {
+  /** The Remix server build (default build/); a test can serve a private copy of it. */
+  buildDir?: string;
+  /** The browser assets of the same build (default public/build). */
+  assetsDir?: string;
+}
+
+export async function createApp(options: AppOptions = {}): Promise<Express> {
   // Configuration errors (e.g. SESSION_SECRET unset in production) stop the start, not a request.
   const config = env();
-  const build = await loadBuild();
+  const build = await loadBuild(options.buildDir ?? path.join(root, "build"));
   const production = config.NODE_ENV === "production";
   const app = express();
   app.disable("x-powered-by");
@@ -141,7 +148,7 @@ export async function createApp(): Promise<Express> {
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(options.assetsDir ?? path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   // Everything past the static files is personal data: never kept by a browser or proxy cache.

@@ -1,6 +1,8 @@
 // The real server (server.ts createApp around the Remix build) on an ephemeral port, on a fresh
 // migrated database of its own. The build is made under the shared lock first, as the team agreed.
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { setConnection } from "../../db/client";
@@ -12,18 +14,31 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function buildOnce(): void {
-  execFileSync("flock", ["/tmp/build.lock", "npx", "remix", "build"], { stdio: "pipe", cwd: process.cwd() });
+/**
+ * Builds under the shared lock and copies the result, still under the lock, to a private
+ * directory: teammates rebuild build/ all day, and a rebuild would otherwise swap the browser
+ * assets away under a running test. The copy stays inside the checkout so the server build
+ * still resolves node_modules.
+ */
+export function privateBuild(): { buildDir: string; assetsDir: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.resolve(".cache/auth-build-"));
+  const script = `npx remix build && cp -r build "${dir}/build" && cp -r public/build "${dir}/assets"`;
+  execFileSync("flock", ["/tmp/build.lock", "sh", "-c", script], { stdio: "pipe", cwd: process.cwd() });
+  return {
+    buildDir: path.join(dir, "build"),
+    assetsDir: path.join(dir, "assets"),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function startServer(prefix: string, envOverrides: Record<string, string> = {}): Promise<RunningServer> {
   Object.assign(process.env, envOverrides);
-  buildOnce();
+  const build = privateBuild();
   const db = await createTestDatabase(prefix);
   // The Remix bundle reaches the database through the same globalThis connection slot.
   setConnection(db);
   const { createApp } = await import("../../server");
-  const app = await createApp();
+  const app = await createApp({ buildDir: build.buildDir, assetsDir: build.assetsDir });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -36,6 +51,7 @@ export async function startServer(prefix: string, envOverrides: Record<string, s
       server.closeAllConnections();
       await closed;
       await db.drop();
+      build.remove();
     },
   };
 }
