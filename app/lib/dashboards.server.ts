@@ -12,6 +12,6 @@ export { rolloutPage, ROLLOUT_DIMENSIONS } from "../../db/queries/rollout";
 export type { RolloutWave, RolloutUnit, RolloutSide } from "../../db/queries/rollout";
 export { jobsPage } from "../../db/queries/jobs";
 export type { JobsPage } from "../../db/queries/jobs";
-export { unitsInScope, rootUnitId, getUnit, inScope, scopeRoots, type UnitSummary, type UnitScope } from "../../db/queries/units";
+export { unitsInScope, rootUnitId, getUnit, inScope, scopeRootUnits, type UnitSummary, type UnitScope } from "../../db/queries/units";
 export { todayInCopenhagen } from "../../jobs/metrics/calendar";
 export { env } from "../../env";

@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A manager's own teams come first: their caseworker scope is where their Monday starts.
   const ownScope = scopeOf(principal, "view_caseworkers");
   const pickScope = ownScope !== "all" && ownScope.size > 0 ? ownScope : scopeOf(principal, "view_load");
-  const teams = await unitsInScope(db, pickScope, ["team"]);
+  // One more than the picker shows tells whether to show it, without reading thousands of teams.
+  const teams = await unitsInScope(db, pickScope, ["team"], PICKER_LIMIT + 1);
   const unitId = parsed.data.unit ?? teams[0]?.id;
   if (unitId === undefined) return { page: null, teams: [], detail: null };
   if (!can(principal, "view_load", unitId)) throw forbidden();

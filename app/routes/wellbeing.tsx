@@ -6,7 +6,7 @@ import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
-import { getUnit, rootUnitId, scopeRoots, unitsInScope, wellbeingPage } from "~/lib/dashboards.server";
+import { getUnit, rootUnitId, scopeRootUnits, unitsInScope, wellbeingPage } from "~/lib/dashboards.server";
 import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { ChangeValue, SurveyValue } from "../../charts/SurveyValue";
 import { SurveyComparisonChart } from "../../charts/SurveyComparisonChart";
@@ -23,13 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "view_wellbeing", undefined, db);
   const scope = scopeOf(principal, "view_wellbeing");
-  const [units, rootId] = await Promise.all([unitsInScope(db, scope), rootUnitId(db)]);
-  const unitId = parsed.data.unit ?? (scope === "all" ? rootId : scopeRoots(units)[0]?.id) ?? null;
+  const [units, rootId, roots] = await Promise.all([
+    unitsInScope(db, scope, undefined, PICKER_LIMIT + 1), rootUnitId(db), scope === "all" ? Promise.resolve([]) : scopeRootUnits(db, scope),
+  ]);
+  const unitId = parsed.data.unit ?? (scope === "all" ? rootId : roots[0]?.id) ?? null;
   if (unitId === null || rootId === null) return { unit: null, page: null, options: [] };
   if (!can(principal, "view_wellbeing", unitId)) throw forbidden();
   const [unit, page] = await Promise.all([getUnit(db, unitId), wellbeingPage(db, unitId, rootId)]);
   if (!unit) throw new Response("Not found", { status: 404 });
-  const options = (units.length <= PICKER_LIMIT ? units : units.filter((u) => u.kind !== "team")).map((u) => ({ id: u.id, name: u.name }));
+  // Too many units for one select: offer the levels above the teams (a few hundred at national scale).
+  const pickable = units.length <= PICKER_LIMIT ? units : await unitsInScope(db, scope, ["organisation", "area", "centre", "department", "cluster"], PICKER_LIMIT);
+  const options = pickable.map((u) => ({ id: u.id, name: u.name }));
   return { unit: { id: unit.id, name: unit.name, isRoot: unit.id === rootId }, page, options };
 }
 

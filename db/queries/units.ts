@@ -35,13 +35,14 @@ export async function getUnit(db: Database, unitId: number): Promise<UnitSummary
   return row ?? null;
 }
 
-/** Every unit in scope, optionally of some kinds, ordered by name (stable for selects). */
-export async function unitsInScope(db: Database, scope: UnitScope, kinds?: UnitKind[]): Promise<UnitSummary[]> {
+/** Units in scope, optionally of some kinds and at most `limit`, ordered by name (stable for selects). */
+export async function unitsInScope(db: Database, scope: UnitScope, kinds?: UnitKind[], limit?: number): Promise<UnitSummary[]> {
   const kindFilter = kinds?.length ? sql`u.kind = any(${`{${kinds.join(",")}}`}::text[])` : sql`true`;
   return queryRows<UnitSummary>(db, sql`
     select ${UNIT_COLUMNS} from units u
     where ${scopeFilter(scope)} and ${kindFilter}
-    order by u.name, u.id`);
+    order by u.name, u.id
+    ${limit === undefined ? sql`` : sql`limit ${limit}`}`);
 }
 
 /** The unit and its ancestors, root first (for breadcrumbs). */
@@ -87,4 +88,13 @@ export async function districtsInScope(db: Database, scope: UnitScope): Promise<
   const rows = await queryRows<{ district: string }>(db, sql`
     select distinct u.district from units u where u.district is not null and ${scopeFilter(scope)}`);
   return rows.map((r) => r.district).sort((a, b) => a.localeCompare(b, "da"));
+}
+
+/** The highest units of a scope, found in the database (a large scope need not be read whole). */
+export async function scopeRootUnits(db: Database, scope: UnitScope): Promise<UnitSummary[]> {
+  const parentInScope = scope === "all" ? sql`true` : sql`u.parent_id = any(${`{${[...scope].join(",")}}`}::int[])`;
+  return queryRows<UnitSummary>(db, sql`
+    select ${UNIT_COLUMNS} from units u
+    where ${scopeFilter(scope)} and (u.parent_id is null or not ${parentInScope})
+    order by u.name, u.id`);
 }

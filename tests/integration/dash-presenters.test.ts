@@ -11,6 +11,7 @@ import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
 import { rolloutPage } from "../../db/queries/rollout";
 import { jobsPage } from "../../db/queries/jobs";
+import { scopeRootUnits, unitsInScope } from "../../db/queries/units";
 
 let t: TestDatabase;
 const TODAY = "2025-06-16"; // a Monday: "this week" is the latest aggregated week up to 2025-06-16
@@ -224,6 +225,14 @@ describe("organisation heatmap", () => {
     const inCentre = await organisationPage(t.db, { scope: "all", unitId: CENTRE, district: "Nord", today: TODAY });
     expect(inCentre.rows.filter((r) => !r.isTotal).map((r) => r.unit.name)).toEqual(["Team A"]);
     expect(everywhere.filters.districts).toEqual(["Nord", "Syd"]);
+  });
+});
+
+describe("units in scope", () => {
+  it("finds the tops of a scope and caps a long list", async () => {
+    expect((await scopeRootUnits(t.db, new Set([CLUSTER, TEAM_A, TEAM_B, TEAM_C]))).map((u) => u.name)).toEqual(["Klynge Nord", "Team C"]);
+    expect((await scopeRootUnits(t.db, "all")).map((u) => u.name)).toEqual(["Kommunen"]);
+    expect((await unitsInScope(t.db, "all", ["team"], 2)).map((u) => u.name)).toEqual(["Team A", "Team B"]);
   });
 });
 
