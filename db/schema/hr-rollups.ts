@@ -3,7 +3,7 @@
 // foreign keys: at national scale the per-row FK triggers cost a third of the recompute, and a
 // recompute removes rows of units that no longer exist.
 import { sql } from "drizzle-orm";
-import { pgTable, text, integer, date, boolean, check, index, primaryKey } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, date, boolean, check, primaryKey } from "drizzle-orm/pg-core";
 
 /**
  * HR events per subtree: every departure and hire as METRICS.md defines them, with the unit
@@ -28,8 +28,9 @@ export const hrEvents = pgTable(
     role: text("role"),
   },
   (t) => [
-    primaryKey({ columns: [t.unitId, t.population, t.kind, t.employeeId, t.eventDate] }),
-    index("hr_events_unit_date_idx").on(t.unitId, t.eventDate),
+    // Date before person: the key also serves the per-unit date-range reads, so the table needs no
+    // second index (millions of rows are written per national recompute).
+    primaryKey({ columns: [t.unitId, t.population, t.kind, t.eventDate, t.employeeId] }),
   ],
 );
 

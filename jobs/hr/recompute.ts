@@ -135,12 +135,18 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     await tx.execute(sql`
       create temp table hr_event_new on commit drop as
       with touching as (
+        -- Two joins on plain equalities (employee, date), so both hash on the whole key.
         select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
         from hr_edge d
-        join employments e on e.employee_id = d.employee_id
-                          and (case when d.kind = 'departure' then e.end_date else e.start_date end) = d.day
-                          and (d.population = 'staff' or e.is_manager)
-        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id),
+        join employments e on e.employee_id = d.employee_id and e.end_date = d.day and (d.population = 'staff' or e.is_manager)
+        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id
+        where d.kind = 'departure'
+        union all
+        select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id, e.role, e.end_reason, e.fte
+        from hr_edge d
+        join employments e on e.employee_id = d.employee_id and e.start_date = d.day and (d.population = 'staff' or e.is_manager)
+        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id
+        where d.kind = 'hire'),
       ranked as (
         select *, bool_or(end_reason = 'resignation') over w as resigned,
                row_number() over (w order by fte desc, from_unit_id, role) as rn
@@ -161,7 +167,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       where r.rn = 1`);
     const events = await replaceRows(tx, {
       target: "hr_events", source: "hr_event_new",
-      keys: ["unit_id", "population", "kind", "employee_id", "event_date"],
+      keys: ["unit_id", "population", "kind", "event_date", "employee_id"],
       values: ["internal_transfer", "voluntary", "end_reason", "from_unit_id", "role"],
       scope: sql`event_date between ${from}::date and ${to}::date`,
     });

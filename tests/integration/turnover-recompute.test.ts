@@ -181,7 +181,7 @@ describe("HR rollups against the pure definitions", () => {
 
   it("recomputing again leaves identical tables", async () => {
     const dump = async () => ({
-      events: await queryRows(database.db, sql`select * from hr_events order by unit_id, population, kind, employee_id, event_date`),
+      events: await queryRows(database.db, sql`select * from hr_events order by unit_id, population, kind, event_date, employee_id`),
       steps: await queryRows(database.db, sql`select * from hr_headcount_steps order by unit_id, population, change_date`),
       months: await queryRows(database.db, sql`select * from hr_unit_month order by unit_id, month`),
     });
