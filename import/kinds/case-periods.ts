@@ -40,7 +40,7 @@ export const casePeriodsKind: KindModule = {
     }
     if (complexity === null && type) complexity = type.defaultComplexity;
     // Sorted and unique, so the same flags in another order compare equal on re-import.
-    const flags = [...new Set(flagsRaw.split("|").map((x) => x.trim().toLowerCase()).filter(Boolean))].sort();
+    const flags = flagsRaw === "" ? [] : [...new Set(flagsRaw.split("|").map((x) => x.trim().toLowerCase()).filter(Boolean))].sort();
     for (const flag of flags) {
       if (!ctx.catalogues.flags.has(flag)) {
         f.problem("emotional_flags", "ref.flag", { flag, allowed: [...ctx.catalogues.flags].join(", ") });

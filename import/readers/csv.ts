@@ -1,8 +1,7 @@
 // CSV as Danish offices save it: UTF-8 with or without BOM, or Windows-1252 (converted here);
 // `;` or `,` (or tab) detected from the header row; RFC 4180 quoting. Streams: memory stays flat.
 import fs from "node:fs";
-import { Transform } from "node:stream";
-import { parse } from "csv-parse";
+import { CsvRowSplitter } from "./csv-rows";
 import type { SheetRow } from "./types";
 
 /** The delimiter that occurs most often outside quotes in the first line; `;` wins ties. */
@@ -18,20 +17,6 @@ export function detectDelimiter(text: string): ";" | "," | "\t" {
   return counts[","] > counts[";"] ? "," : ";";
 }
 
-function decoder(encoding: "utf-8" | "windows-1252"): Transform {
-  // TextDecoder drops a UTF-8 BOM by itself and keeps multi-byte characters split across chunks whole.
-  const text = new TextDecoder(encoding);
-  return new Transform({
-    readableObjectMode: false,
-    transform(chunk: Buffer, _enc, done) {
-      done(null, text.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, text.decode());
-    },
-  });
-}
-
 async function readHead(filePath: string, encoding: "utf-8" | "windows-1252"): Promise<string> {
   const handle = await fs.promises.open(filePath, "r");
   try {
@@ -44,21 +29,16 @@ async function readHead(filePath: string, encoding: "utf-8" | "windows-1252"): P
 }
 
 export async function* readCsv(filePath: string, encoding: "utf-8" | "windows-1252"): AsyncGenerator<SheetRow> {
-  const delimiter = detectDelimiter(await readHead(filePath, encoding));
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    trim: true,
-    info: true,
-  });
-  const source = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
-  const text = decoder(encoding);
-  source.on("error", (e) => parser.destroy(e));
-  text.on("error", (e) => parser.destroy(e));
-  source.pipe(text).pipe(parser);
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { row: item.info.lines, cells: item.record };
+  const splitter = new CsvRowSplitter(detectDelimiter(await readHead(filePath, encoding)));
+  // TextDecoder drops a UTF-8 BOM by itself and keeps characters split across chunks whole.
+  const decoder = new TextDecoder(encoding);
+  const rows: SheetRow[] = [];
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    splitter.push(decoder.decode(chunk, { stream: true }), rows);
+    yield* rows;
+    rows.length = 0;
   }
+  splitter.push(decoder.decode(), rows);
+  splitter.end(rows);
+  yield* rows;
 }
