@@ -110,6 +110,11 @@ export async function processRecomputeRequest(
     returning id, status, source, unit_ids as "unitIds", from_date::text as "fromDate", to_date::text as "toDate"`);
   const request = claimed[0];
   if (!request) return null;
+  // A run of this request still marked running belongs to a process that died mid-job (its
+  // transaction rolled back): close it so the jobs page does not show it running forever.
+  await db.execute(sql`
+    update job_runs set status = 'failed', finished_at = now(), error = 'interrupted: the process running it stopped; run again'
+    where job = ${RECOMPUTE_JOB} and status = 'running' and details->>'requestId' = ${String(requestId)}`);
   const run = await startJobRun(db, RECOMPUTE_JOB, options.jobId ?? null, { requestId });
   try {
     const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, scopeOfRequest(request), today));
