@@ -3,7 +3,7 @@
 // is already exactly the file's is not touched, so re-importing a file changes nothing.
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
+import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
 
 export const casePeriodsKind: KindModule = {
   kind: "case-periods",
@@ -18,7 +18,7 @@ export const casePeriodsKind: KindModule = {
     { name: "emotional_flags", required: false },
   ],
   stageColumns:
-    "row_no int, case_id text, period_start date, period_end date, unit_code text, caseworker_id text, case_type text, complexity smallint, flags text",
+    "row_no int, case_id text, period_start date, period_end date, unit_id int, caseworker_id text, case_type text, complexity smallint, flags text",
 
   parseRow(values, ctx) {
     const f = new FieldReader(values);
@@ -26,6 +26,8 @@ export const casePeriodsKind: KindModule = {
     const start = f.date("period_start", true);
     const end = f.date("period_end", false);
     const unitCode = f.text("unit_code", true);
+    const unitId = unitCode === null ? undefined : ctx.catalogues.units.get(unitCode);
+    if (unitCode !== null && unitId === undefined) f.problem("unit_code", "ref.unit");
     const caseworkerId = f.id("caseworker_id", false);
     const caseType = f.text("case_type", true);
     let complexity = f.integer("complexity", false);
@@ -53,7 +55,7 @@ export const casePeriodsKind: KindModule = {
         case_id: caseId,
         period_start: start,
         period_end: end,
-        unit_code: unitCode,
+        unit_id: unitId ?? null,
         caseworker_id: caseworkerId,
         case_type: caseType,
         complexity,
@@ -65,54 +67,49 @@ export const casePeriodsKind: KindModule = {
   check(tx, limit) {
     return runChecks([
       (n) => sqlProblems(tx, sql`
-        select s.row_no as row, s.unit_code as value, null::json as params
-        from ${STAGE} s left join units u on u.code = s.unit_code where u.id is null`, "unit_code", "ref.unit", n),
-      (n) => sqlProblems(tx, sql`
         select s.row_no as row, s.caseworker_id as value, null::json as params
         from ${STAGE} s left join employees e on e.id = s.caseworker_id
         where s.caseworker_id is not null and e.id is null`, "caseworker_id", "ref.employee", n),
+      // One sort finds both a repeated start and an overlap with the previous period of the case.
       (n) => sqlProblems(tx, sql`
         select row_no as row, period_start::text as value,
-          json_build_object('otherRow', prev_row) as params
+          json_build_object('otherRow', prev_row) as params,
+          case when prev_start = period_start then 'dup.key' else 'overlap.case' end as key
         from (select row_no, period_start,
                 lag(coalesce(period_end, 'infinity'::date)) over w as prev_end,
                 lag(period_start) over w as prev_start,
                 lag(row_no) over w as prev_row
               from ${STAGE}
               window w as (partition by case_id order by period_start, row_no)) d
-        where prev_end >= period_start and prev_start <> period_start`, "period_start", "overlap.case", n),
-      (n) => sqlProblems(tx, sql`
-        select row_no as row, period_start::text as value, json_build_object('otherRow', first_row) as params
-        from (select row_no, period_start,
-                min(row_no) over (partition by case_id, period_start) as first_row from ${STAGE}) d
-        where row_no <> first_row`, "period_start", "dup.key", n),
+        where prev_end >= period_start or prev_start = period_start`, "period_start", "overlap.case", n, true),
     ], limit);
   },
 
   async write(tx) {
+    const PERIOD = sql.raw("case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags");
     await tx.execute(sql`
       create temp table import_new on commit drop as
-      select s.case_id, s.period_start, s.period_end, u.id as unit_id, s.caseworker_id, s.case_type, s.complexity,
-        case when s.flags = '' then '{}'::text[] else string_to_array(s.flags, '|') end as emotional_flags
-      from ${STAGE} s join units u on u.code = s.unit_code`);
+      select row_no, case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity,
+        case when flags = '' then '{}'::text[] else string_to_array(flags, '|') end as emotional_flags
+      from ${STAGE}`);
     await tx.execute(sql`
       create temp table import_old on commit drop as
-      select c.id, c.case_id, c.period_start, c.period_end, c.unit_id, c.caseworker_id, c.case_type, c.complexity, c.emotional_flags
-      from case_periods c where c.case_id in (select case_id from import_new)`);
+      select c.id, ${PERIOD} from case_periods c where c.case_id in (select case_id from ${STAGE})`);
+    const [{ old }] = await queryRows<{ old: number }>(tx, sql`select count(*)::int as old from import_old`);
+    if (old === 0) {
+      // Only new cases (the usual first load): nothing to compare, nothing to delete.
+      const [summary] = await queryRows<{ n: number; units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
+        select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,
+          bool_or(period_end is null) as open, max(period_end)::text as to from import_new`);
+      await tx.execute(sql`insert into case_periods (${PERIOD}) select ${PERIOD} from import_new order by case_id, period_start`);
+      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
+    }
     // Cases whose stored history differs from the file's in any period, either way round.
     await tx.execute(sql`
       create temp table import_changed on commit drop as
-      select case_id from (
-        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_new
-        except
-        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_old
-      ) a
+      select case_id from (select ${PERIOD} from import_new except select ${PERIOD} from import_old) a
       union
-      select case_id from (
-        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_old
-        except
-        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags from import_new
-      ) b`);
+      select case_id from (select ${PERIOD} from import_old except select ${PERIOD} from import_new) b`);
     const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from import_changed`);
     if (n === 0) return { rowsChanged: 0, unitIds: [], from: null, to: null };
     await tx.execute(sql`analyze import_changed`);
@@ -124,19 +121,16 @@ export const casePeriodsKind: KindModule = {
         union all
         select unit_id, period_start, period_end from import_old where case_id in (select case_id from import_changed)
       ) t`);
-    const deleted = await queryRows<{ n: number }>(tx, sql`
-      with gone as (delete from case_periods where id in (
-        select id from import_old where case_id in (select case_id from import_changed)) returning 1)
-      select count(*)::int as n from gone`);
-    const inserted = await queryRows<{ n: number }>(tx, sql`
-      with added as (
-        insert into case_periods (case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags)
-        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags
-        from import_new where case_id in (select case_id from import_changed)
-        returning 1)
-      select count(*)::int as n from added`);
+    const deleted = await countReturning(tx, sql`
+      delete from case_periods where id in (
+        select id from import_old where case_id in (select case_id from import_changed)) returning 1`);
+    const inserted = await countReturning(tx, sql`
+      insert into case_periods (${PERIOD})
+      select ${PERIOD} from import_new where case_id in (select case_id from import_changed)
+      order by case_id, period_start
+      returning 1`);
     return {
-      rowsChanged: deleted[0].n + inserted[0].n,
+      rowsChanged: deleted + inserted,
       unitIds: parseIntArray(summary.units),
       from: summary.from,
       to: summary.open ? null : summary.to,

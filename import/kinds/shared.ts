@@ -26,6 +26,8 @@ export interface Catalogues {
   caseTypes: Map<string, { defaultComplexity: number }>;
   flags: Set<string>;
   dimensions: Set<string>;
+  /** unit_code → id of the units already stored (thousands at most). */
+  units: Map<string, number>;
 }
 
 export interface KindContext {
@@ -60,10 +62,12 @@ export async function loadCatalogues(db: Database): Promise<Catalogues> {
   const types = await queryRows<{ key: string; c: number }>(db, sql`select key, default_complexity::int as c from case_types`);
   const flags = await queryRows<{ key: string }>(db, sql`select key from emotional_flags`);
   const dims = await queryRows<{ key: string }>(db, sql`select key from wellbeing_dimensions`);
+  const units = await queryRows<{ code: string; id: number }>(db, sql`select code, id from units`);
   return {
     caseTypes: new Map(types.map((t) => [t.key, { defaultComplexity: t.c }])),
     flags: new Set(flags.map((f) => f.key)),
     dimensions: new Set(dims.map((d) => d.key)),
+    units: new Map(units.map((u) => [u.code, u.id])),
   };
 }
 
@@ -163,16 +167,19 @@ export async function sqlProblems(
   column: string | null,
   key: MessageKey,
   limit: number,
+  /** The query yields a `key` column naming the problem per row (two checks in one pass). */
+  keyed = false,
 ): Promise<{ problems: RowProblem[]; total: number }> {
-  const rows = await queryRows<{ row: number; value: string | null; params: unknown; total: number }>(tx, sql`
-    select q.row::int as row, q.value::text as value, q.params::text as params, count(*) over ()::int as total
+  const rows = await queryRows<{ row: number; value: string | null; params: unknown; key: string | null; total: number }>(tx, sql`
+    select q.row::int as row, q.value::text as value, q.params::text as params, ${keyed ? sql`q.key::text` : sql`null::text`} as key, count(*) over ()::int as total
     from (${query}) q order by q.row limit ${Math.max(limit, 1)}`);
   const total = rows[0]?.total ?? 0;
   const problems = rows.slice(0, limit).map((r) => ({
     row: r.row,
     column,
     value: r.value,
-    key,
+    // A query that finds two kinds of problem in one pass names the key per row.
+    key: (r.key ?? key) as MessageKey,
     params: r.params ? (JSON.parse(String(r.params)) as MessageParams) : undefined,
   }));
   return { problems, total };
