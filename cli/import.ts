@@ -8,7 +8,7 @@ import { closeDb, getConnection } from "../db/client";
 const USAGE = `usage: npm run import -- <${IMPORT_KINDS.join("|")}> FILE`;
 
 /** The lines the CLI prints for a result, in English (the keys stay translatable). */
-export function describeResult(result: ImportResult): { out: string[]; err: string[] } {
+function describeResult(result: ImportResult): { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   for (const w of result.warnings) err.push(`warning: ${renderMessage(w.key, w.params, "en")}`);
