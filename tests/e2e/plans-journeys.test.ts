@@ -12,6 +12,8 @@ import { login, newPage, screenshot, startE2E, SCREENSHOT_DIR, type E2EEnvironme
 const AT_PLAN = "Påbud om uklare og modstridende krav – Klynge Vest";
 const DOEGN_PLAN = "Påbud om arbejdsmængde og tidspres med høje følelsesmæssige krav – Døgnafdelingen";
 const PASSWORD = "Relationel-Velfaerd-2025";
+/** A journey clicks through several pages on a machine shared with other test runs. */
+const JOURNEY_TIMEOUT = 120_000;
 
 let env: E2EEnvironment;
 
@@ -106,7 +108,7 @@ describe("MED member at the monthly meeting", () => {
     } finally {
       await context.close();
     }
-  });
+  }, JOURNEY_TIMEOUT);
 });
 
 describe("team manager with items in the cluster's plan", () => {
@@ -138,7 +140,7 @@ describe("team manager with items in the cluster's plan", () => {
     } finally {
       await context.close();
     }
-  });
+  }, JOURNEY_TIMEOUT);
 
   it("is refused (403) when writing to a plan of another unit", async () => {
     const { context, page } = await newPage(env);
@@ -160,7 +162,7 @@ describe("team manager with items in the cluster's plan", () => {
     } finally {
       await context.close();
     }
-  });
+  }, JOURNEY_TIMEOUT);
 });
 
 describe("a plan from a risk-radar signal", () => {
@@ -183,7 +185,7 @@ describe("a plan from a risk-radar signal", () => {
     } finally {
       await context.close();
     }
-  });
+  }, JOURNEY_TIMEOUT);
 });
 
 describe("forms without JavaScript", () => {
@@ -230,5 +232,5 @@ describe("forms without JavaScript", () => {
     } finally {
       await context.close();
     }
-  });
+  }, JOURNEY_TIMEOUT);
 });
