@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           if (!mayUpdateItem(access, item)) throw forbidden();
           await addEvidence(db, values, by);
         }
-        return back(`item-${item.planId === access.planId ? values.itemId : ""}`);
+        return back(`item-${values.itemId}`);
       }
       case "review": {
         if (!access.canReview) throw forbidden();
