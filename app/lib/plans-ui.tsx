@@ -62,8 +62,6 @@ export const LABELS = {
   },
 };
 
-export type Labels = (typeof LABELS)["da"];
-
 export function label<T extends Record<string, string>>(table: T, key: string | null | undefined): string {
   if (!key) return "–";
   return (table as Record<string, string>)[key] ?? key;
