@@ -4,7 +4,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { can, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
-  committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitsInScope,
+  committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitsInScope, unreadCount,
 } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, label } from "~/lib/plans-ui";
@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     committees: await committeesInScope(db, scope, principal.user.id),
     myItems: await myOpenItems(db, principal.user.id, day),
     canCreate: can(principal, "edit_plans"),
+    unread: await unreadCount(db, principal.user.id),
   };
 }
 
@@ -48,6 +49,7 @@ const TEXTS = {
     none: "Ingen handleplaner matcher filteret.", myItems: "Mine åbne indsatser", noMyItems: "Du har ingen åbne indsatser.",
     item: "Indsats", due: "Frist", daysLate: (n: number) => `${n} dage over fristen`, dueIn14: "inden 14 dage",
     caption: (n: number) => `${n} handleplaner`,
+    notifications: (n: number) => (n ? `Notifikationer (${n} ulæste)` : "Notifikationer"),
   },
   en: {
     title: "Action plans", intro: "Work-environment action plans: AT improvement notices, workplace assessments and wellbeing surveys.",
@@ -58,6 +60,7 @@ const TEXTS = {
     none: "No action plans match the filter.", myItems: "My open action items", noMyItems: "You have no open action items.",
     item: "Action item", due: "Due", daysLate: (n: number) => `${n} days overdue`, dueIn14: "within 14 days",
     caption: (n: number) => `${n} action plans`,
+    notifications: (n: number) => (n ? `Notifications (${n} unread)` : "Notifications"),
   },
 };
 
@@ -72,7 +75,7 @@ export default function PlansIndex() {
       <p className="muted">{t.intro}</p>
       <div className="plan-actions">
         {data.canCreate ? <Link className="button primary" to="/plans/new">{t.newPlan}</Link> : null}
-        <Link className="button" to="/notifications">{lang === "da" ? "Notifikationer" : "Notifications"}</Link>
+        <Link className="button" to="/notifications">{t.notifications(data.unread)}</Link>
       </div>
 
       {data.committees.length ? (
