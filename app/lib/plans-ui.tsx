@@ -208,7 +208,6 @@ export const REPORT_CSS = `
 .report .signature-line { border-bottom: 1px solid #111; height: 12mm; margin-bottom: 1mm; }
 .report .confirm { margin-top: 6mm; break-inside: avoid; }
 .report .box { display: inline-block; width: 4mm; height: 4mm; border: 1px solid #111; margin-right: 2mm; vertical-align: middle; }
-.report .focus { break-inside: avoid-page; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   .report { padding: 0; max-width: none; }
