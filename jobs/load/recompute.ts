@@ -122,26 +122,32 @@ export function unitWeeksSql(r: WeekRange) {
       left join unit_deltas d on d.unit_id = a.unit_id and d.wk = w.wk
       window u as (partition by a.unit_id order by w.wk)
     ),
-    -- New and closed cases: periods that start or end in the range, checked against the first and
-    -- last start of their case (the index on (case_id, period_start) answers that per candidate).
-    candidates as (
-      select case_id, unit_id, period_start, period_end from case_periods
-      where period_start between ${w0} and ${w1} + 6 or period_end between ${w0} and ${w1} + 6
-    ),
+    -- New and closed cases from one aggregate per case, with no join back: the first period's
+    -- start and team, and the last period's start, end and team, packed into one bigint each so
+    -- min/max carry them along (days since 1900 in 17 bits, team id in 20 bits; see UNIT_ID_LIMIT).
     bounds as (
-      select case_id, min(period_start) as first_start, max(period_start) as last_start
-      from case_periods ${wide ? sql`` : sql`where case_id in (select case_id from candidates)`} group by case_id
+      select min((period_start - date '1900-01-01')::bigint * 1048576 + unit_id) as first_key,
+             max(((period_start - date '1900-01-01')::bigint * 131072
+                  + coalesce(period_end - date '1900-01-01' + 1, 0)) * 1048576 + unit_id) as last_key
+      from case_periods
+      ${wide ? sql`` : sql`where case_id in (
+        select case_id from case_periods
+        where period_start between ${w0} and ${w1} + 6 or period_end between ${w0} and ${w1} + 6)`}
+      group by case_id
     ),
     case_ends as (
-      select c.unit_id, c.period_start, c.period_end, c.period_start = b.first_start as is_first, c.period_start = b.last_start as is_last
-      from candidates c join bounds b using (case_id)
+      select date '1900-01-01' + (first_key >> 20)::int as first_start, (first_key & 1048575)::int as first_unit,
+             case when (last_key >> 20) & 131071 = 0 then null
+                  else date '1900-01-01' + ((last_key >> 20) & 131071)::int - 1 end as last_end,
+             (last_key & 1048575)::int as last_unit
+      from bounds
     ),
     events as (
-      select unit_id, ${monday(sql`period_start`)} as wk, 1 as new_cases, 0 as closed_cases
-      from case_ends where is_first and period_start between ${w0} and ${w1} + 6
+      select first_unit as unit_id, ${monday(sql`first_start`)} as wk, 1 as new_cases, 0 as closed_cases
+      from case_ends where first_start between ${w0} and ${w1} + 6
       union all
-      select unit_id, ${monday(sql`period_end`)}, 0, 1
-      from case_ends where is_last and period_end between ${w0} and ${w1} + 6
+      select last_unit, ${monday(sql`last_end`)}, 0, 1
+      from case_ends where last_end between ${w0} and ${w1} + 6
     ),
     own as (
       select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight, sum(flagged) as flagged,
@@ -211,8 +217,13 @@ export function caseworkerWindowStart(today: string): string {
   return addDays(weekStart(today), -7 * (CASEWORKER_WEEKS_KEPT - 1));
 }
 
+/** Unit ids must fit the 20 bits the new/closed packing gives them. */
+export const UNIT_ID_LIMIT = 1_048_576;
+
 /** Recomputes both load rollups for the range, in the caller's transaction. */
 export async function recomputeLoad(db: Database, range: WeekRange, today: string): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
+  const [ids] = await queryRows<{ max: number | null }>(db, sql`select max(id)::int as max from units`);
+  if ((ids?.max ?? 0) >= UNIT_ID_LIMIT) throw new Error(`unit ids above ${UNIT_ID_LIMIT - 1} are not supported by the load rollup`);
   const w0 = sql`${range.fromWeek}::date`;
   const w1 = sql`${range.toWeek}::date`;
   await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
