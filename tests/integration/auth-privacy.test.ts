@@ -89,12 +89,26 @@ describe("survey scores", () => {
   // The organisation's figure pools both teams: (37.3·3 + 61.7·8) / 11 = 605.5 / 11 = 55.05 → "55,0"
   // is on the page (the page does show scores); Team A1's own 37.3 from 3 answers never is, and
   // Team A2's 61.7 is withheld too, since with the pooled figure it would give Team A1's away.
-  it("of a group under 5 are shown to nobody, not even by subtraction", async () => {
+  // The page embeds its loader data, so "37.3" in it would be a leak through the JSON as well.
+  it("of a group under 5 are shown to nobody, not even by subtraction, in the page or its data", async () => {
     for (const who of ["manager", "med", "director", "admin"]) {
       const html = await page(who, `/wellbeing?unit=${org.unit.TA1}`);
       expect(html, who).toContain("55,0");
-      expect(html, who).not.toContain("37,3");
-      expect(await page(who, `/wellbeing?unit=${org.unit.TA2}`), who).not.toContain("61,7");
+      for (const leak of ["37,3", "37.3"]) expect(html, who).not.toContain(leak);
+      for (const leak of ["61,7", "61.7"]) expect(await page(who, `/wellbeing?unit=${org.unit.TA2}`), who).not.toContain(leak);
+      const data = await fetch(`${s.base}/wellbeing.data?unit=${org.unit.TA1}`, { headers: { Cookie: cookies[who] } });
+      expect(data.status).toBe(200);
+      expect(await data.text(), who).not.toContain("37.3");
     }
+  });
+});
+
+describe("the data endpoints (single fetch) of the team page", () => {
+  it.each(["med", "director", "admin"])("carry no caseworker names for %s", async (who) => {
+    const data = await fetch(`${s.base}/team.data?unit=${org.unit.TA1}`, { headers: { Cookie: cookies[who] } });
+    expect(data.status).toBe(200);
+    const body = await data.text();
+    expect(body).toContain("Team A1");
+    expect(body).not.toContain("Anna Asen");
   });
 });

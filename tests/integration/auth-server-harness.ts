@@ -1,6 +1,6 @@
 // The real server (server.ts createApp around the Remix build) on an ephemeral port, on a fresh
 // migrated database of its own. The build is made under the shared lock first, as the team agreed.
-import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -15,25 +15,40 @@ export interface RunningServer {
 }
 
 /**
- * Builds under the shared lock and copies the result, still under the lock, to a private
- * directory: teammates rebuild build/ all day, and a rebuild would otherwise swap the browser
- * assets away under a running test. The copy stays inside the checkout so the server build
- * still resolves node_modules.
+ * Builds the app into a private directory with Remix's own compiler (the code behind
+ * `remix build`, with only the output paths changed). Teammates rebuild the shared build/ all day,
+ * which would swap the browser assets away under a running test, and a stuck holder of the shared
+ * build lock would stall every test; a private build needs neither. It stays inside the checkout
+ * (.cache/, ignored by git) so the server build still resolves node_modules.
  */
-export function privateBuild(): { buildDir: string; assetsDir: string; remove(): void } {
+export async function privateBuild(): Promise<{ buildDir: string; assetsDir: string; remove(): void }> {
+  const require = createRequire(path.resolve("package.json"));
+  const { readConfig } = require("@remix-run/dev/dist/config.js");
+  const { build } = require("@remix-run/dev/dist/compiler/build.js");
+  const { createFileWatchCache } = require("@remix-run/dev/dist/compiler/fileWatchCache.js");
+  const { logger } = require("@remix-run/dev/dist/tux/logger.js");
+  fs.mkdirSync(path.resolve(".cache"), { recursive: true });
   const dir = fs.mkdtempSync(path.resolve(".cache/auth-build-"));
-  const script = `npx remix build && cp -r build "${dir}/build" && cp -r public/build "${dir}/assets"`;
-  execFileSync("flock", ["/tmp/build.lock", "sh", "-c", script], { stdio: "pipe", cwd: process.cwd() });
-  return {
-    buildDir: path.join(dir, "build"),
-    assetsDir: path.join(dir, "assets"),
-    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
+  const buildDir = path.join(dir, "build");
+  const assetsDir = path.join(dir, "assets");
+  const config = await readConfig(process.cwd());
+  await build({
+    config: {
+      ...config,
+      serverBuildPath: path.join(buildDir, "index.js"),
+      assetsBuildDirectory: assetsDir,
+      relativeAssetsBuildDirectory: path.relative(process.cwd(), assetsDir),
+    },
+    options: { mode: "production", sourcemap: false },
+    fileWatchCache: createFileWatchCache(),
+    logger,
+  });
+  return { buildDir, assetsDir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export async function startServer(prefix: string, envOverrides: Record<string, string> = {}): Promise<RunningServer> {
   Object.assign(process.env, envOverrides);
-  const build = privateBuild();
+  const build = await privateBuild();
   const db = await createTestDatabase(prefix);
   // The Remix bundle reaches the database through the same globalThis connection slot.
   setConnection(db);
