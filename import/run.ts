@@ -126,6 +126,8 @@ export async function runImport(
       // One import of a kind at a time: the set-based checks read what is stored, and case periods'
       // no-overlap rule is checked per statement (migration 0005), not by an exclusion constraint.
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${IMPORT_KINDS.indexOf(meta.kind)})`);
+      // The checks and the comparison sort up to IMPORT_MAX_ROWS rows: in memory, not in temp files.
+      await tx.execute(sql`set local work_mem = '64MB'`);
       const ctx: KindContext = { catalogues: await loadCatalogues(tx), notes: new Map() };
       await tx.execute(sql`create temp table ${STAGE} (${sql.raw(module.stageColumns)}) on commit drop`);
       let batch: Array<Record<string, unknown>> = [];

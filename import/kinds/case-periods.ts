@@ -87,11 +87,7 @@ export const casePeriodsKind: KindModule = {
 
   async write(tx) {
     const PERIOD = sql.raw("case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags");
-    await tx.execute(sql`
-      create temp table import_new on commit drop as
-      select row_no, case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity,
-        case when flags = '' then '{}'::text[] else string_to_array(flags, '|') end as emotional_flags
-      from ${STAGE}`);
+    const FLAGS = sql`case when flags = '' then '{}'::text[] else string_to_array(flags, '|') end`;
     await tx.execute(sql`
       create temp table import_old on commit drop as
       select c.id, ${PERIOD} from case_periods c where c.case_id in (select case_id from ${STAGE})`);
@@ -100,10 +96,17 @@ export const casePeriodsKind: KindModule = {
       // Only new cases (the usual first load): nothing to compare, nothing to delete.
       const [summary] = await queryRows<{ n: number; units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
         select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,
-          bool_or(period_end is null) as open, max(period_end)::text as to from import_new`);
-      await tx.execute(sql`insert into case_periods (${PERIOD}) select ${PERIOD} from import_new order by case_id, period_start`);
+          bool_or(period_end is null) as open, max(period_end)::text as to from ${STAGE}`);
+      await tx.execute(sql`
+        insert into case_periods (${PERIOD})
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS}
+        from ${STAGE} order by case_id, period_start`);
       return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
     }
+    await tx.execute(sql`
+      create temp table import_new on commit drop as
+      select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS} as emotional_flags
+      from ${STAGE}`);
     // Cases whose stored history differs from the file's in any period, either way round.
     await tx.execute(sql`
       create temp table import_changed on commit drop as
