@@ -35,8 +35,9 @@ export async function generateBenchData(url: string, scale: BenchScale, today: s
   const T = scale.teams;
   const S = scale.staff;
   const perTeam = Math.max(1, Math.floor(S / T));
-  // Cases have 1 + (c % 4) periods: 2.5 on average.
-  const cases = Math.round(scale.casePeriods / 2.5);
+  // Cases have 1 + (c % 4) periods: 2.5 on average; about 8 % of them would start after today and
+  // are not generated, hence the margin.
+  const cases = Math.round(scale.casePeriods / 2.5 / 0.924);
   const start = `('${today}'::date - ${Math.round(scale.years * 365.25)})`;
   const span = Math.round(scale.years * 365.25);
   const step = async (what: string, query: string) => {

@@ -71,7 +71,13 @@ async function executionMs(db: Database, n: number, query: ReturnType<typeof sql
 async function main() {
   process.env.TZ = "UTC";
   process.env.APP_TODAY = TODAY;
-  const { values } = parseArgs({ options: { scale: { type: "string", default: "small" }, keep: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: {
+    scale: { type: "string", default: "small" },
+    keep: { type: "boolean", default: false },
+    /** Only this slice's figures: skip the import, loader and turnover benches of the neighbours. */
+    "aggregation-only": { type: "boolean", default: false },
+  } });
+  const neighbours = !values["aggregation-only"];
   const scale = SCALES[values.scale ?? "small"];
   if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}`);
   log(`bench scale ${scale.name}: ${scale.teams} teams, ${scale.staff} staff, ${scale.casePeriods} case periods over ${scale.years} years (today ${TODAY})`);
@@ -90,7 +96,7 @@ async function main() {
     figures.generated = generated.result;
 
     const importRows = scale.name === "national" ? 1_000_000 : 200_000;
-    const imported = await optional(`import ${importRows} case-period rows (bench/import.ts)`, figures, "import", () => benchImport({ rows: importRows, log }));
+    const imported = !neighbours ? null : await optional(`import ${importRows} case-period rows (bench/import.ts)`, figures, "import", () => benchImport({ rows: importRows, log }));
     figures.importRowsPerSecond = imported?.rowsPerSecond ?? null;
 
     // The scan floor: Postgres reading every case period once, with a plain aggregate over them.
@@ -161,12 +167,12 @@ async function main() {
     figures.team26WeeksRawExecMs = rawExecMs;
     figures.ratioRawToRollupExec = Math.round((rawExecMs / rollupExecMs) * 10) / 10;
 
-    const loader = await optional("team-page loader, 50 concurrent clients (bench/loader.ts)", figures, "teamLoader", () =>
+    const loader = !neighbours ? null : await optional("team-page loader, 50 concurrent clients (bench/loader.ts)", figures, "teamLoader", () =>
       benchTeamLoader({ dbUrl: url.toString(), unitId: team, today: TODAY, concurrency: 50, requests: 1000 }));
     figures.teamLoaderP95Ms = loader?.presenter.p95Ms ?? null;
     figures.teamLoaderP50Ms = loader?.presenter.p50Ms ?? null;
 
-    const turnover = await optional(`turnover export for ${scale.staff} staff (bench/turnover.ts)`, figures, "turnoverExport", () => benchTurnoverExport({ staff: scale.staff, log }));
+    const turnover = !neighbours ? null : await optional(`turnover export for ${scale.staff} staff (bench/turnover.ts)`, figures, "turnoverExport", () => benchTurnoverExport({ staff: scale.staff, log }));
     figures.turnoverExportCsvMs = turnover?.exportCsvMs ?? null;
     figures.turnoverExportXlsxMs = turnover?.exportXlsxMs ?? null;
 
