@@ -38,8 +38,8 @@ export async function openSheet(
   if (inspection.shape === "xls") throw new ImportFileError("file.xls");
   if (extension === ".xlsx" || extension === ".xlsm") {
     if (inspection.shape !== "zip") throw new ImportFileError("file.notZip");
-    await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries });
-    return { inspection, format: "xlsx", rows: readXlsx(filePath) };
+    const zip = await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries });
+    return { inspection, format: "xlsx", rows: readXlsx(filePath, zip.streamable) };
   }
   if (extension === ".xls") throw new ImportFileError("file.xls");
   if (extension !== ".csv" && extension !== ".txt" && extension !== "") {

@@ -17,7 +17,23 @@ function zipError(error: unknown): ImportFileError {
   return new ImportFileError("file.zipCorrupt", { detail: error instanceof Error ? error.message : String(error) });
 }
 
-export async function checkZip(filePath: string, limits: ZipLimits): Promise<void> {
+/**
+ * exceljs's streaming reader reads a worksheet at once when shared strings and relations came
+ * before it, but takes number formats (which cells are dates) from styles.xml: a workbook that
+ * stores styles after the sheet would have its dates read as serial numbers. Such a workbook is
+ * read whole instead (its size is already bounded by the zip limits).
+ */
+export function streamable(entryNames: readonly string[]): boolean {
+  const firstSheet = entryNames.findIndex((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const styles = entryNames.indexOf("xl/styles.xml");
+  const strings = entryNames.indexOf("xl/sharedStrings.xml");
+  const rels = entryNames.indexOf("xl/_rels/workbook.xml.rels");
+  const sheetReadAtOnce = strings !== -1 && strings < firstSheet && rels !== -1 && rels < firstSheet;
+  return !(sheetReadAtOnce && styles > firstSheet);
+}
+
+/** Checks the limits; returns whether the streaming reader will read the workbook right. */
+export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ streamable: boolean }> {
   let zip: yauzl.ZipFile;
   try {
     zip = await (yauzl as unknown as { openPromise(p: string, o: yauzl.Options): Promise<yauzl.ZipFile> })
@@ -41,6 +57,7 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<voi
       zip.on("error", reject);
       zip.readEntry();
     });
+    const names = entries.map((e) => e.fileName);
     if (declared > limits.maxUncompressedBytes) {
       throw new ImportFileError("file.zipTooLarge", { size: declared, limit: limits.maxUncompressedBytes });
     }
@@ -58,6 +75,7 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<voi
         }
       }
     }
+    return { streamable: streamable(names) };
   } catch (error) {
     throw zipError(error);
   } finally {
@@ -87,7 +105,29 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-export async function* readXlsx(filePath: string): AsyncGenerator<SheetRow> {
+function rowCells(row: ExcelJS.Row): string[] {
+  // row.values is 1-based: index 0 is always empty.
+  const values = row.values as ExcelJS.CellValue[];
+  const cells: string[] = [];
+  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+  return cells;
+}
+
+export async function* readXlsx(filePath: string, stream = true): AsyncGenerator<SheetRow> {
+  if (!stream) {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.readFile(filePath);
+    } catch (error) {
+      throw new ImportFileError("file.zipCorrupt", { detail: error instanceof Error ? error.message : String(error) });
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new ImportFileError("file.noSheet");
+    const rows: SheetRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => rows.push({ row: row.number, cells: rowCells(row) }));
+    yield* rows;
+    return;
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -100,11 +140,7 @@ export async function* readXlsx(filePath: string): AsyncGenerator<SheetRow> {
     for await (const worksheet of reader) {
       sawSheet = true;
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        // row.values is 1-based: index 0 is always empty.
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        yield { row: row.number, cells };
+        yield { row: row.number, cells: rowCells(row) };
       }
       // The first sheet only: the contract says so, and the rest may be notes.
       break;

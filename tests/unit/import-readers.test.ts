@@ -6,7 +6,30 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSheet, type ReaderLimits, type SheetRow } from "../../import/readers";
 import { ImportFileError } from "../../import/errors";
+import yauzl from "yauzl";
 import { buildZip } from "../fixtures/import/zip";
+import { streamable } from "../../import/readers/xlsx";
+
+/** Every entry of a zip, in its stored order. */
+async function unzipAll(buffer: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
+  const zip = await (yauzl as unknown as { fromBufferPromise(b: Buffer, o: object): Promise<yauzl.ZipFile> }).fromBufferPromise(buffer, { lazyEntries: true });
+  const out: Array<{ name: string; data: Buffer }> = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on("entry", (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, async (err, stream) => {
+        if (err || !stream) return reject(err);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        out.push({ name: entry.fileName, data: Buffer.concat(chunks) });
+        zip.readEntry();
+      });
+    });
+    zip.on("end", resolve);
+    zip.on("error", reject);
+    zip.readEntry();
+  });
+  return out;
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-readers-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -112,6 +135,26 @@ describe("XLSX reader", () => {
       ["E1", "0.8", "2024-02-29", "true"],
       ["E2", "37", "01.03.2024", "nej"],
     ]);
+  });
+
+  it("reads dates right when styles.xml comes after the sheet and shared strings before it", async () => {
+    // The streaming reader would read this sheet before knowing which cells are dates.
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Ark1");
+    sheet.addRow(["employee_id", "start_date"]);
+    sheet.addRow(["E1", new Date(Date.UTC(2024, 1, 29))]);
+    const entries = await unzipAll(Buffer.from(await wb.xlsx.writeBuffer()));
+    const rank = (name: string) =>
+      name === "xl/styles.xml" ? 3 : /^xl\/worksheets\/sheet/.test(name) ? 2 : /sharedStrings|workbook\.xml\.rels|workbook\.xml|Content_Types|^_rels/.test(name) ? 0 : 1;
+    const reordered = [...entries].sort((a, b) => rank(a.name) - rank(b.name));
+    expect(streamable(reordered.map((e) => e.name))).toBe(false);
+    const file = write("styles-last.xlsx", buildZip(reordered));
+    expect((await rowsOf(file)).map((r) => r.cells)).toEqual([["employee_id", "start_date"], ["E1", "2024-02-29"]]);
+  });
+
+  it("streams workbooks in Excel's own order (sheets before styles and shared strings)", () => {
+    expect(streamable(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/sharedStrings.xml"])).toBe(true);
+    expect(streamable(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])).toBe(true);
   });
 
   it("refuses an XLSX workbook named .csv", async () => {
