@@ -28,17 +28,29 @@ async function readHead(filePath: string, encoding: "utf-8" | "windows-1252"): P
   }
 }
 
+/** Excel's "sep=;" first line names the delimiter; Excel hides it, so rows count from the next line. */
+export function separatorHint(head: string): ";" | "," | "\t" | null {
+  const match = /^sep=([;,\t])\r?\n/i.exec(head.replace(/^\uFEFF/, ""));
+  return match ? (match[1] as ";" | "," | "\t") : null;
+}
+
 export async function* readCsv(filePath: string, encoding: "utf-8" | "windows-1252"): AsyncGenerator<SheetRow> {
-  const splitter = new CsvRowSplitter(detectDelimiter(await readHead(filePath, encoding)));
+  const head = await readHead(filePath, encoding);
+  const hint = separatorHint(head);
+  const splitter = new CsvRowSplitter(hint ?? detectDelimiter(head));
+  const shift = hint ? 1 : 0;
   // TextDecoder drops a UTF-8 BOM by itself and keeps characters split across chunks whole.
   const decoder = new TextDecoder(encoding);
   const rows: SheetRow[] = [];
+  const emit = function* () {
+    for (const row of rows) if (row.row > shift) yield shift ? { row: row.row - shift, cells: row.cells } : row;
+    rows.length = 0;
+  };
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     splitter.push(decoder.decode(chunk, { stream: true }), rows);
-    yield* rows;
-    rows.length = 0;
+    yield* emit();
   }
   splitter.push(decoder.decode(), rows);
   splitter.end(rows);
-  yield* rows;
+  yield* emit();
 }

@@ -75,6 +75,14 @@ describe("CSV reader", () => {
     expect((await rowsOf(file)).map((r) => r.cells)).toEqual([["employee_id", "fte"], ["E1", "0,8"]]);
   });
 
+  it("honours Excel's sep= line and numbers rows as Excel shows them", async () => {
+    const file = write("sep.csv", "sep=,\r\nunit_code,name\r\nFC-1,Team Øst\r\n");
+    expect(await rowsOf(file)).toEqual([
+      { row: 1, cells: ["unit_code", "name"] },
+      { row: 2, cells: ["FC-1", "Team Øst"] },
+    ]);
+  });
+
   it("detects Windows-1252 and converts æøå and € to UTF-8", async () => {
     // 0x80 is € in Windows-1252 (a control character in Latin-1): the proof the right table is used.
     const bytes = Buffer.concat([Buffer.from("name;note\nDøgnafdelingen;Børn og unge ", "latin1"), Buffer.from([0x80]), Buffer.from("\n")]);
