@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
+import { privateBuild } from "../integration/auth-server-harness";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -36,14 +37,6 @@ async function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): Prom
   await run(path.join(ROOT, "node_modules/.bin/tsx"), [script, ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** The Remix build is shared by every journey file; flock keeps parallel builds from clobbering it. */
-async function build(): Promise<void> {
-  await run("flock", ["/tmp/build.lock", path.join(ROOT, "node_modules/.bin/remix"), "build"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production" },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-}
 
 async function waitForServer(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -61,54 +54,61 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
 }
 
 export async function startE2E(prefix: string): Promise<E2EEnvironment> {
-  const database = await createTestDatabase(`e2e_${prefix}`);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    REDIS_URL: "",
-    APP_TODAY: E2E_TODAY,
-    TZ: "UTC",
-    NODE_ENV: "production",
-    SESSION_SECRET: "e2e-secret",
+  // Undo in reverse order whatever was started, also when a later step fails.
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanUp = async () => {
+    for (const step of cleanups.reverse()) await step();
   };
-  delete env.REDIS_URL;
-  await build();
-  await tsx("db/seed/run.ts", ["--small"], env);
-  await tsx("cli/aggregate.ts", [], env);
+  try {
+    const database = await createTestDatabase(`e2e_${prefix}`);
+    cleanups.push(() => database.drop());
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      APP_TODAY: E2E_TODAY,
+      TZ: "UTC",
+      NODE_ENV: "production",
+      SESSION_SECRET: "e2e-secret",
+    };
+    delete env.REDIS_URL;
+    // A private build: nobody rebuilding build/ can swap the assets under a running journey.
+    const build = await privateBuild();
+    cleanups.push(() => build.remove());
+    await tsx("db/seed/run.ts", ["--small"], env);
+    await tsx("cli/aggregate.ts", [], env);
 
-  const port = await freePort();
-  let output = "";
-  const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForServer(baseUrl, server, () => output);
-
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      // Playwright gives every launch a fresh, empty profile of its own.
-      "--disable-component-update", "--no-first-run",
-    ],
-  });
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-
-  return {
-    baseUrl,
-    database,
-    browser,
-    async stop() {
-      await browser.close();
+    const port = await freePort();
+    let output = "";
+    const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/e2e/serve.ts", build.buildDir, build.assetsDir], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    cleanups.push(async () => {
+      if (server.exitCode !== null) return;
       server.kill("SIGTERM");
       await new Promise((r) => server.once("exit", r));
-      await database.drop();
-    },
-  };
+    });
+    server.stdout!.on("data", (chunk) => (output += chunk));
+    server.stderr!.on("data", (chunk) => (output += chunk));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForServer(baseUrl, server, () => output);
+
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        // Playwright gives every launch a fresh, empty profile of its own.
+        "--disable-component-update", "--no-first-run",
+      ],
+    });
+    cleanups.push(() => browser.close());
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    return { baseUrl, database, browser, stop: cleanUp };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
 }
 
 export async function newPage(environment: E2EEnvironment): Promise<{ context: BrowserContext; page: Page }> {

@@ -20,8 +20,8 @@ afterAll(async () => {
 
 /** '275,07 (267,43)' → 275.07: the page's figure, without the year-earlier one in brackets. */
 function danishNumber(text: string): number {
-  const first = text.trim().split(" (")[0]!.replace(/\./g, "").replace(",", ".");
-  return Number(first);
+  const first = /^-?[\d.]+(,\d+)?/.exec(text.trim())?.[0] ?? "";
+  return Number(first.replace(/\./g, "").replace(",", "."));
 }
 
 describe("HR turnover journey", () => {
@@ -36,7 +36,9 @@ describe("HR turnover journey", () => {
     await page.selectOption('select[name="p"]', "year");
     await page.fill('input[name="year"]', "2024");
     await Promise.all([page.waitForURL(/year=2024/), page.getByRole("button", { name: "Vis" }).click()]);
-    expect(await page.getByRole("heading", { level: 1 }).innerText()).toContain("Familiecentret");
+    expect(page.url()).toContain(`unit=${unitValue}`);
+    // The URL changes before React has painted the new page.
+    await page.locator("h1", { hasText: "Familiecentret" }).waitFor();
     await screenshot(page, "hr-turnover-familiecentret-2024");
 
     const cells = page.locator("table.turnover-table tr.root-row td");
@@ -50,10 +52,12 @@ describe("HR turnover journey", () => {
 
     await cells.nth(1).getByRole("link").click();
     await page.waitForURL(/\/turnover\/departures/);
+    await page.locator("table.departures-table tbody tr").first().waitFor();
     expect(await page.locator("table.departures-table tbody tr").count()).toBe(departures);
     await screenshot(page, "hr-turnover-departures");
     await page.goBack();
     await page.waitForURL(/year=2024/);
+    await page.locator("table.turnover-table").waitFor();
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
