@@ -29,6 +29,13 @@ export function normaliseWeekRange(from: string, to: string): WeekRange {
 const monday = (d: ReturnType<typeof sql>) => sql`(${d} - ((((${d}) - date '2000-01-03') % 7 + 7) % 7))`;
 
 /**
+ * Weights and FTE are summed as integers in units of 1/10,000 (FTE has 4 decimals; weights are
+ * expected to have at most 4): bigint sums over tens of millions of deltas are several times
+ * faster than numeric ones, and still exact. Stored values are divided back into numeric.
+ */
+const SCALE = sql.raw("10000");
+
+/**
  * Every fact of the range as +/− deltas in one pass over case_periods and employments: a case
  * period (+1 open at its first week, −1 the week after its last), the part of a specialised,
  * assigned period before the holder's first valid competence (mismatched), and every
@@ -41,7 +48,8 @@ function deltasSql(r: WeekRange) {
   const lastWeek = (end: ReturnType<typeof sql>) => sql`(case when ${end} is null then ${w1} else least(${monday(sql`(${end} + 1)`)} - 7, ${w1}) end)`;
   return sql`
     weights as (
-      select weight_complexity_1::numeric as c1, weight_complexity_2::numeric as c2, weight_complexity_3::numeric as c3
+      select round(weight_complexity_1 * ${SCALE})::bigint as c1, round(weight_complexity_2 * ${SCALE})::bigint as c2,
+             round(weight_complexity_3 * ${SCALE})::bigint as c3
       from organisation_settings where id = 1
     ),
     competence_from as (
@@ -55,7 +63,7 @@ function deltasSql(r: WeekRange) {
     ),
     period_deltas as (
       select x.unit_id, x.caseworker_id, d.wk, d.o as open, d.o * x.unassigned as unassigned, d.o * x.weight as weight,
-             d.o * x.flagged as flagged, d.o * x.specialised as specialised, d.m as mismatched, 0::numeric as fte
+             d.o * x.flagged as flagged, d.o * x.specialised as specialised, d.m as mismatched, 0::bigint as fte
       from (
         select p.unit_id, p.caseworker_id,
           (p.caseworker_id is null)::int as unassigned,
@@ -81,10 +89,10 @@ function deltasSql(r: WeekRange) {
           or (d.m = 1 and x.mlw >= x.fw) or (d.m = -1 and x.mlw >= x.fw and x.mlw < ${w1}))
     ),
     employment_deltas as (
-      select x.unit_id, null::text as caseworker_id, d.wk, 0 as open, 0 as unassigned, 0::numeric as weight,
+      select x.unit_id, null::text as caseworker_id, d.wk, 0 as open, 0 as unassigned, 0::bigint as weight,
              0 as flagged, 0 as specialised, 0 as mismatched, d.o * x.fte as fte
       from (
-        select e.unit_id, e.fte, ${firstWeek(sql`e.start_date`)} as fw, ${lastWeek(sql`e.end_date`)} as lw
+        select e.unit_id, round(e.fte * ${SCALE})::bigint as fte, ${firstWeek(sql`e.start_date`)} as fw, ${lastWeek(sql`e.end_date`)} as lw
         from employments e
         left join extra_roles xr on xr.unit_id = e.unit_id
         where (e.role in ('caseworker', 'specialist') or e.role = any(coalesce(xr.roles, '{}')))
@@ -142,12 +150,15 @@ export function unitWeeksSql(r: WeekRange) {
              (last_key & 1048575)::int as last_unit
       from bounds
     ),
+    -- Counted per team and week here, in integers, before meeting the running sums.
     events as (
-      select first_unit as unit_id, ${monday(sql`first_start`)} as wk, 1 as new_cases, 0 as closed_cases
-      from case_ends where first_start between ${w0} and ${w1} + 6
-      union all
-      select last_unit, ${monday(sql`last_end`)}, 0, 1
-      from case_ends where last_end between ${w0} and ${w1} + 6
+      select unit_id, wk, sum(new_cases)::int as new_cases, sum(closed_cases)::int as closed_cases from (
+        select first_unit as unit_id, ${monday(sql`first_start`)} as wk, 1 as new_cases, 0 as closed_cases
+        from case_ends where first_start between ${w0} and ${w1} + 6
+        union all
+        select last_unit, ${monday(sql`last_end`)}, 0, 1
+        from case_ends where last_end between ${w0} and ${w1} + 6
+      ) e group by unit_id, wk
     ),
     own as (
       select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight, sum(flagged) as flagged,
@@ -170,7 +181,7 @@ export function unitWeeksSql(r: WeekRange) {
     inserted as (
       insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
-      select u.id, w.wk, coalesce(s.open, 0), coalesce(s.unassigned, 0), trim_scale(coalesce(s.fte, 0)), trim_scale(coalesce(s.weight, 0)),
+      select u.id, w.wk, coalesce(s.open, 0), coalesce(s.unassigned, 0), trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}), trim_scale(coalesce(s.weight, 0)::numeric / ${SCALE}),
              coalesce(s.flagged, 0), coalesce(s.mismatched, 0), coalesce(s.new_cases, 0), coalesce(s.closed_cases, 0)
       from units u cross join weeks w
       left join subtree s on s.unit_id = u.id and s.wk = w.wk
@@ -198,7 +209,7 @@ export function caseworkerWeeksSql(r: WeekRange) {
     ),
     inserted as (
       insert into load_caseworker_week (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
-      select s.unit_id, s.wk + 7 * g.i, s.caseworker_id, s.open, trim_scale(s.weight), s.flagged, s.specialised, s.mismatched
+      select s.unit_id, s.wk + 7 * g.i, s.caseworker_id, s.open, trim_scale(s.weight::numeric / ${SCALE}), s.flagged, s.specialised, s.mismatched
       from steps s
       cross join lateral generate_series(0, (coalesce(s.next_wk - 7, ${w1}) - s.wk) / 7) as g(i)
       where s.open > 0
