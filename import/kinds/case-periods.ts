@@ -29,7 +29,7 @@ export const casePeriodsKind: KindModule = {
     const unitId = unitCode === null ? undefined : ctx.catalogues.units.get(unitCode);
     if (unitCode !== null && unitId === undefined) f.problem("unit_code", "ref.unit");
     const caseworkerId = f.id("caseworker_id", false);
-    const caseType = f.text("case_type", true);
+    const caseType = f.text("case_type", true)?.toLowerCase() ?? null;
     let complexity = f.integer("complexity", false);
     const flagsRaw = f.raw("emotional_flags");
     const type = caseType === null ? undefined : ctx.catalogues.caseTypes.get(caseType);

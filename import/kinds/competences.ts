@@ -16,7 +16,7 @@ export const competencesKind: KindModule = {
   parseRow(values, ctx) {
     const f = new FieldReader(values);
     const employeeId = f.id("employee_id", true);
-    const caseType = f.text("case_type", true);
+    const caseType = f.text("case_type", true)?.toLowerCase() ?? null;
     const validFrom = f.date("valid_from", false);
     if (caseType !== null && !ctx.catalogues.caseTypes.has(caseType)) {
       f.problem("case_type", "ref.caseType", { allowed: [...ctx.catalogues.caseTypes.keys()].join(", ") });

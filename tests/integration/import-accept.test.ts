@@ -171,9 +171,9 @@ describe("competences and survey results", () => {
 describe("case periods", () => {
   const header = "case_id;period_start;period_end;unit_code;caseworker_id;case_type;complexity;emotional_flags";
 
-  it("stores periods with the case type's default complexity and sorted flags", async () => {
+  it("stores periods with the case type's default complexity and sorted flags, keys matched case-insensitively", async () => {
     const r = await run("case-periods", "sager.csv", csv(header,
-      "S1;01-01-2024;31-01-2024;T1;E1;anbringelse;;vold_trusler|overgreb",
+      "S1;01-01-2024;31-01-2024;T1;E1;Anbringelse;;Vold_Trusler | overgreb",
       "S1;01-02-2024;;T1;;underretning;2;",
       "S2;2024-01-05;;T2;E3;koersel;;",
     ));
