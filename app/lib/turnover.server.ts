@@ -6,6 +6,6 @@ export {
 } from "../../db/queries/turnover";
 export { buildTurnoverExport } from "../../exports/turnover";
 export { writeTable, CONTENT_TYPES, type ExportFormat } from "../../exports/table";
-export { resolvePeriod, periodDefaults, PERIOD_KINDS, type PeriodKind, type ResolvedPeriod } from "../../jobs/metrics/turnover-period";
+export { resolvePeriod, periodDefaults, type PeriodKind, type ResolvedPeriod } from "../../jobs/metrics/turnover-period";
 export { todayInCopenhagen, monthStart, isValidIsoDate } from "../../jobs/metrics/calendar";
 export { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";

@@ -10,7 +10,7 @@ import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
-  PERIOD_KINDS, monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
+  monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
   turnoverReport, turnoverThreshold, unitsInTreeOrder, type PeriodKind,
 } from "~/lib/turnover.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
@@ -19,6 +19,9 @@ import { TurnoverTrendChart } from "../../charts/TurnoverTrendChart";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 export const meta: MetaFunction = () => [{ title: "Personaleomsætning · Arbejdsmiljø og belastning" }];
 
+// Spelled out here: a value imported from a .server module is undefined in the browser bundle,
+// where this module-level schema is evaluated too.
+const PERIOD_KINDS = ["year", "half", "quarter", "rolling", "custom"] as const satisfies readonly PeriodKind[];
 const blank = (v: unknown) => (v === "" ? undefined : v);
 const Query = z.object({
   unit: z.preprocess(blank, z.coerce.number().int().positive().optional()),

@@ -12,7 +12,8 @@ import { formatDate, useLang, useT } from "~/lib/i18n";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 export const meta: MetaFunction = () => [{ title: "Fratrædelser · Arbejdsmiljø og belastning" }];
 
-const isoDate = z.string().refine(isValidIsoDate);
+// Checked on the server only (isValidIsoDate comes from a .server module).
+const isoDate = z.string().refine((v) => isValidIsoDate(v));
 const Query = z.object({
   unit: z.coerce.number().int().positive(),
   from: isoDate,

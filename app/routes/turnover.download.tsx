@@ -6,7 +6,8 @@ import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { buildTurnoverExport, CONTENT_TYPES, isValidIsoDate, unitsInTreeOrder, writeTable } from "~/lib/turnover.server";
 
-const isoDate = z.string().refine(isValidIsoDate);
+// Checked on the server only (isValidIsoDate comes from a .server module).
+const isoDate = z.string().refine((v) => isValidIsoDate(v));
 const Query = z.object({
   unit: z.coerce.number().int().positive(),
   from: isoDate,
