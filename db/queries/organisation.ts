@@ -90,7 +90,17 @@ export async function organisationPage(db: Database, options: OrganisationOption
     // The top of the scope: the organisation root, or the single unit a user's grants start from.
     selectedId = scopeUnits === null ? await rootUnitId(db) : roots.length === 1 ? roots[0].id : null;
   }
-  const selected = selectedId === null ? null : await getUnit(db, selectedId);
+  let selected = selectedId === null ? null : await getUnit(db, selectedId);
+  if (options.unitId === null && selected) {
+    // Opening the page, skip levels with a single child (organisation → area): the first
+    // screen should already compare units (the centres), not show one row.
+    for (let depth = 0; depth < 10; depth++) {
+      const parentId: number = selected.id;
+      const children: UnitSummary[] = (await childUnits(db, parentId)).filter((u) => inScope(scope, u.id));
+      if (children.length !== 1) break;
+      selected = children[0];
+    }
+  }
   let listed: UnitSummary[];
   if (district) listed = await teamsInDistrict(db, scope, district, selected?.id ?? null);
   else if (selected) listed = (await childUnits(db, selected.id)).filter((u) => inScope(scope, u.id));

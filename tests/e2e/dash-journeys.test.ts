@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe("team manager's Monday", () => {
-  it("lands on the team, sees this week against the thresholds, opens a caseworker and sees a due item", async () => {
+  it("lands on the team, sees this week against the thresholds, opens a caseworker and sees a due item", { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(env);
     try {
       await login(page, "teamleder.vest@demo.kommune.dk", PASSWORD);
@@ -57,17 +57,19 @@ describe("team manager's Monday", () => {
 });
 
 describe("director's drill-down", () => {
-  it("goes from the heatmap through centre and cluster to a team, then to the risk radar", async () => {
+  it("goes from the heatmap through centre and cluster to a team, then to the risk radar", { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(env);
     try {
       await login(page, "direktoer@demo.kommune.dk", PASSWORD);
       await page.goto("/organisation");
-      expect(await page.locator("table.heatmap tbody tr.total th").textContent()).toContain("Demo Kommune");
+      // The first screen skips the single-child levels (organisation → area) and compares centres.
+      expect(await page.locator("table.heatmap tbody tr.total th").textContent()).toContain("Børn, Familier og Fællesskaber");
+      expect(await page.locator("table.heatmap tbody tr").count()).toBeGreaterThan(1);
       // Each heatmap cell carries its status as a word for screen readers, not only as a colour.
       expect(await page.locator("table.heatmap td.cell .visually-hidden").first().textContent()).toMatch(/Grøn|Gul|Rød|Ingen data/);
       await screenshot(page, "dash-director-organisation");
 
-      for (const unit of ["Børn, Familier og Fællesskaber", "Familiecentret", "Klynge Vest"]) {
+      for (const unit of ["Familiecentret", "Klynge Vest"]) {
         await page.getByRole("link", { name: `Se underenheder: ${unit}` }).click();
         await heading(page, `Organisation: ${unit}`);
       }
@@ -99,7 +101,7 @@ describe("director's drill-down", () => {
     }
   });
 
-  it("shows the administrator the jobs that ran", async () => {
+  it("shows the administrator the jobs that ran", { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(env);
     try {
       await login(page, "admin@demo.kommune.dk", PASSWORD);
