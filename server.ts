@@ -13,6 +13,8 @@ import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { env } from "./env";
+import { closeDb, getDb } from "./db/client";
+import { startJobRuntime } from "./jobs/runtime";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -150,6 +152,8 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
 
   app.use("/build", express.static(options.assetsDir ?? path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   // Everything past the static files is personal data: never kept by a browser or proxy cache.
   app.use((_req, res, next) => {
@@ -197,7 +201,20 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   startServer()
-    .then(({ url }) => console.log(`Listening on ${url}`))
+    .then(async ({ url, close }) => {
+      // Without REDIS_URL the jobs run in this process; with it, this process only dispatches
+      // recompute requests and `npm run worker` processes do the work.
+      const jobs = await startJobRuntime(getDb());
+      console.log(`Listening on ${url} (jobs: ${jobs.mode})`);
+      const shutdown = async () => {
+        await close();
+        await jobs.stop();
+        await closeDb();
+        process.exit(0);
+      };
+      process.once("SIGTERM", shutdown);
+      process.once("SIGINT", shutdown);
+    })
     .catch((error: unknown) => {
       // One readable message, no stack: this is what an operator sees when start-up fails.
       console.error(`Server not started: ${error instanceof Error ? error.message : String(error)}`);

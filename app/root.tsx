@@ -11,8 +11,12 @@ import { getLang } from "./lib/lang.server";
 import { useT, type Lang } from "./lib/i18n";
 import { useNonce } from "./lib/nonce";
 import { getDb } from "./lib/db.server";
+import { unreadCount } from "./lib/plans.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [{ title: "Arbejdsmiljø og belastning" }];
 
 const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav }[] = [
@@ -36,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) return { user: null, lang, nav: [] as string[] };
   const principal = await loadPrincipal(db, user);
   const nav = NAV.filter((n) => can(principal, n.capability)).map((n) => n.to);
-  return { user: { displayName: user.displayName, email: user.email }, lang, nav, roles: principal.roles };
+  const unread = await unreadCount(db, user.id);
+  return { user: { displayName: user.displayName, email: user.email }, lang, nav, roles: principal.roles, unread };
 }
 
 const TEXTS = {
@@ -44,6 +49,8 @@ const TEXTS = {
     skip: "Spring til indhold",
     product: "Arbejdsmiljø og belastning",
     logout: "Log ud",
+    notifications: "Notifikationer",
+    unread: (n: number) => `${n} ulæste`,
     language: "English",
     loading: "Indlæser …",
     nav: {
@@ -56,6 +63,8 @@ const TEXTS = {
     skip: "Skip to content",
     product: "Work environment and load",
     logout: "Log out",
+    notifications: "Notifications",
+    unread: (n: number) => `${n} unread`,
     language: "Dansk",
     loading: "Loading …",
     nav: {
@@ -112,6 +121,12 @@ function Header() {
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
           <button type="submit" className="link-button" lang={otherLang}>{t.language}</button>
         </Form>
+        {data.user ? (
+          <Link to="/notifications" className="notifications-link">
+            {t.notifications}
+            {"unread" in data && data.unread > 0 ? <span className="badge" aria-label={t.unread(data.unread)}>{data.unread}</span> : null}
+          </Link>
+        ) : null}
         {data.user ? (
           <Form method="post" action="/logout" className="inline">
             <span className="user-name">{data.user.displayName}</span>{" "}

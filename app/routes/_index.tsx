@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
 import { requireUser } from "~/lib/auth.server";
-import { can, loadPrincipal, type Capability } from "~/lib/guard.server";
+import { can, forbidden, loadPrincipal, type Capability } from "~/lib/guard.server";
 
 // Each role lands where its weekly work starts.
 const LANDING: [Capability, string][] = [
@@ -19,5 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const landing = LANDING.find(([capability]) => can(principal, capability));
   if (principal.roles.includes("admin")) throw redirect("/organisation");
   if (landing) throw redirect(landing[1]);
-  throw new Response("Forbidden", { status: 403 });
+  throw forbidden();
+}
+
+/**
+ * Never rendered (the loader always redirects or throws), but a route with a component lets the
+ * root ErrorBoundary answer a user without any role with the Danish 403 page instead of raw text.
+ */
+export default function Index() {
+  return null;
 }

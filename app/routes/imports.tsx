@@ -15,18 +15,21 @@ import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: importsCss }];
 export const meta: MetaFunction = () => [{ title: "Import · Arbejdsmiljø og belastning" }];
 
-const Query = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-  show: z.coerce.number().int().positive().optional().catch(undefined),
-  problem: z.enum(["tooLarge", "noFile", "badKind"]).optional().catch(undefined),
-  kind: z.enum(IMPORT_KINDS).optional().catch(undefined),
-});
+// Built on first use, on the server: IMPORT_KINDS comes from a .server module, which is empty in
+// the browser bundle, so a module-level schema would crash the page before it hydrates.
+const querySchema = () =>
+  z.object({
+    page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+    show: z.coerce.number().int().positive().optional().catch(undefined),
+    problem: z.enum(["tooLarge", "noFile", "badKind"]).optional().catch(undefined),
+    kind: z.enum(IMPORT_KINDS).optional().catch(undefined),
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "import_data", undefined, db);
   const lang = await getLang(request, principal.user.language);
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = querySchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const detail = query.show ? await importDetail(db, query.show, lang) : null;
   return {
     kinds: kindColumns(),

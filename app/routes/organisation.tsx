@@ -23,10 +23,11 @@ const Query = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  // Who asks comes first: an anonymous visitor goes to the login page whatever the query says.
   const db = getDb();
   const principal = await requireCapability(request, "view_load", undefined, db);
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { unit, centre, cluster, district } = parsed.data;
   // The narrowest choice wins: a cluster lies inside a centre, a drill-down link names the unit.
   const unitId = cluster ?? centre ?? unit ?? null;
