@@ -38,7 +38,6 @@ interface LoadRow {
   name: string;
   weekStart: string;
   openCases: number | null;
-  unassignedCases: number | null;
   caseworkerFte: number | null;
   weightedSum: number | null;
   flaggedCases: number | null;
@@ -56,7 +55,7 @@ export async function buildLoadExport(db: Database, request: { from?: IsoDate; t
   // A week not yet aggregated stays a row with empty figures rather than a silent gap.
   const rows = await queryRows<LoadRow>(db, sql`
     select u.code, u.name, w.wk::text as "weekStart",
-      l.open_cases as "openCases", l.unassigned_cases as "unassignedCases", l.caseworker_fte::float8 as "caseworkerFte",
+      l.open_cases as "openCases", l.caseworker_fte::float8 as "caseworkerFte",
       l.weighted_sum::float8 as "weightedSum", l.flagged_cases as "flaggedCases", l.mismatched_cases as "mismatchedCases",
       l.new_cases as "newCases", l.closed_cases as "closedCases"
     from units u
@@ -71,8 +70,7 @@ export async function buildLoadExport(db: Database, request: { from?: IsoDate; t
       const label = isoWeekLabel(r.weekStart);
       if (r.openCases === null) return [r.code, r.name, label, null, null, null, null, null, null, null, null];
       const ratios = loadRatios({
-        openCases: r.openCases, unassignedCases: r.unassignedCases!, caseworkerFte: r.caseworkerFte!, weightedSum: r.weightedSum!,
-        flaggedCases: r.flaggedCases!, mismatchedCases: r.mismatchedCases!, newCases: r.newCases!, closedCases: r.closedCases!,
+        openCases: r.openCases, caseworkerFte: r.caseworkerFte!, weightedSum: r.weightedSum!, flaggedCases: r.flaggedCases!,
       });
       return [r.code, r.name, label, r.openCases, r.caseworkerFte, ratios.casesPerFte, ratios.weightedLoadPerFte,
         ratios.emotionalSharePct, r.mismatchedCases, r.newCases, r.closedCases];

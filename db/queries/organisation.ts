@@ -133,7 +133,7 @@ export async function organisationPage(db: Database, options: OrganisationOption
   const rows: HeatmapRow[] = rowsUnits.map((unit, index) => {
     const load = loadByUnit.get(unit.id);
     const ratios = load
-      ? loadRatios({ ...load, unassignedCases: 0, mismatchedCases: 0, newCases: 0, closedCases: 0 })
+      ? loadRatios(load)
       : { casesPerFte: null, weightedLoadPerFte: null, emotionalSharePct: null };
     return {
       unit,

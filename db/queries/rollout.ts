@@ -106,7 +106,7 @@ export async function rolloutPage(db: Database, scope: UnitScope, today: string)
     const window = rolloutWindows(u.rolloutDate)[which];
     const l = load.find((x) => x.unitId === u.unitId && x.side === which);
     const h = hr.find((x) => x.unitId === u.unitId && x.side === which);
-    const ratios = l ? loadRatios({ ...l, unassignedCases: 0, mismatchedCases: 0, newCases: 0, closedCases: 0 }) : null;
+    const ratios = l ? loadRatios(l) : null;
     // Before: the last round that closed before the rollout; after: the first that closed within the after window.
     const round = which === "before"
       ? rounds.filter((r) => r.closedOn < u.rolloutDate).at(-1)

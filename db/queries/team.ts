@@ -121,7 +121,7 @@ interface LoadRow {
 }
 
 export function toWeekFigures(r: LoadRow): WeekFigures {
-  const ratios = loadRatios({ ...r, newCases: r.newCases, closedCases: r.closedCases });
+  const ratios = loadRatios(r);
   return {
     weekStart: r.weekStart,
     weekLabel: isoWeekLabel(r.weekStart),

@@ -202,7 +202,10 @@ export interface LoadRatios {
   emotionalSharePct: number | null;
 }
 
-export function loadRatios(s: LoadSums): LoadRatios {
+/** The ratios need only these four sums; callers pass whatever rows they hold. */
+export type RatioSums = Pick<LoadSums, "openCases" | "caseworkerFte" | "weightedSum" | "flaggedCases">;
+
+export function loadRatios(s: RatioSums): LoadRatios {
   return {
     casesPerFte: s.caseworkerFte > 0 ? s.openCases / s.caseworkerFte : null,
     weightedLoadPerFte: s.caseworkerFte > 0 ? s.weightedSum / s.caseworkerFte : null,
