@@ -4,6 +4,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
@@ -23,12 +24,10 @@ const Query = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Who asks comes first: an anonymous visitor goes to the login page whatever the query says.
   const db = getDb();
   const principal = await requireCapability(request, "view_load", undefined, db);
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const { unit, centre, cluster, district } = parsed.data;
+  const query = parseSearchParams(request, Query);
+  const { unit, centre, cluster, district } = query;
   // The narrowest choice wins: a cluster lies inside a centre, a drill-down link names the unit.
   const unitId = cluster ?? centre ?? unit ?? null;
   if (unitId !== null && !can(principal, "view_load", unitId)) throw forbidden();

@@ -4,6 +4,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
@@ -25,16 +26,15 @@ const Query = z.object({
 const PICKER_LIMIT = 400;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const db = getDb();
   const principal = await requireCapability(request, "view_load", undefined, db);
+  const query = parseSearchParams(request, Query);
   // A manager's own teams come first: their caseworker scope is where their Monday starts.
   const ownScope = scopeOf(principal, "view_caseworkers");
   const pickScope = ownScope !== "all" && ownScope.size > 0 ? ownScope : scopeOf(principal, "view_load");
   // One more than the picker shows tells whether to show it, without reading thousands of teams.
   const teams = await unitsInScope(db, pickScope, ["team"], PICKER_LIMIT + 1);
-  const unitId = parsed.data.unit ?? teams[0]?.id;
+  const unitId = query.unit ?? teams[0]?.id;
   if (unitId === undefined) return { page: null, teams: [], detail: null };
   if (!can(principal, "view_load", unitId)) throw forbidden();
 
@@ -44,8 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unitId, today, showCaseworkers, showNames: can(principal, "view_departure_names", unitId),
   });
   if (!page) throw new Response("Not found", { status: 404 });
-  const detail = showCaseworkers && parsed.data.caseworker && page.current
-    ? await caseworkerDetail(db, unitId, parsed.data.caseworker, page.current.weekStart)
+  const detail = showCaseworkers && query.caseworker && page.current
+    ? await caseworkerDetail(db, unitId, query.caseworker, page.current.weekStart)
     : null;
   return {
     page,

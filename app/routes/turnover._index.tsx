@@ -6,6 +6,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
@@ -40,21 +41,20 @@ function periodQuery(unitId: number, from: string, to: string): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const db = getDb();
   const principal = await requireCapability(request, "view_turnover", undefined, db);
+  const query = parseSearchParams(request, Query);
   const scope = scopeOf(principal, "view_turnover");
   const tree = (await unitsInTreeOrder(db, null)).filter((u) => scope === "all" || scope.has(u.id));
   if (tree.length === 0) throw forbidden();
-  const unitId = parsed.data.unit ?? tree[0].id;
+  const unitId = query.unit ?? tree[0].id;
   if (!can(principal, "view_turnover", unitId)) throw forbidden();
   const unit = tree.find((u) => u.id === unitId);
   if (!unit) throw new Response("Not found", { status: 404 });
 
   const today = todayInCopenhagen();
   const defaults = periodDefaults(today);
-  const q = parsed.data;
+  const q = query;
   const choice = { kind: q.p as PeriodKind, year: q.year, half: q.half, quarter: q.quarter, month: q.month, from: q.from, to: q.to };
   const resolved = resolvePeriod(choice, today);
   const form = {

@@ -3,9 +3,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
-import { can, requireCapability } from "~/lib/guard.server";
+import { can, forbidden, requireCapability } from "~/lib/guard.server";
 import { departuresList, isValidIsoDate, unitsInTreeOrder } from "~/lib/turnover.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 
@@ -23,11 +24,10 @@ const Query = z.object({
 }).refine((q) => q.from <= q.to);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const { unit, from, to, kind, population } = parsed.data;
   const db = getDb();
-  const principal = await requireCapability(request, "view_turnover", unit, db);
+  const principal = await requireCapability(request, "view_turnover", undefined, db);
+  const { unit, from, to, kind, population } = parseSearchParams(request, Query);
+  if (!can(principal, "view_turnover", unit)) throw forbidden();
   const [root] = await unitsInTreeOrder(db, unit);
   if (!root) throw new Response("Not found", { status: 404 });
   const rows = await departuresList(db, { unitId: unit, from, to, kind, population },

@@ -2,8 +2,9 @@
 // `npm run export -- turnover --unit CODE --from --to --format csv|xlsx`, so the bytes match.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { parseSearchParams } from "~/lib/search-params";
 import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
+import { can, forbidden, requireCapability } from "~/lib/guard.server";
 import { buildTurnoverExport, CONTENT_TYPES, isValidIsoDate, unitsInTreeOrder, writeTable } from "~/lib/turnover.server";
 
 // Checked on the server only (isValidIsoDate comes from a .server module).
@@ -16,11 +17,10 @@ const Query = z.object({
 }).refine((q) => q.from <= q.to);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const { unit, from, to, format } = parsed.data;
   const db = getDb();
-  await requireCapability(request, "view_turnover", unit, db);
+  const principal = await requireCapability(request, "view_turnover", undefined, db);
+  const { unit, from, to, format } = parseSearchParams(request, Query);
+  if (!can(principal, "view_turnover", unit)) throw forbidden();
   const [root] = await unitsInTreeOrder(db, unit);
   if (!root) throw new Response("Not found", { status: 404 });
   const bytes = await writeTable(await buildTurnoverExport(db, { from, to, unitCode: root.code }), format);

@@ -3,6 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
@@ -18,15 +19,14 @@ const Query = z.object({ unit: z.preprocess((v) => (v === "" ? undefined : v), z
 const PICKER_LIMIT = 400;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const db = getDb();
   const principal = await requireCapability(request, "view_wellbeing", undefined, db);
+  const query = parseSearchParams(request, Query);
   const scope = scopeOf(principal, "view_wellbeing");
   const [units, rootId, roots] = await Promise.all([
     unitsInScope(db, scope, undefined, PICKER_LIMIT + 1), rootUnitId(db), scope === "all" ? Promise.resolve([]) : scopeRootUnits(db, scope),
   ]);
-  const unitId = parsed.data.unit ?? (scope === "all" ? rootId : roots[0]?.id) ?? null;
+  const unitId = query.unit ?? (scope === "all" ? rootId : roots[0]?.id) ?? null;
   if (unitId === null || rootId === null) return { unit: null, page: null, options: [] };
   if (!can(principal, "view_wellbeing", unitId)) throw forbidden();
   const [unit, page] = await Promise.all([getUnit(db, unitId), wellbeingPage(db, unitId, rootId)]);

@@ -181,6 +181,14 @@ describe("anonymous visitors are sent to the login page", () => {
   });
 });
 
+describe("anonymous visitors with a malformed query are sent to the login page, not told 400", () => {
+  it.each(["/team", "/organisation", "/wellbeing", "/turnover", "/turnover/departures", "/turnover/download"])("%s", async (page) => {
+    const response = await request("GET", `${page}?unit=not-a-number&from=nonsense`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location") ?? "").toMatch(/^\/login\?redirectTo=/);
+  });
+});
+
 describe("a signed-in user without any grant gets 403", () => {
   it.each(protectedRoutes().filter(([, r]) => !r.anySignedIn).map(([file]) => file))("%s", async (file) => {
     const entry = ROUTES[file];
