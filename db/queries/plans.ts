@@ -84,31 +84,22 @@ export const FocusPointInputSchema = z.object({
   description: optionalText(5000),
 });
 
-export const ItemInputSchema = z
-  .object({
-    focusPointId: id,
-    title: requiredText(300),
-    description: optionalText(5000),
-    ownerUserId: optionalId,
-    ownerName: optionalText(200),
-    dueDate: optionalDate,
-  })
-  .superRefine((item, ctx) => {
-    if (!item.ownerUserId && !item.ownerName) ctx.addIssue({ code: "custom", path: ["ownerName"], message: "owner_required" });
-  });
+// What an item says (its text, owner and due date), the same when it is created and when it is edited.
+const itemFields = {
+  title: requiredText(300),
+  description: optionalText(5000),
+  ownerUserId: optionalId,
+  ownerName: optionalText(200),
+  dueDate: optionalDate,
+};
 
-export const ItemUpdateSchema = z
-  .object({
-    itemId: id,
-    title: requiredText(300),
-    description: optionalText(5000),
-    ownerUserId: optionalId,
-    ownerName: optionalText(200),
-    dueDate: optionalDate,
-  })
-  .superRefine((item, ctx) => {
-    if (!item.ownerUserId && !item.ownerName) ctx.addIssue({ code: "custom", path: ["ownerName"], message: "owner_required" });
-  });
+function ownerRequired(item: { ownerUserId?: number | null; ownerName?: string | null }, ctx: z.RefinementCtx) {
+  if (!item.ownerUserId && !item.ownerName) ctx.addIssue({ code: "custom", path: ["ownerName"], message: "owner_required" });
+}
+
+export const ItemInputSchema = z.object({ focusPointId: id, ...itemFields }).superRefine(ownerRequired);
+
+export const ItemUpdateSchema = z.object({ itemId: id, ...itemFields }).superRefine(ownerRequired);
 
 export const EvidenceInputSchema = z.object({
   itemId: id,
