@@ -4,6 +4,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { roleLabel } from "~/lib/role-labels";
 import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
@@ -340,7 +341,7 @@ function PeopleTable({ rows, caption, lang, departures }: { rows: Page["hr"]["jo
                 <tr key={`${r.eventDate}-${index}`}>
                   <td>{formatDate(lang, r.eventDate)}</td>
                   <td>{r.name ?? <span className="muted">{t.hiddenName}</span>}</td>
-                  <td>{r.role ?? "–"}</td>
+                  <td>{roleLabel(lang, r.role)}</td>
                   {departures ? <td>{r.internalTransfer ? t.transfer : r.voluntary ? `${t.external}, ${t.voluntary.toLowerCase()}` : t.external}</td> : null}
                 </tr>
               ))}

@@ -3,6 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { roleLabel } from "~/lib/role-labels";
 import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
@@ -51,7 +52,6 @@ const TEXTS = {
     external: "Ekstern", internal: "Intern overflytning", yes: "Ja", no: "Nej", empty: "Ingen fratrædelser i perioden.",
     hidden: "Navne vises kun for HR og personens ledere.",
     reasons: { resignation: "Egen opsigelse", dismissal: "Afskedigelse", retirement: "Pension", fixed_term_end: "Tidsbegrænset ansættelse udløbet", internal_transfer: "Intern overflytning", other: "Andet" } as Record<string, string>,
-    roles: { caseworker: "Sagsbehandler", specialist: "Specialist", psychologist: "Psykolog", health_visitor: "Sundhedsplejerske", administrative: "Administrativ", manager: "Leder", other: "Andet" } as Record<string, string>,
   },
   en: {
     title: "Departures", back: "Back to staff turnover",
@@ -62,7 +62,6 @@ const TEXTS = {
     external: "External", internal: "Internal transfer", yes: "Yes", no: "No", empty: "No departures in the period.",
     hidden: "Names are shown only to HR and the person's managers.",
     reasons: { resignation: "Resignation", dismissal: "Dismissal", retirement: "Retirement", fixed_term_end: "Fixed term ended", internal_transfer: "Internal transfer", other: "Other" } as Record<string, string>,
-    roles: { caseworker: "Caseworker", specialist: "Specialist", psychologist: "Psychologist", health_visitor: "Health visitor", administrative: "Administrative", manager: "Manager", other: "Other" } as Record<string, string>,
   },
 };
 
@@ -90,7 +89,7 @@ export default function Departures() {
                 <tr key={`${r.date}-${r.fromUnitId}-${i}`}>
                   <td>{formatDate(lang, r.date)}</td>
                   <td>{r.fromUnitName ?? "–"}</td>
-                  <td>{r.role ? t.roles[r.role] ?? r.role : "–"}</td>
+                  <td>{roleLabel(lang, r.role)}</td>
                   <td>{r.kind === "internal" ? t.internal : t.external}</td>
                   <td>{r.voluntary ? t.yes : t.no}</td>
                   <td>{r.endReason ? t.reasons[r.endReason] ?? r.endReason : "–"}</td>
