@@ -6,11 +6,16 @@ import {
 } from "drizzle-orm/pg-core";
 import { units } from "./org";
 
+// The weekly rollups below carry no foreign key to units (like the HR rollups, migration 0004):
+// they are derived rows rewritten in bulk, a full recompute writes ~1.4M of each at national scale,
+// and a per-row RI check was a third of the insert time. Units are never deleted, and every reader
+// joins units.
+
 /** Caseload per unit subtree and ISO week (week_start = Monday; snapshot = the Sunday). Sums only. */
 export const loadUnitWeek = pgTable(
   "load_unit_week",
   {
-    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
     weekStart: date("week_start", { mode: "string" }).notNull(),
     openCases: integer("open_cases").notNull(),
     unassignedCases: integer("unassigned_cases").notNull(),
@@ -32,7 +37,7 @@ export const loadUnitWeek = pgTable(
 export const loadCaseworkerWeek = pgTable(
   "load_caseworker_week",
   {
-    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
     weekStart: date("week_start", { mode: "string" }).notNull(),
     employeeId: text("employee_id").notNull(),
     openCases: integer("open_cases").notNull(),
@@ -48,7 +53,7 @@ export const loadCaseworkerWeek = pgTable(
 export const unitWeekStatus = pgTable(
   "unit_week_status",
   {
-    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").notNull(),
     weekStart: date("week_start", { mode: "string" }).notNull(),
     overCasesPerFte: boolean("over_cases_per_fte").notNull(),
     overWeightedLoad: boolean("over_weighted_load").notNull(),
