@@ -4,9 +4,10 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import type { Database } from "../db/client";
 import { IMPORT_KINDS, type ImportKind } from "../db/schema";
-import { openSheet, type SheetRow } from "./readers";
+import { openSheet, readHeader, type OpenedFile, type SheetRow } from "./readers";
 import type { FileInspection } from "./readers/sniff";
 import { normaliseHeader } from "./parse";
+import { KINDS } from "./kinds";
 import { defaultLimits, recordHasher, runImport, warning, type ImportSource, type SourceRecord } from "./run";
 import type { ImportFileOptions, ImportResult, ImportRowsOptions } from "./types";
 
@@ -21,33 +22,33 @@ export function isImportKind(value: string): value is ImportKind {
 
 const isBlank = (cells: readonly string[]) => cells.every((c) => c === "");
 
-/** Header = the first non-blank row; every later non-blank row becomes a record of it. */
-async function sheetSource(rows: AsyncIterable<SheetRow>, inspection: FileInspection, format: "csv" | "xlsx"): Promise<ImportSource> {
-  const iterator = rows[Symbol.asyncIterator]();
-  let first = await iterator.next();
-  while (!first.done && isBlank(first.value.cells)) first = await iterator.next();
+/** Header = the first non-blank row (a title above it is refused); every later non-blank row becomes a record of it. */
+async function sheetSource(opened: OpenedFile, kind: ImportKind): Promise<ImportSource> {
+  const { inspection, format } = opened;
+  const iterator = opened.rows[Symbol.asyncIterator]();
+  const { header, lookahead } = await readHeader(iterator, KINDS[kind].columns);
   const warnings = format === "csv" && inspection.encoding === "windows-1252" ? [warning("warning.windows1252")] : [];
-  if (first.done) {
+  warnings.push(...opened.notes.map((n) => warning(n.key, n.params)));
+  if (!header) {
     return { header: null, records: (async function* () {})(), sha256: () => inspection.sha256, warnings };
   }
-  const rawHeader = first.value.cells;
+  const rawHeader = header.cells;
   let width = rawHeader.length;
   while (width > 0 && rawHeader[width - 1] === "") width--;
   const names = rawHeader.slice(0, width).map(normaliseHeader);
+  function record({ row, cells }: SheetRow): SourceRecord {
+    let used = cells.length;
+    while (used > width && cells[used - 1] === "") used--;
+    if (used > width) return { row, values: {}, extraCells: { expected: width, got: used } };
+    const values: Record<string, string> = {};
+    for (let i = 0; i < width; i++) if (names[i]) values[names[i]] = cells[i] ?? "";
+    return { row, values };
+  }
   async function* records(): AsyncGenerator<SourceRecord> {
     try {
+      for (const row of lookahead) yield record(row);
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const { row, cells } = next.value;
-        if (isBlank(cells)) continue;
-        let used = cells.length;
-        while (used > width && cells[used - 1] === "") used--;
-        if (used > width) {
-          yield { row, values: {}, extraCells: { expected: width, got: used } };
-          continue;
-        }
-        const values: Record<string, string> = {};
-        for (let i = 0; i < width; i++) if (names[i]) values[names[i]] = cells[i] ?? "";
-        yield { row, values };
+        if (!isBlank(next.value.cells)) yield record(next.value);
       }
     } finally {
       await iterator.return?.();
@@ -66,7 +67,7 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
     { kind: options.kind, fileName, userId: options.userId, actor: options.actor, limits },
     async () => {
       const opened = await openSheet(options.filePath, fileName, limits, (i) => (inspection = i));
-      return sheetSource(opened.rows, opened.inspection, opened.format);
+      return sheetSource(opened, options.kind);
     },
     () => (inspection as FileInspection | null)?.sha256 ?? createHash("sha256").digest("hex"),
   );

@@ -27,10 +27,6 @@ const MESSAGES = {
     da: () => "Filen er hverken en CSV-tekstfil eller en Excel-projektmappe (.xlsx). Gem den som CSV (UTF-8) eller .xlsx.",
     en: () => "The file is neither a CSV text file nor an Excel workbook (.xlsx). Save it as CSV (UTF-8) or .xlsx.",
   },
-  "file.utf16": {
-    da: () => "Filen er gemt som UTF-16 (\"Unicode-tekst\"). Gem den i Excel som \"CSV UTF-8 (kommasepareret)\".",
-    en: () => "The file is saved as UTF-16 (\"Unicode text\"). Save it from Excel as \"CSV UTF-8 (comma delimited)\".",
-  },
   "file.xls": {
     da: () => "Det gamle Excel-format (.xls) understøttes ikke. Gem filen som .xlsx eller som CSV (UTF-8).",
     en: () => "The old Excel format (.xls) is not supported. Save the file as .xlsx or as CSV (UTF-8).",
@@ -63,6 +59,14 @@ const MESSAGES = {
     da: () => "Excel-filen har intet regneark med data.",
     en: () => "The Excel file has no worksheet with data.",
   },
+  "file.cellsWithoutValue": {
+    da: (p) => `Disse celler i arket "${p.sheet}" har ingen værdi, der kan læses: ${p.cells} (${p.count} i alt). Enten viser formlen en fejl (fx #I/T eller #DIVISION/0!), eller filen er gemt af et program, der ikke regner formler ud. Ret formlerne i Excel (eller slet kolonnen, hvis den ikke skal bruges), og gem filen igen.`,
+    en: (p) => `These cells of sheet "${p.sheet}" hold no readable value: ${p.cells} (${p.count} in all). Either the formula shows an error (such as #N/A or #DIV/0!), or the file was saved by a program that does not calculate formulas. Fix the formulas in Excel (or delete the column if it is not needed) and save the file again.`,
+  },
+  "file.headerNotFirst": {
+    da: (p) => `Overskriftsrækken skal være den første række, men den står i række ${p.row}. Slet rækkerne over den (fx en titel), og importér igen.`,
+    en: (p) => `The header row must be the first row, but it is row ${p.row}. Delete the rows above it (a title, say) and import again.`,
+  },
   "import.databaseRefused": {
     da: (p) => `Databasen afviste filen, og intet blev gemt: ${p.detail}`,
     en: (p) => `The database refused the file and nothing was saved: ${p.detail}`,
@@ -78,6 +82,10 @@ const MESSAGES = {
   "warning.unknownColumns": {
     da: (p) => `Ukendte kolonner blev ignoreret: ${p.columns}.`,
     en: (p) => `Unknown columns were ignored: ${p.columns}.`,
+  },
+  "warning.sheetsSkipped": {
+    da: (p) => `Arket "${p.sheet}" blev læst; tomme eller skjulte ark foran det blev sprunget over: ${p.skipped}.`,
+    en: (p) => `Sheet "${p.sheet}" was read; empty or hidden sheets before it were passed over: ${p.skipped}.`,
   },
   "warning.windows1252": {
     da: () => "Filen var gemt som Windows-1252 (ANSI) og blev konverteret til UTF-8.",
@@ -98,6 +106,10 @@ const MESSAGES = {
   "value.date": {
     da: () => "Ikke en dato. Brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ.",
     en: () => "Not a date. Use YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY.",
+  },
+  "value.dateSerial": {
+    da: () => "Et tal, ikke en dato: Excel gemmer datoer som tal, og cellen er ikke formateret som dato. Formatér kolonnen som Dato i Excel, og gem filen igen.",
+    en: () => "A number, not a date: Excel stores dates as numbers and the cell is not formatted as a date. Format the column as Date in Excel and save the file again.",
   },
   "value.dateImpossible": {
     da: () => "Datoen findes ikke i kalenderen.",

@@ -11,6 +11,9 @@ const fail = <T>(key: MessageKey): Parsed<T> => ({ ok: false, key });
 const MIDNIGHT = String.raw`(?:[ T]00:00(?::00(?:\.0+)?)?)?`;
 const ISO = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${MIDNIGHT}$`);
 const DANISH = new RegExp(`^(\\d{1,2})([-.])(\\d{1,2})\\2(\\d{4})${MIDNIGHT}$`);
+// What a date column shows in Excel when it is not formatted as dates: the serial day number
+// (10000–99999 covers 1927–2173), perhaps with a time as a fraction.
+const EXCEL_SERIAL = /^\d{5}([.,]\d+)?$/;
 
 /** '' → null (no date); 'YYYY-MM-DD', 'DD-MM-YYYY', 'DD.MM.YYYY' → 'YYYY-MM-DD'. */
 export function parseDate(raw: string): Parsed<string | null> {
@@ -21,7 +24,7 @@ export function parseDate(raw: string): Parsed<string | null> {
   const danish = iso ? null : DANISH.exec(text);
   if (iso) [, y, m, d] = iso;
   else if (danish) [, d, , m, y] = danish;
-  else return fail("value.date");
+  else return fail(EXCEL_SERIAL.test(text) ? "value.dateSerial" : "value.date");
   if (!isCalendarDate(Number(y), Number(m), Number(d))) return fail("value.dateImpossible");
   return ok(`${y}-${m.length === 1 ? "0" + m : m}-${d.length === 1 ? "0" + d : d}`);
 }

@@ -1,7 +1,8 @@
 // A streaming RFC 4180 row splitter, written for speed (csv-parse took about 10 µs a row, most of
 // a bulk import's time in Node). Quoted fields may hold separators, "" and line breaks; a quote
 // inside an unquoted field is kept as text, as Excel writes it; unquoted fields are trimmed;
-// empty lines are skipped. Row numbers are the line a row starts on, as a spreadsheet counts.
+// empty lines are skipped. Rows are numbered as Excel and LibreOffice show the file: every line
+// break outside quotes starts a row (an empty line is an empty row), one inside quotes does not.
 import type { SheetRow } from "./types";
 
 const QUOTE = 34;
@@ -13,8 +14,7 @@ export class CsvRowSplitter {
   private field = "";
   private inQuotes = false;
   private quoted = false;
-  private line = 1;
-  private rowLine = 1;
+  private row = 1;
   private carry = "";
   private readonly delimiter: number;
 
@@ -57,7 +57,7 @@ export class CsvRowSplitter {
     const cells = this.cells;
     this.cells = [];
     if (cells.length === 1 && cells[0] === "") return;
-    out.push({ row: this.rowLine, cells });
+    out.push({ row: this.row, cells });
   }
 
   private scan(text: string, out: SheetRow[], final: boolean): void {
@@ -77,8 +77,6 @@ export class CsvRowSplitter {
             this.inQuotes = false;
             start = i + 1;
           }
-        } else if (c === LF) {
-          this.line++;
         }
         continue;
       }
@@ -89,8 +87,7 @@ export class CsvRowSplitter {
         this.endField(text.slice(start, i));
         this.endRow(out);
         if (c === CR && i + 1 < n && text.charCodeAt(i + 1) === LF) i++;
-        this.line++;
-        this.rowLine = this.line;
+        this.row++;
         start = i + 1;
       } else if (c === QUOTE && this.field === "" && !this.quoted && text.slice(start, i).trim() === "") {
         this.inQuotes = true;

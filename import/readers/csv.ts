@@ -1,7 +1,9 @@
-// CSV as Danish offices save it: UTF-8 with or without BOM, or Windows-1252 (converted here);
-// `;` or `,` (or tab) detected from the header row; RFC 4180 quoting. Streams: memory stays flat.
+// CSV as Danish offices save it: UTF-8 with or without BOM, Windows-1252 or Excel's UTF-16
+// "Unicode-tekst" (converted here); `;` or `,` (or tab) detected from the header row; RFC 4180
+// quoting. Streams: memory stays flat.
 import fs from "node:fs";
 import { CsvRowSplitter } from "./csv-rows";
+import type { TextEncoding } from "./sniff";
 import type { SheetRow } from "./types";
 
 /** The delimiter that occurs most often outside quotes in the first line; `;` wins ties. */
@@ -17,7 +19,7 @@ export function detectDelimiter(text: string): ";" | "," | "\t" {
   return counts[","] > counts[";"] ? "," : ";";
 }
 
-async function readHead(filePath: string, encoding: "utf-8" | "windows-1252"): Promise<string> {
+async function readHead(filePath: string, encoding: TextEncoding): Promise<string> {
   const handle = await fs.promises.open(filePath, "r");
   try {
     const buffer = Buffer.alloc(64 * 1024);
@@ -34,12 +36,12 @@ export function separatorHint(head: string): ";" | "," | "\t" | null {
   return match ? (match[1] as ";" | "," | "\t") : null;
 }
 
-export async function* readCsv(filePath: string, encoding: "utf-8" | "windows-1252"): AsyncGenerator<SheetRow> {
+export async function* readCsv(filePath: string, encoding: TextEncoding): AsyncGenerator<SheetRow> {
   const head = await readHead(filePath, encoding);
   const hint = separatorHint(head);
   const splitter = new CsvRowSplitter(hint ?? detectDelimiter(head));
   const shift = hint ? 1 : 0;
-  // TextDecoder drops a UTF-8 BOM by itself and keeps characters split across chunks whole.
+  // TextDecoder drops a BOM by itself and keeps characters split across chunks whole.
   const decoder = new TextDecoder(encoding);
   const rows: SheetRow[] = [];
   const emit = function* () {

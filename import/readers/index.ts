@@ -5,9 +5,10 @@ import { ImportFileError } from "../errors";
 import { inspectFile, type FileInspection } from "./sniff";
 import { readCsv } from "./csv";
 import { checkZip, readXlsx } from "./xlsx";
-import type { SheetRow } from "./types";
+import type { ReaderNote, SheetRow } from "./types";
 
-export type { SheetRow } from "./types";
+export type { ReaderNote, SheetRow } from "./types";
+export { readHeader } from "./header";
 
 export interface ReaderLimits {
   maxBytes: number;
@@ -19,6 +20,8 @@ export interface OpenedFile {
   inspection: FileInspection;
   format: "csv" | "xlsx";
   rows: AsyncIterable<SheetRow>;
+  /** What the reader noticed (e.g. which sheet it read); complete once the first row has been read. */
+  notes: ReaderNote[];
 }
 
 /** Inspects the file and returns its rows; `inspection` is there even when it throws (for the log). */
@@ -39,14 +42,14 @@ export async function openSheet(
   if (extension === ".xlsx" || extension === ".xlsm") {
     if (inspection.shape !== "zip") throw new ImportFileError("file.notZip");
     const zip = await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries });
-    return { inspection, format: "xlsx", rows: readXlsx(filePath, zip.streamable) };
+    const notes: ReaderNote[] = [];
+    return { inspection, format: "xlsx", rows: readXlsx(filePath, zip.streamable, notes), notes };
   }
   if (extension === ".xls") throw new ImportFileError("file.xls");
   if (extension !== ".csv" && extension !== ".txt" && extension !== "") {
     throw new ImportFileError("file.extension", { extension });
   }
   if (inspection.shape === "zip") throw new ImportFileError("file.zipNamedCsv");
-  if (inspection.shape === "utf16") throw new ImportFileError("file.utf16");
   if (inspection.shape === "binary") throw new ImportFileError("file.binary");
-  return { inspection, format: "csv", rows: readCsv(filePath, inspection.encoding) };
+  return { inspection, format: "csv", rows: readCsv(filePath, inspection.encoding), notes: [] };
 }

@@ -1,16 +1,19 @@
 // One streaming pass over the stored file before anything parses it: size, sha256, what the bytes
-// are (zip, old Excel, UTF-16, text) and, for text, whether it is UTF-8 or Windows-1252.
+// are (zip, old Excel, text) and, for text, how to decode it: UTF-8, Windows-1252, or UTF-16 with a
+// byte-order mark (Excel's "Unicode-tekst").
 import fs from "node:fs";
 import { createHash } from "node:crypto";
 
-export type FileShape = "zip" | "xls" | "utf16" | "text" | "binary" | "empty";
+export type FileShape = "zip" | "xls" | "text" | "binary" | "empty";
+
+export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export interface FileInspection {
   size: number;
   sha256: string;
   shape: FileShape;
   /** For text: how to decode it. */
-  encoding: "utf-8" | "windows-1252";
+  encoding: TextEncoding;
 }
 
 // Bytes Windows-1252 leaves undefined: a file holding them is not text in any encoding we accept.
@@ -20,51 +23,90 @@ function shapeOfHead(head: Buffer): FileShape | null {
   if (head.length === 0) return "empty";
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06)) return "zip";
   if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return "xls";
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return "utf16";
   return null;
+}
+
+/** UTF-16 is recognised by its byte-order mark only: Excel always writes one. */
+function utf16Of(head: Buffer): "utf-16le" | "utf-16be" | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  return null;
+}
+
+/** Counts what makes text not text: NUL and control characters other than tab, CR and LF. */
+class ControlCounter {
+  controls = 0;
+  nul = false;
+
+  add(code: number): void {
+    if (code >= 0x20) return;
+    if (code === 0) this.nul = true;
+    else if (code !== 0x09 && code !== 0x0a && code !== 0x0d) this.controls++;
+  }
+
+  /** A stray form feed is tolerable in a text export; NUL or many control characters are not. */
+  binary(characters: number): boolean {
+    return this.nul || this.controls * 1000 > characters;
+  }
 }
 
 export async function inspectFile(filePath: string): Promise<FileInspection> {
   const hash = createHash("sha256");
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
   let size = 0;
   let head: Buffer | null = null;
-  let isUtf8 = true;
-  let controls = 0;
-  let nul = false;
+  let utf16: "utf-16le" | "utf-16be" | null = null;
+  // UTF-8 and Windows-1252 are told apart on the bytes; UTF-16 is checked on the decoded text.
+  let decoder = new TextDecoder("utf-8", { fatal: true });
+  let decodes = true;
+  let characters = 0;
+  const counter = new ControlCounter();
   let undefined1252 = false;
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    if (head === null) head = chunk.subarray(0, 8);
+    if (head === null) {
+      head = chunk.subarray(0, 8);
+      utf16 = utf16Of(head);
+      if (utf16) decoder = new TextDecoder(utf16, { fatal: true });
+    }
     size += chunk.length;
-    if (isUtf8) {
+    if (utf16) {
+      let text = "";
       try {
-        utf8.decode(chunk, { stream: true });
+        if (decodes) text = decoder.decode(chunk, { stream: true });
       } catch {
-        isUtf8 = false;
+        decodes = false;
+      }
+      characters += text.length;
+      for (let i = 0; i < text.length; i++) counter.add(text.charCodeAt(i));
+      continue;
+    }
+    if (decodes) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        decodes = false;
       }
     }
+    characters += chunk.length;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
-      if (b < 0x20) {
-        if (b === 0) nul = true;
-        else if (b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
-      } else if (b >= 0x80 && !isUtf8 && UNDEFINED_1252.has(b)) {
-        undefined1252 = true;
-      }
+      if (b < 0x20) counter.add(b);
+      else if (b >= 0x80 && !decodes && UNDEFINED_1252.has(b)) undefined1252 = true;
     }
   }
-  if (isUtf8) {
+  if (decodes) {
     try {
-      utf8.decode();
+      decoder.decode();
     } catch {
-      isUtf8 = false;
+      decodes = false;
     }
   }
   const sha256 = hash.digest("hex");
   const byHead = shapeOfHead(head ?? Buffer.alloc(0));
   if (byHead) return { size, sha256, shape: byHead, encoding: "utf-8" };
-  // A stray form feed is tolerable in a text export; NUL bytes or many control bytes are not.
-  const binary = nul || controls * 1000 > size || (!isUtf8 && undefined1252);
-  return { size, sha256, shape: binary ? "binary" : "text", encoding: isUtf8 ? "utf-8" : "windows-1252" };
+  if (utf16) {
+    return { size, sha256, shape: !decodes || counter.binary(characters) ? "binary" : "text", encoding: utf16 };
+  }
+  const binary = counter.binary(characters) || (!decodes && undefined1252);
+  return { size, sha256, shape: binary ? "binary" : "text", encoding: decodes ? "utf-8" : "windows-1252" };
 }

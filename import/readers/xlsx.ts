@@ -1,11 +1,11 @@
 // XLSX: a zip, so its central directory is checked BEFORE anything is unpacked (entry count and
 // declared uncompressed size), then every entry is inflated once through yauzl, which refuses an
 // entry that inflates beyond what it declared, so a lying zip bomb stops at the limit too. Only
-// then does exceljs's streaming reader read the first worksheet.
+// then does exceljs's streaming reader read the first visible worksheet that holds data.
 import yauzl from "yauzl";
 import ExcelJS from "exceljs";
 import { ImportFileError } from "../errors";
-import type { SheetRow } from "./types";
+import type { ReaderNote, SheetRow } from "./types";
 
 export interface ZipLimits {
   maxUncompressedBytes: number;
@@ -83,49 +83,103 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ s
   }
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Day 0 of Excel's two calendars as Unix milliseconds: 1899-12-30, and 1904-01-01 for workbooks
+// saved with "1904 date system" (old Mac Excel).
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
 function isoDateOf(value: Date): string {
   // exceljs gives Excel dates as UTC midnights.
   return value.toISOString().slice(0, 10);
 }
 
-/** A cell as the text a CSV export of it would hold. */
-export function cellText(value: ExcelJS.CellValue): string {
+/**
+ * Whether a number format shows a date, by the rule exceljs applies to plain cells (a d, m, y, h or
+ * s outside quotes and brackets), also skipping backslash-escaped and padding characters.
+ */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const codes = format.replace(/\[[^\]]*\]/g, "").replace(/"[^"]*"/g, "").replace(/[\\_*]./g, "");
+  return /[dmyhs]/i.test(codes);
+}
+
+/** An Excel serial day number as the calendar date it shows. */
+export function serialDate(serial: number, date1904: boolean): string {
+  return isoDateOf(new Date(Math.round((date1904 ? EPOCH_1904 : EPOCH_1900) + serial * DAY_MS)));
+}
+
+export interface CellFormat {
+  numFmt?: string;
+  date1904: boolean;
+}
+
+/**
+ * A cell as the text a CSV export of it would hold, or null when it shows no value the import can
+ * trust: an error (#I/T, #DIVISION/0!) or a formula whose result was never calculated and stored.
+ */
+export function cellText(value: ExcelJS.CellValue, format: CellFormat = { date1904: false }): string | null {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return isoDateOf(value);
-  if (typeof value === "number") return String(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : null;
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "string") return value.trim();
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((part) => part.text).join("").trim();
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("formula" in value || "sharedFormula" in value) return "";
-    if ("text" in value) return cellText((value as { text: ExcelJS.CellValue }).text);
-    if ("error" in value) return String(value.error);
+    if ("formula" in value || "sharedFormula" in value) {
+      const result = (value as { result?: ExcelJS.CellValue }).result;
+      if (result === undefined || result === null) return null;
+      // exceljs's streaming reader leaves a formula's date result as its serial number.
+      if (typeof result === "number" && isDateFormat(format.numFmt)) return serialDate(result, format.date1904);
+      return cellText(result, format);
+    }
+    if ("error" in value) return null;
+    if ("text" in value) return cellText((value as { text: ExcelJS.CellValue }).text, format);
   }
   return String(value);
 }
 
-function rowCells(row: ExcelJS.Row): string[] {
-  // row.values is 1-based: index 0 is always empty.
-  const values = row.values as ExcelJS.CellValue[];
+/** Cells that show no trustworthy value, collected per sheet so one message names them all. */
+class UnusableCells {
+  readonly addresses: string[] = [];
+  add(address: string): void {
+    this.addresses.push(address);
+  }
+  error(sheet: string): ImportFileError {
+    const shown = this.addresses.slice(0, 5).join(", ") + (this.addresses.length > 5 ? " …" : "");
+    return new ImportFileError("file.cellsWithoutValue", { sheet, cells: shown, count: this.addresses.length });
+  }
+}
+
+function rowCells(row: ExcelJS.Row, date1904: boolean, unusable: UnusableCells): string[] {
   const cells: string[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    while (cells.length < column - 1) cells.push("");
+    const text = cellText(cell.value, { numFmt: cell.numFmt, date1904 });
+    if (text === null) unusable.add(cell.address);
+    cells.push(text ?? "");
+  });
   return cells;
 }
 
-export async function* readXlsx(filePath: string, stream = true): AsyncGenerator<SheetRow> {
+interface Sheet {
+  name: string;
+  hidden: boolean;
+  date1904: boolean;
+  rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>;
+}
+
+/** The worksheets in the order the workbook stores them, from either of exceljs's readers. */
+async function* sheetsOf(filePath: string, stream: boolean): AsyncGenerator<Sheet> {
   if (!stream) {
     const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.readFile(filePath);
-    } catch (error) {
-      throw new ImportFileError("file.zipCorrupt", { detail: error instanceof Error ? error.message : String(error) });
+    await workbook.xlsx.readFile(filePath);
+    const date1904 = Boolean(workbook.properties.date1904);
+    for (const sheet of workbook.worksheets) {
+      const rows: ExcelJS.Row[] = [];
+      sheet.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+      yield { name: sheet.name, hidden: sheet.state !== "visible", date1904, rows };
     }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new ImportFileError("file.noSheet");
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row) => rows.push({ row: row.number, cells: rowCells(row) }));
-    yield* rows;
     return;
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
@@ -135,19 +189,55 @@ export async function* readXlsx(filePath: string, stream = true): AsyncGenerator
     hyperlinks: "ignore",
     entries: "emit",
   });
-  let sawSheet = false;
+  // Set from workbook.xml; the streaming reader's typings do not declare them.
+  const book = reader as unknown as { properties?: { model?: { date1904?: boolean } } };
+  for await (const worksheet of reader) {
+    const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id: number | string; name?: string; state?: string };
+    yield {
+      name: sheet.name ?? `sheet${sheet.id}`,
+      hidden: sheet.state === "hidden" || sheet.state === "veryHidden",
+      date1904: Boolean(book.properties?.model?.date1904),
+      rows: sheet,
+    };
+  }
+}
+
+/**
+ * The rows of the first visible sheet that holds data: a workbook often starts with an empty
+ * "Ark1" or a hidden sheet of drop-down lists. `notes` says which sheet was read when it was not
+ * the first. A cell showing an error or an uncalculated formula refuses the file, naming the
+ * cells, since reading it as empty could store a wrong "none". Its row is held back, so the other
+ * rows' errors come with that message and none of them is an effect of the missing value.
+ */
+export async function* readXlsx(filePath: string, stream = true, notes: ReaderNote[] = []): AsyncGenerator<SheetRow> {
+  const passed: string[] = [];
   try {
-    for await (const worksheet of reader) {
-      sawSheet = true;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        yield { row: row.number, cells: rowCells(row) };
+    for await (const sheet of sheetsOf(filePath, stream)) {
+      const unusable = new UnusableCells();
+      let hasData = false;
+      for await (const row of sheet.rows) {
+        if (sheet.hidden) continue;
+        const before = unusable.addresses.length;
+        const cells = rowCells(row, sheet.date1904, unusable);
+        if (unusable.addresses.length > before) {
+          // Without its header row nothing else in the sheet can be read.
+          if (!hasData) throw unusable.error(sheet.name);
+          continue;
+        }
+        if (!hasData) {
+          if (cells.every((c) => c === "")) continue;
+          hasData = true;
+          if (passed.length) notes.push({ key: "warning.sheetsSkipped", params: { sheet: sheet.name, skipped: passed.join(", ") } });
+        }
+        yield { row: row.number, cells };
       }
-      // The first sheet only: the contract says so, and the rest may be notes.
-      break;
+      if (unusable.addresses.length) throw unusable.error(sheet.name);
+      if (hasData) return;
+      passed.push(`"${sheet.name}"`);
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError("file.zipCorrupt", { detail: error instanceof Error ? error.message : String(error) });
   }
-  if (!sawSheet) throw new ImportFileError("file.noSheet");
+  throw new ImportFileError("file.noSheet");
 }

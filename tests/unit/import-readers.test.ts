@@ -103,9 +103,13 @@ describe("CSV reader", () => {
     expect((await fileError(write("empty.csv", ""))).key).toBe("file.empty");
   });
 
-  it("refuses UTF-16 text with a hint to save as UTF-8", async () => {
-    const file = write("utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a;b\n", "utf16le")]));
-    expect((await fileError(file)).key).toBe("file.utf16");
+  it("reads UTF-16 text with a byte-order mark (Excel's Unicode-tekst), tab-separated", async () => {
+    const file = write("utf16.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a\tb\r\nø\t\"x\ty\"\r\n", "utf16le")]));
+    const opened = await openSheet(file, "utf16.txt", LIMITS);
+    expect(opened.inspection.encoding).toBe("utf-16le");
+    const rows: SheetRow[] = [];
+    for await (const row of opened.rows) rows.push(row);
+    expect(rows.map((r) => r.cells)).toEqual([["a", "b"], ["ø", "x\ty"]]);
   });
 
   it("states the byte limit when a file is too large", async () => {
