@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordAudit } from "../db/audit";
+import { IMPORT_LOCK } from "../db/locks";
 import { IMPORT_KINDS, importLog, recomputeRequests, type ImportKind } from "../db/schema";
 import { withAncestors } from "../db/unit-tree";
 import { env } from "../env";
@@ -17,7 +18,6 @@ import type { ImportIssue, ImportLimits, ImportOutcome, ImportResult, ImportWarn
 
 export const MAX_REPORTED_ERRORS = 200;
 const BATCH_ROWS = 5_000;
-const IMPORT_LOCK = 727_301;
 
 export function defaultLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
   const e = env();

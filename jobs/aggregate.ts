@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Database } from "../db/client";
+import { AGGREGATION_LOCK } from "../db/locks";
 import { recomputeHr } from "./hr/recompute";
 import { recomputeLoad, normaliseWeekRange } from "./load/recompute";
 import { STATUS_WEEKS_AFTER_HR_CHANGE, STATUS_WINDOW_WEEKS, recomputeStatus } from "./load/status";
@@ -47,9 +48,6 @@ export interface AggregationSummary {
   riskSignals: number;
   ms: Record<string, number>;
 }
-
-/** Serialises recomputations: two overlapping ones would race on delete-then-insert. */
-const AGGREGATION_LOCK = 726_354_001;
 
 async function earliestFact(db: Database): Promise<string | null> {
   const rows = await queryRows<{ d: string | null }>(db, sql`
