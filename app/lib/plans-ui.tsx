@@ -89,7 +89,9 @@ export function ProgressBar({ pct, lang }: { pct: number | null; lang: Lang }) {
 }
 
 /** "om 12 dage" / "i dag" / "overskredet med 3 dage" */
-export function DeadlineText({ days, lang }: { days: number | null; lang: Lang }) {
+/** Days left to AT's deadline; once the report back is sent, the day it was sent ("–": no deadline). */
+export function DeadlineText({ days, reportedBackOn, lang }: { days: number | null; reportedBackOn: string | null; lang: Lang }) {
+  if (reportedBackOn) return <span>{lang === "da" ? "Tilbagemelding sendt" : "Report back sent"} {formatDate(lang, reportedBackOn)}</span>;
   if (days === null) return <span className="muted">–</span>;
   const da = days > 0 ? `${days} dage tilbage` : days === 0 ? "Frist i dag" : `Overskredet med ${-days} dage`;
   const en = days > 0 ? `${days} days left` : days === 0 ? "Due today" : `${-days} days past`;

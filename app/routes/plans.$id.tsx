@@ -210,7 +210,7 @@ export default function PlanPage() {
           <dt>{t.created}</dt><dd>{formatDate(lang, plan.createdOn)}{plan.createdByName ? `, ${plan.createdByName}` : ""}</dd>
         </dl>
         <div className="plan-figures">
-          <div><div className="figure-label">{t.daysLeft}</div><div className="figure"><DeadlineText days={plan.daysToDeadline} lang={lang} /></div></div>
+          <div><div className="figure-label">{t.daysLeft}</div><div className="figure"><DeadlineText days={plan.daysToDeadline} reportedBackOn={plan.reportedBackOn} lang={lang} /></div></div>
           <div><div className="figure-label">{t.progress}</div><div className="figure"><ProgressBar pct={plan.progress.pct} lang={lang} /></div></div>
           <div><div className="figure-label">{t.overdue}</div><div className={`figure${plan.progress.overdue ? " plan-late" : ""}`}>{plan.progress.overdue}</div></div>
           <div><div className="figure-label">{t.dueSoon}</div><div className="figure">{plan.dueSoon}</div></div>

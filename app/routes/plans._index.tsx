@@ -161,7 +161,7 @@ export default function PlansIndex() {
                   <td>{p.unitName}</td>
                   <td>{label(L.source, p.sourceKind)}{p.atReaction ? <><br /><span className="small muted">{label(L.reaction, p.atReaction)}</span></> : null}</td>
                   <td>{formatDate(lang, p.deadline)}</td>
-                  <td><DeadlineText days={p.daysToDeadline} lang={lang} /></td>
+                  <td><DeadlineText days={p.daysToDeadline} reportedBackOn={p.reportedBackOn} lang={lang} /></td>
                   <td><ProgressBar pct={p.progress.pct} lang={lang} /></td>
                   <td className="num">{p.progress.overdue > 0 ? <span className="plan-late">{p.progress.overdue}</span> : 0}</td>
                   <td className="num">{p.dueSoon}</td>

@@ -87,7 +87,7 @@ export default function MeetingPage() {
             <dl className="plan-facts">
               <dt>{t.unit}</dt><dd>{plan.unitName}</dd>
               <dt>{t.source}</dt><dd>{label(L.source, plan.sourceKind)}{plan.atReaction ? ` – ${label(L.reaction, plan.atReaction)}` : ""}</dd>
-              <dt>{t.deadline}</dt><dd>{formatDate(lang, plan.deadline)} {plan.deadline ? <>(<DeadlineText days={plan.daysToDeadline} lang={lang} />)</> : null}</dd>
+              <dt>{t.deadline}</dt><dd>{formatDate(lang, plan.deadline)} {plan.deadline ? <>(<DeadlineText days={plan.daysToDeadline} reportedBackOn={plan.reportedBackOn} lang={lang} />)</> : null}</dd>
               <dt>{t.progress}</dt><dd><ProgressBar pct={plan.progress.pct} lang={lang} /> ({plan.progress.done + plan.progress.verified}/{plan.progress.total})</dd>
               <dt>{t.lastReview}</dt><dd>{plan.lastReview ? formatDate(lang, plan.lastReview) : t.never}</dd>
               <dt>{t.nextReview}</dt><dd>{formatDate(lang, plan.nextReview)}</dd>
