@@ -1,7 +1,7 @@
 // The turnover routes' door to server code (presenter, export, period rules), so postgres.js and
 // exceljs never reach the browser bundle.
 export {
-  turnoverReport, rollingTurnoverSeries, departuresList, turnoverThreshold, unitsInTreeOrder,
+  turnoverReport, rollingTurnoverSeries, departuresList, turnoverThreshold, turnoverUnitPicker, unitsInTreeOrder,
   type TurnoverReport, type TurnoverRow, type RollingPoint, type DepartureListRow, type DepartureKindFilter, type TurnoverUnit,
 } from "../../db/queries/turnover";
 export { buildTurnoverExport } from "../../exports/turnover";

@@ -12,7 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
   monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
-  turnoverReport, turnoverThreshold, unitsInTreeOrder, type PeriodKind,
+  turnoverReport, turnoverThreshold, turnoverUnitPicker, type PeriodKind,
 } from "~/lib/turnover.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TurnoverTrendChart } from "../../charts/TurnoverTrendChart";
@@ -45,11 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireCapability(request, "view_turnover", undefined, db);
   const query = parseSearchParams(request, Query);
   const scope = scopeOf(principal, "view_turnover");
-  const tree = (await unitsInTreeOrder(db, null)).filter((u) => scope === "all" || scope.has(u.id));
-  if (tree.length === 0) throw forbidden();
-  const unitId = query.unit ?? tree[0].id;
-  if (!can(principal, "view_turnover", unitId)) throw forbidden();
-  const unit = tree.find((u) => u.id === unitId);
+  if (query.unit !== undefined && !can(principal, "view_turnover", query.unit)) throw forbidden();
+  // At most a few hundred options, within scope: the chosen unit is always among them.
+  const picker = await turnoverUnitPicker(db, scope, query.unit ?? null);
+  if (picker.options.length === 0) throw forbidden();
+  const unitId = query.unit ?? picker.options[0].id;
+  const unit = picker.options.find((u) => u.id === unitId);
   if (!unit) throw new Response("Not found", { status: 404 });
 
   const today = todayInCopenhagen();
@@ -61,8 +62,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unit: unitId, p: q.p, year: q.year ?? defaults.year, half: q.half ?? 1, quarter: q.quarter ?? 1,
     month: q.month ?? defaults.month, from: q.from ?? "", to: q.to ?? "",
   };
-  const units = tree.map((u) => ({ id: u.id, name: u.name, code: u.code, depth: u.depth }));
-  if ("error" in resolved) return { units, form, periodError: resolved.error, page: null };
+  const units = picker.options.map((u) => ({ id: u.id, name: u.name, code: u.code, depth: u.depth }));
+  const teamsOmitted = picker.teamsOmitted;
+  if ("error" in resolved) return { units, teamsOmitted, form, periodError: resolved.error, page: null };
 
   const { from, to } = resolved;
   const [report, series, threshold] = [
@@ -75,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     drill: periodQuery(r.unit.id, from, to),
   }));
   return {
-    units, form, periodError: null,
+    units, teamsOmitted, form, periodError: null,
     page: {
       unit: { id: unit.id, name: unit.name, code: unit.code },
       from, to, previousFrom: report.previousFrom, previousTo: report.previousTo,
@@ -106,6 +108,7 @@ const TEXTS = {
     chartSummary: (n: number, last: string) => `Kurve over ${n} måneder; seneste værdi ${last} %.`,
     seriesTable: "Tallene bag kurven", monthCol: "Måned", staffPct: "Medarbejdere %", managerPct: "Ledere %", departuresCol: "Fratrædelser (12 mdr.)",
     noData: "Ingen ansatte i perioden.", over: "over grænsen",
+    teamsOmitted: "Listen viser niveauerne over teamene; vælg et team ved at klikke på det i tabellen.",
   },
   en: {
     title: "Staff turnover", choose: "Choose unit and period", unit: "Unit", period: "Period", show: "Show",
@@ -121,6 +124,7 @@ const TEXTS = {
     chartSummary: (n: number, last: string) => `Line over ${n} months; latest value ${last} %.`,
     seriesTable: "The numbers behind the chart", monthCol: "Month", staffPct: "Staff %", managerPct: "Managers %", departuresCol: "Departures (12 months)",
     noData: "Nobody employed in the period.", over: "over the threshold",
+    teamsOmitted: "The list shows the levels above the teams; choose a team by clicking it in the table.",
   },
 };
 
@@ -223,7 +227,7 @@ function FiguresTable({ page, lang }: { page: Page; lang: Lang }) {
 }
 
 export default function Turnover() {
-  const { units, form, periodError, page } = useLoaderData<typeof loader>();
+  const { units, teamsOmitted, form, periodError, page } = useLoaderData<typeof loader>();
   const t = useT(TEXTS);
   const lang = useLang();
   const pct = (v: number | null) => (v === null ? "–" : formatNumber(lang, v, 1));
@@ -256,7 +260,7 @@ export default function Turnover() {
           <label>{t.to}<input type="date" name="to" defaultValue={form.to} /></label>
           <button type="submit" className="primary">{t.show}</button>
         </div>
-        <p className="small muted">{t.periodHint}</p>
+        <p className="small muted">{t.periodHint}{teamsOmitted ? ` ${t.teamsOmitted}` : ""}</p>
         {periodError ? <p className="field-error" role="alert">{t.periodErrors[periodError]}</p> : null}
       </Form>
 
