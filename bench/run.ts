@@ -12,6 +12,7 @@ import { connectPostgres, queryRows, type Database } from "../db/client";
 import { migratePostgresUrl } from "../db/migrate";
 import { runAggregation } from "../jobs/aggregate";
 import { recomputeLoad } from "../jobs/load/recompute";
+import { carryForwardReady } from "../jobs/load/incremental";
 import { recomputeStatus } from "../jobs/load/status";
 import { addDays, lastCompleteWeek } from "../jobs/metrics/calendar";
 import { SCALES, generateBenchData } from "./generate";
@@ -119,11 +120,16 @@ async function main() {
     figures.ratioCaseloadToFloor = Math.round((caseloadMs / floorMs) * 100) / 100;
 
     const week = lastCompleteWeek(TODAY);
+    // The weekly job's path: the week carried forward from the stored week before when that is exact.
     const oneWeek = await timed(`one week (${week}) for all teams: load + status`, () => db.transaction(async (tx) => {
-      await recomputeLoad(tx as unknown as Database, { fromWeek: week, toWeek: week }, TODAY);
-      await recomputeStatus(tx as unknown as Database, { fromWeek: week, toWeek: week });
+      const t = tx as unknown as Database;
+      const range = { fromWeek: week, toWeek: week };
+      const load = await recomputeLoad(t, range, TODAY, { carryForward: await carryForwardReady(t, range) });
+      await recomputeStatus(t, range);
+      return load;
     }));
     figures.oneWeekAllTeamsMs = oneWeek.ms;
+    figures.oneWeekCarriedForward = oneWeek.result.carriedForward;
     const oneWeekPipeline = await timed("one week, whole pipeline (HR months, load, status, wellbeing, risk)", () =>
       db.transaction((tx) => runAggregation(tx as unknown as Database, { from: week, to: addDays(week, 6) }, TODAY)));
     figures.oneWeekPipelineMs = oneWeekPipeline.ms;

@@ -10,7 +10,8 @@ import { recomputeLoad, normaliseWeekRange } from "./load/recompute";
 import { STATUS_WEEKS_AFTER_HR_CHANGE, STATUS_WINDOW_WEEKS, recomputeStatus } from "./load/status";
 import { recomputeWellbeing } from "./wellbeing/recompute";
 import { recomputeRisk } from "./risk/recompute";
-import { lastCompleteWeek, weekStart } from "./metrics/calendar";
+import { lastCompleteWeek, weekStart, weeksBetween } from "./metrics/calendar";
+import { carryForwardReady } from "./load/incremental";
 import { finishJobRun, startJobRun } from "./job-runs";
 import type { ScheduledJob } from "./registry";
 
@@ -43,6 +44,8 @@ export interface AggregationSummary {
   toWeek: string;
   unitWeeks: number;
   caseworkerWeeks: number;
+  /** Whether the weeks were carried forward from the stored week before (else swept). */
+  carriedForward: boolean;
   statusRows: number;
   wellbeingRows: number;
   riskSignals: number;
@@ -59,7 +62,15 @@ async function earliestFact(db: Database): Promise<string | null> {
  * Recomputes every rollup for the scope inside the caller's transaction: HR (engineer C's
  * recomputeHr), weekly load, status, wellbeing and the risk radar as of the last complete week.
  */
-export async function runAggregation(tx: Database, scope: AggregationScope, today: string): Promise<AggregationSummary> {
+/**
+ * Ranges up to this many weeks are carried forward from the stored week before them when that is
+ * exact (jobs/load/incremental.ts); longer ones touch most periods anyway and are swept.
+ */
+export const CARRY_FORWARD_MAX_WEEKS = 26;
+
+export async function runAggregation(
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null } = {},
+): Promise<AggregationSummary> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
   // The sorts and hashes over every case period spill to disk at the 4 MB default; this
   // transaction is the only heavy one, so it may use more.
@@ -75,7 +86,9 @@ export async function runAggregation(tx: Database, scope: AggregationScope, toda
   const to = scope.to ?? today;
   const range = normaliseWeekRange(from, to < from ? from : to);
   await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
-  const load = await timed("load", () => recomputeLoad(tx, range, today));
+  const carryForward = scope.from != null && weeksBetween(range.fromWeek, range.toWeek).length <= CARRY_FORWARD_MAX_WEEKS
+    && (await timed("check", () => carryForwardReady(tx, range, options.requestId ?? null)));
+  const load = await timed("load", () => recomputeLoad(tx, range, today, { carryForward }));
   const statusRows = await timed("status", () =>
     recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE));
   const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
@@ -115,7 +128,7 @@ export async function processRecomputeRequest(
     where job = ${RECOMPUTE_JOB} and status = 'running' and details->>'requestId' = ${String(requestId)}`);
   const run = await startJobRun(db, RECOMPUTE_JOB, options.jobId ?? null, { requestId });
   try {
-    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, scopeOfRequest(request), today));
+    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, scopeOfRequest(request), today, { requestId }));
     await db.execute(sql`update recompute_requests set status = 'done', finished_at = now() where id = ${requestId}`);
     await finishJobRun(db, run, "completed", null, { requestId, ...summary });
     return summary;

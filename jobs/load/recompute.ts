@@ -4,9 +4,10 @@
 // Technique (STACK-NOTES): a fact that covers the snapshot Sundays of weeks fw..lw adds +value at
 // fw and −value at lw + 7; a running sum per unit over the weeks then gives every week's figure
 // without expanding each case into its weeks. Each fact table is read once.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { addDays, diffDays, weekStart } from "../metrics/calendar";
+import { carryForwardLoad } from "./incremental";
 
 export interface WeekRange {
   /** Monday of the first week. */
@@ -33,18 +34,58 @@ const monday = (d: ReturnType<typeof sql>) => sql`(${d} - ((((${d}) - date '2000
  * expected to have at most 4): bigint sums over tens of millions of deltas are several times
  * faster than numeric ones, and still exact. Stored values are divided back into numeric.
  */
-const SCALE = sql.raw("10000");
+export const SCALE = sql.raw("10000");
+
+/**
+ * The case periods with a delta in the range, each found through an index: starting in it (+1 at
+ * its first week), ending in it (−1 the week after its last; an end on the Sunday before the
+ * range falls on the range's first Monday; one on its last Sunday closes a case in it), or held by someone whose first valid competence for
+ * the type arrives in it (mismatched −1). A union of row sets, not an OR, so every branch keeps
+ * its index (the lateral one keeps the holder index: the planner's hash join scanned every period);
+ * `union` drops a period found by two branches.
+ */
+export function changedPeriodsSql(r: WeekRange) {
+  const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
+  const columns = sql.raw("c.id, c.case_id, c.period_start, c.period_end, c.unit_id, c.caseworker_id, c.case_type, c.complexity, c.emotional_flags");
+  return sql`
+    select ${columns} from case_periods c where c.period_start between ${w0} and ${w1} + 6
+    union
+    select ${columns} from case_periods c where c.period_end between ${w0} - 1 and ${w1} + 6
+    union
+    select ${columns} from (
+      select employee_id, case_type, min(coalesce(valid_from, '-infinity'::date)) as valid_from
+      from competences group by employee_id, case_type
+    ) f
+    cross join lateral (
+      select * from case_periods p where p.caseworker_id = f.employee_id and p.case_type = f.case_type
+      offset 0 -- not pulled up into a join, so it stays a lookup per holder
+    ) c
+    where f.valid_from between ${w0} and ${w1} + 6`;
+}
+
+/**
+ * Which facts the deltas are read from:
+ * - `overlapping`: every fact covering a Sunday of the range, its first week clipped to the range,
+ *   so the running sums start from zero and need nothing stored (the full and the wide recompute);
+ * - a table of the periods with a delta inside the range (`changedPeriodsSql`; every employment,
+ *   there are few), unclipped, so the running sums continue the stored week before the range
+ *   (jobs/load/incremental.ts).
+ */
+export type DeltaSource = "overlapping" | { changedPeriods: SQL };
 
 /**
  * Every fact of the range as +/− deltas in one pass over case_periods and employments: a case
  * period (+1 open at its first week, −1 the week after its last), the part of a specialised,
  * assigned period before the holder's first valid competence (mismatched), and every
  * case-holding employment (FTE). Weeks are Mondays; a fact covers the weeks whose Sunday it spans.
+ * Only deltas falling in the range are kept.
  */
-function deltasSql(r: WeekRange) {
+export function deltasSql(r: WeekRange, source: DeltaSource = "overlapping") {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
-  const firstWeek = (start: ReturnType<typeof sql>) => sql`greatest(${monday(start)}, ${w0})`;
+  const clip = source === "overlapping";
+  const firstWeek = (start: ReturnType<typeof sql>) => clip ? sql`greatest(${monday(start)}, ${w0})` : monday(start);
   const lastWeek = (end: ReturnType<typeof sql>) => sql`(case when ${end} is null then ${w1} else least(${monday(sql`(${end} + 1)`)} - 7, ${w1}) end)`;
   return sql`
     weights as (
@@ -76,15 +117,15 @@ function deltasSql(r: WeekRange) {
             then ${lastWeek(sql`(case when cf.valid_from is null then p.period_end
                                       when p.period_end is null then cf.valid_from - 1
                                       else least(p.period_end, cf.valid_from - 1) end)`)} end as mlw
-        from case_periods p
+        from ${source === "overlapping" ? sql`case_periods` : source.changedPeriods} p
         join case_types ct on ct.key = p.case_type
         cross join weights w
         left join competence_from cf on cf.employee_id = p.caseworker_id and cf.case_type = p.case_type
-        where p.period_start <= ${w1} + 6 and (p.period_end is null or p.period_end >= ${w0} + 6)
+        ${clip ? sql`where p.period_start <= ${w1} + 6 and (p.period_end is null or p.period_end >= ${w0} + 6)` : sql``}
         offset 0 -- keeps fw/lw/mlw computed once per period instead of inlined into every use below
       ) x
       cross join lateral (values (x.fw, 1, 0), (x.lw + 7, -1, 0), (x.fw, 0, 1), (x.mlw + 7, 0, -1)) as d(wk, o, m)
-      where x.fw <= x.lw
+      where x.fw <= x.lw and d.wk between ${w0} and ${w1}
         and ((d.o = 1) or (d.o = -1 and x.lw < ${w1})
           or (d.m = 1 and x.mlw >= x.fw) or (d.m = -1 and x.mlw >= x.fw and x.mlw < ${w1}))
     ),
@@ -96,11 +137,67 @@ function deltasSql(r: WeekRange) {
         from employments e
         left join extra_roles xr on xr.unit_id = e.unit_id
         where (e.role in ('caseworker', 'specialist') or e.role = any(coalesce(xr.roles, '{}')))
-          and e.start_date <= ${w1} + 6 and (e.end_date is null or e.end_date >= ${w0} + 6)
+          and e.start_date <= ${w1} + 6 and (e.end_date is null or e.end_date >= ${clip ? sql`${w0} + 6` : sql`${w0} - 1`})
         offset 0
       ) x
       cross join lateral (values (x.fw, 1), (x.lw + 7, -1)) as d(wk, o)
-      where x.fw <= x.lw and (d.o = 1 or x.lw < ${w1})
+      where x.fw <= x.lw and d.wk between ${w0} and ${w1} and (d.o = 1 or x.lw < ${w1})
+    )`;
+}
+
+/**
+ * CTEs ending in `events (unit_id, wk, new_cases, closed_cases)`: per team and week of the range,
+ * the cases whose first period starts in the week and those whose last period ends in it. `wide`
+ * reads every case once; otherwise only the periods starting or ending in the range are read
+ * (through the date indexes, or from `periods` holding at least those), each checked against its
+ * case's other periods through the case index.
+ */
+export function caseEventsSql(r: WeekRange, wide: boolean, periods: SQL = sql`case_periods`) {
+  const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
+  if (!wide) {
+    return sql`
+    events as (
+      select unit_id, wk, sum(new_cases)::int as new_cases, sum(closed_cases)::int as closed_cases from (
+        select p.unit_id, ${monday(sql`p.period_start`)} as wk, 1 as new_cases, 0 as closed_cases
+        from ${periods} p
+        where p.period_start between ${w0} and ${w1} + 6
+          and not exists (select 1 from case_periods q where q.case_id = p.case_id and q.period_start < p.period_start)
+        union all
+        select p.unit_id, ${monday(sql`p.period_end`)}, 0, 1
+        from ${periods} p
+        where p.period_end between ${w0} and ${w1} + 6
+          and not exists (select 1 from case_periods q where q.case_id = p.case_id and q.period_start > p.period_start)
+      ) e group by unit_id, wk
+    )`;
+  }
+  return sql`
+    -- New and closed cases from one aggregate per case, with no join back: the first period's
+    -- start and team, and the last period's start, end and team, packed into one bigint each so
+    -- min/max carry them along (days since 1900 in 17 bits, team id in 20 bits; see UNIT_ID_LIMIT).
+    bounds as (
+      select min((period_start - date '1900-01-01')::bigint * 1048576 + unit_id) as first_key,
+             max(((period_start - date '1900-01-01')::bigint * 131072
+                  + coalesce(period_end - date '1900-01-01' + 1, 0)) * 1048576 + unit_id) as last_key
+      from case_periods
+      group by case_id
+    ),
+    case_ends as (
+      select date '1900-01-01' + (first_key >> 20)::int as first_start, (first_key & 1048575)::int as first_unit,
+             case when (last_key >> 20) & 131071 = 0 then null
+                  else date '1900-01-01' + ((last_key >> 20) & 131071)::int - 1 end as last_end,
+             (last_key & 1048575)::int as last_unit
+      from bounds
+    ),
+    -- Counted per team and week here, in integers, before meeting the running sums.
+    events as (
+      select unit_id, wk, sum(new_cases)::int as new_cases, sum(closed_cases)::int as closed_cases from (
+        select first_unit as unit_id, ${monday(sql`first_start`)} as wk, 1 as new_cases, 0 as closed_cases
+        from case_ends where first_start between ${w0} and ${w1} + 6
+        union all
+        select last_unit, ${monday(sql`last_end`)}, 0, 1
+        from case_ends where last_end between ${w0} and ${w1} + 6
+      ) e group by unit_id, wk
     )`;
 }
 
@@ -130,36 +227,7 @@ export function unitWeeksSql(r: WeekRange) {
       left join unit_deltas d on d.unit_id = a.unit_id and d.wk = w.wk
       window u as (partition by a.unit_id order by w.wk)
     ),
-    -- New and closed cases from one aggregate per case, with no join back: the first period's
-    -- start and team, and the last period's start, end and team, packed into one bigint each so
-    -- min/max carry them along (days since 1900 in 17 bits, team id in 20 bits; see UNIT_ID_LIMIT).
-    bounds as (
-      select min((period_start - date '1900-01-01')::bigint * 1048576 + unit_id) as first_key,
-             max(((period_start - date '1900-01-01')::bigint * 131072
-                  + coalesce(period_end - date '1900-01-01' + 1, 0)) * 1048576 + unit_id) as last_key
-      from case_periods
-      ${wide ? sql`` : sql`where case_id in (
-        select case_id from case_periods
-        where period_start between ${w0} and ${w1} + 6 or period_end between ${w0} and ${w1} + 6)`}
-      group by case_id
-    ),
-    case_ends as (
-      select date '1900-01-01' + (first_key >> 20)::int as first_start, (first_key & 1048575)::int as first_unit,
-             case when (last_key >> 20) & 131071 = 0 then null
-                  else date '1900-01-01' + ((last_key >> 20) & 131071)::int - 1 end as last_end,
-             (last_key & 1048575)::int as last_unit
-      from bounds
-    ),
-    -- Counted per team and week here, in integers, before meeting the running sums.
-    events as (
-      select unit_id, wk, sum(new_cases)::int as new_cases, sum(closed_cases)::int as closed_cases from (
-        select first_unit as unit_id, ${monday(sql`first_start`)} as wk, 1 as new_cases, 0 as closed_cases
-        from case_ends where first_start between ${w0} and ${w1} + 6
-        union all
-        select last_unit, ${monday(sql`last_end`)}, 0, 1
-        from case_ends where last_end between ${w0} and ${w1} + 6
-      ) e group by unit_id, wk
-    ),
+    ${caseEventsSql(r, wide)},
     own as (
       select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight, sum(flagged) as flagged,
              sum(mismatched) as mismatched, sum(fte) as fte, sum(new_cases) as new_cases, sum(closed_cases) as closed_cases
@@ -231,19 +299,39 @@ export function caseworkerWindowStart(today: string): string {
 /** Unit ids must fit the 20 bits the new/closed packing gives them. */
 export const UNIT_ID_LIMIT = 1_048_576;
 
+export interface RecomputeLoadOptions {
+  /**
+   * The caller has checked (jobs/load/incremental.ts `carryForwardReady`) that the stored week
+   * before the range is exact: the range is then carried forward from it instead of swept.
+   */
+  carryForward?: boolean;
+}
+
 /** Recomputes both load rollups for the range, in the caller's transaction. */
-export async function recomputeLoad(db: Database, range: WeekRange, today: string): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
+export async function recomputeLoad(
+  db: Database, range: WeekRange, today: string, options: RecomputeLoadOptions = {},
+): Promise<{ unitWeeks: number; caseworkerWeeks: number; carriedForward: boolean }> {
   const [ids] = await queryRows<{ max: number | null }>(db, sql`select max(id)::int as max from units`);
   if ((ids?.max ?? 0) >= UNIT_ID_LIMIT) throw new Error(`unit ids above ${UNIT_ID_LIMIT - 1} are not supported by the load rollup`);
   const w0 = sql`${range.fromWeek}::date`;
   const w1 = sql`${range.toWeek}::date`;
-  await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
-  const unitWeeks = (await queryRows<{ n: number }>(db, unitWeeksSql(range)))[0]?.n ?? 0;
-
+  const carry = options.carryForward === true;
   const keepFrom = caseworkerWindowStart(today);
+  await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
   await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);
   const cwFrom = range.fromWeek > keepFrom ? range.fromWeek : keepFrom;
-  const caseworkerWeeks = cwFrom > range.toWeek ? 0
-    : (await queryRows<{ n: number }>(db, caseworkerWeeksSql({ fromWeek: cwFrom, toWeek: range.toWeek })))[0]?.n ?? 0;
-  return { unitWeeks, caseworkerWeeks };
+  const cwRange = { fromWeek: cwFrom, toWeek: range.toWeek };
+  // The holders' week before is kept only inside the window: a range starting at or before the
+  // window's first week has no stored week before to carry forward.
+  const cwCarry = carry && cwFrom === range.fromWeek && cwFrom > keepFrom;
+  const count = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
+  let unitWeeks: number;
+  let caseworkerWeeks = 0;
+  if (carry) {
+    ({ unitWeeks, caseworkerWeeks } = await carryForwardLoad(db, range, cwCarry));
+  } else {
+    unitWeeks = await count(unitWeeksSql(range));
+  }
+  if (!cwCarry && cwFrom <= range.toWeek) caseworkerWeeks = await count(caseworkerWeeksSql(cwRange));
+  return { unitWeeks, caseworkerWeeks, carriedForward: carry };
 }

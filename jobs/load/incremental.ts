@@ -1,0 +1,150 @@
+// Recent weeks carried forward from the stored week before them. A week's figures are the week
+// before's plus the deltas that fall in the week (jobs/load/recompute.ts `deltasSql`), so the
+// weekly run reads the few periods that start or end in the week (found through the date indexes)
+// instead of every period open on its Sunday — at national scale ~80,000 rows instead of ~1.8M.
+//
+// That is exact only while the stored week before is exact: `carryForwardReady` checks it, and the
+// caller falls back to the full sweep of the range (which needs nothing stored) whenever it is not.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client";
+import { IMPORT_LOCK } from "../../db/locks";
+import { IMPORT_KINDS } from "../../db/schema";
+import { addDays } from "../metrics/calendar";
+import { SCALE, caseEventsSql, changedPeriodsSql, deltasSql, type WeekRange } from "./recompute";
+
+/**
+ * Whether the stored rollups may be carried forward into `range`, inside the recomputing
+ * transaction. First waits for running imports and holds new ones off until this transaction ends
+ * (shared locks on every import kind), so no fact can change between the check and the reads.
+ * Then: every recorded change is folded in (no recompute request other than `requestId` is
+ * pending, running, or failed since the last completed full recompute), and the week before the
+ * range is stored for every unit.
+ */
+export async function carryForwardReady(tx: Database, range: WeekRange, requestId: number | null = null): Promise<boolean> {
+  for (let kind = 0; kind < IMPORT_KINDS.length; kind++) {
+    await tx.execute(sql`select pg_advisory_xact_lock_shared(${IMPORT_LOCK}, ${kind})`);
+  }
+  const base = addDays(range.fromWeek, -7);
+  const [state] = await queryRows<{ unfolded: number; stored: number; units: number }>(tx, sql`
+    select
+      (select count(*)::int from recompute_requests r
+        where r.status <> 'done' and r.id is distinct from ${requestId}::bigint
+          and r.requested_at >= coalesce((select max(started_at) from recompute_requests
+                                          where status = 'done' and from_date is null and to_date is null), '-infinity')) as unfolded,
+      (select count(*)::int from load_unit_week where week_start = ${base}::date) as stored,
+      (select count(*)::int from units) as units`);
+  return state.unfolded === 0 && state.units > 0 && state.stored === state.units;
+}
+
+/** The periods with a delta in the range and the range's deltas: temp tables of this transaction. */
+const CHANGED = sql.raw("load_changed_periods");
+const DELTAS = sql.raw("load_carry_deltas");
+
+/**
+ * Fills load_unit_week (and, with `withCaseworkers`, load_caseworker_week) for the range from the
+ * stored week before it; the caller has deleted the range's rows and checked `carryForwardReady`.
+ * The changed periods are read from case_periods once, for the deltas of both rollups and for the
+ * new and closed cases.
+ */
+export async function carryForwardLoad(db: Database, range: WeekRange, withCaseworkers: boolean): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
+  await db.execute(sql`drop table if exists ${CHANGED}, ${DELTAS}`);
+  await db.execute(sql`create temp table ${CHANGED} on commit drop as ${changedPeriodsSql(range)}`);
+  await db.execute(sql`analyze ${CHANGED}`);
+  await db.execute(sql`
+    create temp table ${DELTAS} on commit drop as
+    with ${deltasSql(range, { changedPeriods: CHANGED })}
+    select * from period_deltas union all select * from employment_deltas`);
+  const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
+  const unitWeeks = await count(unitWeeksFromBaseSql(range));
+  const caseworkerWeeks = withCaseworkers ? await count(caseworkerWeeksFromBaseSql(range)) : 0;
+  return { unitWeeks, caseworkerWeeks };
+}
+
+/** load_unit_week for the range: the stored week before, plus the subtree deltas of each week. */
+function unitWeeksFromBaseSql(r: WeekRange) {
+  const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
+  return sql`
+    with weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
+    ${caseEventsSql(r, false, CHANGED)},
+    team_deltas as (
+      select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight,
+             sum(flagged) as flagged, sum(mismatched) as mismatched, sum(fte) as fte
+      from ${DELTAS} group by unit_id, wk
+    ),
+    subtree_deltas as (
+      select c.ancestor_id as unit_id, d.wk, sum(d.open) as open, sum(d.unassigned) as unassigned, sum(d.weight) as weight,
+             sum(d.flagged) as flagged, sum(d.mismatched) as mismatched, sum(d.fte) as fte
+      from team_deltas d join unit_closure c on c.descendant_id = d.unit_id
+      group by c.ancestor_id, d.wk
+    ),
+    subtree_events as (
+      select c.ancestor_id as unit_id, e.wk, sum(e.new_cases) as new_cases, sum(e.closed_cases) as closed_cases
+      from events e join unit_closure c on c.descendant_id = e.unit_id
+      group by c.ancestor_id, e.wk
+    ),
+    base as (
+      select unit_id, open_cases, unassigned_cases, round(weighted_sum * ${SCALE})::bigint as weight, flagged_cases,
+             mismatched_cases, round(caseworker_fte * ${SCALE})::bigint as fte
+      from load_unit_week where week_start = ${w0} - 7
+    ),
+    running as (
+      select b.unit_id, w.wk,
+        b.open_cases + sum(coalesce(d.open, 0)) over u as open, b.unassigned_cases + sum(coalesce(d.unassigned, 0)) over u as unassigned,
+        b.weight + sum(coalesce(d.weight, 0)) over u as weight, b.flagged_cases + sum(coalesce(d.flagged, 0)) over u as flagged,
+        b.mismatched_cases + sum(coalesce(d.mismatched, 0)) over u as mismatched, b.fte + sum(coalesce(d.fte, 0)) over u as fte
+      from base b cross join weeks w
+      left join subtree_deltas d on d.unit_id = b.unit_id and d.wk = w.wk
+      window u as (partition by b.unit_id order by w.wk)
+    ),
+    inserted as (
+      insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
+                                  flagged_cases, mismatched_cases, new_cases, closed_cases)
+      select r.unit_id, r.wk, r.open, r.unassigned, trim_scale(r.fte::numeric / ${SCALE}), trim_scale(r.weight::numeric / ${SCALE}),
+             r.flagged, r.mismatched, coalesce(e.new_cases, 0), coalesce(e.closed_cases, 0)
+      from running r left join subtree_events e on e.unit_id = r.unit_id and e.wk = r.wk
+      returning 1
+    )
+    select count(*)::int as n from inserted`;
+}
+
+/**
+ * load_caseworker_week for the range from the stored week before (a holder absent there held
+ * nothing) plus each holder's deltas; as in the full sweep, only holder-weeks with open cases.
+ */
+function caseworkerWeeksFromBaseSql(r: WeekRange) {
+  const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
+  return sql`
+    with weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
+    holder_deltas as (
+      select unit_id, caseworker_id, wk, sum(open) as open, sum(weight) as weight, sum(flagged) as flagged,
+             sum(specialised) as specialised, sum(mismatched) as mismatched
+      from ${DELTAS} where caseworker_id is not null group by unit_id, caseworker_id, wk
+    ),
+    base as (
+      select unit_id, employee_id as caseworker_id, open_cases, round(weighted_sum * ${SCALE})::bigint as weight,
+             flagged_cases, specialised_cases, mismatched_cases
+      from load_caseworker_week where week_start = ${w0} - 7
+    ),
+    holders as (select unit_id, caseworker_id from base union select unit_id, caseworker_id from holder_deltas),
+    running as (
+      select h.unit_id, h.caseworker_id, w.wk,
+        coalesce(b.open_cases, 0) + sum(coalesce(d.open, 0)) over hw as open,
+        coalesce(b.weight, 0) + sum(coalesce(d.weight, 0)) over hw as weight,
+        coalesce(b.flagged_cases, 0) + sum(coalesce(d.flagged, 0)) over hw as flagged,
+        coalesce(b.specialised_cases, 0) + sum(coalesce(d.specialised, 0)) over hw as specialised,
+        coalesce(b.mismatched_cases, 0) + sum(coalesce(d.mismatched, 0)) over hw as mismatched
+      from holders h cross join weeks w
+      left join base b on b.unit_id = h.unit_id and b.caseworker_id = h.caseworker_id
+      left join holder_deltas d on d.unit_id = h.unit_id and d.caseworker_id = h.caseworker_id and d.wk = w.wk
+      window hw as (partition by h.unit_id, h.caseworker_id order by w.wk)
+    ),
+    inserted as (
+      insert into load_caseworker_week (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
+      select unit_id, wk, caseworker_id, open, trim_scale(weight::numeric / ${SCALE}), flagged, specialised, mismatched
+      from running where open > 0
+      returning 1
+    )
+    select count(*)::int as n from inserted`;
+}
