@@ -16,26 +16,34 @@ export function turnoverMonthOfWeek(weekMonday: string): string {
 
 const monthStartSql = (d: SQL) => sql`(${d} - extract(day from ${d})::int + 1)`;
 
-/** Effective thresholds of every unit: nearest ancestor (itself first) that sets each, else the default. */
+/**
+ * Effective thresholds of every unit: nearest ancestor (itself first) that sets each, else the
+ * default. One grouped pass over the settings' descendants, not four lookups per unit.
+ */
 export function thresholdsSql(): SQL {
-  const nearest = (column: string, fallback: number) => sql`coalesce((
-      select s.${sql.raw(column)} from unit_closure c join unit_settings s on s.unit_id = c.ancestor_id
-      where c.descendant_id = u.id and s.${sql.raw(column)} is not null order by c.depth limit 1), ${fallback})::numeric`;
+  const nearest = (column: string, fallback: number) => sql`coalesce(
+      (array_agg(s.${sql.raw(column)} order by c.depth) filter (where s.${sql.raw(column)} is not null))[1], ${fallback})::numeric`;
   return sql`select u.id as unit_id,
       ${nearest("cases_per_fte_threshold", DEFAULT_THRESHOLDS.casesPerFte)} as cases_per_fte,
       ${nearest("weighted_load_threshold", DEFAULT_THRESHOLDS.weightedLoad)} as weighted_load,
       ${nearest("emotional_share_pct_threshold", DEFAULT_THRESHOLDS.emotionalSharePct)} as emotional_share_pct,
       ${nearest("turnover_12m_pct_threshold", DEFAULT_THRESHOLDS.turnover12mPct)} as turnover_12m_pct
-    from units u`;
+    from units u
+    left join unit_closure c on c.descendant_id = u.id
+    left join unit_settings s on s.unit_id = c.ancestor_id
+    group by u.id`;
 }
 
 /**
  * Rolling 12-month figures per unit and month M (M − 11 … M) from hr_unit_month: departures,
- * manager departures and turnover % = departures / (headcount-days / days) × 100.
+ * manager departures and turnover % = departures / (headcount-days / days) × 100. With `months`,
+ * only M in [from, to] are needed, and only their 12-month windows are read.
  */
-export function rolling12Sql(): SQL {
+export function rolling12Sql(months?: { from: string; to: string }): SQL {
   // A dense month grid: a unit with no row in month M (nobody employed any more) still has the
   // departures of the 11 months before it.
+  const first = months ? sql`greatest(min(month), (${months.from}::date - interval '11 months')::date)` : sql`min(month)`;
+  const last = months ? sql`least(max(month), ${months.to}::date)` : sql`max(month)`;
   return sql`select g.unit_id, g.month,
       sum(coalesce(h.departures, 0)) over m as departures,
       sum(coalesce(h.manager_departures, 0)) over m as manager_departures,
@@ -44,11 +52,12 @@ export function rolling12Sql(): SQL {
     from (
       select u.id as unit_id, (b.first + make_interval(months => i))::date as month
       from units u
-      cross join (select min(month) as first, max(month) as last from hr_unit_month) b
+      cross join (select ${first} as first, ${last} as last from hr_unit_month) b
       cross join generate_series(0, coalesce(
         (extract(year from age(b.last, b.first)) * 12 + extract(month from age(b.last, b.first)))::int, -1)) as i
     ) g
-    left join hr_unit_month h on h.unit_id = g.unit_id and h.month = g.month
+    left join (select * from hr_unit_month ${months ? sql`where month >= (${months.from}::date - interval '11 months')::date and month <= ${months.to}::date` : sql``}) h
+      on h.unit_id = g.unit_id and h.month = g.month
     window m as (partition by g.unit_id order by g.month rows between 11 preceding and current row)`;
 }
 
@@ -73,7 +82,7 @@ export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = S
   const rows = await queryRows<{ n: number }>(db, sql`
     -- Materialized: computed once and hash-joined, never re-evaluated per load row.
     with thresholds as materialized (${thresholdsSql()}),
-    rolling as materialized (${rolling12Sql()}),
+    rolling as materialized (${rolling12Sql({ from: turnoverMonthOfWeek(addDays(r.fromWeek, -35)), to: turnoverMonthOfWeek(addDays(r.toWeek, 7 * weeksAfter)) })}),
     flags as (
       select l.unit_id, l.week_start,
         (l.caseworker_fte > 0 and l.open_cases > t.cases_per_fte * l.caseworker_fte) as over_cases,
@@ -87,7 +96,8 @@ export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = S
     ),
     counted as (
       select f.*, count(*) filter (where over_cases or over_weighted or over_emotional or over_turnover)
-        over (partition by unit_id order by week_start range between interval '35 days' preceding and current row) as weeks_over
+        -- Days as integers: a range over dates with an interval offset compares timestamps per row.
+        over (partition by unit_id order by week_start - date '1900-01-01' range between 35 preceding and current row) as weeks_over
       from flags f
     ),
     inserted as (

@@ -31,7 +31,7 @@ export async function recomputeRisk(db: Database, asOfWeek: string): Promise<num
 
   const turnoverMonth = turnoverMonthOfWeek(asOfWeek);
   const teams = await queryRows<{ unitId: number; threshold: number; pct: number | null; managerDepartures: number }>(db, sql`
-    with thresholds as (${thresholdsSql()}), rolling as (${rolling12Sql()})
+    with thresholds as (${thresholdsSql()}), rolling as (${rolling12Sql({ from: turnoverMonth, to: turnoverMonth })})
     select u.id as "unitId", t.turnover_12m_pct::float8 as threshold,
       case when r.headcount_days > 0 then (r.departures * 100.0 * r.days / r.headcount_days)::float8 end as pct,
       coalesce(r.manager_departures, 0)::int as "managerDepartures"
