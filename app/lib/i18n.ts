@@ -35,3 +35,21 @@ export function formatDate(lang: Lang, isoDate: string | null | undefined): stri
     day: "numeric", month: lang === "da" ? "numeric" : "short", year: "numeric", timeZone: "UTC",
   }).format(date);
 }
+
+/**
+ * A survey round by its season when the vendor keyed it so ('2024-efteraar', '2024-foraar', with
+ * or without æøå): "Efterår 2024" / "Autumn 2024". Any other key is shown as it was imported.
+ */
+export function formatSurveyRound(lang: Lang, key: string): string {
+  const match = /^(\d{4})-(foraar|forår|efteraar|efterår)$/i.exec(key.trim());
+  if (!match) return key;
+  const spring = match[2].toLowerCase().startsWith("for");
+  const season = lang === "da" ? (spring ? "Forår" : "Efterår") : spring ? "Spring" : "Autumn";
+  return `${season} ${match[1]}`;
+}
+
+/** ISO week '2026-W07' → '7, 2026' (after "uge"/"week" in the text); anything else as given. */
+export function formatIsoWeek(isoWeek: string): string {
+  const match = /^(\d{4})-W(\d{2})$/.exec(isoWeek);
+  return match ? `${Number(match[2])}, ${match[1]}` : isoWeek;
+}

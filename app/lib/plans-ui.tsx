@@ -1,7 +1,7 @@
 // Shared by the action-plan pages: labels in Danish and English, field errors, status badges and
 // the report back to AT (tilbagemelding), which the report page and its download render alike.
 import type { ReactNode } from "react";
-import { formatDate, formatInt, type Lang } from "./i18n";
+import { formatDate, formatInt, formatSurveyRound, type Lang } from "./i18n";
 
 export const LABELS = {
   da: {
@@ -111,7 +111,7 @@ export function describeRiskEvidence(evidence: unknown, dimensionLabels: Record<
       case "weeks_with_mismatch":
         return `Sager hos medarbejdere uden den nødvendige kompetence i ${e.weeks} af ${e.of} uger.`;
       case "survey_worse":
-        return `Trivselsmåling ${e.round}, ${dimensionLabels[String(e.dimension)] ?? e.dimension}: ${n(e.team)} mod organisationens ${n(e.organisation)} (${n(e.pointsWorse)} point dårligere).`;
+        return `Trivselsmåling ${formatSurveyRound("da", String(e.round)).toLowerCase()}, ${dimensionLabels[String(e.dimension)] ?? e.dimension}: ${n(e.team)} mod organisationens ${n(e.organisation)} (${n(e.pointsWorse)} point dårligere).`;
       case "turnover_over":
         return `Personaleomsætning de seneste 12 måneder ${n(e.pct)} % (grænse ${n(e.threshold)} %).`;
       case "manager_departures":

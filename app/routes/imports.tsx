@@ -301,7 +301,7 @@ export default function Imports() {
                     <tr key={r.id}>
                       <td>{formatTimestamp(lang, r.at)}</td>
                       <td>{r.who}</td>
-                      <td>{r.kind}</td>
+                      <td>{KIND_LABELS[lang][r.kind].split(" (")[0]}</td>
                       <td>{r.fileName}</td>
                       <td><span className={`status status-${r.outcome === "accepted" ? "green" : r.outcome === "rejected" ? "red" : "none"}`}>{t[r.outcome]}</span></td>
                       <td className="num">{formatInt(lang, r.rowsTotal)}</td>

@@ -499,7 +499,7 @@ export default function PlanPage() {
               </li>
             ) : (
               <li key={`c-${entry.change.id}`}>
-                <span className="tl-date">{formatDate(lang, entry.date)} {entry.change.at.slice(11, 16)}</span>
+                <span className="tl-date">{formatDate(lang, entry.date)} {lang === "da" ? entry.change.at.slice(11, 16).replace(":", ".") : entry.change.at.slice(11, 16)}</span>
                 <span>{describeChange(entry.change, lang)}{entry.change.who ? <span className="muted"> · {entry.change.who}</span> : null}</span>
               </li>
             )

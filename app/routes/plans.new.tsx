@@ -7,7 +7,7 @@ import { assertCan, can, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
   committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitsInScope,
 } from "~/lib/plans.server";
-import { formatDate, formatNumber, useLang, useT } from "~/lib/i18n";
+import { formatDate, formatNumber, formatSurveyRound, useLang, useT } from "~/lib/i18n";
 import { FieldError, LABELS, SIGNAL_THEMES, describeRiskEvidence } from "~/lib/plans-ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
@@ -249,7 +249,7 @@ export default function NewPlan() {
               {t.survey}
               <select name="surveyRound" defaultValue={v.surveyRound ?? ""} {...err("surveyRound")}>
                 <option value="">{t.chooseRound}</option>
-                {loaded.rounds.map((r) => <option key={r.key} value={r.key}>{r.key}</option>)}
+                {loaded.rounds.map((r) => <option key={r.key} value={r.key}>{formatSurveyRound(lang, r.key)}</option>)}
               </select>
               <FieldError id="surveyRound-error" code={e.surveyRound} lang={lang} />
             </label>

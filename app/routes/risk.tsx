@@ -6,7 +6,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, requireCapability, scopeOf } from "~/lib/guard.server";
 import { riskRadar, todayInCopenhagen } from "~/lib/dashboards.server";
-import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatDate, formatInt, formatIsoWeek, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Risikoradar · Arbejdsmiljø og belastning" }];
@@ -74,7 +74,7 @@ function EvidenceLine({ e, radar, lang }: { e: Evidence; radar: Radar; lang: Lan
       return <>{t.mismatch(e.weeks, e.of)} <span className="muted small">({t.weeklyValues}: {e.values.map((v) => formatInt(lang, v)).join(" · ")})</span></>;
     case "survey_worse": {
       const label = radar.dimensionLabels[e.dimension]?.[lang] ?? e.dimension;
-      return <>{t.survey(label, e.round, n(e.team), n(e.organisation), n(e.pointsWorse))}</>;
+      return <>{t.survey(label, formatSurveyRound(lang, e.round), n(e.team), n(e.organisation), n(e.pointsWorse))}</>;
     }
     case "turnover_over":
       return <>{t.turnover(n(e.pct), n(e.threshold))}</>;
@@ -91,7 +91,7 @@ export default function Risk() {
     <>
       <div className="dash-head">
         <h1>{t.title}</h1>
-        {radar.asOfWeekLabel ? <p className="muted">{t.asOf} {radar.asOfWeekLabel}</p> : null}
+        {radar.asOfWeekLabel ? <p className="muted">{t.asOf} {formatIsoWeek(radar.asOfWeekLabel)}</p> : null}
       </div>
       <p>{t.intro}</p>
       {!radar.asOfWeek ? <p className="empty">{t.noData}</p>

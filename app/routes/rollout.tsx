@@ -6,7 +6,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability, scopeOf } from "~/lib/guard.server";
 import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, todayInCopenhagen } from "~/lib/dashboards.server";
-import { formatDate, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatDate, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { SurveyValue } from "../../charts/SurveyValue";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
@@ -91,7 +91,7 @@ function WaveTable({ wave, dimensions, minimum, lang }: { wave: Wave; dimensions
                   <Pair key={d} before={u.before} after={u.after} render={(s) => (
                     <>
                       <SurveyValue cell={s.survey[d] ?? null} lang={lang} minimum={minimum} />
-                      {s.surveyRound ? <><br /><span className="muted small">{s.surveyRound}</span></> : null}
+                      {s.surveyRound ? <><br /><span className="muted small">{formatSurveyRound(lang, s.surveyRound)}</span></> : null}
                     </>
                   )} />
                 ))}

@@ -8,7 +8,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { getUnit, rootUnitId, scopeRootUnits, unitsInScope, wellbeingPage } from "~/lib/dashboards.server";
-import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { ChangeValue, SurveyValue } from "../../charts/SurveyValue";
 import { SurveyComparisonChart } from "../../charts/SurveyComparisonChart";
 
@@ -63,7 +63,7 @@ type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>
 function LatestRoundChart({ page, unitName, lang }: { page: Page; unitName: string; lang: Lang }) {
   const t = TEXTS[lang];
   const last = page.rounds.length - 1;
-  const round = page.rounds[last];
+  const round = formatSurveyRound(lang, page.rounds[last]);
   const hidden = page.dimensions.filter((d) => d.unit[last]?.hidden).length;
   return (
     <section className="card">
@@ -108,7 +108,7 @@ export default function Wellbeing() {
               <thead>
                 <tr>
                   <th scope="col" rowSpan={2}>{t.dimension}</th>
-                  {page.rounds.map((r) => <th key={r} scope="colgroup" colSpan={unit.isRoot ? 1 : 2}>{r}</th>)}
+                  {page.rounds.map((r) => <th key={r} scope="colgroup" colSpan={unit.isRoot ? 1 : 2}>{formatSurveyRound(lang, r)}</th>)}
                   <th scope="col" rowSpan={2} className="num">{t.change}</th>
                 </tr>
                 <tr>

@@ -17,7 +17,7 @@ describe("risk evidence as plan text", () => {
       "Sager pr. årsværk over grænsen i 5 af 6 uger (24,5, 26, 27,3, –, 30, 31).",
       "Andel sager med følelsesmæssigt belastende forhold over grænsen i ugen fra 9.6.2025: 63,1 %.",
       "Sager hos medarbejdere uden den nødvendige kompetence i 2 af 6 uger.",
-      "Trivselsmåling 2024-efteraar, Rolleklarhed: 55 mod organisationens 67,5 (12,5 point dårligere).",
+      "Trivselsmåling efterår 2024, Rolleklarhed: 55 mod organisationens 67,5 (12,5 point dårligere).",
       "Personaleomsætning de seneste 12 måneder 24,4 % (grænse 20 %).",
       "2 lederfratrædelser de seneste 12 måneder.",
     ]);
