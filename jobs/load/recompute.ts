@@ -189,15 +189,22 @@ export function caseEventsSql(r: WeekRange, wide: boolean, periods: SQL = sql`ca
              (last_key & 1048575)::int as last_unit
       from bounds
     ),
-    -- Counted per team and week here, in integers, before meeting the running sums.
+    -- Both counts from one pass over the cases (two grouping sets), outside the range as nulls.
+    case_events as (
+      select grouping(first_unit) = 0 as is_new, coalesce(first_unit, last_unit) as unit_id, coalesce(first_wk, last_wk) as wk, count(*)::int as n
+      from (
+        select case when first_start between ${w0} and ${w1} + 6 then first_unit end as first_unit,
+               case when first_start between ${w0} and ${w1} + 6 then ${monday(sql`first_start`)} end as first_wk,
+               case when last_end between ${w0} and ${w1} + 6 then last_unit end as last_unit,
+               case when last_end between ${w0} and ${w1} + 6 then ${monday(sql`last_end`)} end as last_wk
+        from case_ends
+      ) x
+      group by grouping sets ((first_unit, first_wk), (last_unit, last_wk))
+    ),
     events as (
-      select unit_id, wk, sum(new_cases)::int as new_cases, sum(closed_cases)::int as closed_cases from (
-        select first_unit as unit_id, ${monday(sql`first_start`)} as wk, 1 as new_cases, 0 as closed_cases
-        from case_ends where first_start between ${w0} and ${w1} + 6
-        union all
-        select last_unit, ${monday(sql`last_end`)}, 0, 1
-        from case_ends where last_end between ${w0} and ${w1} + 6
-      ) e group by unit_id, wk
+      select unit_id, wk, sum(case when is_new then n else 0 end)::int as new_cases, sum(case when is_new then 0 else n end)::int as closed_cases
+      from case_events where wk is not null
+      group by unit_id, wk
     )`;
 }
 
@@ -211,36 +218,32 @@ export function unitWeeksSql(r: WeekRange) {
     with ${deltasSql(r)},
     -- Integer steps, not a timestamp series: calendar dates must not pass through a time zone.
     weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
+    -- Sums of integers, never numeric: counts as int (sum(int) accumulates in bigint), weights and
+    -- FTE (integers in 1/10,000) as float8, exact for integers below 2^53 (a whole municipality's
+    -- weighted sum is ~10^11). A bigint or numeric sum at these row counts costs seconds each.
     unit_deltas as (
-      select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight,
-             sum(flagged) as flagged, sum(mismatched) as mismatched, sum(fte) as fte
+      select unit_id, wk, sum(open)::int as open, sum(unassigned)::int as unassigned, sum(weight)::float8 as weight,
+             sum(flagged)::int as flagged, sum(mismatched)::int as mismatched, sum(fte)::float8 as fte
       from (select * from period_deltas union all select * from employment_deltas) d
       group by unit_id, wk
     ),
     active_units as (select distinct unit_id from unit_deltas),
-    running as (
-      select a.unit_id, w.wk,
-        sum(coalesce(d.open, 0)) over u as open, sum(coalesce(d.unassigned, 0)) over u as unassigned,
-        sum(coalesce(d.weight, 0)) over u as weight, sum(coalesce(d.flagged, 0)) over u as flagged,
-        sum(coalesce(d.mismatched, 0)) over u as mismatched, sum(coalesce(d.fte, 0)) over u as fte
-      from active_units a cross join weeks w
-      left join unit_deltas d on d.unit_id = a.unit_id and d.wk = w.wk
-      window u as (partition by a.unit_id order by w.wk)
-    ),
     ${caseEventsSql(r, wide)},
     own as (
-      select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight, sum(flagged) as flagged,
-             sum(mismatched) as mismatched, sum(fte) as fte, sum(new_cases) as new_cases, sum(closed_cases) as closed_cases
-      from (
-        select unit_id, wk, open, unassigned, weight, flagged, mismatched, fte, 0 as new_cases, 0 as closed_cases from running
-        union all
-        select unit_id, wk, 0, 0, 0, 0, 0, 0, new_cases, closed_cases from events
-      ) x group by unit_id, wk
+      select a.unit_id, w.wk,
+        (sum(coalesce(d.open, 0)) over u)::int as open, (sum(coalesce(d.unassigned, 0)) over u)::int as unassigned,
+        sum(coalesce(d.weight, 0)) over u as weight, (sum(coalesce(d.flagged, 0)) over u)::int as flagged,
+        (sum(coalesce(d.mismatched, 0)) over u)::int as mismatched, sum(coalesce(d.fte, 0)) over u as fte,
+        coalesce(e.new_cases, 0) as new_cases, coalesce(e.closed_cases, 0) as closed_cases
+      from active_units a cross join weeks w
+      left join unit_deltas d on d.unit_id = a.unit_id and d.wk = w.wk
+      left join events e on e.unit_id = a.unit_id and e.wk = w.wk
+      window u as (partition by a.unit_id order by w.wk)
     ),
     subtree as (
-      select c.ancestor_id as unit_id, o.wk, sum(o.open) as open, sum(o.unassigned) as unassigned, sum(o.weight) as weight,
-             sum(o.flagged) as flagged, sum(o.mismatched) as mismatched, sum(o.fte) as fte,
-             sum(o.new_cases) as new_cases, sum(o.closed_cases) as closed_cases
+      select c.ancestor_id as unit_id, o.wk, sum(o.open)::int as open, sum(o.unassigned)::int as unassigned, sum(o.weight) as weight,
+             sum(o.flagged)::int as flagged, sum(o.mismatched)::int as mismatched, sum(o.fte) as fte,
+             sum(o.new_cases)::int as new_cases, sum(o.closed_cases)::int as closed_cases
       from own o join unit_closure c on c.descendant_id = o.unit_id
       group by c.ancestor_id, o.wk
     ),
@@ -249,7 +252,8 @@ export function unitWeeksSql(r: WeekRange) {
     inserted as (
       insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
-      select u.id, w.wk, coalesce(s.open, 0), coalesce(s.unassigned, 0), trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}), trim_scale(coalesce(s.weight, 0)::numeric / ${SCALE}),
+      select u.id, w.wk, coalesce(s.open, 0), coalesce(s.unassigned, 0),
+             trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}), trim_scale(coalesce(s.weight, 0)::numeric / ${SCALE}),
              coalesce(s.flagged, 0), coalesce(s.mismatched, 0), coalesce(s.new_cases, 0), coalesce(s.closed_cases, 0)
       from units u cross join weeks w
       left join subtree s on s.unit_id = u.id and s.wk = w.wk
