@@ -320,6 +320,8 @@ export async function recomputeLoad(
   const w0 = sql`${range.fromWeek}::date`;
   const w1 = sql`${range.toWeek}::date`;
   const carry = options.carryForward === true;
+  // No JIT: compiling these plans costs more than a short range takes to compute (see runAggregation).
+  await db.execute(sql`select set_config('jit', 'off', true)`);
   const keepFrom = caseworkerWindowStart(today);
   await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
   await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);
