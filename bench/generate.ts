@@ -117,7 +117,11 @@ export async function generateBenchData(url: string, scale: BenchScale, today: s
           case_type, 1 + (c * 7 + i) % 3,
           case when c % 4 = 0 then array['vold_trusler'] when c % 9 = 0 then array['hoejkonflikt', 'overgreb'] else '{}'::text[] end
         from typed
-        where p_start <= '${today}'::date;`);
+        where p_start <= '${today}'::date
+        -- Stored in the order the periods began, as weekly imports of a case system's export lay
+        -- them down over the years (a changed case's history is rewritten at the end), not in case
+        -- order: a week's changes then sit on a few pages, as they would in production.
+        order by p_start;`);
     await step("survey rounds", `
       insert into survey_rounds values ('bench-efteraar', '${today}'::date - 200), ('bench-foraar', '${today}'::date - 20);
       insert into survey_results (survey_round, unit_id, dimension, score, respondents, invited)
