@@ -149,25 +149,35 @@ export function deltasSql(r: WeekRange, source: DeltaSource = "overlapping") {
  * CTEs ending in `events (unit_id, wk, new_cases, closed_cases)`: per team and week of the range,
  * the cases whose first period starts in the week and those whose last period ends in it. `wide`
  * reads every case once; otherwise only the periods starting or ending in the range are read
- * (through the date indexes, or from `periods` holding at least those), each checked against its
- * case's other periods through the case index.
+ * (through the date indexes, or from `periods` holding at least those), and each of their cases'
+ * first and last start through the case index.
  */
 export function caseEventsSql(r: WeekRange, wide: boolean, periods: SQL = sql`case_periods`) {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
   if (!wide) {
+    // One probe of the case index per changed case gives its first and last period's start.
     return sql`
+    changed_cases as (
+      select distinct case_id from ${periods} p
+      where p.period_start between ${w0} and ${w1} + 6 or p.period_end between ${w0} and ${w1} + 6
+    ),
+    case_bounds as (
+      select c.case_id, b.first_start, b.last_start
+      from changed_cases c
+      cross join lateral (
+        select min(q.period_start) as first_start, max(q.period_start) as last_start from case_periods q where q.case_id = c.case_id
+      ) b
+    ),
     events as (
       select unit_id, wk, sum(new_cases)::int as new_cases, sum(closed_cases)::int as closed_cases from (
         select p.unit_id, ${monday(sql`p.period_start`)} as wk, 1 as new_cases, 0 as closed_cases
-        from ${periods} p
+        from ${periods} p join case_bounds b on b.case_id = p.case_id and b.first_start = p.period_start
         where p.period_start between ${w0} and ${w1} + 6
-          and not exists (select 1 from case_periods q where q.case_id = p.case_id and q.period_start < p.period_start)
         union all
         select p.unit_id, ${monday(sql`p.period_end`)}, 0, 1
-        from ${periods} p
+        from ${periods} p join case_bounds b on b.case_id = p.case_id and b.last_start = p.period_start
         where p.period_end between ${w0} and ${w1} + 6
-          and not exists (select 1 from case_periods q where q.case_id = p.case_id and q.period_start > p.period_start)
       ) e group by unit_id, wk
     )`;
   }
