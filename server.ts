@@ -170,7 +170,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
       // Always production mode: development mode serialises error stacks into the page, and a
       // page must never show internals. Errors are still logged on the server.
       mode: "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip, requestMemo: {} }),
     }),
   );
 

@@ -5,8 +5,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import appCss from "./styles/app.css";
-import { getOptionalUser } from "./lib/auth.server";
-import { can, loadPrincipal, type Capability } from "./lib/guard.server";
+import { can, getOptionalPrincipal, type Capability } from "./lib/guard.server";
 import { getLang } from "./lib/lang.server";
 import { useT, type Lang } from "./lib/i18n";
 import { useNonce } from "./lib/nonce";
@@ -33,12 +32,13 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/jobs", capability: "view_jobs", key: "jobs" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
   const db = getDb();
-  const user = await getOptionalUser(request, db);
-  const lang = await getLang(request, user?.language);
-  if (!user) return { user: null, lang, nav: [] as string[] };
-  const principal = await loadPrincipal(db, user);
+  const principal = await getOptionalPrincipal(args, db);
+  const lang = await getLang(request, principal?.user.language);
+  if (!principal) return { user: null, lang, nav: [] as string[] };
+  const { user } = principal;
   const nav = NAV.filter((n) => can(principal, n.capability)).map((n) => n.to);
   const unread = await unreadCount(db, user.id);
   return { user: { displayName: user.displayName, email: user.email }, lang, nav, roles: principal.roles, unread };

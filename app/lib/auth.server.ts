@@ -43,12 +43,14 @@ export async function getOptionalUser(request: Request, db: Database = getDb()):
 /** Anonymous visitors go to the login page and come back afterwards. */
 export async function requireUser(request: Request, db: Database = getDb()): Promise<SessionUser> {
   const user = await getOptionalUser(request, db);
-  if (!user) {
-    const url = new URL(request.url);
-    const back = `${url.pathname}${url.search}`;
-    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-  }
+  if (!user) throw loginRedirect(request);
   return user;
+}
+
+/** The redirect to the login page that brings the visitor back to this address. */
+export function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  return redirect(`/login?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
 }
 
 export async function createUserSession(request: Request, userId: number, redirectTo: string): Promise<Response> {

@@ -1,9 +1,10 @@
 // The one place that decides who may do what, and where. Every loader and action calls it.
 // Scopes are unit subtrees: a grant on a unit covers it and everything below it.
+import type { AppLoadContext } from "@remix-run/node";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Database } from "../../db/client";
 import { userRoles, unitClosure, committeeUnits, units, type UserRole } from "../../db/schema";
-import { requireUser, type SessionUser } from "./auth.server";
+import { getOptionalUser, loginRedirect, type SessionUser } from "./auth.server";
 
 export const CAPABILITIES = [
   "view_load",          // team and unit caseload figures, status, heatmap, risk radar
@@ -146,23 +147,55 @@ export function forbidden(): Response {
 }
 
 /**
+ * What a loader hands the guard: its Request, or its whole argument ({ request, context }) so
+ * the session user and grants are read once per request however many loaders ask. Actions pass
+ * the Request: an action may change grants or the session, and the loaders that run after it in
+ * the same request must not see a principal read before the change.
+ */
+export type GuardRequest = Request | { request: Request; context?: AppLoadContext };
+
+/**
+ * Principals by the request's memo object (server.ts getLoadContext makes one per request). The
+ * root loader and the page's loader both need the principal; Remix gives each loader its own
+ * copy of the Request, so only the load context is shared between them.
+ */
+const principals = new WeakMap<object, Promise<Principal | null>>();
+
+/** The signed-in user's principal, or null for an anonymous visitor (or an inactive user). */
+export function getOptionalPrincipal(from: GuardRequest, db: Database = getDb()): Promise<Principal | null> {
+  // Told apart by shape: the Request class of the loader need not be this module's global one.
+  const { request, memo } = "request" in from ? { request: from.request, memo: from.context?.requestMemo } : { request: from, memo: undefined };
+  const read = async () => {
+    const user = await getOptionalUser(request, db);
+    return user ? loadPrincipal(db, user) : null;
+  };
+  if (!memo) return read();
+  let principal = principals.get(memo);
+  if (!principal) {
+    principal = read();
+    principals.set(memo, principal);
+  }
+  return principal;
+}
+
+/**
  * Signed-in user with the capability (on the unit, if given); otherwise a redirect to login
  * (anonymous) or a 403 (signed in without scope).
  */
 export async function requireCapability(
-  request: Request,
+  from: GuardRequest,
   capability: Capability,
   unitId?: number | null,
   db: Database = getDb(),
 ): Promise<Principal> {
-  const user = await requireUser(request, db);
-  const principal = await loadPrincipal(db, user);
+  const principal = await requirePrincipal(from, db);
   if (!can(principal, capability, unitId)) throw forbidden();
   return principal;
 }
 
 /** Signed in, any role: for pages every role has (the start page, notifications, settings). */
-export async function requirePrincipal(request: Request, db: Database = getDb()): Promise<Principal> {
-  const user = await requireUser(request, db);
-  return loadPrincipal(db, user);
+export async function requirePrincipal(from: GuardRequest, db: Database = getDb()): Promise<Principal> {
+  const principal = await getOptionalPrincipal(from, db);
+  if (!principal) throw loginRedirect("request" in from ? from.request : from);
+  return principal;
 }

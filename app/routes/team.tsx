@@ -9,7 +9,7 @@ import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
-import { caseworkerDetail, teamPage, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
+import { cachedTeamPage, caseworkerDetail, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
@@ -26,9 +26,10 @@ const Query = z.object({
 /** A team picker with more options than this would be unusable; the organisation page drills down instead. */
 const PICKER_LIMIT = 400;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
   const db = getDb();
-  const principal = await requireCapability(request, "view_load", undefined, db);
+  const principal = await requireCapability(args, "view_load", undefined, db);
   const query = parseSearchParams(request, Query);
   // A manager's own teams come first: their caseworker scope is where their Monday starts.
   const ownScope = scopeOf(principal, "view_caseworkers");
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const today = todayInCopenhagen();
   const showCaseworkers = can(principal, "view_caseworkers", unitId);
-  const page = await teamPage(db, {
+  const page = await cachedTeamPage(db, {
     unitId, today, showCaseworkers, showNames: can(principal, "view_departure_names", unitId),
   });
   if (!page) throw new Response("Not found", { status: 404 });

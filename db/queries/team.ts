@@ -1,8 +1,7 @@
 // Presenter for the manager's Monday page: everything /team shows for one team, read from the
 // rollup tables the jobs fill. Ratios are derived on read from the stored sums (METRICS.md), never
 // averaged; nothing here recomputes a metric from raw cases or employments.
-import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { addDays, addMonths, diffDays, isoWeekLabel, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
@@ -10,6 +9,8 @@ import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
 import { effectiveThresholds, turnoverPct, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
 import type { UnitSummary } from "./units";
 import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
+import { PageCache } from "./page-cache";
+import { preparedRows } from "./prepared";
 
 export type Status = "green" | "amber" | "red";
 
@@ -289,17 +290,6 @@ interface TeamPageRow {
   minRespondents: number | null;
 }
 
-const dialect = new PgDialect();
-
-/**
- * Runs a statement as a prepared statement: drizzle's execute() re-parses and re-plans raw SQL on
- * every call, which for the team page's many subqueries costs several times the execution itself.
- */
-async function preparedRows<T>(db: Database, name: string, statement: SQL): Promise<T[]> {
-  const result = (await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute()) as unknown;
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
-}
-
 /** Rolling 12 months ending with `month`: departures over the average headcount (METRICS.md). */
 export function turnoverFigure(month: string, departures: number, headcountDays: number): Turnover12m {
   const from = addMonths(month, -11);
@@ -340,4 +330,27 @@ export async function teamPage(db: Database, options: TeamPageOptions): Promise<
     survey: compareRounds(row.dimensions ?? [], row.surveyRounds ?? [], row.surveyCells ?? []),
     minRespondents: effectiveMinimum(row.minRespondents),
   };
+}
+
+/**
+ * Kept pages, one per team and permission variant in use; at national scale a page is about 50 kB
+ * in memory, so the bound keeps the cache near 25 MB however many teams are opened.
+ */
+const teamPages = new PageCache<TeamPage | null>(500);
+
+/** The cache key: every input of teamPage, the permission flags included. */
+export function teamPageKey(options: TeamPageOptions): string {
+  const { unitId, today, showCaseworkers, showNames, weeks = 26, ...rest } = options;
+  // A new option must be added to the key, or pages that differ by it would be served for each other.
+  rest satisfies Record<string, never>;
+  return JSON.stringify([unitId, today, weeks, showCaseworkers, showNames]);
+}
+
+/**
+ * teamPage through the page cache (page-cache.ts): what the /team loader calls. A page with
+ * caseworkers and names is kept apart from one without, so a viewer gets exactly what their
+ * permissions allowed teamPage to read.
+ */
+export function cachedTeamPage(db: Database, options: TeamPageOptions): Promise<TeamPage | null> {
+  return teamPages.get(db, teamPageKey(options), () => teamPage(db, options));
 }
