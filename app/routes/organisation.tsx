@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const TEXTS = {
   da: {
-    title: "Organisation", filters: "Filtre", centre: "Center", cluster: "Klynge eller afdeling", district: "Lokaldistrikt",
+    title: "Organisation", breadcrumb: "Brødkrummer", filters: "Filtre", centre: "Center", cluster: "Klynge eller afdeling", district: "Lokaldistrikt",
     all: "Alle", apply: "Vis", reset: "Nulstil", heatmap: "Status de seneste 12 uger",
     unit: "Enhed", total: "i alt", week: "Uge", casesPerFte: "Sager pr. årsværk", weighted: "Vægtet pr. årsværk", emotional: "Følelsesm. krav %",
     latest: "seneste uge", drill: "Se underenheder", team: "Se team", empty: "Ingen enheder at vise med disse filtre.",
@@ -47,7 +47,7 @@ const TEXTS = {
     overIn: "over i", weeksOver: (n: number) => `${n} af 6 uger over`, risk: "Risikoradar",
   },
   en: {
-    title: "Organisation", filters: "Filters", centre: "Centre", cluster: "Cluster or department", district: "Local district",
+    title: "Organisation", breadcrumb: "Breadcrumb", filters: "Filters", centre: "Centre", cluster: "Cluster or department", district: "Local district",
     all: "All", apply: "Show", reset: "Reset", heatmap: "Status over the last 12 weeks",
     unit: "Unit", total: "total", week: "Week", casesPerFte: "Cases per FTE", weighted: "Weighted per FTE", emotional: "Emotional demands %",
     latest: "latest week", drill: "Show sub-units", team: "Open team", empty: "No units to show with these filters.",
@@ -65,7 +65,7 @@ export default function Organisation() {
   return (
     <>
       {page.path.length > 0 ? (
-        <nav aria-label="Brødkrummer">
+        <nav aria-label={t.breadcrumb}>
           <ol className="breadcrumb">
             {page.path.map((u) => <li key={u.id}><Link to={`/organisation?unit=${u.id}`}>{u.name}</Link></li>)}
           </ol>

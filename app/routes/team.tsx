@@ -37,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // One more than the picker shows tells whether to show it, without reading thousands of teams.
   const teams = await unitsInScope(db, pickScope, ["team"], PICKER_LIMIT + 1);
   const unitId = query.unit ?? teams[0]?.id;
-  if (unitId === undefined) return { page: null, teams: [], detail: null };
+  if (unitId === undefined) return { page: null, crumbs: [], teams: [], detail: null };
   if (!can(principal, "view_load", unitId)) throw forbidden();
 
   const today = todayInCopenhagen();
@@ -51,6 +51,9 @@ export async function loader(args: LoaderFunctionArgs) {
     : null;
   return {
     page,
+    // A unit above the team links to the organisation page only where the user may see it there
+    // (a team manager's scope ends at the team: a link would answer 403).
+    crumbs: page.path.slice(0, -1).map((u) => ({ id: u.id, name: u.name, linked: can(principal, "view_load", u.id) })),
     teams: teams.length <= PICKER_LIMIT ? teams.map((t) => ({ id: t.id, name: t.name })) : [],
     detail,
   };
@@ -58,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const TEXTS = {
   da: {
-    title: "Mit team", pick: "Team", show: "Vis", noTeams: "Du har ingen teams at vise.",
+    title: "Mit team", pick: "Team", show: "Vis", noTeams: "Du har ingen teams at vise.", breadcrumb: "Brødkrummer",
     thisWeek: "Denne uge", week: "Uge", noData: "Der er endnu ingen belastningstal for dette team.",
     weeksOver: (n: number) => `Over en grænse i ${n} af de seneste 6 uger`,
     casesPerFte: "Sager pr. årsværk", weighted: "Vægtet belastning pr. årsværk", emotional: "Andel sager med følelsesmæssige krav",
@@ -78,7 +81,7 @@ const TEXTS = {
     survey: "Trivselsmåling", dimension: "Dimension", change: "Ændring", noSurvey: "Ingen trivselsmåling for dette team endnu.",
   },
   en: {
-    title: "My team", pick: "Team", show: "Show", noTeams: "You have no teams to show.",
+    title: "My team", pick: "Team", show: "Show", noTeams: "You have no teams to show.", breadcrumb: "Breadcrumb",
     thisWeek: "This week", week: "Week", noData: "There are no load figures for this team yet.",
     weeksOver: (n: number) => `Over a threshold in ${n} of the last 6 weeks`,
     casesPerFte: "Cases per FTE", weighted: "Weighted load per FTE", emotional: "Share of cases with emotional demands",
@@ -103,7 +106,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Page = NonNullable<Data["page"]>;
 
 export default function Team() {
-  const { page, teams, detail } = useLoaderData<typeof loader>();
+  const { page, crumbs, teams, detail } = useLoaderData<typeof loader>();
   const t = useT(TEXTS);
   const lang = useLang();
   if (!page) {
@@ -111,10 +114,10 @@ export default function Team() {
   }
   return (
     <>
-      <nav aria-label="Brødkrummer">
+      <nav aria-label={t.breadcrumb}>
         <ol className="breadcrumb">
-          {page.path.slice(0, -1).map((u) => (
-            <li key={u.id}><Link to={`/organisation?unit=${u.id}`}>{u.name}</Link></li>
+          {crumbs.map((u) => (
+            <li key={u.id}>{u.linked ? <Link to={`/organisation?unit=${u.id}`}>{u.name}</Link> : u.name}</li>
           ))}
         </ol>
       </nav>

@@ -73,6 +73,27 @@ describe("caseworker names on the team page", () => {
   });
 });
 
+describe("the team page's path to the organisation", () => {
+  // Team A1 sits under Klynge A under Kommunen. The cluster's manager may open Klynge A on the
+  // organisation page but not Kommunen; a link there would answer 403, so it is plain text.
+  const crumbs = (html: string) => /<ol class="breadcrumb">(.*?)<\/ol>/s.exec(html)?.[1] ?? "";
+
+  it("links only the units the user may open", async () => {
+    const path = crumbs(await page("manager", `/team?unit=${org.unit.TA1}`));
+    expect(path).toContain(`href="/organisation?unit=${org.unit.CA}"`);
+    expect(path).toContain("Kommunen");
+    expect(path).not.toContain(`href="/organisation?unit=${org.unit.ORG}"`);
+    const response = await fetch(`${s.base}/organisation?unit=${org.unit.ORG}`, { headers: { Cookie: cookies.manager }, redirect: "manual" });
+    expect(response.status).toBe(403);
+  });
+
+  it("links every unit above the team for the director", async () => {
+    const path = crumbs(await page("director", `/team?unit=${org.unit.TA1}`));
+    expect(path).toContain(`href="/organisation?unit=${org.unit.ORG}"`);
+    expect(path).toContain(`href="/organisation?unit=${org.unit.CA}"`);
+  });
+});
+
 describe("names of leavers", () => {
   const url = () => `/turnover/departures?unit=${org.unit.TA1}&from=2024-01-01&to=2024-12-31`;
 
