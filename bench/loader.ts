@@ -1,19 +1,33 @@
 // The team page loader under load: `concurrency` clients call the /team presenter back to back
 // (the manager's view: caseworkers and names included) until `requests` calls have answered, and
-// the latencies are reported as percentiles. With `http`, the same is done through the real server
-// (GET /team?unit=… with a signed-in session cookie), which adds session, guard and rendering.
+// the latencies are reported as percentiles: `presenter` through the page cache as the loader
+// calls it (cachedTeamPage: a data-version lookup, the page statement only on a miss), and
+// `presenterUncached` with every call a miss (teamPage). With `http`, the same is done through the
+// real server (GET /team?unit=… with a signed-in session cookie), which adds session, guard and
+// rendering.
 //
-// `tsx bench/loader.ts [--db URL --unit ID] [--requests N] [--concurrency N]` without --db builds
-// a database of its own at national scale (5,000 teams, 2 years of weekly rollups, see
-// fillNationalRollups) and drops it afterwards; the last line printed is one JSON object.
+// `tsx bench/loader.ts [--db URL --unit ID] [--requests N] [--concurrency N] [--http]` without
+// --db builds a database of its own at national scale (5,000 teams, 2 years of weekly rollups, see
+// fillNationalRollups) and drops it afterwards; the last line printed is one JSON object. --http
+// also starts the real server on a private build in a child process, signs in a manager of the
+// team (a user it adds to the database) and measures GET /team (the whole page) and
+// GET /team.data (root and team loaders, no rendering).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
-import { connectPostgres } from "../db/client";
+import fs from "node:fs";
+import { sql } from "drizzle-orm";
+import { connectPostgres, queryRows, type Database } from "../db/client";
 import { migratePostgresUrl } from "../db/migrate";
-import { teamPage } from "../db/queries/team";
+import { cachedTeamPage, teamPage, type TeamPageOptions } from "../db/queries/team";
+import { createUser } from "../db/queries/users";
 import { todayInCopenhagen } from "../jobs/metrics/calendar";
+import { login, privateBuild } from "../tests/integration/auth-server-harness";
 
 export interface LatencySummary {
   requests: number;
@@ -24,12 +38,24 @@ export interface LatencySummary {
   maxMs: number;
   meanMs: number;
   throughputPerS: number;
+  /**
+   * CPU time per request of the process doing the work (this one for the presenter, the server
+   * for HTTP) and of the database's backends: on a shared machine latencies move with the
+   * neighbours' load, CPU time much less. Null where /proc cannot be read.
+   */
+  cpuMsPerRequest?: { app: number | null; db: number | null };
 }
 
 export interface TeamLoaderBenchResult {
   unitId: number;
+  /** cachedTeamPage, as the /team loader calls it. */
   presenter: LatencySummary;
+  /** teamPage: every call runs the page's statement (what a cache miss costs). */
+  presenterUncached: LatencySummary;
+  /** GET /team: session, guard, both loaders and the server rendering. */
   http: LatencySummary | null;
+  /** GET /team.data: the same loaders through the server, without rendering. */
+  httpData: LatencySummary | null;
 }
 
 export interface TeamLoaderBenchOptions {
@@ -40,7 +66,8 @@ export interface TeamLoaderBenchOptions {
   today?: string;
   /** Connections in the pool: the server's default (10), so the figure is what the server sees. */
   poolSize?: number;
-  http?: { baseUrl: string; cookie: string };
+  /** The server to measure, and the process id of it when it runs on this machine (for its CPU time). */
+  http?: { baseUrl: string; cookie: string; pid?: number };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -82,32 +109,76 @@ export async function runClients(call: () => Promise<unknown>, concurrency: numb
   return { latencies, wallMs: performance.now() - started };
 }
 
+/** CPU milliseconds the processes have used so far (Linux /proc, USER_HZ 100); null elsewhere. */
+export function processCpuMs(pids: number[]): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // After "pid (comm) ": state is field 3, utime and stime are fields 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The backends of the connection's database, when it runs on this machine (null otherwise). */
+async function backendPids(db: Database): Promise<number[] | null> {
+  const rows = await queryRows<{ pid: number; local: boolean }>(db, sql`
+    select pid, coalesce(host(inet_server_addr()) in ('127.0.0.1', '::1'), true) as local
+    from pg_stat_activity where datname = current_database()`);
+  return rows.every((r) => r.local) ? rows.map((r) => r.pid) : null;
+}
+
+/** `run`, with the CPU time per request of the app process and of the database's backends. */
+async function withCpu(db: Database, appPid: number | null, run: () => Promise<LatencySummary>): Promise<LatencySummary> {
+  const pids = await backendPids(db);
+  const appMs = () => (appPid === null ? null : processCpuMs([appPid]));
+  const dbMs = () => (pids === null ? null : processCpuMs(pids));
+  const [app0, db0] = [appMs(), dbMs()];
+  const summary = await run();
+  const [app1, db1] = [appMs(), dbMs()];
+  const perRequest = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round(((b - a) / summary.requests) * 100) / 100);
+  return { ...summary, cpuMsPerRequest: { app: perRequest(app0, app1), db: perRequest(db0, db1) } };
+}
+
 export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<TeamLoaderBenchResult> {
   const concurrency = options.concurrency ?? 50;
   const requests = options.requests ?? 2000;
   const today = options.today ?? todayInCopenhagen();
   const connection = connectPostgres(options.dbUrl, { max: options.poolSize ?? 10 });
-  try {
-    const call = async () => {
-      const page = await teamPage(connection.db, { unitId: options.unitId, today, showCaseworkers: true, showNames: true });
-      if (!page) throw new Error(`unit ${options.unitId} does not exist`);
-    };
+  const { db } = connection;
+  const measure = async (appPid: number | null, call: () => Promise<unknown>) => {
     // Warm-up: the first calls pay for connections and plans, which a running server has paid already.
     await runClients(call, concurrency, concurrency * 2);
-    const presenterRun = await runClients(call, concurrency, requests);
+    return withCpu(db, appPid, async () => {
+      const run = await runClients(call, concurrency, requests);
+      return summarise(run.latencies, concurrency, run.wallMs);
+    });
+  };
+  try {
+    const pageOptions: TeamPageOptions = { unitId: options.unitId, today, showCaseworkers: true, showNames: true };
+    const presenterCall = (presenter: typeof teamPage) => async () => {
+      if (!(await presenter(db, pageOptions))) throw new Error(`unit ${options.unitId} does not exist`);
+    };
+    const presenterUncached = await measure(process.pid, presenterCall(teamPage));
+    const presenter = await measure(process.pid, presenterCall(cachedTeamPage));
     let http: LatencySummary | null = null;
+    let httpData: LatencySummary | null = null;
     if (options.http) {
-      const { baseUrl, cookie } = options.http;
-      const get = async () => {
-        const response = await fetch(`${baseUrl}/team?unit=${options.unitId}`, { headers: { cookie } });
-        if (!response.ok) throw new Error(`GET /team answered ${response.status}`);
+      const { baseUrl, cookie, pid } = options.http;
+      const get = (route: string) => async () => {
+        const response = await fetch(`${baseUrl}${route}?unit=${options.unitId}`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`GET ${route} answered ${response.status}`);
         await response.text();
       };
-      await runClients(get, concurrency, concurrency * 2);
-      const httpRun = await runClients(get, concurrency, requests);
-      http = summarise(httpRun.latencies, concurrency, httpRun.wallMs);
+      http = await measure(pid ?? null, get("/team"));
+      httpData = await measure(pid ?? null, get("/team.data"));
     }
-    return { unitId: options.unitId, presenter: summarise(presenterRun.latencies, concurrency, presenterRun.wallMs), http };
+    return { unitId: options.unitId, presenter, presenterUncached, http, httpData };
   } finally {
     await connection.close();
   }
@@ -170,13 +241,91 @@ export async function fillNationalRollups(url: string, today: string): Promise<n
   }
 }
 
+/**
+ * `--serve`: builds the app privately (the tests' private build: teammates rebuild the shared
+ * build/ all day) and runs the real server (server.ts createApp) on it in this process, which
+ * the bench starts as a child: the Remix compiler leaves esbuild services running that would keep
+ * the bench itself from exiting, and the clients' CPU stays out of the server's event loop.
+ */
+async function serve(): Promise<void> {
+  const build = await privateBuild();
+  const { createApp } = await import("../server");
+  const { closeDb } = await import("../db/client");
+  const app = await createApp({ buildDir: build.buildDir, assetsDir: build.assetsDir });
+  const server = app.listen(0, "127.0.0.1", () => {
+    console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  process.once("SIGTERM", () => {
+    server.closeAllConnections();
+    server.close(() => void closeDb().finally(() => {
+      build.remove();
+      process.exit(0);
+    }));
+  });
+}
+
+interface ServerProcess { baseUrl: string; pid: number | undefined; stop(): Promise<void> }
+
+/** The real server in a child process on `dbUrl`, with "today" fixed to the bench's. */
+async function startServerProcess(dbUrl: string, today: string): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve(process.argv[1]), "--serve"], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: randomBytes(32).toString("hex"), APP_TODAY: today },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Its errors are shown, except while it stops: the compiler's esbuild service, cut off from
+  // its parent mid-wait, prints a Go stack on the way out.
+  let stopping = false;
+  child.stderr!.on("data", (chunk: Buffer) => {
+    if (!stopping) process.stderr.write(chunk);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    stopping = true;
+    child.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the server exited with ${code} before listening`)));
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        const match = /^listening (\S+)$/.exec(line);
+        if (match) resolve(match[1]);
+      });
+    });
+    return { baseUrl, pid: child.pid, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A manager of the team (view_caseworkers and names), signed in through the login form. */
+async function signInManager(dbUrl: string, baseUrl: string, unitId: number): Promise<string> {
+  const email = `loader-bench-${Date.now().toString(36)}@bench.invalid`;
+  const password = randomBytes(18).toString("base64url");
+  const connection = connectPostgres(dbUrl, { max: 1 });
+  try {
+    await createUser(connection.db, { email, displayName: "Bench Leder", password, language: "da", roles: [{ role: "manager", unitId }] });
+  } finally {
+    await connection.close();
+  }
+  return login(baseUrl, email, password);
+}
+
+function printSummary(label: string, s: LatencySummary): void {
+  const cpu = s.cpuMsPerRequest ? `; CPU per request ${s.cpuMsPerRequest.app ?? "?"} ms app, ${s.cpuMsPerRequest.db ?? "?"} ms database` : "";
+  console.log(`${label}: ${s.requests} requests at concurrency ${s.concurrency}: `
+    + `p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, p99 ${s.p99Ms} ms, ${s.throughputPerS}/s${cpu}`);
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       db: { type: "string" }, unit: { type: "string" }, requests: { type: "string" }, concurrency: { type: "string" },
-      today: { type: "string" },
+      today: { type: "string" }, http: { type: "boolean" }, serve: { type: "boolean" },
     },
   });
+  if (values.serve) return serve();
   const today = values.today ?? todayInCopenhagen();
   let dbUrl = values.db;
   let unitId = values.unit ? Number(values.unit) : undefined;
@@ -200,18 +349,26 @@ async function main() {
     unitId = await fillNationalRollups(dbUrl, today);
     console.log(`national rollups written in ${Math.round(performance.now() - t0)} ms`);
   }
-  if (unitId === undefined || !Number.isInteger(unitId)) throw new Error("--unit is required with --db");
+  let server: ServerProcess | null = null;
   try {
+    if (unitId === undefined || !Number.isInteger(unitId)) throw new Error("--unit is required with --db");
+    let http: TeamLoaderBenchOptions["http"];
+    if (values.http) {
+      server = await startServerProcess(dbUrl, today);
+      http = { baseUrl: server.baseUrl, pid: server.pid, cookie: await signInManager(dbUrl, server.baseUrl, unitId) };
+    }
     const result = await benchTeamLoader({
-      dbUrl, unitId, today,
+      dbUrl, unitId, today, http,
       requests: values.requests ? Number(values.requests) : undefined,
       concurrency: values.concurrency ? Number(values.concurrency) : undefined,
     });
-    const p = result.presenter;
-    console.log(`team loader (presenter), unit ${unitId}: ${p.requests} requests at concurrency ${p.concurrency}: `
-      + `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms, p99 ${p.p99Ms} ms, ${p.throughputPerS}/s`);
+    printSummary(`team loader (presenter, page cache), unit ${unitId}`, result.presenter);
+    printSummary(`team loader (presenter, every call a miss), unit ${unitId}`, result.presenterUncached);
+    if (result.http) printSummary("GET /team (whole page, manager)", result.http);
+    if (result.httpData) printSummary("GET /team.data (loaders only, manager)", result.httpData);
     console.log(JSON.stringify(result));
   } finally {
+    await server?.stop();
     await drop?.();
   }
 }
