@@ -6,12 +6,14 @@
 // real server (GET /team?unit=… with a signed-in session cookie), which adds session, guard and
 // rendering.
 //
-// `tsx bench/loader.ts [--db URL --unit ID] [--requests N] [--concurrency N] [--http]` without
-// --db builds a database of its own at national scale (5,000 teams, 2 years of weekly rollups, see
-// fillNationalRollups) and drops it afterwards; the last line printed is one JSON object. --http
-// also starts the real server on a private build in a child process, signs in a manager of the
-// team (a user it adds to the database) and measures GET /team (the whole page) and
-// GET /team.data (root and team loaders, no rendering).
+// `tsx bench/loader.ts [--db URL --unit ID] [--requests N] [--concurrency N] [--write-every MS]
+// [--http]` without --db builds a database of its own at national scale (5,000 teams, 2 years of
+// weekly rollups, see fillNationalRollups) and drops it afterwards; the last line printed is one
+// JSON object. --write-every also measures the cached presenter while plan edits (updates that
+// change nothing but are writes) commit that often. --http also starts the real server on a
+// private build in a child process, signs in a manager of the team (a user it adds to the
+// database) and measures GET /team (the whole page) and GET /team.data (root and team loaders,
+// no rendering).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
@@ -52,6 +54,8 @@ export interface TeamLoaderBenchResult {
   presenter: LatencySummary;
   /** teamPage: every call runs the page's statement (what a cache miss costs). */
   presenterUncached: LatencySummary;
+  /** cachedTeamPage while another connection commits a write the page depends on every `writeEveryMs`. */
+  presenterWithWrites: LatencySummary | null;
   /** GET /team: session, guard, both loaders and the server rendering. */
   http: LatencySummary | null;
   /** GET /team.data: the same loaders through the server, without rendering. */
@@ -66,6 +70,8 @@ export interface TeamLoaderBenchOptions {
   today?: string;
   /** Connections in the pool: the server's default (10), so the figure is what the server sees. */
   poolSize?: number;
+  /** Also measure the cached presenter while a plan edit commits this often (each one empties the cache). */
+  writeEveryMs?: number;
   /** The server to measure, and the process id of it when it runs on this machine (for its CPU time). */
   http?: { baseUrl: string; cookie: string; pid?: number };
 }
@@ -145,6 +151,27 @@ async function withCpu(db: Database, appPid: number | null, run: () => Promise<L
   return { ...summary, cpuMsPerRequest: { app: perRequest(app0, app1), db: perRequest(db0, db1) } };
 }
 
+/**
+ * Runs `measure` while another connection commits an update of every open action item each
+ * `everyMs` (a write the team page depends on: each one raises the data version).
+ */
+async function whileWriting<T>(dbUrl: string, everyMs: number, measure: () => Promise<T>): Promise<T> {
+  const writer = connectPostgres(dbUrl, { max: 1 });
+  let writing = Promise.resolve();
+  const timer = setInterval(() => {
+    writing = writing.then(async () => {
+      await writer.db.execute(sql`update action_items set title = title where status in ('planned', 'in_progress')`);
+    });
+  }, everyMs);
+  try {
+    return await measure();
+  } finally {
+    clearInterval(timer);
+    await writing;
+    await writer.close();
+  }
+}
+
 export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<TeamLoaderBenchResult> {
   const concurrency = options.concurrency ?? 50;
   const requests = options.requests ?? 2000;
@@ -166,6 +193,8 @@ export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<
     };
     const presenterUncached = await measure(process.pid, presenterCall(teamPage));
     const presenter = await measure(process.pid, presenterCall(cachedTeamPage));
+    const presenterWithWrites = options.writeEveryMs ? await whileWriting(options.dbUrl, options.writeEveryMs,
+      () => measure(process.pid, presenterCall(cachedTeamPage))) : null;
     let http: LatencySummary | null = null;
     let httpData: LatencySummary | null = null;
     if (options.http) {
@@ -178,7 +207,7 @@ export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<
       http = await measure(pid ?? null, get("/team"));
       httpData = await measure(pid ?? null, get("/team.data"));
     }
-    return { unitId: options.unitId, presenter, presenterUncached, http, httpData };
+    return { unitId: options.unitId, presenter, presenterUncached, presenterWithWrites, http, httpData };
   } finally {
     await connection.close();
   }
@@ -322,7 +351,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       db: { type: "string" }, unit: { type: "string" }, requests: { type: "string" }, concurrency: { type: "string" },
-      today: { type: "string" }, http: { type: "boolean" }, serve: { type: "boolean" },
+      today: { type: "string" }, http: { type: "boolean" }, serve: { type: "boolean" }, "write-every": { type: "string" },
     },
   });
   if (values.serve) return serve();
@@ -359,11 +388,15 @@ async function main() {
     }
     const result = await benchTeamLoader({
       dbUrl, unitId, today, http,
+      writeEveryMs: values["write-every"] ? Number(values["write-every"]) : undefined,
       requests: values.requests ? Number(values.requests) : undefined,
       concurrency: values.concurrency ? Number(values.concurrency) : undefined,
     });
     printSummary(`team loader (presenter, page cache), unit ${unitId}`, result.presenter);
     printSummary(`team loader (presenter, every call a miss), unit ${unitId}`, result.presenterUncached);
+    if (result.presenterWithWrites) {
+      printSummary(`team loader (presenter, page cache, a plan edit every ${values["write-every"]} ms)`, result.presenterWithWrites);
+    }
     if (result.http) printSummary("GET /team (whole page, manager)", result.http);
     if (result.httpData) printSummary("GET /team.data (loaders only, manager)", result.httpData);
     console.log(JSON.stringify(result));

@@ -333,8 +333,8 @@ export async function teamPage(db: Database, options: TeamPageOptions): Promise<
 }
 
 /**
- * Kept pages, one per team and permission variant in use; at national scale a page is about 50 kB
- * in memory, so the bound keeps the cache near 25 MB however many teams are opened.
+ * Kept pages, one per team and permission variant in use; a page of the national bench takes about
+ * 23 kB of heap, so the bound keeps the cache near 12 MB however many teams are opened.
  */
 const teamPages = new PageCache<TeamPage | null>(500);
 
