@@ -90,9 +90,12 @@ export function rolling12Months(month: IsoDate): { from: IsoDate; to: IsoDate } 
   return { from: addMonths(month, -11), to: monthEnd(month) };
 }
 
+/** Built once: every request asks for today, and a formatter with a time zone is costly to build. */
+const COPENHAGEN_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Today's calendar date in Europe/Copenhagen (the clock can be fixed for tests and demos). */
 export function todayInCopenhagen(now: Date = clockNow()): IsoDate {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return COPENHAGEN_DATE.format(now);
 }
 
 /** APP_TODAY=YYYY-MM-DD fixes "today" for tests and reproducible demos; otherwise the real clock. */
