@@ -70,6 +70,7 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
       return sheetSource(opened, options.kind);
     },
     () => (inspection as FileInspection | null)?.sha256 ?? createHash("sha256").digest("hex"),
+    true,
   );
 }
 
@@ -80,11 +81,12 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
  */
 export async function importRows(db: Database, options: ImportRowsOptions): Promise<ImportResult> {
   const limits = defaultLimits(options.limits);
-  const hasher = recordHasher();
+  let hasher = recordHasher();
   return runImport(
     db,
     { kind: options.kind, fileName: options.fileName, userId: options.userId, actor: options.actor, limits },
     async () => {
+      hasher = recordHasher();
       type Row = Record<string, string>;
       const source = options.rows;
       const iterator: AsyncIterator<Row> | Iterator<Row> =
@@ -116,5 +118,7 @@ export async function importRows(db: Database, options: ImportRowsOptions): Prom
       return { header: Object.keys(first.value), records: records(), sha256: () => hasher.digest(), warnings: [] };
     },
     () => hasher.digest(),
+    // An array can be read twice; a generator cannot.
+    Array.isArray(options.rows),
   );
 }

@@ -19,6 +19,10 @@ const EXCEL_SERIAL = /^\d{5}([.,]\d+)?$/;
 export function parseDate(raw: string): Parsed<string | null> {
   const text = raw.trim();
   if (text === "") return ok(null);
+  if (text.length === 10) {
+    const fixed = parseFixedDate(text);
+    if (fixed !== undefined) return fixed;
+  }
   let y: string, m: string, d: string;
   const iso = ISO.exec(text);
   const danish = iso ? null : DANISH.exec(text);
@@ -27,6 +31,37 @@ export function parseDate(raw: string): Parsed<string | null> {
   else return fail(EXCEL_SERIAL.test(text) ? "value.dateSerial" : "value.date");
   if (!isCalendarDate(Number(y), Number(m), Number(d))) return fail("value.dateImpossible");
   return ok(`${y}-${m.length === 1 ? "0" + m : m}-${d.length === 1 ? "0" + d : d}`);
+}
+
+const digit = (text: string, i: number) => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+/**
+ * The two zero-padded layouts nearly every export uses, read by character codes: the regular
+ * expressions cost about a third of a case-period row's parsing. undefined = not one of them.
+ */
+function parseFixedDate(text: string): Parsed<string> | undefined {
+  const c4 = text.charCodeAt(4);
+  if (c4 === 45 && text.charCodeAt(7) === 45) {
+    // YYYY-MM-DD: already the output.
+    const y = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+    const m = digit(text, 5) * 10 + digit(text, 6);
+    const d = digit(text, 8) * 10 + digit(text, 9);
+    if (Number.isNaN(y + m + d)) return undefined;
+    return isCalendarDate(y, m, d) ? ok(text) : fail("value.dateImpossible");
+  }
+  const sep = text.charCodeAt(2);
+  if ((sep === 45 || sep === 46) && text.charCodeAt(5) === sep) {
+    // DD-MM-YYYY or DD.MM.YYYY.
+    const d = digit(text, 0) * 10 + digit(text, 1);
+    const m = digit(text, 3) * 10 + digit(text, 4);
+    const y = digit(text, 6) * 1000 + digit(text, 7) * 100 + digit(text, 8) * 10 + digit(text, 9);
+    if (Number.isNaN(y + m + d)) return undefined;
+    return isCalendarDate(y, m, d) ? ok(`${text.slice(6)}-${text.slice(3, 5)}-${text.slice(0, 2)}`) : fail("value.dateImpossible");
+  }
+  return undefined;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

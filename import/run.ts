@@ -13,11 +13,11 @@ import { ImportFileError } from "./errors";
 import { renderMessage, type MessageKey, type MessageParams } from "./messages";
 import { normaliseHeader } from "./parse";
 import { KINDS } from "./kinds";
-import { loadCatalogues, STAGE, type KindContext, type KindModule, type RowProblem } from "./kinds/shared";
+import { loadCatalogues, STAGE, type DirectWrite, type KindContext, type KindModule, type RowProblem, type WriteSummary } from "./kinds/shared";
+import { DirectWriteAbandoned, StageWriter } from "./stage";
 import type { ImportIssue, ImportLimits, ImportOutcome, ImportResult, ImportWarning } from "./types";
 
 export const MAX_REPORTED_ERRORS = 200;
-const BATCH_ROWS = 5_000;
 
 export function defaultLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
   const e = env();
@@ -90,13 +90,16 @@ export function matchHeader(module: KindModule, header: string[]): { problems: R
 
 /**
  * `open` reads the header and returns the rows; a file-level problem it throws is logged like any
- * other rejection. `fingerprint` gives the sha256 even when opening failed.
+ * other rejection. `fingerprint` gives the sha256 even when opening failed. `reopenable`: `open`
+ * may be called again for the same rows, which lets a kind write them directly (kinds/shared.ts
+ * DirectWrite) and fall back to reading them a second time.
  */
 export async function runImport(
   db: Database,
   meta: RunMeta,
   open: () => Promise<ImportSource>,
   fingerprint: () => string,
+  reopenable = false,
 ): Promise<ImportResult> {
   const started = Date.now();
   const module = KINDS[meta.kind];
@@ -110,9 +113,13 @@ export async function runImport(
     errorTotal += total;
   };
 
-  let written: { importId: number; rowsChanged: number; unitIds: number[]; from: string | null; to: string | null } | null = null;
-  let outcome: Exclude<ImportOutcome, "accepted"> = "rejected";
-  try {
+  type Written = { importId: number; rowsChanged: number; unitIds: number[]; from: string | null; to: string | null };
+  /** Reads the rows into one transaction; with `direct`, straight into the kind's table. */
+  const attempt = async (direct: DirectWrite | null): Promise<Written> => {
+    warnings.length = 0;
+    shown.length = 0;
+    errorTotal = 0;
+    rowsTotal = 0;
     source = await open();
     warnings.push(...source.warnings);
     if (source.header === null) throw new ImportFileError("file.empty");
@@ -122,45 +129,51 @@ export async function runImport(
       note(header.problems);
       throw new Stop("rejected");
     }
-    written = await db.transaction(async (tx) => {
+    const records = source.records;
+    return db.transaction(async (tx) => {
       // One import of a kind at a time: the set-based checks read what is stored, and case periods'
       // no-overlap rule is checked per statement (migration 0005), not by an exclusion constraint.
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${IMPORT_KINDS.indexOf(meta.kind)})`);
       // The checks and the comparison sort up to IMPORT_MAX_ROWS rows: in memory, not in temp files.
       await tx.execute(sql`set local work_mem = '64MB'`);
       const ctx: KindContext = { catalogues: await loadCatalogues(tx), notes: new Map() };
-      await tx.execute(sql`create temp table ${STAGE} (${sql.raw(module.stageColumns)}) on commit drop`);
-      let batch: Array<Record<string, unknown>> = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const json = JSON.stringify(batch);
-        batch = [];
-        await tx.execute(sql`insert into ${STAGE} select * from json_to_recordset(${json}::json) as x(${sql.raw(module.stageColumns)})`);
-      };
-      for await (const record of source!.records) {
-        rowsTotal++;
-        if (rowsTotal > meta.limits.maxRows) throw new ImportFileError("file.tooManyRows", { limit: meta.limits.maxRows });
-        if (record.extraCells) {
-          note([{ row: record.row, column: null, value: null, key: "row.fieldCount", params: record.extraCells }]);
-          continue;
+      const stage = await StageWriter.open(tx, module.stageColumns, direct);
+      try {
+        for await (const record of records) {
+          rowsTotal++;
+          if (rowsTotal > meta.limits.maxRows) throw new ImportFileError("file.tooManyRows", { limit: meta.limits.maxRows });
+          if (record.extraCells) {
+            if (direct) throw new DirectWriteAbandoned(`row ${record.row} has a problem`);
+            note([{ row: record.row, column: null, value: null, key: "row.fieldCount", params: record.extraCells }]);
+            continue;
+          }
+          const parsed = module.parseRow(record.values, ctx);
+          if ("problems" in parsed) {
+            if (direct) throw new DirectWriteAbandoned(`row ${record.row} has a problem`);
+            note(parsed.problems.map((p) => ({ ...p, row: record.row })));
+            continue;
+          }
+          stage.add(record.row, parsed.stage);
+          if (stage.full) await stage.flush();
         }
-        const parsed = module.parseRow(record.values, ctx);
-        if ("problems" in parsed) {
-          note(parsed.problems.map((p) => ({ ...p, row: record.row })));
-          continue;
-        }
-        batch.push({ row_no: record.row, ...parsed.stage });
-        if (batch.length >= BATCH_ROWS) await flush();
+        await stage.finish();
+      } finally {
+        await stage.settle();
       }
-      await flush();
       if (rowsTotal === 0) throw new ImportFileError("file.headerOnly");
       for (const [key, count] of ctx.notes) warnings.push(warning(key, { count }));
-      await tx.execute(sql`analyze ${STAGE}`);
-      const checked = await module.check(tx, MAX_REPORTED_ERRORS);
-      note(checked.problems, checked.total);
-      if (errorTotal > 0) throw new Stop("rejected");
 
-      const summary = await module.write(tx);
+      let summary: WriteSummary;
+      if (direct) {
+        // Every row is in, and the table's triggers accepted every batch.
+        summary = await stage.directSummary();
+      } else {
+        await tx.execute(sql`analyze ${STAGE}`);
+        const checked = await module.check(tx, MAX_REPORTED_ERRORS);
+        note(checked.problems, checked.total);
+        if (errorTotal > 0) throw new Stop("rejected");
+        summary = await module.write(tx);
+      }
       if (summary.rowsChanged === 0) throw new Stop("unchanged");
       const unitIds = await withAncestors(tx, summary.unitIds);
       await tx.insert(recomputeRequests).values({
@@ -174,6 +187,17 @@ export async function runImport(
         errors: [], errorsTotal: 0, warnings, unitIds, from: summary.from, to: summary.to, durationMs: Date.now() - started,
       });
       return { importId, rowsChanged: summary.rowsChanged, unitIds, from: summary.from, to: summary.to };
+    });
+  };
+
+  let written: Written | null = null;
+  let outcome: Exclude<ImportOutcome, "accepted"> = "rejected";
+  try {
+    const direct = reopenable ? module.direct ?? null : null;
+    written = await attempt(direct).catch((error: unknown) => {
+      // Nothing of the first attempt is left (its transaction rolled back): read the rows again.
+      if (error instanceof DirectWriteAbandoned) return attempt(null);
+      throw error;
     });
   } catch (error) {
     if (error instanceof Stop) outcome = error.outcome;

@@ -3,7 +3,12 @@
 // is already exactly the file's is not touched, so re-importing a file changes nothing.
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
+import { countReturning, DIRECT_BATCH, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
+
+const PERIOD_COLUMNS = "case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags";
+const PERIOD = sql.raw(PERIOD_COLUMNS);
+const FLAGS = "case when flags = '' then '{}'::text[] else string_to_array(flags, '|') end";
+const FLAGS_SQL = sql.raw(FLAGS);
 
 export const casePeriodsKind: KindModule = {
   kind: "case-periods",
@@ -86,8 +91,6 @@ export const casePeriodsKind: KindModule = {
   },
 
   async write(tx) {
-    const PERIOD = sql.raw("case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags");
-    const FLAGS = sql`case when flags = '' then '{}'::text[] else string_to_array(flags, '|') end`;
     await tx.execute(sql`
       create temp table import_old on commit drop as
       select c.id, ${PERIOD} from case_periods c where c.case_id in (select case_id from ${STAGE})`);
@@ -99,13 +102,13 @@ export const casePeriodsKind: KindModule = {
           bool_or(period_end is null) as open, max(period_end)::text as to from ${STAGE}`);
       await tx.execute(sql`
         insert into case_periods (${PERIOD})
-        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS}
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS_SQL}
         from ${STAGE} order by case_id, period_start`);
       return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
     }
     await tx.execute(sql`
       create temp table import_new on commit drop as
-      select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS} as emotional_flags
+      select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS_SQL} as emotional_flags
       from ${STAGE}`);
     // Cases whose stored history differs from the file's in any period, either way round.
     await tx.execute(sql`
@@ -139,4 +142,43 @@ export const casePeriodsKind: KindModule = {
       to: summary.open ? null : summary.to,
     };
   },
+
+  // The usual first load, every case new, goes straight into case_periods while the file streams.
+  // Its triggers check each batch's references and overlaps against all periods stored so far
+  // (this file's earlier batches included), the rules `check` applies to the stage. Rows go in
+  // file order: exports list a case's periods together, which keeps the index inserts close, and
+  // sorting each batch by case cost about 1 CPU-second more per 1,000,000 rows than it saved.
+  direct: {
+    insert: (mark) => `
+      insert into case_periods (${PERIOD_COLUMNS})
+      select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS}
+      from ${DIRECT_BATCH}
+      ${mark === "0" ? "" : storedCaseGuard(mark)}`,
+
+    async mark(tx) {
+      const [{ mark }] = await queryRows<{ mark: string }>(tx, sql`select coalesce(max(id), 0)::text as mark from case_periods`);
+      return mark;
+    },
+
+    async summary(tx, mark) {
+      const [summary] = await queryRows<{ n: number; units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
+        select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,
+          bool_or(period_end is null) as open, max(period_end)::text as to
+        from case_periods where id > ${mark}::bigint`);
+      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
+    },
+  },
 };
+
+/**
+ * Nothing of the batch when one of its cases has periods stored before the import (id up to the
+ * mark; an empty table has none to look for). One index probe per distinct case, never a scan of
+ * case_periods: a semi-join let the planner scan the table once per batch.
+ */
+function storedCaseGuard(mark: string): string {
+  // The mark is a bigint read from the database; checked before it becomes statement text.
+  if (!/^\d+$/.test(mark)) throw new Error(`not a bigint: ${mark}`);
+  return `where not exists (
+        select 1 from (select distinct case_id from ${DIRECT_BATCH}) b,
+          lateral (select 1 from case_periods c where c.case_id = b.case_id and c.id <= ${mark}::bigint limit 1) stored)`;
+}

@@ -50,12 +50,32 @@ export type StageRecord = Record<string, string | number | boolean | null>;
 export interface KindModule {
   kind: ImportKind;
   columns: readonly ColumnSpec[];
-  /** Column definitions of the staging table, also used to read batches from JSON. */
+  /** Column definitions of the staging table, in the order COPY loads them (row_no first). */
   stageColumns: string;
   parseRow(values: Record<string, string>, ctx: KindContext): { stage: StageRecord } | { problems: CellProblem[] };
   /** Set-based checks across rows and against the database; at most `limit` problems, plus the total. */
   check(tx: Database, limit: number): Promise<{ problems: RowProblem[]; total: number }>;
   write(tx: Database): Promise<WriteSummary>;
+  /** Rows that can go straight into the kind's table while the file still streams. */
+  direct?: DirectWrite;
+}
+
+/**
+ * A kind whose rows can go straight into their table while the file streams (import/stage.ts),
+ * for files that only add new keys, the usual first load. The table's own constraints and
+ * triggers judge each batch; any refusal, or a key stored before the import, sends the whole file
+ * the usual way instead, whose checks name the rows at fault.
+ */
+export interface DirectWrite {
+  /**
+   * One INSERT, without parameters, of the rows in DIRECT_BATCH into the kind's table; it writes
+   * nothing when any of their keys has rows stored before `mark`.
+   */
+  insert(mark: string): string;
+  /** Taken before the first batch: tells the rows this import writes from those stored before. */
+  mark(tx: Database): Promise<string>;
+  /** After the last batch: what the rows written since `mark` change. */
+  summary(tx: Database, mark: string): Promise<WriteSummary>;
 }
 
 export async function loadCatalogues(db: Database): Promise<Catalogues> {
@@ -207,7 +227,11 @@ export async function countReturning(tx: Database, statement: SQL): Promise<numb
 }
 
 /** The staging table every kind writes its parsed rows into; dropped when the transaction ends. */
-export const STAGE = sql.raw("import_stage");
+export const STAGE_TABLE = "import_stage";
+export const STAGE = sql.raw(STAGE_TABLE);
+
+/** Where a batch waits between COPY and a direct write (same columns as the stage). */
+export const DIRECT_BATCH = "import_batch";
 
 /** int[] comes back as an array from postgres.js and PGlite, or as '{1,2}' text from some paths. */
 export function parseIntArray(value: number[] | string | null): number[] {

@@ -1,5 +1,6 @@
-// The embedded database (demo, no DATABASE_URL) runs the same import path: staging table, JSON
-// batches, set-based checks and writes, all on PGlite's single connection.
+// The embedded database (demo, no DATABASE_URL) runs the same import paths: batches by COPY (from
+// a blob, PGlite having no socket), the direct write of new cases, the staging table with its
+// set-based checks and writes, all on PGlite's single connection.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connectPglite, queryRows } from "../../db/client";

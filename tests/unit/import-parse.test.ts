@@ -10,17 +10,19 @@ describe("dates", () => {
     ["29-02-2024", "2024-02-29"],
     ["29.02.2024", "2024-02-29"],
     ["1.2.2024", "2024-02-01"],
+    ["01-02-2024", "2024-02-01"],
+    ["  2024-12-31 ", "2024-12-31"],
     ["2024-03-05 00:00:00", "2024-03-05"],
     ["", null],
   ])("%s reads as %s", (raw, expected) => {
     expect(parseDate(raw)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(["2023-02-29", "31.04.2024", "00-01-2024", "2024-13-01"])("impossible date %s is refused as impossible", (raw) => {
+  it.each(["2023-02-29", "31.04.2024", "00-01-2024", "2024-13-01", "0000-01-01", "2024-00-10", "32-01-2024"])("impossible date %s is refused as impossible", (raw) => {
     expect(parseDate(raw)).toEqual({ ok: false, key: "value.dateImpossible" });
   });
 
-  it.each(["02/01/2024", "2024.01.02", "1-2-24", "i går", "29-02.2024", "2024-01-01 13:30"])("%s is not a date", (raw) => {
+  it.each(["02/01/2024", "2024.01.02", "1-2-24", "i går", "29-02.2024", "29.02-2024", "2024-01-0x", "+1-02-2024", "2024-1-010", "2024-01-01 13:30"])("%s is not a date", (raw) => {
     expect(parseDate(raw)).toEqual({ ok: false, key: "value.date" });
   });
 });
