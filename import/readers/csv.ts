@@ -48,7 +48,7 @@ export async function* readCsv(filePath: string, encoding: TextEncoding): AsyncG
     for (const row of rows) if (row.row > shift) yield shift ? { row: row.row - shift, cells: row.cells } : row;
     rows.length = 0;
   };
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
     splitter.push(decoder.decode(chunk, { stream: true }), rows);
     yield* emit();
   }
