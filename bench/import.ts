@@ -1,5 +1,8 @@
 // Import throughput: generates a case-periods CSV on disk (1,000,000 rows by default), imports it
 // into Postgres through the same path the CLI uses, and reports rows per second and peak memory.
+// Then the same file again (nothing changes) and a second file as long of other, new cases into the
+// table the first filled: a first load into an empty table builds its secondary indexes after the
+// rows are in, every later load inserts into them, so the second figure is the one for later files.
 // Alone: `npx tsx bench/import.ts [rows]` (a scratch database on BENCH_PG_ADMIN_URL, dropped after).
 import fs from "node:fs";
 import os from "node:os";
@@ -23,12 +26,14 @@ export interface ImportBenchResult {
   rows: number;
   seconds: number;
   rowsPerSecond: number;
-  /** Highest resident set size sampled during the import. */
+  /** Highest resident set size sampled during the three imports. */
   peakRssMb: number;
   /** Resident set size just before the import started. */
   baselineRssMb: number;
   fileMb: number;
   reimportSeconds: number;
+  /** A second file of as many new cases into the table the first file filled. */
+  append: { seconds: number; rowsPerSecond: number; cpuSeconds: { node: number; postgres: number | null } };
   outcome: string;
   /** CPU seconds the import used in this process and in its Postgres backend (same machine). */
   cpuSeconds: { node: number; postgres: number | null };
@@ -69,7 +74,7 @@ function isoDay(day: number): string {
 }
 
 /** Writes `rows` case periods (cases of 1–5 periods, Danish dates, `;`, decimal-free) to `file`. */
-export async function writeCasePeriodsCsv(file: string, rows: number): Promise<void> {
+export async function writeCasePeriodsCsv(file: string, rows: number, casePrefix = "K"): Promise<void> {
   const out = fs.createWriteStream(file);
   const random = generator(42);
   const write = async (text: string) => {
@@ -90,7 +95,7 @@ export async function writeCasePeriodsCsv(file: string, rows: number): Promise<v
       const danishStart = `${start.slice(8, 10)}-${start.slice(5, 7)}-${start.slice(0, 4)}`;
       const worker = random() < 0.1 ? "" : `E${1 + Math.floor(random() * EMPLOYEES)}`;
       const complexity = random() < 0.5 ? "" : String(1 + Math.floor(random() * 3));
-      lines += `K${c};${danishStart};${end};T${team};${worker};${TYPES[Math.floor(random() * TYPES.length)]};${complexity};${FLAGS[Math.floor(random() * FLAGS.length)]}\n`;
+      lines += `${casePrefix}${c};${danishStart};${end};T${team};${worker};${TYPES[Math.floor(random() * TYPES.length)]};${complexity};${FLAGS[Math.floor(random() * FLAGS.length)]}\n`;
       day += length + 1;
     }
     await write(lines);
@@ -116,6 +121,25 @@ async function seedReferences(url: string): Promise<void> {
   } finally {
     await connection.close();
   }
+}
+
+/** Runs `work` and measures its wall time and the CPU time of this process and of backend `pid`. */
+async function measured<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: { node: number; postgres: number | null } }> {
+  const pgCpuBefore = processCpuSeconds(pid);
+  const nodeCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const nodeCpu = process.cpuUsage(nodeCpuBefore);
+  const pgCpuAfter = processCpuSeconds(pid);
+  return {
+    value,
+    seconds,
+    cpu: {
+      node: Math.round((nodeCpu.user + nodeCpu.system) / 10_000) / 100,
+      postgres: pgCpuBefore === null || pgCpuAfter === null ? null : Math.round((pgCpuAfter - pgCpuBefore) * 100) / 100,
+    },
+  };
 }
 
 export async function benchImport(options: ImportBenchOptions = {}): Promise<ImportBenchResult> {
@@ -153,25 +177,22 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
       const [{ pid }] = await queryRows<{ pid: number }>(connection.db, sql`select pg_backend_pid() as pid`);
       log(`importing ${fileMb.toFixed(1)} MB…`);
       const loadAverage = os.loadavg()[0];
-      const pgCpuBefore = processCpuSeconds(pid);
-      const nodeCpuBefore = process.cpuUsage();
-      const started = performance.now();
-      const result = await importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" });
-      const seconds = (performance.now() - started) / 1000;
-      const nodeCpu = process.cpuUsage(nodeCpuBefore);
-      const pgCpuAfter = processCpuSeconds(pid);
-      const cpu = {
-        node: Math.round((nodeCpu.user + nodeCpu.system) / 10_000) / 100,
-        postgres: pgCpuBefore === null || pgCpuAfter === null ? null : Math.round((pgCpuAfter - pgCpuBefore) * 100) / 100,
-      };
-      clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const first = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" }));
+      const { value: result, seconds, cpu } = first;
       if (result.outcome !== "accepted") throw new Error(`bench import ${result.outcome}: ${JSON.stringify(result.errors.slice(0, 3))}`);
       log(`re-importing the same file…`);
-      const again = performance.now();
-      const second = await importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" });
-      const reimportSeconds = (performance.now() - again) / 1000;
-      if (second.outcome !== "unchanged") throw new Error(`bench re-import was ${second.outcome}, expected unchanged`);
+      const again = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" }));
+      const reimportSeconds = again.seconds;
+      if (again.value.outcome !== "unchanged") throw new Error(`bench re-import was ${again.value.outcome}, expected unchanged`);
+      log(`importing ${rows} rows of other cases into the filled table…`);
+      const otherFile = path.join(dir, "other-case-periods.csv");
+      await writeCasePeriodsCsv(otherFile, rows, "N");
+      const append = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: otherFile, actor: "bench" }));
+      if (append.value.outcome !== "accepted" || append.value.rowsChanged !== rows) {
+        throw new Error(`bench second file ${append.value.outcome} (${append.value.rowsChanged} rows): ${JSON.stringify(append.value.errors.slice(0, 3))}`);
+      }
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
       return {
         rows,
         seconds,
@@ -180,6 +201,7 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
         baselineRssMb: Math.round(baseline / 1024 / 1024),
         fileMb: Math.round(fileMb * 10) / 10,
         reimportSeconds,
+        append: { seconds: append.seconds, rowsPerSecond: Math.round(rows / append.seconds), cpuSeconds: append.cpu },
         outcome: result.outcome,
         cpuSeconds: cpu,
         rowsPerCpuSecond: cpu.postgres === null ? null : Math.round(rows / (cpu.node + cpu.postgres)),

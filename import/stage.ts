@@ -108,6 +108,8 @@ export class StageWriter {
   private rows = 0;
   private inflight: Promise<void> = Promise.resolve();
   private failure: unknown = null;
+  /** Index definitions the direct write dropped, to build after the last batch. */
+  private deferred: string[] = [];
 
   private constructor(
     private readonly tx: Database,
@@ -123,7 +125,11 @@ export class StageWriter {
   static async open(tx: Database, stageColumns: string, direct: DirectWrite | null): Promise<StageWriter> {
     const table = direct ? DIRECT_BATCH : STAGE_TABLE;
     await tx.execute(sql.raw(`create temp table ${table} (${stageColumns}) on commit drop`));
-    return new StageWriter(tx, stageColumns, direct && { write: direct, mark: await direct.mark(tx) });
+    if (!direct) return new StageWriter(tx, stageColumns, null);
+    const mark = await direct.mark(tx);
+    const writer = new StageWriter(tx, stageColumns, { write: direct, mark });
+    writer.deferred = (await direct.deferIndexes?.(tx)) ?? [];
+    return writer;
   }
 
   get full(): boolean {
@@ -181,9 +187,15 @@ export class StageWriter {
     await this.inflight;
   }
 
-  /** After `finish` of a direct write: what the rows written since the mark change. */
-  directSummary(): Promise<WriteSummary> {
+  /** After `finish` of a direct write: builds the deferred indexes; what the rows written since the mark change. */
+  async directSummary(): Promise<WriteSummary> {
     if (!this.direct) throw new Error("directSummary: no direct write");
+    if (this.deferred.length > 0) {
+      // One core per build, like the rest of the import: the server is shared with the web and the jobs.
+      await this.tx.execute(sql`set local max_parallel_maintenance_workers = 0`);
+      for (const definition of this.deferred) await this.tx.execute(sql.raw(definition));
+      this.deferred = [];
+    }
     return this.direct.write.summary(this.tx, this.direct.mark);
   }
 

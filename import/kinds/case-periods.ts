@@ -160,6 +160,40 @@ export const casePeriodsKind: KindModule = {
       return mark;
     },
 
+    // A first load into an empty table builds the secondary indexes once the rows are in: a sorted
+    // build of each, instead of 1,000,000 inserts into each (Postgres CPU of a 1M-row first load
+    // 18.4 s → 11.6 s, builds included). Not for a table with rows: a build sorts all of them.
+    // Kept: indexes a constraint or uniqueness stands on, and those led by case_id, which the
+    // overlap trigger walks for every batch. Dropping locks the table until commit; nobody waits
+    // for that (nor is a deadlock risked): if the lock is not free at once, every index stays.
+    async deferIndexes(tx) {
+      const [{ empty }] = await queryRows<{ empty: boolean }>(tx, sql`select not exists (select 1 from case_periods) as empty`);
+      if (!empty) return [];
+      try {
+        return await tx.transaction(async (sp) => {
+          const [{ previous }] = await queryRows<{ previous: string }>(sp, sql`select current_setting('lock_timeout') as previous`);
+          await sp.execute(sql`set local lock_timeout = '100ms'`);
+          await sp.execute(sql`lock table case_periods in access exclusive mode`);
+          await sp.execute(sql`select set_config('lock_timeout', ${previous}, true)`);
+          const indexes = await queryRows<{ name: string; definition: string }>(sp, sql`
+            select quote_ident(n.nspname) || '.' || quote_ident(i.relname) as name, pg_get_indexdef(x.indexrelid) as definition
+            from pg_index x
+            join pg_class i on i.oid = x.indexrelid
+            join pg_namespace n on n.oid = i.relnamespace
+            join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[0]
+            where x.indrelid = 'case_periods'::regclass and not x.indisunique and not x.indisexclusion
+              and a.attname <> 'case_id'
+              and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+            order by i.relname`);
+          for (const index of indexes) await sp.execute(sql.raw(`drop index ${index.name}`));
+          return indexes.map((index) => index.definition);
+        });
+      } catch (error) {
+        if (lockNotAvailable(error)) return [];
+        throw error;
+      }
+    },
+
     async summary(tx, mark) {
       const [summary] = await queryRows<{ n: number; units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
         select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,
@@ -181,4 +215,9 @@ function storedCaseGuard(mark: string): string {
   return `where not exists (
         select 1 from (select distinct case_id from ${DIRECT_BATCH}) b,
           lateral (select 1 from case_periods c where c.case_id = b.case_id and c.id <= ${mark}::bigint limit 1) stored)`;
+}
+
+function lockNotAvailable(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return (e?.code ?? e?.cause?.code) === "55P03";
 }

@@ -76,6 +76,11 @@ export interface DirectWrite {
   mark(tx: Database): Promise<string>;
   /** After the last batch: what the rows written since `mark` change. */
   summary(tx: Database, mark: string): Promise<WriteSummary>;
+  /**
+   * Before the first batch: indexes the kind's table can do without during the load, dropped in
+   * this transaction; their definitions come back, to be built again after the last batch.
+   */
+  deferIndexes?(tx: Database): Promise<string[]>;
 }
 
 export async function loadCatalogues(db: Database): Promise<Catalogues> {

@@ -3,6 +3,7 @@
 // the table when a later one turns out wrong: whatever the reason, nothing of the direct write
 // survives, and the result is exactly what the usual path (stage, checks, write) gives.
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client";
 import { importRows } from "../../import";
@@ -51,6 +52,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
+const indexes = () => queryRows<{ definition: string }>(t.db, sql`
+  select indexdef as definition from pg_indexes where tablename = 'case_periods' order by indexname`);
+
 const periods = (caseId: string) => queryRows<{ start: string; end: string | null; unit: string; worker: string | null; complexity: number; flags: string[] }>(t.db, sql`
   select p.period_start::text as start, p.period_end::text as end, u.code as unit, p.caseworker_id as worker, p.complexity, p.emotional_flags as flags
   from case_periods p join units u on u.id = p.unit_id where p.case_id = ${caseId} order by p.period_start`);
@@ -58,6 +62,7 @@ const periods = (caseId: string) => queryRows<{ start: string; end: string | nul
 describe("a file of new cases longer than one batch", () => {
   it("is stored row for row, summarised for the recompute, and unchanged when imported again", async () => {
     const file = csv(header, ...caseLines("A", CASES));
+    const before = await indexes();
     const r = await run("case-periods", "new.csv", file);
     expect(r.outcome, JSON.stringify(r.errors)).toBe("accepted");
     expect(r.rowsChanged).toBe(CASES * 2);
@@ -69,6 +74,8 @@ describe("a file of new cases longer than one batch", () => {
       { start: "2023-01-01", end: "2023-12-31", unit: CASES % 2 ? "TA" : "TB", worker: CASES % 3 === 0 ? null : `E${1 + (CASES % 2)}`, complexity: 1, flags: [] },
       { start: "2024-01-01", end: null, unit: "TA", worker: CASES % 3 === 0 ? null : `E${1 + (CASES % 2)}`, complexity: 2, flags: ["hoejkonflikt", "vold_trusler"] },
     ]);
+    // Into an empty table the secondary indexes are built after the load: the same ones come back.
+    expect(await indexes()).toEqual(before);
     const again = await run("case-periods", "new.csv", file);
     expect(again.outcome).toBe("unchanged");
   });
@@ -140,5 +147,27 @@ describe("a file of new cases longer than one batch", () => {
     const good = await importRows(t.db, { kind: "case-periods", rows, fileName: "rows", actor: "test" });
     expect(good.outcome, JSON.stringify(good.errors)).toBe("accepted");
     expect(good.rowsChanged).toBe(CASES * 2);
+  });
+});
+
+describe("a first load into an empty table", () => {
+  it("keeps every index, without waiting, while another transaction reads case_periods", async () => {
+    await t.db.execute(sql`delete from case_periods`);
+    const before = await indexes();
+    const other = postgres(t.url, { max: 1, onnotice: () => {} });
+    const reader = await other.reserve();
+    try {
+      await reader`begin`;
+      await reader`select count(*) from case_periods`;
+      const importing = run("case-periods", "first.csv", csv(header, ...caseLines("H", 100)));
+      const waited = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 15_000).unref());
+      const r = await Promise.race([importing, waited]);
+      expect(r === "waited" ? r : r.outcome).toBe("accepted");
+      expect(await indexes()).toEqual(before);
+      await reader`rollback`;
+    } finally {
+      reader.release();
+      await other.end();
+    }
   });
 });
