@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Database } from "../db/client";
 import { AGGREGATION_LOCK } from "../db/locks";
+import { useAggregationSettings } from "./session-settings";
 import { recomputeHr } from "./hr/recompute";
 import { recomputeLoad, normaliseWeekRange } from "./load/recompute";
 import { STATUS_WEEKS_AFTER_HR_CHANGE, STATUS_WINDOW_WEEKS, recomputeStatus } from "./load/status";
@@ -72,12 +73,7 @@ export async function runAggregation(
   tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null } = {},
 ): Promise<AggregationSummary> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
-  // The sorts and hashes over every case period spill to disk at the 4 MB default; this
-  // transaction is the only heavy one, so it may use more.
-  await tx.execute(sql`select set_config('work_mem', '256MB', true)`);
-  // The planner's row estimates for these statements run into millions, which switches on JIT
-  // compilation: ~0.5 s per statement, more than a short range takes to compute.
-  await tx.execute(sql`select set_config('jit', 'off', true)`);
+  await useAggregationSettings(tx);
   const ms: Record<string, number> = {};
   const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();

@@ -4,6 +4,7 @@
 // it twice, or again after a crash, leaves the same tables.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
+import { useAggregationSettings } from "../session-settings";
 import { monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../metrics/calendar";
 
 export interface RecomputeHrOptions {
@@ -74,10 +75,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     mark = now;
   };
   return db.transaction(async (tx) => {
-    // A few large statements: JIT compilation costs more than it saves here, and the window sorts
-    // over millions of span rows stay in memory instead of spilling to disk.
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '256MB'`);
+    await useAggregationSettings(tx);
     const [bounds] = await queryRows<{ first: string | null; last: string | null }>(tx, sql`
       select min(start_date)::text as first,
              greatest(max(start_date), max(end_date + 1))::text as last

@@ -10,7 +10,7 @@ import { queryRows, type Database } from "../../db/client";
 import { IMPORT_LOCK } from "../../db/locks";
 import { IMPORT_KINDS } from "../../db/schema";
 import { addDays } from "../metrics/calendar";
-import { SCALE, caseEventsSql, changedPeriodsSql, deltasSql, type WeekRange } from "./recompute";
+import { SCALE, caseEventsSql, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./recompute";
 
 /**
  * Whether the stored rollups may be carried forward into `range`, inside the recomputing
@@ -63,9 +63,8 @@ export async function carryForwardLoad(db: Database, range: WeekRange, withCasew
 /** load_unit_week for the range: the stored week before, plus the subtree deltas of each week. */
 function unitWeeksFromBaseSql(r: WeekRange) {
   const w0 = sql`${r.fromWeek}::date`;
-  const w1 = sql`${r.toWeek}::date`;
   return sql`
-    with weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
+    with weeks as (${weeksSql(r)}),
     ${caseEventsSql(r, false, CHANGED)},
     team_deltas as (
       select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight,
@@ -114,9 +113,8 @@ function unitWeeksFromBaseSql(r: WeekRange) {
  */
 function caseworkerWeeksFromBaseSql(r: WeekRange) {
   const w0 = sql`${r.fromWeek}::date`;
-  const w1 = sql`${r.toWeek}::date`;
   return sql`
-    with weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
+    with weeks as (${weeksSql(r)}),
     holder_deltas as (
       select unit_id, caseworker_id, wk, sum(open) as open, sum(weight) as weight, sum(flagged) as flagged,
              sum(specialised) as specialised, sum(mismatched) as mismatched

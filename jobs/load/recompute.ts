@@ -6,6 +6,7 @@
 // without expanding each case into its weeks. Each fact table is read once.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
+import { useAggregationSettings } from "../session-settings";
 import { addDays, diffDays, weekStart } from "../metrics/calendar";
 import { carryForwardLoad } from "./incremental";
 
@@ -36,6 +37,19 @@ const monday = (d: ReturnType<typeof sql>) => sql`(${d} - ((((${d}) - date '2000
  */
 export const SCALE = sql.raw("10000");
 
+/** The Monday of every week of the range, as `wk`. */
+export function weeksSql(r: WeekRange): SQL {
+  // Integer steps, not a timestamp series: calendar dates must not pass through a time zone.
+  return sql`select ${r.fromWeek}::date + 7 * i as wk from generate_series(0, (${r.toWeek}::date - ${r.fromWeek}::date) / 7) as i`;
+}
+
+/** Each holder's first valid competence per case type (null valid_from = always): mismatched before it. */
+function competenceFromSql(): SQL {
+  return sql`
+      select employee_id, case_type, min(coalesce(valid_from, '-infinity'::date)) as valid_from
+      from competences group by employee_id, case_type`;
+}
+
 /**
  * The case periods with a delta in the range, each found through an index: starting in it (+1 at
  * its first week), ending in it (−1 the week after its last; an end on the Sunday before the
@@ -53,10 +67,7 @@ export function changedPeriodsSql(r: WeekRange) {
     union
     select ${columns} from case_periods c where c.period_end between ${w0} - 1 and ${w1} + 6
     union
-    select ${columns} from (
-      select employee_id, case_type, min(coalesce(valid_from, '-infinity'::date)) as valid_from
-      from competences group by employee_id, case_type
-    ) f
+    select ${columns} from (${competenceFromSql()}) f
     cross join lateral (
       select * from case_periods p where p.caseworker_id = f.employee_id and p.case_type = f.case_type
       offset 0 -- not pulled up into a join, so it stays a lookup per holder
@@ -93,10 +104,7 @@ export function deltasSql(r: WeekRange, source: DeltaSource = "overlapping") {
              round(weight_complexity_3 * ${SCALE})::bigint as c3
       from organisation_settings where id = 1
     ),
-    competence_from as (
-      select employee_id, case_type, min(coalesce(valid_from, '-infinity'::date)) as valid_from
-      from competences group by employee_id, case_type
-    ),
+    competence_from as (${competenceFromSql()}),
     extra_roles as (
       select distinct on (c.descendant_id) c.descendant_id as unit_id, s.case_holding_roles as roles
       from unit_closure c join unit_settings s on s.unit_id = c.ancestor_id and s.case_holding_roles is not null
@@ -220,14 +228,11 @@ export function caseEventsSql(r: WeekRange, wide: boolean, periods: SQL = sql`ca
 
 /** Inserts load_unit_week rows for every unit and week of the range (units with nothing get zeros). */
 export function unitWeeksSql(r: WeekRange) {
-  const w0 = sql`${r.fromWeek}::date`;
-  const w1 = sql`${r.toWeek}::date`;
   // Over many weeks most cases have a candidate period: one pass over all periods beats a lookup each.
   const wide = diffDays(r.fromWeek, r.toWeek) > 7 * 26;
   return sql`
     with ${deltasSql(r)},
-    -- Integer steps, not a timestamp series: calendar dates must not pass through a time zone.
-    weeks as (select ${w0} + 7 * i as wk from generate_series(0, (${w1} - ${w0}) / 7) as i),
+    weeks as (${weeksSql(r)}),
     -- Sums of integers, never numeric: counts as int (sum(int) accumulates in bigint), weights and
     -- FTE (integers in 1/10,000) as float8, exact for integers below 2^53 (a whole municipality's
     -- weighted sum is ~10^11). A bigint or numeric sum at these row counts costs seconds each.
@@ -330,8 +335,7 @@ export async function recomputeLoad(
   const w0 = sql`${range.fromWeek}::date`;
   const w1 = sql`${range.toWeek}::date`;
   const carry = options.carryForward === true;
-  // No JIT: compiling these plans costs more than a short range takes to compute (see runAggregation).
-  await db.execute(sql`select set_config('jit', 'off', true)`);
+  await useAggregationSettings(db);
   const keepFrom = caseworkerWindowStart(today);
   await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
   await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);

@@ -2,6 +2,7 @@
 // 12-month turnover in hr_unit_month. Definitions: jobs/metrics/status.ts.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
+import { useAggregationSettings } from "../session-settings";
 import { addDays, addMonths, monthStart, weekSnapshot } from "../metrics/calendar";
 import { DEFAULT_THRESHOLDS } from "../metrics/status";
 import type { WeekRange } from "./recompute";
@@ -76,8 +77,7 @@ export const STATUS_WEEKS_AFTER_HR_CHANGE = 60;
 export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = STATUS_WINDOW_WEEKS): Promise<number> {
   const writeFrom = sql`${r.fromWeek}::date`;
   const writeTo = sql`${r.toWeek}::date + ${7 * weeksAfter}::int`;
-  // No JIT: compiling this plan costs more than a short range takes to compute (see runAggregation).
-  await db.execute(sql`select set_config('jit', 'off', true)`);
+  await useAggregationSettings(db);
   await db.execute(sql`delete from unit_week_status where week_start between ${writeFrom} and ${writeTo}`);
   const snapshot = sql`(l.week_start + 6)`;
   const turnoverMonth = sql`(${monthStartSql(sql`(${snapshot} + 1)`)} - interval '1 month')::date`;
