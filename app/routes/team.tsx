@@ -10,7 +10,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { cachedTeamPage, caseworkerDetail, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
-import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatDate, formatInt, formatIsoWeek, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
 import { SurveyValue, ChangeValue } from "../../charts/SurveyValue";
@@ -227,7 +227,7 @@ function Trends({ page, lang }: { page: Page; lang: Lang }) {
             <tbody>
               {[...page.weeks].reverse().map((w) => (
                 <tr key={w.weekStart}>
-                  <th scope="row" className="nowrap">{w.weekLabel}</th>
+                  <th scope="row" className="nowrap">{formatIsoWeek(w.weekLabel)}</th>
                   <td className="num">{formatNumber(lang, w.figures?.casesPerFte)}{w.figures?.over?.casesPerFte ? " ▲" : ""}</td>
                   <td className="num">{formatNumber(lang, w.figures?.weightedLoadPerFte)}{w.figures?.over?.weightedLoad ? " ▲" : ""}</td>
                   <td className="num">{formatNumber(lang, w.figures?.emotionalSharePct)}{w.figures?.over?.emotionalShare ? " ▲" : ""}</td>
@@ -284,7 +284,7 @@ function Caseworkers({ page, detail, lang }: { page: Page; detail: Data["detail"
               <tbody>
                 {detail.weeks.map((w) => (
                   <tr key={w.weekStart}>
-                    <th scope="row">{w.weekLabel}</th>
+                    <th scope="row">{formatIsoWeek(w.weekLabel)}</th>
                     <td className="num">{formatInt(lang, w.openCases)}</td>
                     <td className="num">{formatNumber(lang, w.weightedSum)}</td>
                     <td className="num">{formatInt(lang, w.flaggedCases)}</td>

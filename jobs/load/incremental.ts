@@ -1,5 +1,5 @@
 // Recent weeks carried forward from the stored week before them. A week's figures are the week
-// before's plus the deltas that fall in the week (jobs/load/recompute.ts `deltasSql`), so the
+// before's plus the deltas that fall in the week (jobs/load/deltas.ts `deltasSql`), so the
 // weekly run reads the few periods that start or end in the week (found through the date indexes)
 // instead of every period open on its Sunday — at national scale ~80,000 rows instead of ~1.8M.
 //
@@ -10,7 +10,7 @@ import { queryRows, type Database } from "../../db/client";
 import { IMPORT_LOCK } from "../../db/locks";
 import { IMPORT_KINDS } from "../../db/schema";
 import { addDays } from "../metrics/calendar";
-import { SCALE, caseEventsSql, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./recompute";
+import { SCALE, caseEventsSql, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
 
 /**
  * Whether the stored rollups may be carried forward into `range`, inside the recomputing

@@ -5,7 +5,7 @@ import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
 import { addDays, addMonths, monthStart, weekSnapshot } from "../metrics/calendar";
 import { DEFAULT_THRESHOLDS } from "../metrics/status";
-import type { WeekRange } from "./recompute";
+import type { WeekRange } from "./deltas";
 
 /**
  * The month whose rolling 12 months a week's turnover figure ends with: the last month complete
