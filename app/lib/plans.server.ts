@@ -5,6 +5,7 @@ import { getDb, type Database } from "../../db/client";
 import { can, forbidden, requirePrincipal, type Principal } from "./guard.server";
 import { planRef } from "../../db/queries/plans";
 import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
+export { unitPicker, type UnitOption } from "../../db/queries/units";
 import { todayInCopenhagen } from "../../jobs/metrics/calendar";
 import type { ItemStatus } from "../../jobs/metrics/plan-status";
 
@@ -14,8 +15,8 @@ export {
 } from "../../db/queries/plans";
 export {
   committeesCovering, committeesInScope, dimensionLabelsDa, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
-  myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName, unitsInScope,
-  type MeetingView, type PlanDetail, type PlanListRow, type UnitOption,
+  myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName,
+  type MeetingView, type PlanDetail, type PlanListRow,
 } from "../../db/queries/plan-views";
 export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
 export { allowedTransitions, type ItemStatus } from "../../jobs/metrics/plan-status";

@@ -1,9 +1,10 @@
 // The turnover routes' door to server code (presenter, export, period rules), so postgres.js and
 // exceljs never reach the browser bundle.
 export {
-  turnoverReport, rollingTurnoverSeries, departuresList, turnoverThreshold, turnoverUnitPicker, unitsInTreeOrder,
+  turnoverReport, rollingTurnoverSeries, departuresList, turnoverThreshold, unitsInTreeOrder,
   type TurnoverReport, type TurnoverRow, type RollingPoint, type DepartureListRow, type DepartureKindFilter, type TurnoverUnit,
 } from "../../db/queries/turnover";
+export { unitPicker } from "../../db/queries/units";
 export { buildTurnoverExport } from "../../exports/turnover";
 export { writeTable, CONTENT_TYPES, type ExportFormat } from "../../exports/table";
 export { resolvePeriod, periodDefaults, type PeriodKind, type ResolvedPeriod } from "../../jobs/metrics/turnover-period";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { can, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
-  committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitsInScope, unreadCount,
+  committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitPicker, unreadCount,
 } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, label } from "~/lib/plans-ui";
@@ -27,11 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const day = today();
   const own = await planIdsWithItemsOwnedBy(db, principal.user.id);
   const status = filter.status === "all" ? null : filter.status ?? "open";
+  const picker = await unitPicker(db, scope, filter.unit ?? null);
   return {
     today: day,
     filter: { unit: filter.unit ?? null, status: filter.status ?? "open", source: filter.source ?? null },
     plans: await listPlans(db, scope, own, { unitId: filter.unit, status, source: filter.source }, day),
-    units: await unitsInScope(db, scope),
+    units: picker.options,
+    teamsOmitted: picker.teamsOmitted,
     committees: await committeesInScope(db, scope, principal.user.id),
     myItems: await myOpenItems(db, principal.user.id, day),
     canCreate: can(principal, "edit_plans"),
@@ -41,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const TEXTS = {
   da: {
+    teamsOmitted: "Listen viser niveauerne over teamene; vælg et teams afdeling for at se dets planer.",
     title: "Handleplaner", intro: "Handleplaner for arbejdsmiljøet: påbud fra Arbejdstilsynet, APV og trivselsmålinger.",
     newPlan: "Ny handleplan", meeting: "Mødevisning for udvalg", openMeeting: "Vis møde", committee: "Udvalg",
     filter: "Filtrér", unit: "Enhed", allUnits: "Alle enheder", status: "Status", source: "Anledning", allSources: "Alle anledninger",
@@ -52,6 +55,7 @@ const TEXTS = {
     notifications: (n: number) => (n ? `Notifikationer (${n} ulæste)` : "Notifikationer"),
   },
   en: {
+    teamsOmitted: "The list shows the levels above the teams; choose a team's department to see its plans.",
     title: "Action plans", intro: "Work-environment action plans: AT improvement notices, workplace assessments and wellbeing surveys.",
     newPlan: "New action plan", meeting: "Committee meeting view", openMeeting: "Show meeting", committee: "Committee",
     filter: "Filter", unit: "Unit", allUnits: "All units", status: "Status", source: "Source", allSources: "All sources",
@@ -122,6 +126,7 @@ export default function PlansIndex() {
             <option value="">{t.allUnits}</option>
             {data.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
           </select>
+          {data.teamsOmitted ? <span className="small muted">{t.teamsOmitted}</span> : null}
         </label>
         <label>
           {t.status}

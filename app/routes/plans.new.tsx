@@ -5,7 +5,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { assertCan, can, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
-  committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitsInScope,
+  committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitPicker,
 } from "~/lib/plans.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT } from "~/lib/i18n";
 import { FieldError, LABELS, SIGNAL_THEMES, describeRiskEvidence } from "~/lib/plans-ui";
@@ -68,10 +68,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   }
   const scope = scopeOf(principal, "edit_plans");
+  const chosen = Number(values.unitId);
+  const picker = await unitPicker(db, scope, Number.isInteger(chosen) && chosen > 0 ? chosen : null);
   return {
     values,
     prefillNote,
-    units: await unitsInScope(db, scope),
+    units: picker.options,
+    teamsOmitted: picker.teamsOmitted,
     committees: await committeesInScope(db, scopeOf(principal, "view_plans")),
     rounds: await surveyRoundOptions(db),
   };
@@ -99,6 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const TEXTS = {
   da: {
+    teamsOmitted: "Listen viser niveauerne over teamene (der er for mange til en liste). En plan for et team startes fra risikoradaren eller med teamet valgt i adressen (?unit=).",
     title: "Ny handleplan", back: "Tilbage til handleplaner", basics: "Handleplan", unit: "Enhed", chooseUnit: "Vælg enhed",
     committee: "Udvalg, der følger planen", autoCommittee: "Automatisk: nærmeste MED-udvalg", planTitle: "Titel",
     description: "Beskrivelse og baggrund", source: "Anledning", at: "Afgørelse fra Arbejdstilsynet",
@@ -114,6 +118,7 @@ const TEXTS = {
     } as Record<string, string>,
   },
   en: {
+    teamsOmitted: "The list shows the levels above the teams (there are too many to list). A plan for a team is started from the risk radar, or with the team chosen in the address (?unit=).",
     title: "New action plan", back: "Back to action plans", basics: "Action plan", unit: "Unit", chooseUnit: "Choose unit",
     committee: "Committee following the plan", autoCommittee: "Automatic: nearest MED committee", planTitle: "Title",
     description: "Description and background", source: "Source", at: "Working Environment Authority decision",
@@ -156,6 +161,7 @@ export default function NewPlan() {
                 <option value="">{t.chooseUnit}</option>
                 {loaded.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
               </select>
+              {loaded.teamsOmitted ? <span className="small muted">{t.teamsOmitted}</span> : null}
               <FieldError id="unitId-error" code={e.unitId} lang={lang} />
             </label>
             <label>

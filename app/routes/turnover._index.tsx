@@ -12,7 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
   monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
-  turnoverReport, turnoverThreshold, turnoverUnitPicker, type PeriodKind,
+  turnoverReport, turnoverThreshold, unitPicker, type PeriodKind,
 } from "~/lib/turnover.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TurnoverTrendChart } from "../../charts/TurnoverTrendChart";
@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = scopeOf(principal, "view_turnover");
   if (query.unit !== undefined && !can(principal, "view_turnover", query.unit)) throw forbidden();
   // At most a few hundred options, within scope: the chosen unit is always among them.
-  const picker = await turnoverUnitPicker(db, scope, query.unit ?? null);
+  const picker = await unitPicker(db, scope, query.unit ?? null);
   if (picker.options.length === 0) throw forbidden();
   const unitId = query.unit ?? picker.options[0].id;
   const unit = picker.options.find((u) => u.id === unitId);

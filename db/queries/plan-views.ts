@@ -240,19 +240,6 @@ export async function committeesInScope(db: Database, scope: UnitScope, userId?:
     order by exists (select 1 from user_roles r where r.committee_id = c.id and r.user_id = ${userId ?? null}::int) desc, c.name`);
 }
 
-export interface UnitOption { id: number; name: string; code: string; kind: string; depth: number }
-
-/** Units in scope in tree order, with their depth for indenting a picker. */
-export async function unitsInScope(db: Database, scope: UnitScope): Promise<UnitOption[]> {
-  const rows = await queryRows<UnitOption & { path: string }>(db, sql`
-    with recursive tree(id, name, code, kind, depth, path) as (
-      select id, name, code, kind, 0, name::text from units where parent_id is null
-      union all
-      select u.id, u.name, u.code, u.kind, t.depth + 1, t.path || ' / ' || u.name from units u join tree t on u.parent_id = t.id
-    ) select id, name, code, kind, depth, path from tree order by path`);
-  return rows.filter((r) => scope === "all" || scope.has(r.id)).map(({ path: _path, ...r }) => r);
-}
-
 export interface OwnerOption { id: number; displayName: string }
 
 /** Active users to own an item. */

@@ -132,57 +132,6 @@ export async function unitsInTreeOrder(db: Database, root: number | null): Promi
   return ordered;
 }
 
-/** A select with more options than this is unusable (the other pages' pickers stop there too). */
-export const UNIT_PICKER_LIMIT = 400;
-
-export interface UnitOption {
-  id: number;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  /** Below the top of the user's scope (0 = a unit whose parent is outside it). */
-  depth: number;
-}
-
-export interface UnitPicker {
-  options: UnitOption[];
-  /** True when the teams were left out to stay within the limit: they are picked in the table. */
-  teamsOmitted: boolean;
-}
-
-/**
- * The page's unit picker: the units in scope in tree order (children by code), without reading
- * more than one unit over the limit. A larger scope (HR at national scale: ~5,000 teams) gets the
- * levels above the teams, plus the chosen unit under its parent so the form keeps it selected.
- */
-export async function turnoverUnitPicker(
-  db: Database, scope: Set<number> | "all", chosen: number | null, limit = UNIT_PICKER_LIMIT,
-): Promise<UnitPicker> {
-  const ids = scope === "all" ? null : `{${[...scope].join(",")}}`;
-  const inScope = (column: SQL) => (ids === null ? sql`true` : sql`${column} = any(${ids}::int[])`);
-  const [{ n }] = await queryRows<{ n: number }>(db, sql`
-    select count(*)::int as n from (select 1 from units u where ${inScope(sql`u.id`)} limit ${limit + 1}) s`);
-  const teamsOmitted = n > limit;
-  const options = await queryRows<UnitOption>(db, sql`
-    with recursive tree as (
-      select u.id, u.code, u.name, u.kind, 0 as depth, array[u.code::text] as path
-      from units u left join units p on p.id = u.parent_id
-      where ${inScope(sql`u.id`)} and (p.id is null or not ${inScope(sql`p.id`)})
-      union all
-      select c.id, c.code, c.name, c.kind, t.depth + 1, t.path || c.code::text
-      from tree t join units c on c.parent_id = t.id
-      where ${inScope(sql`c.id`)} and ${teamsOmitted ? sql`(c.kind <> 'team' or c.id = ${chosen ?? 0})` : sql`true`}
-    )
-    select id, code, name, kind, depth from tree order by path collate "C" limit ${limit}`);
-  if (chosen !== null && !options.some((o) => o.id === chosen)) {
-    // Past the limit in tree order: still offered, last, so submitting the form keeps the unit.
-    const [unit] = await queryRows<UnitOption>(db, sql`
-      select id, code, name, kind, 0 as depth from units u where u.id = ${chosen} and ${inScope(sql`u.id`)}`);
-    if (unit) options.push(unit);
-  }
-  return { options, teamsOmitted };
-}
-
 export interface TurnoverRow {
   unit: TurnoverUnit;
   current: TurnoverFigures;

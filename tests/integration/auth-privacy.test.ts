@@ -133,3 +133,28 @@ describe("the data endpoints (single fetch) of the team page", () => {
     expect(body).not.toContain("Anna Asen");
   });
 });
+
+describe("the plans pages' unit pickers", () => {
+  /** The unit select's markup only (the committee select's option values are ids too). */
+  const unitSelect = (html: string, name: string) => new RegExp(`<select name="${name}"[\\s\\S]*?</select>`).exec(html)?.[0] ?? "";
+  const offered = (select: string, unitId: number) => select.includes(`<option value="${unitId}">`);
+
+  it("offer a manager the units of their own subtree and nothing beside it", async () => {
+    for (const [url, name] of [["/plans/new", "unitId"], ["/plans", "unit"]]) {
+      const html = unitSelect(await page("manager", url), name);
+      expect(offered(html, org.unit.CA), url).toBe(true);
+      expect(offered(html, org.unit.TA1), url).toBe(true);
+      expect(offered(html, org.unit.CB), url).toBe(false);
+      expect(offered(html, org.unit.TB1), url).toBe(false);
+      expect(offered(html, org.unit.ORG), url).toBe(false);
+    }
+  });
+
+  it("offer the administrator the whole organisation in tree order", async () => {
+    const html = unitSelect(await page("admin", "/plans/new"), "unitId");
+    const order = [org.unit.ORG, org.unit.CA, org.unit.TA1, org.unit.TA2, org.unit.CB, org.unit.TB1]
+      .map((id) => html.indexOf(`<option value="${id}">`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});

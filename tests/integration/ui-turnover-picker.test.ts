@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client";
-import { turnoverUnitPicker, type UnitOption } from "../../db/queries/turnover";
+import { unitPicker, type UnitOption } from "../../db/queries/units";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 
 let t: TestDatabase;
@@ -35,9 +35,9 @@ afterAll(async () => {
 const shown = (options: UnitOption[]) => options.map((o) => `${"  ".repeat(o.depth)}${o.code}`);
 const scopeOf = (...codes: string[]) => new Set(codes.map((c) => id[c]));
 
-describe("turnover unit picker", () => {
+describe("unit picker (turnover, plans)", () => {
   it("offers every unit in tree order, children by code, when the scope fits", async () => {
-    const picker = await turnoverUnitPicker(t.db, "all", null, 16);
+    const picker = await unitPicker(t.db, "all", null, 16);
     expect(picker.teamsOmitted).toBe(false);
     expect(shown(picker.options)).toEqual([
       "ORG", "  C1", "    D1", "      T01", "      T02", "      T03", "      T04", "      T05", "      T06",
@@ -46,25 +46,25 @@ describe("turnover unit picker", () => {
   });
 
   it("offers the levels above the teams when the scope is larger than the limit, with the chosen team under its parent", async () => {
-    const picker = await turnoverUnitPicker(t.db, "all", id.T08, 15);
+    const picker = await unitPicker(t.db, "all", id.T08, 15);
     expect(picker.teamsOmitted).toBe(true);
     expect(shown(picker.options)).toEqual(["ORG", "  C1", "    D1", "    D2", "      T08", "  C2", "    D3"]);
   });
 
   it("still offers the chosen unit, last, when even the levels above the teams pass the limit", async () => {
-    const picker = await turnoverUnitPicker(t.db, "all", id.T10, 3);
+    const picker = await unitPicker(t.db, "all", id.T10, 3);
     expect(shown(picker.options)).toEqual(["ORG", "  C1", "    D1", "T10"]);
   });
 
   it("starts a manager's picker at the top of their scope, several tops side by side", async () => {
-    const d1 = await turnoverUnitPicker(t.db, scopeOf("D1", "T01", "T02", "T03", "T04", "T05", "T06"), null, 400);
+    const d1 = await unitPicker(t.db, scopeOf("D1", "T01", "T02", "T03", "T04", "T05", "T06"), null, 400);
     expect(shown(d1.options)).toEqual(["D1", "  T01", "  T02", "  T03", "  T04", "  T05", "  T06"]);
-    const two = await turnoverUnitPicker(t.db, scopeOf("D2", "T07", "T08", "T09", "C2", "D3", "T10"), null, 400);
+    const two = await unitPicker(t.db, scopeOf("D2", "T07", "T08", "T09", "C2", "D3", "T10"), null, 400);
     expect(shown(two.options)).toEqual(["C2", "  D3", "    T10", "D2", "  T07", "  T08", "  T09"]);
   });
 
   it("never offers a chosen unit outside the scope", async () => {
-    const picker = await turnoverUnitPicker(t.db, scopeOf("D3", "T10"), id.T01, 400);
+    const picker = await unitPicker(t.db, scopeOf("D3", "T10"), id.T01, 400);
     expect(shown(picker.options)).toEqual(["D3", "  T10"]);
   });
 });
