@@ -35,8 +35,10 @@ export function unitWeeksSql(r: WeekRange) {
       from (select * from period_deltas union all select * from employment_deltas) d
       group by unit_id, wk
     ),
-    active_units as (select distinct unit_id from unit_deltas),
     ${caseEventsSql(r, wide)},
+    -- A team whose only facts in the range are cases that open and close between two Sundays has
+    -- no delta, but it has new and closed cases.
+    active_units as (select unit_id from unit_deltas union select unit_id from events),
     own as (
       select a.unit_id, w.wk,
         (sum(coalesce(d.open, 0)) over u)::int as open, (sum(coalesce(d.unassigned, 0)) over u)::int as unassigned,

@@ -205,11 +205,20 @@ export interface LoadRatios {
 /** The ratios need only these four sums; callers pass whatever rows they hold. */
 export type RatioSums = Pick<LoadSums, "openCases" | "caseworkerFte" | "weightedSum" | "flaggedCases">;
 
+/**
+ * FTE and weighted sums have at most 4 decimals (stored as numeric): as integers in 1/10,000 each
+ * ratio is one division of exact integers, so the result is the double nearest the true value and
+ * half-away-from-zero rounding sees a true half as a half. (7 / 2.24 computes 3.1249999999999996
+ * and (23 / 80) * 100 computes 28.749999999999996: shown as 3.12 and 28.7 instead of 3.13 and 28.8.)
+ */
+const inTenThousandths = (x: number) => Math.round(x * 10_000);
+
 export function loadRatios(s: RatioSums): LoadRatios {
+  const fte = inTenThousandths(s.caseworkerFte);
   return {
-    casesPerFte: s.caseworkerFte > 0 ? s.openCases / s.caseworkerFte : null,
-    weightedLoadPerFte: s.caseworkerFte > 0 ? s.weightedSum / s.caseworkerFte : null,
-    emotionalSharePct: s.openCases > 0 ? (s.flaggedCases / s.openCases) * 100 : null,
+    casesPerFte: fte > 0 ? (s.openCases * 10_000) / fte : null,
+    weightedLoadPerFte: fte > 0 ? inTenThousandths(s.weightedSum) / fte : null,
+    emotionalSharePct: s.openCases > 0 ? (s.flaggedCases * 100) / s.openCases : null,
   };
 }
 

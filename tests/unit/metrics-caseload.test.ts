@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_WEIGHTS, caseworkerWeek, loadRatios, rollUpSums, unitWeekSums, type CasePeriodFact, type LoadInput,
 } from "../../jobs/metrics/caseload";
+import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
 
 // Week 2024-W07: Monday 2024-02-12, snapshot Sunday 2024-02-18.
 const W07 = "2024-02-12";
@@ -57,6 +58,20 @@ describe("caseload of a team in an ISO week", () => {
     expect(r.casesPerFte).toBeCloseTo(4 / 1.5, 10); // 2.667
     expect(r.weightedLoadPerFte).toBeCloseTo(6 / 1.5, 10); // 4
     expect(r.emotionalSharePct).toBe(50); // 2 of 4
+  });
+
+  it("gives exact halves as halves, so they round away from zero as shown and exported", () => {
+    // 23 of 80 flagged = 28.75 % exactly → 28.8 with one decimal.
+    // 7 cases on 2.24 FTE = 3.125 exactly → 3.13 with two decimals.
+    // Weighted 10.5 on 2.24 FTE = 4.6875 exactly → 4.69 with two decimals.
+    const r = loadRatios({ openCases: 7, caseworkerFte: 2.24, weightedSum: 10.5, flaggedCases: 0 });
+    expect(roundHalfAwayFromZero(r.casesPerFte!, 2)).toBe(3.13);
+    expect(roundHalfAwayFromZero(r.weightedLoadPerFte!, 2)).toBe(4.69);
+    const e = loadRatios({ openCases: 80, caseworkerFte: 3.2, weightedSum: 80, flaggedCases: 23 });
+    expect(roundHalfAwayFromZero(e.emotionalSharePct!, 1)).toBe(28.8);
+    // 41 of 80 = 51.25 % → 51.3; 51 of 80 = 63.75 % → 63.8 (the other halves the review found).
+    expect(roundHalfAwayFromZero(loadRatios({ openCases: 80, caseworkerFte: 1, weightedSum: 0, flaggedCases: 41 }).emotionalSharePct!, 1)).toBe(51.3);
+    expect(roundHalfAwayFromZero(loadRatios({ openCases: 80, caseworkerFte: 1, weightedSum: 0, flaggedCases: 51 }).emotionalSharePct!, 1)).toBe(63.8);
   });
 
   it("counts a unit's extra case-holding role in the caseworker FTE", () => {
