@@ -298,11 +298,14 @@ export async function getMeeting(db: Database, committeeId: number, scope: UnitS
 
 export interface RiskSignalPrefill { signal: string; asOfWeek: string; evidence: unknown }
 
-/** The latest risk-radar signals of a unit (one kind when named): the evidence a plan starts from. */
+/**
+ * A unit's signals in the latest risk-radar run (one kind when named): the evidence a plan starts
+ * from. None when the latest run raised none for it, however recent an older signal is.
+ */
 export async function latestRiskSignals(db: Database, unitId: number, signal?: string | null): Promise<RiskSignalPrefill[]> {
   return queryRows<RiskSignalPrefill>(db, sql`
     select signal, as_of_week as "asOfWeek", evidence from risk_signals
-    where unit_id = ${unitId} and as_of_week = (select max(as_of_week) from risk_signals where unit_id = ${unitId})
+    where unit_id = ${unitId} and as_of_week = (select max(as_of_week) from risk_radar_runs)
       ${signal ? sql`and signal = ${signal}` : sql``}
     order by signal`);
 }

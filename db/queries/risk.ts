@@ -57,7 +57,7 @@ export function groupSignals(rows: SignalRow[]): RadarTeam[] {
 
 export async function riskRadar(db: Database, scope: UnitScope, today: string): Promise<RiskRadar> {
   const [latest] = await queryRows<{ week: string | null }>(db, sql`
-    select max(as_of_week)::text as week from risk_signals where as_of_week <= ${weekStart(today)}::date`);
+    select max(as_of_week)::text as week from risk_radar_runs where as_of_week <= ${weekStart(today)}::date`);
   const week = latest?.week ?? null;
   const scopeFilter = scope === "all" ? sql`true` : sql`r.unit_id = any(${`{${[...scope].join(",")}}`}::int[])`;
   const [rows, dims] = await Promise.all([

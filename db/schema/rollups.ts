@@ -99,6 +99,15 @@ export const riskSignals = pgTable(
 );
 
 /**
+ * The weeks the risk radar was computed for. A run that raises no signal writes no risk_signals
+ * row, so without this the radar would keep showing the last week that raised one as current.
+ */
+export const riskRadarRuns = pgTable("risk_radar_runs", {
+  asOfWeek: date("as_of_week", { mode: "string" }).primaryKey(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * Durable recompute requests: imports and edits write here in their own transaction, so a Redis
  * restart loses nothing; jobs carry only the request id.
  */

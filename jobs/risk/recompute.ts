@@ -76,6 +76,9 @@ export async function recomputeRisk(db: Database, asOfWeek: string): Promise<num
     for (const s of signals) rows.push({ unit_id: team.unitId, signal: s.signal, severity: s.severity, evidence: s.evidence });
   }
   await db.execute(sql`delete from risk_signals where as_of_week = ${asOfWeek}::date`);
+  await db.execute(sql`
+    insert into risk_radar_runs (as_of_week) values (${asOfWeek}::date)
+    on conflict (as_of_week) do update set computed_at = now()`);
   if (rows.length > 0) {
     await db.execute(sql`
       insert into risk_signals (unit_id, as_of_week, signal, severity, evidence)

@@ -9,6 +9,7 @@ import { teamPage, caseworkerDetail } from "../../db/queries/team";
 import { organisationPage } from "../../db/queries/organisation";
 import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
+import { latestRiskSignals } from "../../db/queries/plan-views";
 import { rolloutPage } from "../../db/queries/rollout";
 import { jobsPage } from "../../db/queries/jobs";
 import { scopeRootUnits, unitsInScope } from "../../db/queries/units";
@@ -86,6 +87,7 @@ beforeAll(async () => {
     (4, '2025-06-09', 'turnover', 1, ${JSON.stringify([{ kind: "manager_departures", count: 2 }])}::jsonb),
     (7, '2025-06-09', 'unclear_demands', 2, ${JSON.stringify([{ kind: "survey_worse", round: "2024-efteraar", dimension: "rolleklarhed", team: 50, organisation: 62, pointsWorse: 12 }])}::jsonb),
     (5, '2025-06-02', 'turnover', 1, '[]'::jsonb)`);
+  await x(sql`insert into risk_radar_runs (as_of_week) values ('2025-06-02'), ('2025-06-09')`);
   // Rollout of Team A on 2024-03-01: before = 2023-09-01 … 2024-02-29, after = 2024-03-01 … 2024-08-31.
   // Weeks by snapshot: W2024-08 (Mon 2024-02-19, Sun 02-25) before; W2024-09 (Mon 02-26, Sun 03-03) after.
   await x(sql`insert into load_unit_week values
@@ -278,6 +280,23 @@ describe("risk radar", () => {
     expect(radar.dimensionLabels.rolleklarhed.da).toBe("Rolleklarhed");
     const scoped = await riskRadar(t.db, new Set([CENTRE2, TEAM_C]), TODAY);
     expect(scoped.teams.map((x) => x.unitName)).toEqual(["Team C"]);
+  });
+
+  it("shows no team when the latest run raised nothing, not the last week that raised something", async () => {
+    // A run for W2025-25 (Monday 06-16) that raised no signal: no risk_signals rows, one run row.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into risk_radar_runs (as_of_week) values ('2025-06-16')`);
+      const radar = await riskRadar(tx as unknown as typeof t.db, "all", TODAY);
+      expect(radar.asOfWeek).toBe("2025-06-16");
+      expect(radar.teams).toEqual([]);
+      // A plan started from the radar for Team A finds no current signal to prefill either.
+      expect(await latestRiskSignals(tx as unknown as typeof t.db, 4)).toEqual([]);
+      tx.rollback();
+    }).catch((error: unknown) => {
+      if (!(error instanceof Error && /rollback/i.test(error.message))) throw error;
+    });
+    // Without that run, Team A's signals of W2025-24 are the latest ones.
+    expect((await latestRiskSignals(t.db, 4)).map((x) => x.signal)).toEqual(["turnover", "workload_emotional"]);
   });
 });
 
