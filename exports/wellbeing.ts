@@ -1,6 +1,8 @@
 // The wellbeing export of DATA-CONTRACT.md: every unit in scope × survey round × dimension, from
 // wellbeing_unit_round (already rolled up and suppressed exactly as the pages show it). A hidden
-// score, or a unit without answers, is an empty cell: never a missing row.
+// score, or a unit without answers, is an empty cell: never a missing row. A hidden row's
+// respondents are empty too, as on the pages: a hidden group's size is itself protected, and the
+// counts would let a reader subtract their way to it.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
 import { type ExportColumn, type ExportTable } from "./table";
@@ -19,7 +21,8 @@ export async function buildWellbeingExport(db: Database, request: { unitCode?: s
   const ids = await scopeUnitIds(db, request.unitCode);
   const rows = await queryRows<{ code: string; name: string; round: string; dimension: string; score: number | null; respondents: number | null }>(db, sql`
     select u.code, u.name, r.key as round, d.key as dimension,
-      case when w.hidden_reason is null then w.score::float8 end as score, coalesce(w.respondents, 0) as respondents
+      case when w.hidden_reason is null then w.score::float8 end as score,
+      case when w.unit_id is null then 0 when w.hidden_reason is null then w.respondents end as respondents
     from units u
     cross join survey_rounds r
     join (select distinct survey_round, dimension from survey_results) rd on rd.survey_round = r.key

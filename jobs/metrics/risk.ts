@@ -1,6 +1,7 @@
 // The risk radar (METRICS.md "Risk radar"): the three patterns AT acts on, per team, from the last
 // 6 complete weeks, the latest survey round and the 12-month turnover. Each raised signal carries
 // the evidence it rests on, so a manager can see why.
+import { roundHalfAwayFromZero } from "./rounding";
 
 export interface RiskWeek {
   weekStart: string;
@@ -50,10 +51,14 @@ export const WORKLOAD_DIMENSIONS = ["kvantitative_krav", "arbejdstempo", "foelel
 export const ROLE_DIMENSIONS = ["rolleklarhed", "rollekonflikter"];
 const POINTS_WORSE = 10;
 
-/** How many points worse the team is than the organisation (positive = worse), when both are shown. */
+/**
+ * How many points worse the team is than the organisation (positive = worse), when both are
+ * shown, to 6 decimals: in doubles 64.1 − 54.1 is 9.999999999999993, which would miss "at least
+ * 10 points" on scores that differ by exactly 10.
+ */
 export function pointsWorse(c: SurveyComparison): number | null {
   if (c.team === null || c.organisation === null) return null;
-  return c.higherIsBetter ? c.organisation - c.team : c.team - c.organisation;
+  return roundHalfAwayFromZero(c.higherIsBetter ? c.organisation - c.team : c.team - c.organisation, 6);
 }
 
 function surveyEvidence(input: RiskInput, dimensions: string[]) {

@@ -13,7 +13,7 @@ export interface ImportedScore {
 export interface UnitNode {
   id: number;
   parentId: number | null;
-  /** Tie-breaker when two children are equally small, so suppression is deterministic. */
+  /** Orders siblings and breaks ties between equally small children, so suppression is deterministic. */
   code: string;
 }
 
@@ -39,7 +39,7 @@ export function effectiveMinimum(configured: number | null | undefined): number 
  * Figures of one round and dimension for every unit that has an imported score or a descendant
  * with one. A parent without its own score gets the respondent-weighted mean over ALL its
  * children (shown or not); then groups under the minimum are hidden, and complementary
- * suppression is applied until nothing changes.
+ * suppression is applied until nothing changes (see `suppressDifferencing`).
  */
 export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], minRespondents: number): Map<number, WellbeingFigure> {
   const min = effectiveMinimum(minRespondents);
@@ -51,6 +51,8 @@ export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], m
     list.push(u);
     children.set(u.parentId, list);
   }
+  // Children by code, so a parent's mean is summed in the same order whatever order units arrive in.
+  for (const list of children.values()) list.sort(byCode);
   const own = new Map(imported.map((s) => [s.unitId, s]));
   const raw = new Map<number, { score: number | null; respondents: number; invited: number | null; own: boolean }>();
 
@@ -89,27 +91,75 @@ export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], m
     });
   }
 
-  // Level by level until nothing changes: wherever exactly one child with a figure is hidden
-  // beside a shown parent, hide the smallest other shown child too, or else the parent.
+  suppressDifferencing(units, children, figures);
+  return figures;
+}
+
+/**
+ * No differencing (METRICS.md): hides figures until no shown combination reveals a hidden one.
+ * Per parent with a figure:
+ * - the parent is shown and exactly one child with a figure is hidden: parent minus the other
+ *   children would give that child, so the smallest other shown child is hidden too, or the
+ *   parent when it has no other shown child;
+ * - the parent has no own score, is hidden, and every child with a figure is shown: its mean is
+ *   then recomputable from its children, so hiding it protected nothing; the smallest shown child
+ *   is hidden too.
+ * "Smallest" is fewest respondents, ties broken by unit code in plain code-point order (not the
+ * locale's collation, which would make the choice depend on the server's settings).
+ * Parents are visited top-down (by depth from the root, siblings by code), and the walk repeats
+ * until a whole pass hides nothing, so the result depends on the tree and the data only, never
+ * on the order units arrive in.
+ */
+function suppressDifferencing(units: UnitNode[], children: Map<number, UnitNode[]>, figures: Map<number, WellbeingFigure>): void {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const parents = topDown(units).filter((u) => children.has(u.id) && figures.has(u.id));
+  const hide = (f: WellbeingFigure) => {
+    f.score = null;
+    f.hiddenReason = "complementary";
+  };
   let changed = true;
   while (changed) {
     changed = false;
-    for (const [parentId, kids] of children) {
-      const parent = figures.get(parentId);
-      if (!parent || parent.hiddenReason !== null) continue;
-      const present = kids.map((k) => figures.get(k.id)).filter((f): f is WellbeingFigure => f !== undefined);
+    for (const unit of parents) {
+      const parent = figures.get(unit.id)!;
+      const present = children.get(unit.id)!.map((k) => figures.get(k.id)).filter((f): f is WellbeingFigure => f !== undefined);
       const hidden = present.filter((f) => f.hiddenReason !== null);
-      if (hidden.length !== 1) continue;
-      const shown = present
-        .filter((f) => f.hiddenReason === null)
-        .sort((a, b) => a.respondents - b.respondents || byId.get(a.unitId)!.code.localeCompare(byId.get(b.unitId)!.code));
-      const victim = shown[0] ?? parent;
-      victim.score = null;
-      victim.hiddenReason = "complementary";
-      changed = true;
+      const shown = present.filter((f) => f.hiddenReason === null).sort((a, b) => smallestFirst(a, b, byId));
+      if (parent.hiddenReason === null && hidden.length === 1) {
+        hide(shown[0] ?? parent);
+        changed = true;
+      } else if (parent.hiddenReason !== null && !parent.own && hidden.length === 0 && shown.length > 0) {
+        hide(shown[0]);
+        changed = true;
+      }
     }
   }
-  return figures;
+}
+
+/** Fewest respondents first, then unit code in code-point order. */
+function smallestFirst(a: WellbeingFigure, b: WellbeingFigure, byId: Map<number, UnitNode>): number {
+  if (a.respondents !== b.respondents) return a.respondents - b.respondents;
+  return byCode(byId.get(a.unitId)!, byId.get(b.unitId)!);
+}
+
+/** Unit codes in plain code-point order: the same on every server, whatever its locale. */
+function byCode(a: UnitNode, b: UnitNode): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+/** Units by depth from their root (a unit whose parent is not in the list is a root), then code. */
+function topDown(units: UnitNode[]): UnitNode[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const depths = new Map<number, number>();
+  const depth = (u: UnitNode): number => {
+    const known = depths.get(u.id);
+    if (known !== undefined) return known;
+    const parent = u.parentId === null ? undefined : byId.get(u.parentId);
+    const d = parent ? depth(parent) + 1 : 0;
+    depths.set(u.id, d);
+    return d;
+  };
+  return [...units].sort((a, b) => depth(a) - depth(b) || byCode(a, b));
 }
 
 /** Change between two rounds, only when both are shown. */

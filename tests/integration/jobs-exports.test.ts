@@ -83,15 +83,18 @@ describe("load export", () => {
 });
 
 describe("wellbeing export", () => {
-  it("keeps a row with an empty score for every hidden figure", async () => {
-    const lines = await csvLines(await EXPORTS.wellbeing.build(db, {}));
+  it("keeps a row with an empty score and empty respondents for every hidden figure", async () => {
+    const table = await EXPORTS.wellbeing.build(db, {});
+    const lines = await csvLines(table);
     expect(lines[0]).toBe("unit_code;unit_name;survey_round;dimension;score;respondents");
     // T1 has 4 (< 5): hidden. T2 would then reveal T1 through ORG: hidden too (complementary).
-    // ORG = (50×4 + 70×10) / 14 = 64.2857 → 64,3, shown with both children hidden.
+    // ORG = (50×4 + 70×10) / 14 = 64.2857 → 64,3, shown with both children hidden. The hidden
+    // rows stay, with neither score nor size: T2's 10 beside ORG's 14 would give T1's 4.
     expect(lines.slice(1)).toEqual([
       "ORG;Kommunen;2024-foraar;trivsel;64,3;14",
-      "T1;Team 1;2024-foraar;trivsel;;4",
-      'T2;"Team; ""to""";2024-foraar;trivsel;;10',
+      "T1;Team 1;2024-foraar;trivsel;;",
+      'T2;"Team; ""to""";2024-foraar;trivsel;;',
     ]);
+    expect(table.rows.map((r) => r.slice(4))).toEqual([[expect.closeTo(900 / 14, 10), 14], [null, null], [null, null]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { riskSignals, type RiskInput, type RiskWeek } from "../../jobs/metrics/risk";
+import { pointsWorse, riskSignals, type RiskInput, type RiskWeek } from "../../jobs/metrics/risk";
 
 function weeks(overCases: boolean[], lastEmotionalOver: boolean, mismatched: number[] = [0, 0, 0, 0, 0, 0]): RiskWeek[] {
   return overCases.map((over, i) => ({
@@ -58,6 +58,24 @@ describe("risk radar", () => {
     // role clarity: higher is better; 55 vs 65 is 10 worse.
     const clarity = { dimension: "rolleklarhed", higherIsBetter: true, team: 55, organisation: 65 };
     expect(riskSignals({ ...base, survey: [clarity] })[0]).toMatchObject({ signal: "unclear_demands", evidence: [{ dimension: "rolleklarhed", pointsWorse: 10 }] });
+  });
+
+  it("counts scores exactly 10 apart as 10 worse, though their difference in doubles is 9.999999999999993", () => {
+    const w = weeks([true, true, true, true, true, true], true);
+    // Quantitative demands (lower is better): team 64.1 vs organisation 54.1 is 10.0 worse.
+    const demands = { dimension: "kvantitative_krav", higherIsBetter: false, team: 64.1, organisation: 54.1 };
+    const [workload] = riskSignals({ ...base, weeks: w, survey: [demands] });
+    expect(workload).toMatchObject({ signal: "workload_emotional", severity: 3 });
+    expect(workload.evidence[2]).toEqual({ kind: "survey_worse", round: "2024-efteraar", dimension: "kvantitative_krav", team: 64.1, organisation: 54.1, pointsWorse: 10 });
+    // Role clarity (higher is better): team 54.1 vs organisation 64.1 is 10.0 worse.
+    const clarity = { dimension: "rolleklarhed", higherIsBetter: true, team: 54.1, organisation: 64.1 };
+    expect(riskSignals({ ...base, survey: [clarity] })).toEqual([
+      { signal: "unclear_demands", severity: 1, evidence: [{ kind: "survey_worse", round: "2024-efteraar", dimension: "rolleklarhed", team: 54.1, organisation: 64.1, pointsWorse: 10 }] },
+    ]);
+    // 9.9 worse stays under the line: role clarity 54.2 vs 64.1.
+    expect(riskSignals({ ...base, survey: [{ ...clarity, team: 54.2 }] })).toEqual([]);
+    // Equal scores are 0 worse, not NaN: 0.3 − (0.1 + 0.2) is −5.6e-17 in doubles.
+    expect(pointsWorse({ dimension: "rolleklarhed", higherIsBetter: false, team: 0.3, organisation: 0.1 + 0.2 })).toBe(0);
   });
 
   it("raises turnover over the threshold or on two manager departures in 12 months", () => {

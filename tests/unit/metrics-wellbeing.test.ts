@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveMinimum, wellbeingChange, wellbeingFigures, type UnitNode } from "../../jobs/metrics/wellbeing";
+import { effectiveMinimum, wellbeingChange, wellbeingFigures, type UnitNode, type WellbeingFigure } from "../../jobs/metrics/wellbeing";
 
 // Organisation 1 → departments 2, 3; department 2 → teams 21, 22, 23; department 3 → teams 31, 32.
 const units: UnitNode[] = [
@@ -13,6 +13,41 @@ const units: UnitNode[] = [
   { id: 32, parentId: 3, code: "T32" },
 ];
 const s = (unitId: number, score: number, respondents: number) => ({ unitId, score, respondents, invited: null });
+
+/**
+ * What a reader of the pages or exports can work out: a parent without its own score is the
+ * respondent-weighted mean of its children, so score × respondents and respondents both add up.
+ * Wherever exactly one member of such a parent-and-children group is hidden, its sum and count
+ * follow from the others; a recovered figure is then known and may unlock the next group.
+ * Returns every hidden unit recovered this way, with its score.
+ */
+function differencingAttack(tree: UnitNode[], figures: Map<number, WellbeingFigure>): Map<number, number> {
+  const known = new Map<number, { sum: number; respondents: number }>();
+  for (const f of figures.values()) if (f.hiddenReason === null) known.set(f.unitId, { sum: f.score! * f.respondents, respondents: f.respondents });
+  const recovered = new Map<number, number>();
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const parent of figures.values()) {
+      if (parent.own) continue;
+      const kids = tree.filter((u) => u.parentId === parent.unitId && figures.has(u.id)).map((u) => u.id);
+      const unknown = [parent.unitId, ...kids].filter((id) => !known.has(id));
+      if (unknown.length !== 1) continue;
+      const [target] = unknown;
+      const total = (ids: number[], key: "sum" | "respondents") => ids.reduce((acc, id) => acc + known.get(id)![key], 0);
+      const solved = target === parent.unitId
+        ? { sum: total(kids, "sum"), respondents: total(kids, "respondents") }
+        : {
+          sum: known.get(parent.unitId)!.sum - total(kids.filter((k) => k !== target), "sum"),
+          respondents: known.get(parent.unitId)!.respondents - total(kids.filter((k) => k !== target), "respondents"),
+        };
+      known.set(target, solved);
+      recovered.set(target, solved.sum / solved.respondents);
+      progress = true;
+    }
+  }
+  return recovered;
+}
 
 describe("wellbeing roll-up and suppression", () => {
   it("never lets the organisation lower the minimum of 5", () => {
@@ -55,15 +90,95 @@ describe("wellbeing roll-up and suppression", () => {
   });
 
   it("applies the rule level by level until nothing changes", () => {
-    // D2 gets too_few-driven complementary hiding inside; at the top, D2 and D3 are both shown so
-    // ORG is not affected. Then make D3 hidden (4 respondents total): ORG has exactly one hidden
-    // child (D3) → the smallest other shown child (D2) is hidden too.
+    // T31 and T32 have 2 each: too_few, and D3 = (40×2 + 60×2)/4 = 50 over 4 is too_few as well.
+    // D2 = (70×10 + 50×10)/20 = 60 over 20; ORG = (700 + 500 + 80 + 120)/24 = 1400/24.
+    // ORG is shown with exactly one hidden child (D3) → its smallest other shown child, D2, is
+    // hidden (complementary). D2 has no score of its own and both its teams are shown, so
+    // (700 + 500)/20 would give D2 back and then D3 = ORG − D2: the smallest of its teams is
+    // hidden too. T21 and T22 both have 10 → the code decides: "T21" < "T22" → T21.
+    // Then every group has 0 or at least 2 hidden members and nothing more changes.
     const f = wellbeingFigures(units, [s(21, 70, 10), s(22, 50, 10), s(31, 40, 2), s(32, 60, 2)], 5);
-    expect(f.get(3)).toMatchObject({ respondents: 4, hiddenReason: "too_few" });
+    expect(f.get(3)).toMatchObject({ respondents: 4, hiddenReason: "too_few", score: null });
     expect(f.get(2)).toMatchObject({ hiddenReason: "complementary", score: null });
-    // ORG = (70×10 + 50×10 + 40×2 + 60×2) / 24 = 1400/24, shown (two hidden children).
+    expect(f.get(21)).toMatchObject({ hiddenReason: "complementary", score: null });
+    expect(f.get(22)).toMatchObject({ hiddenReason: null, score: 50 });
+    expect(f.get(31)!.hiddenReason).toBe("too_few");
+    expect(f.get(32)!.hiddenReason).toBe("too_few");
+    expect(f.get(1)!.hiddenReason).toBeNull();
     expect(f.get(1)!.score).toBeCloseTo(1400 / 24, 10);
-    expect(f.get(21)!.score).toBe(70); // inside D2 nothing is hidden
+  });
+
+  it("leaves no hidden score that can be recomputed from the shown ones", () => {
+    const data = [s(21, 70, 10), s(22, 50, 10), s(31, 40, 2), s(32, 60, 2)];
+    // The attack itself works: on what was shown before (ORG 1400/24 over 24, T21 70 over 10,
+    // T22 50 over 10, everything else hidden) it gets D2 = 1200/20 = 60 and then
+    // D3 = (1400 − 1200)/(24 − 20) = 50, a group of 4.
+    const before = wellbeingFigures(units, data, 5);
+    for (const f of before.values()) Object.assign(f, { score: null, hiddenReason: "too_few" });
+    Object.assign(before.get(1)!, { score: 1400 / 24, hiddenReason: null });
+    Object.assign(before.get(21)!, { score: 70, hiddenReason: null });
+    Object.assign(before.get(22)!, { score: 50, hiddenReason: null });
+    const leaked = differencingAttack(units, before);
+    expect(leaked.get(2)).toBeCloseTo(60, 10);
+    expect(leaked.get(3)).toBeCloseTo(50, 10);
+    // What is shown now gives nothing away.
+    expect([...differencingAttack(units, wellbeingFigures(units, data, 5)).keys()]).toEqual([]);
+  });
+
+  it("gives the same figures whatever order the units and scores arrive in", () => {
+    // G → P, Q (own score 50 over 3); P → A (40 over 3), B (60 over 10), C (70 over 10).
+    // Q and A have 3: too_few. P = (120 + 600 + 700)/23 over 23; G = (150 + 1420)/26 = 1570/26.
+    // Top-down: G is shown with one hidden child (Q) → P, its only other shown child, is hidden.
+    // Inside P, P is hidden with one hidden child (A) already, and P's mean needs A's: nothing
+    // more to hide, so B and C stay shown. (Walking P first would have hidden B beside A, then P
+    // for G: more hidden than needed, and a different answer for the same data.)
+    const tree: UnitNode[] = [
+      { id: 1, parentId: null, code: "G" }, { id: 2, parentId: 1, code: "P" }, { id: 3, parentId: 1, code: "Q" },
+      { id: 4, parentId: 2, code: "A" }, { id: 5, parentId: 2, code: "B" }, { id: 6, parentId: 2, code: "C" },
+    ];
+    const data = [s(3, 50, 3), s(4, 40, 3), s(5, 60, 10), s(6, 70, 10)];
+    const byCode = (t: UnitNode[], f: Map<number, WellbeingFigure>) =>
+      Object.fromEntries(t.map((u) => [u.code, f.get(u.id) && { score: f.get(u.id)!.score, respondents: f.get(u.id)!.respondents, hiddenReason: f.get(u.id)!.hiddenReason }]));
+    const expected = {
+      G: { score: expect.closeTo(1570 / 26, 10), respondents: 26, hiddenReason: null },
+      P: { score: null, respondents: 23, hiddenReason: "complementary" },
+      Q: { score: null, respondents: 3, hiddenReason: "too_few" },
+      A: { score: null, respondents: 3, hiddenReason: "too_few" },
+      B: { score: 60, respondents: 10, hiddenReason: null },
+      C: { score: 70, respondents: 10, hiddenReason: null },
+    };
+    const topDown = byCode(tree, wellbeingFigures(tree, data, 5));
+    expect(topDown).toEqual(expected);
+    // The same tree imported teams first: ids, unit order and score order all reversed.
+    const renumber = (id: number) => 7 - id;
+    const bottomUp = tree.map((u) => ({ ...u, id: renumber(u.id), parentId: u.parentId === null ? null : renumber(u.parentId) })).reverse();
+    const reversedData = data.map((d) => ({ ...d, unitId: renumber(d.unitId) })).reverse();
+    expect(byCode(bottomUp, wellbeingFigures(bottomUp, reversedData, 5))).toEqual(topDown);
+    expect(byCode(tree, wellbeingFigures([...tree].reverse(), [...data].reverse(), 5))).toEqual(topDown);
+    expect([...differencingAttack(tree, wellbeingFigures(tree, data, 5)).keys()]).toEqual([]);
+  });
+
+  it("adds up a parent's mean in the same order whatever order the children arrive in", () => {
+    // D = (40.1×5 + 40.8×6 + 41.4×7)/18 = 735.1/18 = 40.8388…; in doubles, summing E, F, H gives
+    // 40.83888888888888 and H, F, E gives 40.83888888888889: the stored figure must not depend on it.
+    const tree: UnitNode[] = [
+      { id: 1, parentId: null, code: "D" }, { id: 2, parentId: 1, code: "E" }, { id: 3, parentId: 1, code: "F" }, { id: 4, parentId: 1, code: "H" },
+    ];
+    const data = [s(2, 40.1, 5), s(3, 40.8, 6), s(4, 41.4, 7)];
+    const forward = wellbeingFigures(tree, data, 5).get(1)!.score!;
+    expect(forward).toBeCloseTo(735.1 / 18, 10);
+    expect(wellbeingFigures([...tree].reverse(), [...data].reverse(), 5).get(1)!.score).toBe(forward);
+  });
+
+  it("breaks a tie between equally small children by unit code in code-point order", () => {
+    // D → X (3, hidden), "b" (10), "C" (10). Equal size, so the code decides: in code points "C"
+    // (U+0043) comes before "b" (U+0062), although a locale's collation would put b first.
+    const tree: UnitNode[] = [
+      { id: 1, parentId: null, code: "D" }, { id: 2, parentId: 1, code: "X" }, { id: 3, parentId: 1, code: "b" }, { id: 4, parentId: 1, code: "C" },
+    ];
+    const f = wellbeingFigures(tree, [s(2, 30, 3), s(3, 60, 10), s(4, 70, 10)], 5);
+    expect(f.get(4)!.hiddenReason).toBe("complementary");
+    expect(f.get(3)).toMatchObject({ hiddenReason: null, score: 60 });
   });
 
   it("shows a change only when both rounds are shown", () => {

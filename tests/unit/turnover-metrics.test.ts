@@ -192,6 +192,15 @@ describe("rounding and comparison periods", () => {
     expect(roundHalfAwayFromZero(0.04, 1)).toBe(0);
   });
 
+  it("rounds numbers JavaScript writes in exponent form (below 1e-6, from 1e21)", () => {
+    // String(1e-7) is "1e-7": appending an exponent to that text gave NaN.
+    expect(roundHalfAwayFromZero(1e-7, 6)).toBe(0);
+    expect(roundHalfAwayFromZero(5e-7, 6)).toBe(0.000001); // 0.0000005 is a half: away from zero
+    expect(roundHalfAwayFromZero(-5e-7, 6)).toBe(-0.000001);
+    expect(roundHalfAwayFromZero(1.5e-7, 7)).toBe(0.0000002);
+    expect(roundHalfAwayFromZero(2e21, 1)).toBe(2e21);
+  });
+
   it("a year earlier keeps month ends at month ends", () => {
     expect(shiftYears("2024-02-29", -1)).toBe("2023-02-28");
     expect(shiftYears("2023-02-28", 1)).toBe("2024-02-29");
