@@ -19,8 +19,26 @@ export interface PeriodParts {
   pieces: { month: IsoDate; from: IsoDate; to: IsoDate }[];
 }
 
-/** [from, to] as whole months plus at most two cut months at its edges. */
-export function splitPeriod(from: IsoDate, to: IsoDate): PeriodParts {
+/**
+ * [from, to] as whole months plus at most two cut months at its edges. Days after lastMonth (the
+ * last month hr_unit_month holds, null: no limit) have no month rows; they become one piece counted
+ * from lastMonth's opening headcount, since the steps are complete and stay valid for any later day.
+ */
+export function splitPeriod(from: IsoDate, to: IsoDate, lastMonth: IsoDate | null = null): PeriodParts {
+  const coveredEnd = lastMonth === null ? to : monthEnd(lastMonth);
+  if (from > coveredEnd) return { wholeMonths: null, pieces: [{ month: lastMonth!, from, to }] };
+  const covered = splitCoveredPeriod(from, to < coveredEnd ? to : coveredEnd);
+  if (to <= coveredEnd) return covered;
+  const tail = { month: lastMonth!, from: addDays(coveredEnd, 1), to };
+  // A cut piece that already starts in lastMonth simply runs on; otherwise the tail is its own piece.
+  const last = covered.pieces.at(-1);
+  if (last && last.month === lastMonth && last.to === coveredEnd) last.to = to;
+  else covered.pieces.push(tail);
+  return covered;
+}
+
+/** [from, to] inside the months hr_unit_month holds. */
+function splitCoveredPeriod(from: IsoDate, to: IsoDate): PeriodParts {
   const firstWhole = from === monthStart(from) ? from : addMonths(from, 1);
   const lastWholeEnd = to === monthEnd(to) ? to : addDays(monthStart(to), -1);
   if (firstWhole > lastWholeEnd) return { wholeMonths: null, pieces: [{ month: monthStart(from), from, to }] };
@@ -30,9 +48,29 @@ export function splitPeriod(from: IsoDate, to: IsoDate): PeriodParts {
   return { wholeMonths: { first: firstWhole, last: monthStart(lastWholeEnd) }, pieces };
 }
 
+/** Which units a query reads: a condition on its unit_id column. */
+type UnitScope = (column: SQL) => SQL;
+
 /** The subtree of root, or every unit when root is null. */
 function unitFilter(column: SQL, root: number | null): SQL {
   return root === null ? sql`true` : sql`${column} in (select descendant_id from unit_closure where ancestor_id = ${root})`;
+}
+
+function subtreeScope(root: number | null): UnitScope {
+  return (column) => unitFilter(column, root);
+}
+
+/**
+ * The last month hr_unit_month holds for root's subtree (every unit when null); null when none.
+ * The recompute fills months only up to today's month or the last date in the data, whichever is
+ * later, so later days (a period in the future, or a new month before the next recompute) are
+ * counted from steps. Any month the recompute covered is a valid anchor: a unit without a row in it
+ * had no headcount on its 1st.
+ */
+async function lastMonthHeld(db: Database, root: number | null): Promise<IsoDate | null> {
+  const [row] = await queryRows<{ month: string | null }>(db, sql`
+    select max(month)::text as month from hr_unit_month where ${unitFilter(sql`unit_id`, root)}`);
+  return row?.month ?? null;
 }
 
 type CountsRow = TurnoverCounts & { unitId: number };
@@ -45,59 +83,71 @@ function addCounts(target: Map<number, TurnoverCounts>, rows: CountsRow[]): void
   }
 }
 
+/** Per unit in scope, the month rows of [first, last] summed. */
+function wholeMonthCounts(db: Database, scope: UnitScope, first: IsoDate, last: IsoDate): Promise<CountsRow[]> {
+  return queryRows<CountsRow>(db, sql`
+    select unit_id as "unitId",
+           sum(headcount_days)::float8 as "headcountDays", sum(departures)::int as departures,
+           sum(voluntary_departures)::int as "voluntaryDepartures", sum(internal_transfers_out)::int as "internalTransfersOut",
+           sum(hires)::int as hires, sum(manager_headcount_days)::float8 as "managerHeadcountDays",
+           sum(manager_departures)::int as "managerDepartures", sum(manager_hires)::int as "managerHires"
+    from hr_unit_month
+    where month between ${first}::date and ${last}::date and ${scope(sql`unit_id`)}
+    group by unit_id`);
+}
+
+/** Per unit in scope, the counts of one piece (see PeriodParts). */
+function pieceCounts(db: Database, scope: UnitScope, piece: PeriodParts["pieces"][number]): Promise<CountsRow[]> {
+  const days = diffDays(piece.from, piece.to) + 1;
+  // Σ_{d=p..q} headcount(d) = opening × days + Σ over the month's later steps of delta × (q − max(date, p) + 1).
+  return queryRows<CountsRow>(db, sql`
+    with opening as (
+      select unit_id, opening_headcount * ${days}::int as staff, manager_opening_headcount * ${days}::int as manager
+      from hr_unit_month where month = ${piece.month}::date and ${scope(sql`unit_id`)}),
+    steps as (
+      select unit_id,
+             sum(case when population = 'staff' then delta * (${piece.to}::date - greatest(change_date, ${piece.from}::date) + 1) else 0 end) as staff,
+             sum(case when population = 'manager' then delta * (${piece.to}::date - greatest(change_date, ${piece.from}::date) + 1) else 0 end) as manager
+      from hr_headcount_steps
+      where change_date > ${piece.month}::date and change_date <= ${piece.to}::date and ${scope(sql`unit_id`)}
+      group by unit_id),
+    events as (
+      select unit_id,
+             count(*) filter (where population = 'staff' and kind = 'departure') as departures,
+             count(*) filter (where population = 'staff' and kind = 'departure' and voluntary) as voluntary,
+             count(*) filter (where population = 'staff' and kind = 'departure' and internal_transfer) as internal,
+             count(*) filter (where population = 'staff' and kind = 'hire') as hires,
+             count(*) filter (where population = 'manager' and kind = 'departure') as m_departures,
+             count(*) filter (where population = 'manager' and kind = 'hire') as m_hires
+      from hr_events
+      where event_date between ${piece.from}::date and ${piece.to}::date and ${scope(sql`unit_id`)}
+      group by unit_id),
+    ids as (select unit_id from opening union select unit_id from steps union select unit_id from events)
+    select ids.unit_id as "unitId",
+           (coalesce(o.staff, 0) + coalesce(s.staff, 0))::float8 as "headcountDays",
+           coalesce(e.departures, 0)::int as departures, coalesce(e.voluntary, 0)::int as "voluntaryDepartures",
+           coalesce(e.internal, 0)::int as "internalTransfersOut", coalesce(e.hires, 0)::int as hires,
+           (coalesce(o.manager, 0) + coalesce(s.manager, 0))::float8 as "managerHeadcountDays",
+           coalesce(e.m_departures, 0)::int as "managerDepartures", coalesce(e.m_hires, 0)::int as "managerHires"
+    from ids
+    left join opening o on o.unit_id = ids.unit_id
+    left join steps s on s.unit_id = ids.unit_id
+    left join events e on e.unit_id = ids.unit_id`);
+}
+
+/** The counts behind every figure, per unit in scope, over [from, to]; lastMonth as lastMonthHeld gives it. */
+async function countsInScope(db: Database, scope: UnitScope, from: IsoDate, to: IsoDate, lastMonth: IsoDate | null): Promise<Map<number, TurnoverCounts>> {
+  const result = new Map<number, TurnoverCounts>();
+  if (lastMonth === null) return result; // no month rows: nothing was ever recomputed, or nobody ever employed
+  const { wholeMonths, pieces } = splitPeriod(from, to, lastMonth);
+  if (wholeMonths) addCounts(result, await wholeMonthCounts(db, scope, wholeMonths.first, wholeMonths.last));
+  for (const piece of pieces) addCounts(result, await pieceCounts(db, scope, piece));
+  return result;
+}
+
 /** The counts behind every figure, per unit (of root's subtree, or all units), over [from, to]. */
 export async function turnoverCountsByUnit(db: Database, root: number | null, from: IsoDate, to: IsoDate): Promise<Map<number, TurnoverCounts>> {
-  const result = new Map<number, TurnoverCounts>();
-  const { wholeMonths, pieces } = splitPeriod(from, to);
-  if (wholeMonths) {
-    addCounts(result, await queryRows<CountsRow>(db, sql`
-      select unit_id as "unitId",
-             sum(headcount_days)::float8 as "headcountDays", sum(departures)::int as departures,
-             sum(voluntary_departures)::int as "voluntaryDepartures", sum(internal_transfers_out)::int as "internalTransfersOut",
-             sum(hires)::int as hires, sum(manager_headcount_days)::float8 as "managerHeadcountDays",
-             sum(manager_departures)::int as "managerDepartures", sum(manager_hires)::int as "managerHires"
-      from hr_unit_month
-      where month between ${wholeMonths.first}::date and ${wholeMonths.last}::date and ${unitFilter(sql`unit_id`, root)}
-      group by unit_id`));
-  }
-  for (const piece of pieces) {
-    const days = diffDays(piece.from, piece.to) + 1;
-    // Σ_{d=p..q} headcount(d) = opening × days + Σ over the month's later steps of delta × (q − max(date, p) + 1).
-    addCounts(result, await queryRows<CountsRow>(db, sql`
-      with opening as (
-        select unit_id, opening_headcount * ${days}::int as staff, manager_opening_headcount * ${days}::int as manager
-        from hr_unit_month where month = ${piece.month}::date and ${unitFilter(sql`unit_id`, root)}),
-      steps as (
-        select unit_id,
-               sum(case when population = 'staff' then delta * (${piece.to}::date - greatest(change_date, ${piece.from}::date) + 1) else 0 end) as staff,
-               sum(case when population = 'manager' then delta * (${piece.to}::date - greatest(change_date, ${piece.from}::date) + 1) else 0 end) as manager
-        from hr_headcount_steps
-        where change_date > ${piece.month}::date and change_date <= ${piece.to}::date and ${unitFilter(sql`unit_id`, root)}
-        group by unit_id),
-      events as (
-        select unit_id,
-               count(*) filter (where population = 'staff' and kind = 'departure') as departures,
-               count(*) filter (where population = 'staff' and kind = 'departure' and voluntary) as voluntary,
-               count(*) filter (where population = 'staff' and kind = 'departure' and internal_transfer) as internal,
-               count(*) filter (where population = 'staff' and kind = 'hire') as hires,
-               count(*) filter (where population = 'manager' and kind = 'departure') as m_departures,
-               count(*) filter (where population = 'manager' and kind = 'hire') as m_hires
-        from hr_events
-        where event_date between ${piece.from}::date and ${piece.to}::date and ${unitFilter(sql`unit_id`, root)}
-        group by unit_id),
-      ids as (select unit_id from opening union select unit_id from steps union select unit_id from events)
-      select ids.unit_id as "unitId",
-             (coalesce(o.staff, 0) + coalesce(s.staff, 0))::float8 as "headcountDays",
-             coalesce(e.departures, 0)::int as departures, coalesce(e.voluntary, 0)::int as "voluntaryDepartures",
-             coalesce(e.internal, 0)::int as "internalTransfersOut", coalesce(e.hires, 0)::int as hires,
-             (coalesce(o.manager, 0) + coalesce(s.manager, 0))::float8 as "managerHeadcountDays",
-             coalesce(e.m_departures, 0)::int as "managerDepartures", coalesce(e.m_hires, 0)::int as "managerHires"
-      from ids
-      left join opening o on o.unit_id = ids.unit_id
-      left join steps s on s.unit_id = ids.unit_id
-      left join events e on e.unit_id = ids.unit_id`));
-  }
-  return result;
+  return countsInScope(db, subtreeScope(root), from, to, await lastMonthHeld(db, root));
 }
 
 export interface TurnoverUnit {
@@ -157,8 +207,10 @@ export async function turnoverTable(
   const previousFrom = shiftYears(from, -1);
   const previousTo = shiftYears(to, -1);
   const units = await unitsInTreeOrder(db, root);
-  const current = await turnoverCountsByUnit(db, root, from, to);
-  const previous = options.withPrevious === false ? null : await turnoverCountsByUnit(db, root, previousFrom, previousTo);
+  const lastMonth = await lastMonthHeld(db, root);
+  const scope = subtreeScope(root);
+  const current = await countsInScope(db, scope, from, to, lastMonth);
+  const previous = options.withPrevious === false ? null : await countsInScope(db, scope, previousFrom, previousTo, lastMonth);
   const rows = units.map((unit) => {
     const now = figuresFromCounts(current.get(unit.id) ?? EMPTY_COUNTS, from, to);
     const before = previous ? figuresFromCounts(previous.get(unit.id) ?? EMPTY_COUNTS, previousFrom, previousTo) : null;
@@ -189,13 +241,24 @@ export interface RollingPoint {
 export async function rollingTurnoverSeries(db: Database, unitId: number, months = 36, endMonth: IsoDate = todayInCopenhagen()): Promise<RollingPoint[]> {
   const last = monthStart(endMonth);
   const first = addMonths(last, -(months - 1));
+  const held = await lastMonthHeld(db, unitId);
+  // Each month's counts once, summed per point below. A month hr_unit_month holds is its row; a
+  // later one is the piece splitPeriod makes of it, exactly as the page's table counts it.
   const rows = await queryRows<{ month: string } & TurnoverCounts>(db, sql`
     select month::text as month, headcount_days::float8 as "headcountDays", departures, voluntary_departures as "voluntaryDepartures",
            internal_transfers_out as "internalTransfersOut", hires, manager_headcount_days::float8 as "managerHeadcountDays",
            manager_departures as "managerDepartures", manager_hires as "managerHires"
     from hr_unit_month
     where unit_id = ${unitId} and month between ${addMonths(first, -11)}::date and ${last}::date`);
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const byMonth = new Map<IsoDate, TurnoverCounts>(rows.map((r) => [r.month, r]));
+  const onlyUnit: UnitScope = (column) => sql`${column} = ${unitId}`;
+  for (let month = addMonths(first, -11); month <= last; month = addMonths(month, 1)) {
+    const { pieces } = splitPeriod(month, monthEnd(month), held);
+    if (pieces.length === 0) continue;
+    const counts = new Map<number, TurnoverCounts>();
+    for (const piece of pieces) addCounts(counts, await pieceCounts(db, onlyUnit, piece));
+    byMonth.set(month, counts.get(unitId) ?? EMPTY_COUNTS);
+  }
   const points: RollingPoint[] = [];
   for (let month = first; month <= last; month = addMonths(month, 1)) {
     const { from, to } = rolling12Months(month);

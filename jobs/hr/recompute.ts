@@ -5,12 +5,15 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
-import { monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../metrics/calendar";
+import { addDays, monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../metrics/calendar";
 
 export interface RecomputeHrOptions {
-  /** Months from this date's month are replaced (events and month rows); default: the first employment. */
+  /**
+   * First day changed: months from the month of the day before are replaced (events and month
+   * rows); default: the first employment.
+   */
   from?: IsoDate;
-  /** …up to this date's month; default: the later of today and the last date in the data. */
+  /** Last day changed: …up to the month of the day after; default: the later of today and the last date in the data. */
   to?: IsoDate;
 }
 
@@ -63,7 +66,7 @@ async function replaceRows(
 /**
  * Recompute the HR rollups. The whole employment history is read every time (a change anywhere
  * moves coverage everywhere after it); hr_headcount_steps is replaced entirely, and hr_events and
- * hr_unit_month for the whole months of [from, to].
+ * hr_unit_month for the whole months of [from − 1, to + 1].
  */
 export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}): Promise<RecomputeHrResult> {
   const started = performance.now();
@@ -81,8 +84,11 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
              greatest(max(start_date), max(end_date + 1))::text as last
       from employments`);
     const today = todayInCopenhagen();
-    const first = options.from ?? bounds?.first ?? today;
-    const last = options.to ?? [bounds?.last ?? today, today].sort().at(-1)!;
+    // A departure on e depends on who is employed on e + 1 and a hire on s on s − 1, so a change
+    // to the days [from, to] also changes the events of from − 1 and to + 1: widen by a day each
+    // side, else a range starting on a 1st (ending on a last day) leaves the neighbour month stale.
+    const first = options.from ? addDays(options.from, -1) : bounds?.first ?? today;
+    const last = options.to ? addDays(options.to, 1) : [bounds?.last ?? today, today].sort().at(-1)!;
     const from = monthStart(first);
     const to = monthEnd(last);
 
