@@ -1,6 +1,7 @@
 // How a survey figure reads on every page: a number only when shown; a hidden group says why in
 // words and never carries a number (METRICS.md "Wellbeing"). Change says better/worse in words too.
 import { formatNumber } from "../app/lib/i18n";
+import { roundHalfAwayFromZero } from "../jobs/metrics/rounding";
 
 export interface SurveyCellView {
   score: number | null;
@@ -25,7 +26,7 @@ export function SurveyValue({ cell, lang, minimum = 5 }: { cell: SurveyCellView 
 export function ChangeValue({ change, higherIsBetter, lang }: { change: number | null; higherIsBetter: boolean; lang: "da" | "en" }) {
   const t = TEXTS[lang];
   if (change === null) return <span className="muted">{t.none}</span>;
-  const rounded = Math.round(change * 10) / 10;
+  const rounded = roundHalfAwayFromZero(change, 1); // as the scores are shown: half away from zero
   if (rounded === 0) return <span>{formatNumber(lang, 0)} ({t.same})</span>;
   const better = higherIsBetter ? rounded > 0 : rounded < 0;
   return (

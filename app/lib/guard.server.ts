@@ -34,7 +34,9 @@ export type Capability = (typeof CAPABILITIES)[number];
 const NAMES: readonly Capability[] = ["view_caseworkers", "view_departure_names"];
 export const ROLE_CAPABILITIES: Record<UserRole, readonly Capability[]> = {
   admin: CAPABILITIES.filter((c) => !NAMES.includes(c)),
-  hr: ["view_turnover", "view_departure_names", "import_data"],
+  // Not view_departure_names: a leaver's name is shown only to the person's own managers
+  // (DATA-CONTRACT.md, employees.display_name; DOMAIN.md: "committees and HR see teams").
+  hr: ["view_turnover", "import_data"],
   director: ["view_load", "view_turnover", "view_wellbeing", "view_plans"],
   med: ["view_load", "view_turnover", "view_wellbeing", "view_plans", "edit_plans", "review_plans", "update_own_items"],
   manager: ["view_load", "view_caseworkers", "view_turnover", "view_departure_names", "view_wellbeing", "view_plans", "edit_plans", "update_own_items"],

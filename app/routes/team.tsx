@@ -10,7 +10,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { cachedTeamPage, caseworkerDetail, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
-import { formatDate, formatInt, formatIsoWeek, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
 import { SurveyValue, ChangeValue } from "../../charts/SurveyValue";
@@ -152,7 +152,7 @@ function Figure({ label, value, threshold, over, note, lang }: { label: string; 
       <div className="figure">{value}</div>
       {threshold !== undefined ? (
         <div className="figure-note">
-          {t.threshold} {formatNumber(lang, threshold, 0)}
+          {t.threshold} {formatLimit(lang, threshold)}
           {over !== undefined ? <> · {over ? <span className="over-flag">▲ {t.over}</span> : <span>{t.within}</span>}</> : null}
         </div>
       ) : null}
@@ -208,13 +208,13 @@ function Trends({ page, lang }: { page: Page; lang: Lang }) {
       <div className="chart-pair">
         <div className="stack">
           <TrendChart title={t.casesPerFte} unitLabel={t.casesUnit} xLabel={t.week} points={cases} threshold={th.casesPerFte}
-            thresholdLabel={`${t.threshold} ${fmt(th.casesPerFte)}`} formatValue={fmt}
+            thresholdLabel={`${t.threshold} ${formatLimit(lang, th.casesPerFte)}`} formatValue={fmt}
             summary={t.summary(t.casesPerFte, n, last(cases), fmt(th.casesPerFte))} />
           <TrendChart title={t.weighted} unitLabel={t.weightUnit} xLabel={t.week} points={weighted} threshold={th.weightedLoad}
-            thresholdLabel={`${t.threshold} ${fmt(th.weightedLoad)}`} formatValue={fmt}
+            thresholdLabel={`${t.threshold} ${formatLimit(lang, th.weightedLoad)}`} formatValue={fmt}
             summary={t.summary(t.weighted, n, last(weighted), fmt(th.weightedLoad))} />
           <TrendChart title={t.emotional} unitLabel={t.pct} xLabel={t.week} points={emotional} threshold={th.emotionalSharePct}
-            thresholdLabel={`${t.threshold} ${fmt(th.emotionalSharePct)} %`} formatValue={fmt}
+            thresholdLabel={`${t.threshold} ${formatLimit(lang, th.emotionalSharePct)} %`} formatValue={fmt}
             summary={t.summary(t.emotional, n, `${last(emotional)} %`, `${fmt(th.emotionalSharePct)} %`)} />
         </div>
         <div className="table-wrap trend-table">

@@ -50,7 +50,7 @@ const TEXTS = {
     count: (n: number) => `${n} ${n === 1 ? "fratrædelse" : "fratrædelser"}`,
     cols: { date: "Sidste dag", unit: "Enhed", role: "Rolle", kind: "Art", voluntary: "Frivillig", reason: "Årsag", name: "Navn" },
     external: "Ekstern", internal: "Intern overflytning", yes: "Ja", no: "Nej", empty: "Ingen fratrædelser i perioden.",
-    hidden: "Navne vises kun for HR og personens ledere.",
+    hidden: "Navne vises kun for personens egne ledere.",
     reasons: { resignation: "Egen opsigelse", dismissal: "Afskedigelse", retirement: "Pension", fixed_term_end: "Tidsbegrænset ansættelse udløbet", internal_transfer: "Intern overflytning", other: "Andet" } as Record<string, string>,
   },
   en: {
@@ -60,7 +60,7 @@ const TEXTS = {
     count: (n: number) => `${n} ${n === 1 ? "departure" : "departures"}`,
     cols: { date: "Last day", unit: "Unit", role: "Role", kind: "Kind", voluntary: "Voluntary", reason: "Reason", name: "Name" },
     external: "External", internal: "Internal transfer", yes: "Yes", no: "No", empty: "No departures in the period.",
-    hidden: "Names are shown only to HR and the person's managers.",
+    hidden: "Names are shown only to the person's own managers.",
     reasons: { resignation: "Resignation", dismissal: "Dismissal", retirement: "Retirement", fixed_term_end: "Fixed term ended", internal_transfer: "Internal transfer", other: "Other" } as Record<string, string>,
   },
 };

@@ -91,26 +91,32 @@ export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], m
     });
   }
 
-  suppressDifferencing(units, children, figures);
+  suppressDifferencing(units, children, figures, min);
   return figures;
 }
 
 /**
  * No differencing (METRICS.md): hides figures until no shown combination reveals a hidden one.
- * Per parent with a figure:
- * - the parent is shown and exactly one child with a figure is hidden: parent minus the other
- *   children would give that child, so the smallest other shown child is hidden too, or the
- *   parent when it has no other shown child;
- * - the parent has no own score, is hidden, and every child with a figure is shown: its mean is
- *   then recomputable from its children, so hiding it protected nothing; the smallest shown child
- *   is hidden too.
+ * Per parent with a figure, over the children with respondents (a child with none weighs
+ * nothing in a mean, so hiding it protects no one):
+ * - the parent is shown and exactly one of them is hidden: parent minus the other children would
+ *   give that child, so the smallest other shown child is hidden too, or the parent when it has
+ *   no other shown child;
+ * - the parent is shown and several are hidden with fewer respondents together than the minimum:
+ *   parent minus the others would give their joint mean, a group under the minimum (DOMAIN.md:
+ *   no combination of shown figures may reveal a smaller group); hidden the same way;
+ * - the parent has no own score, is hidden, and every one of them is shown: its mean is then
+ *   recomputable from its children, so hiding it protected nothing; the smallest shown child is
+ *   hidden too.
  * "Smallest" is fewest respondents, ties broken by unit code in plain code-point order (not the
  * locale's collation, which would make the choice depend on the server's settings).
  * Parents are visited top-down (by depth from the root, siblings by code), and the walk repeats
  * until a whole pass hides nothing, so the result depends on the tree and the data only, never
  * on the order units arrive in.
  */
-function suppressDifferencing(units: UnitNode[], children: Map<number, UnitNode[]>, figures: Map<number, WellbeingFigure>): void {
+function suppressDifferencing(
+  units: UnitNode[], children: Map<number, UnitNode[]>, figures: Map<number, WellbeingFigure>, min: number,
+): void {
   const byId = new Map(units.map((u) => [u.id, u]));
   const parents = topDown(units).filter((u) => children.has(u.id) && figures.has(u.id));
   const hide = (f: WellbeingFigure) => {
@@ -122,10 +128,12 @@ function suppressDifferencing(units: UnitNode[], children: Map<number, UnitNode[
     changed = false;
     for (const unit of parents) {
       const parent = figures.get(unit.id)!;
-      const present = children.get(unit.id)!.map((k) => figures.get(k.id)).filter((f): f is WellbeingFigure => f !== undefined);
-      const hidden = present.filter((f) => f.hiddenReason !== null);
-      const shown = present.filter((f) => f.hiddenReason === null).sort((a, b) => smallestFirst(a, b, byId));
-      if (parent.hiddenReason === null && hidden.length === 1) {
+      const weighing = children.get(unit.id)!.map((k) => figures.get(k.id))
+        .filter((f): f is WellbeingFigure => f !== undefined && f.respondents > 0);
+      const hidden = weighing.filter((f) => f.hiddenReason !== null);
+      const hiddenRespondents = hidden.reduce((sum, f) => sum + f.respondents, 0);
+      const shown = weighing.filter((f) => f.hiddenReason === null).sort((a, b) => smallestFirst(a, b, byId));
+      if (parent.hiddenReason === null && (hidden.length === 1 || (hidden.length > 1 && hiddenRespondents < min))) {
         hide(shown[0] ?? parent);
         changed = true;
       } else if (parent.hiddenReason !== null && !parent.own && hidden.length === 0 && shown.length > 0) {

@@ -82,7 +82,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   "turnover._index.tsx": { roles: "HR, director, admin (everywhere); manager, MED (in scope)", get: (fx) => `/turnover?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "turnover.departures.tsx": {
-    roles: "HR, director, admin, manager, MED in scope (names only for HR and managers)",
+    roles: "HR, director, admin, manager, MED in scope (names only for the leaver's own managers)",
     get: (fx) => `/turnover/departures?unit=${fx.unit.TB1}&from=2024-01-01&to=2024-12-31`, outsider: "forbidden",
   },
   "turnover.download.tsx": {

@@ -78,8 +78,8 @@ describe("turnover page", () => {
 describe("departure drill-down", () => {
   const list = (who: string, unit: number, extra = "") => get(who, `/turnover/departures?unit=${unit}&from=2024-01-01&to=2024-12-31${extra}`);
 
-  it("lists Team A1's two departures with kind and reason, with names for HR", async () => {
-    const page = text(await (await list("hr", org.unit.TA1)).text());
+  it("lists Team A1's two departures with kind and reason, with names for their own manager", async () => {
+    const page = text(await (await list("managerA", org.unit.TA1)).text());
     expect(page).toContain("2 fratrædelser");
     expect(page).toMatch(/31\.3\.2024 Team A1 Specialist Intern overflytning Nej Intern overflytning Carl Tre/);
     expect(page).toMatch(/30\.6\.2024 Team A1 Sagsbehandler Ekstern Ja Egen opsigelse Bo To/);
@@ -91,7 +91,14 @@ describe("departure drill-down", () => {
     const page = text(await response.text());
     expect(page).toContain("1 fratrædelse");
     expect(page).not.toContain("Bo To");
-    expect(page).toContain("Navne vises kun for HR og personens ledere.");
+    expect(page).toContain("Navne vises kun for personens egne ledere.");
+  });
+
+  it("shows HR the list without names (DATA-CONTRACT.md: names only to the person's own managers)", async () => {
+    const page = text(await (await list("hr", org.unit.TA1)).text());
+    expect(page).toContain("2 fratrædelser");
+    expect(page).not.toContain("Bo To");
+    expect(page).not.toContain("Carl Tre");
   });
 
   it("filters to voluntary departures only", async () => {

@@ -72,10 +72,10 @@ describe("MED committee scopes", () => {
 });
 
 describe("organisation-wide grants", () => {
-  it("HR sees turnover and names of leavers everywhere, and no caseload or survey figures", () => {
+  it("HR sees turnover everywhere, no names of leavers, and no caseload or survey figures", () => {
     const hr = principal([{ role: "hr", unitId: null, committeeId: null }]);
     expect(scopeOf(hr, "view_turnover")).toBe("all");
-    expect(can(hr, "view_departure_names", 21)).toBe(true);
+    expect(can(hr, "view_departure_names", 21)).toBe(false); // only the person's own managers
     expect(can(hr, "view_load", 21)).toBe(false);
     expect(can(hr, "view_caseworkers")).toBe(false);
     expect(can(hr, "view_wellbeing")).toBe(false);

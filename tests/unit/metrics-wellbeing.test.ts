@@ -125,6 +125,36 @@ describe("wellbeing roll-up and suppression", () => {
     expect([...differencingAttack(units, wellbeingFigures(units, data, 5)).keys()]).toEqual([]);
   });
 
+  describe("hidden children that leave a smaller group recoverable", () => {
+    // P (no own score) → A (60 over 10), B (40 over 2), C (50 over n).
+    const tree: UnitNode[] = [
+      { id: 1, parentId: null, code: "P" },
+      { id: 2, parentId: 1, code: "A" },
+      { id: 3, parentId: 1, code: "B" },
+      { id: 4, parentId: 1, code: "C" },
+    ];
+    const shownIds = (f: Map<number, WellbeingFigure>) => [...f.values()].filter((x) => x.hiddenReason === null).map((x) => x.unitId).sort();
+
+    it("does not count a child with no respondents as protection", () => {
+      // C has 0 respondents: it weighs nothing in P = (600 + 80)/12, so with A shown P − A gives
+      // B = (680 − 600)/2 = 40 exactly. B is the only hidden child that counts → A is hidden too.
+      const f = wellbeingFigures(tree, [s(2, 60, 10), s(3, 40, 2), s(4, 50, 0)], 5);
+      expect(f.get(2)!.hiddenReason).toBe("complementary");
+      expect(shownIds(f)).toEqual([1]);
+    });
+
+    it("hides another child when the hidden ones are together under the minimum", () => {
+      // B and C have 2 each: P = (600 + 80 + 100)/14 and A shown would give their joint mean,
+      // (780 − 600)/4 = 45 over 4 respondents, a group under 5 → A is hidden too.
+      const f = wellbeingFigures(tree, [s(2, 60, 10), s(3, 40, 2), s(4, 50, 2)], 5);
+      expect(shownIds(f)).toEqual([1]);
+      // With C at 3 respondents the hidden pair holds 5: their joint mean is a group of 5, so A
+      // may stay shown (and P − A gives neither B nor C alone).
+      const g = wellbeingFigures(tree, [s(2, 60, 10), s(3, 40, 2), s(4, 50, 3)], 5);
+      expect(shownIds(g)).toEqual([1, 2]);
+    });
+  });
+
   it("gives the same figures whatever order the units and scores arrive in", () => {
     // G → P, Q (own score 50 over 3); P → A (40 over 3), B (60 over 10), C (70 over 10).
     // Q and A have 3: too_few. P = (120 + 600 + 700)/23 over 23; G = (150 + 1420)/26 = 1570/26.

@@ -1,6 +1,9 @@
-// Survey rounds and ISO weeks as people read them, in Danish and English.
+// Survey rounds, ISO weeks and numbers as people read them, in Danish and English.
 import { describe, expect, it } from "vitest";
-import { formatIsoWeek, formatSurveyRound } from "../../app/lib/i18n";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ChangeValue } from "../../charts/SurveyValue";
+import { formatIsoWeek, formatLimit, formatSurveyRound } from "../../app/lib/i18n";
 
 describe("survey round", () => {
   it("reads a vendor's season key as the season and year", () => {
@@ -21,5 +24,22 @@ describe("ISO week", () => {
     expect(formatIsoWeek("2026-W07")).toBe("7, 2026");
     expect(formatIsoWeek("2026-W47")).toBe("47, 2026");
     expect(formatIsoWeek("uge 7")).toBe("uge 7");
+  });
+});
+
+describe("numbers on the pages", () => {
+  it("show a threshold with the decimals it was set with", () => {
+    expect(formatLimit("da", 25)).toBe("25");
+    expect(formatLimit("da", 22.5)).toBe("22,5");
+    expect(formatLimit("en", 31.75)).toBe("31.75");
+  });
+});
+
+describe("survey change", () => {
+  const shown = (change: number) => renderToStaticMarkup(createElement(ChangeValue, { change, higherIsBetter: true, lang: "da" }));
+  it("rounds a change of exactly a quarter point away from zero both ways", () => {
+    // −0.25 and +0.25 are exact halves at one decimal: −0,3 and +0,3 (Math.round gave −0,2).
+    expect(shown(-0.25)).toContain("-0,3");
+    expect(shown(0.25)).toContain("+0,3");
   });
 });
