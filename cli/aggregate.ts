@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getConnection } from "../db/client";
 import { isValidIsoDate, todayInCopenhagen } from "../jobs/metrics/calendar";
 import { createRecomputeRequest, processRecomputeRequest } from "../jobs/aggregate";
+import { readableError } from "./error-message";
 
 const IsoDateArg = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD").optional();
 const Args = z.object({ from: IsoDateArg, to: IsoDateArg })
@@ -34,6 +35,6 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(`aggregate failed: ${readableError(error)}`);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getDb, closeDb } from "../db/client";
 import { isValidIsoDate } from "../jobs/metrics/calendar";
 import { EXPORTS, writeTable, ExportError } from "../exports";
+import { readableError } from "./error-message";
 
 const isoDate = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD");
 
@@ -51,7 +52,7 @@ export function parseExportArgs(argv: string[]): { ok: true; args: ExportArgs } 
   if (problems.length) return { ok: false, problems };
   const parsed = ArgsSchema.safeParse({ kind: positional[0], ...raw });
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.length ? `--${i.path.join(".")}` : "arguments"} ${i.message}`) };
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path[0] === "kind" ? "the export" : i.path.length ? `--${i.path.join(".")}` : "arguments"} ${i.message}`) };
   }
   return { ok: true, args: parsed.data };
 }
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ExportError) process.stderr.write(`export: ${error.message}\n`);
-    else process.stderr.write(`export failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    else process.stderr.write(`export failed: ${readableError(error)}\n`);
     return 1;
   } finally {
     await closeDb();

@@ -37,6 +37,13 @@ async function sheetSource(opened: OpenedFile, kind: ImportKind): Promise<Import
   while (width > 0 && rawHeader[width - 1] === "") width--;
   const names = rawHeader.slice(0, width).map(normaliseHeader);
   function record({ row, cells }: SheetRow): SourceRecord {
+    // A CSV row with more cells than the header row has an extra delimiter, even when the extra
+    // cells are empty: with `,` an unquoted decimal comma ("72,5") splits a number, and an empty
+    // last column would hide the extra cell while every value after it moved one column left.
+    // (An XLSX cell cannot split; stray empty cells right of the header are harmless there.)
+    if (format === "csv" && cells.length > rawHeader.length) {
+      return { row, values: {}, extraCells: { expected: width, got: cells.length } };
+    }
     let used = cells.length;
     while (used > width && cells[used - 1] === "") used--;
     if (used > width) return { row, values: {}, extraCells: { expected: width, got: used } };

@@ -1,6 +1,7 @@
 // Pure parsers for the cell values Danish offices produce: dates in three layouts, decimal comma
 // or point, Danish and English booleans. Each returns a value or a message key, never throws.
 import type { MessageKey } from "./messages";
+import { roundHalfAwayFromZero } from "../jobs/metrics/rounding";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; key: MessageKey };
 
@@ -116,10 +117,13 @@ export function normaliseHeader(raw: string): string {
 
 /**
  * FTE as the contract allows it: 0 < fte ≤ 1.5, or weekly hours (> 1.5) converted as hours/37.
- * Hours above 55.5 (1.5 × 37) are out of range too.
+ * Hours above 55.5 (1.5 × 37) are out of range too. Rounded half away from zero to the 4 decimals
+ * employments.fte stores, here rather than by the column: a re-import of the same file (an XLSX
+ * cell =30/37 holds 0.8108108…) then compares equal to the stored row and changes nothing.
  */
 export function resolveFte(value: number): { fte: number; fromHours: boolean } | null {
-  if (value > 0 && value <= 1.5) return { fte: value, fromHours: false };
-  if (value > 1.5 && value <= 55.5) return { fte: Math.round((value / 37) * 10_000) / 10_000, fromHours: true };
-  return null;
+  const fromHours = value > 1.5;
+  if (!(value > 0 && value <= 55.5)) return null;
+  const fte = roundHalfAwayFromZero(fromHours ? value / 37 : value, 4);
+  return fte > 0 ? { fte, fromHours } : null;
 }

@@ -115,13 +115,26 @@ export interface CellFormat {
 }
 
 /**
+ * A whole number as a zero-padding format shows it ("0000000000", "000000-0000"): Excel keeps ids
+ * such as 00123, or a CPR number typed as 0101901234, as numbers and only displays the zeros. Read
+ * as shown, the id matches the case system's CSV files, and a CPR number is recognised and refused.
+ */
+export function numberText(value: number, numFmt: string | undefined): string {
+  const padding = numFmt ? /^(0+)(?:(-)(0+))?$/.exec(numFmt.trim()) : null;
+  if (!padding || !Number.isInteger(value) || value < 0) return String(value);
+  const tail = padding[3] ?? "";
+  const digits = String(value).padStart(padding[1].length + tail.length, "0");
+  return tail ? `${digits.slice(0, digits.length - tail.length)}-${digits.slice(-tail.length)}` : digits;
+}
+
+/**
  * A cell as the text a CSV export of it would hold, or null when it shows no value the import can
  * trust: an error (#I/T, #DIVISION/0!) or a formula whose result was never calculated and stored.
  */
 export function cellText(value: ExcelJS.CellValue, format: CellFormat = { date1904: false }): string | null {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return isoDateOf(value);
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === "number") return Number.isFinite(value) ? numberText(value, format.numFmt) : null;
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "string") return value.trim();
   if (typeof value === "object") {

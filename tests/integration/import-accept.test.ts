@@ -142,6 +142,15 @@ describe("employments", () => {
   });
 });
 
+describe("employments with more decimals than stored", () => {
+  it("a re-import of an FTE of 0,33333 (stored 0.3333) is unchanged", async () => {
+    const file = csv("employee_id;unit_code;role;fte;start_date", "F1;T1;caseworker;0,33333;01-01-2023");
+    expect((await run("employments", "fte.csv", file)).outcome).toBe("accepted");
+    expect((await run("employments", "fte.csv", file)).outcome).toBe("unchanged");
+    expect(await rows(sql`select fte::text from employments where employee_id = 'F1'`)).toEqual([{ fte: "0.3333" }]);
+  });
+});
+
 describe("competences and survey results", () => {
   it("competences are inserted once and a re-import is unchanged", async () => {
     const file = csv("employee_id;case_type;valid_from", "E3;tabt_arbejdsfortjeneste;", "E3;merudgifter;01-01-2024");

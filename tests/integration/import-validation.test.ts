@@ -279,6 +279,15 @@ describe("files as a whole", () => {
     expect(r.errors[0].params).toEqual({ expected: 5, got: 6 });
   });
 
+  it("the same, when the row's last column is empty and would hide the extra cell", async () => {
+    // "72,5" meant score 72.5, respondents 8, invited empty; read as cells it is score 72,
+    // respondents 5, invited 8 plus an empty eighth cell: refused, never stored shifted.
+    const r = await rejected("survey-results", csv(
+      "survey_round,closed_on,unit_code,dimension,score,respondents,invited", "2023-y,2023-11-15,TA,trivsel,72,5,8,"));
+    expect(brief(r)).toEqual([{ row: 2, column: null, key: "row.fieldCount" }]);
+    expect(r.errors[0].params).toEqual({ expected: 7, got: 8 });
+  });
+
   it("more rows than IMPORT_MAX_ROWS are refused, stating the limit", async () => {
     const before = await counts(t.db);
     const lines = Array.from({ length: 11 }, (_, i) => `Z${i};Z;ORG;team`);

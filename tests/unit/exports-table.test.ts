@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { formatDecimalComma, neutraliseText, tableToCsv, tableToXlsx, type ExportTable } from "../../exports/table";
 import { parseExportArgs } from "../../cli/export";
+import { readableError } from "../../cli/error-message";
 
 const TABLE: ExportTable = {
   name: "test",
@@ -99,5 +100,22 @@ describe("export command line", () => {
     const unknown = parseExportArgs(["salaries", "--bogus", "1"]);
     expect(!unknown.ok && unknown.problems).toEqual(["unknown option --bogus"]);
     expect(parseExportArgs(["salaries"]).ok).toBe(false);
+  });
+});
+
+describe("command-line failures", () => {
+  it("name the cause of a database error, not the query", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5499"), { code: "ECONNREFUSED" });
+    const wrapped = new Error("Failed query: select 1 from units where id = $1\nparams: 7", { cause: refused });
+    expect(readableError(wrapped)).toBe("connect ECONNREFUSED 127.0.0.1:5499");
+    expect(readableError(new AggregateError([refused, new Error("connect ECONNREFUSED ::1:5499")], ""))).toBe(
+      "connect ECONNREFUSED 127.0.0.1:5499; connect ECONNREFUSED ::1:5499");
+    expect(readableError(new Error("unit X not found"))).toBe("unit X not found");
+  });
+
+  it("call the kind of export by its place, not by an option that does not exist", () => {
+    const parsed = parseExportArgs(["nope"]);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.problems).toEqual(["the export must be one of: turnover, load, wellbeing"]);
   });
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ImportFileError } from "../../import/errors";
+import { looksLikeCpr } from "../../import/parse";
 import { readHeader } from "../../import/readers/header";
 import { inspectFile } from "../../import/readers/sniff";
 import { cellText, isDateFormat, readXlsx, serialDate } from "../../import/readers/xlsx";
@@ -169,5 +170,18 @@ describe("text encodings", () => {
     const nul = path.join(dir, "nul.txt");
     fs.writeFileSync(nul, Buffer.from("\uFEFFa\u0000b\r\n", "utf16le"));
     expect(await inspectFile(nul)).toMatchObject({ shape: "binary" });
+  });
+});
+
+describe("numbers with a zero-padding format", () => {
+  it("read as Excel shows them, so ids keep their leading zeros and a CPR number is seen", () => {
+    // A CPR number 0101901234 typed into a cell formatted 0000000000 is stored as 101901234.
+    expect(cellText(101901234, { numFmt: "0000000000", date1904: false })).toBe("0101901234");
+    expect(looksLikeCpr(cellText(101901234, { numFmt: "0000000000", date1904: false })!)).toBe(true);
+    expect(cellText(101901234, { numFmt: "000000-0000", date1904: false })).toBe("010190-1234");
+    expect(cellText(123, { numFmt: "00000", date1904: false })).toBe("00123");
+    // Other formats and fractions are read as before.
+    expect(cellText(123, { numFmt: "General", date1904: false })).toBe("123");
+    expect(cellText(0.5, { numFmt: "0000", date1904: false })).toBe("0.5");
   });
 });

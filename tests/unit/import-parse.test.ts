@@ -80,6 +80,15 @@ describe("fte", () => {
     expect(resolveFte(37)).toEqual({ fte: 1, fromHours: true });
   });
 
+  it("rounds a fraction to the four decimals stored, so a re-import compares equal", () => {
+    // 0.33333 is stored as 0.3333; 30/37 typed as a formula (0.810810…) as 0.8108; a half
+    // (0.12345) rounds away from zero to 0.1235; 0.00004 rounds to 0, which is no FTE.
+    expect(resolveFte(0.33333)).toEqual({ fte: 0.3333, fromHours: false });
+    expect(resolveFte(30 / 37)).toEqual({ fte: 0.8108, fromHours: false });
+    expect(resolveFte(0.12345)).toEqual({ fte: 0.1235, fromHours: false });
+    expect(resolveFte(0.00004)).toBeNull();
+  });
+
   it("refuses zero, negatives and more than 1.5 × 37 hours", () => {
     expect(resolveFte(0)).toBeNull();
     expect(resolveFte(-1)).toBeNull();
