@@ -15,8 +15,11 @@ export type CellValue = string | number | null;
 export interface ExportColumn {
   /** Header text, exactly as the data contract names the column. */
   header: string;
-  /** text: neutralised against formula injection; number: rounded to `decimals` (0 = integer). */
-  kind: "text" | "number";
+  /**
+   * text: neutralised against formula injection; number: rounded to `decimals` (0 = integer);
+   * date: an ISO date (YYYY-MM-DD), written as that text in CSV and as a date cell in XLSX.
+   */
+  kind: "text" | "number" | "date";
   decimals?: number;
   /** XLSX column width in characters; defaults from the header and the widest value. */
   width?: number;
@@ -75,6 +78,14 @@ export function tableToCsv(table: ExportTable): Buffer {
   return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
 }
 
+/** A workbook cell: an ISO date becomes a date (UTC midnight, which Excel shows as that day). */
+function xlsxCell(column: ExportColumn, value: CellValue): CellValue | Date {
+  const cell = normaliseCell(column, value);
+  if (column.kind !== "date" || typeof cell !== "string") return cell;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cell);
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : cell;
+}
+
 function numberFormat(decimals: number): string {
   return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
 }
@@ -94,13 +105,13 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
     const widest = table.rows.reduce((max, row) => Math.max(max, String(row[index] ?? "").length), column.header.length);
     return {
       width: column.width ?? Math.min(60, Math.max(8, widest + 2)),
-      style: column.kind === "number" ? { numFmt: numberFormat(column.decimals ?? 0) } : {},
+      style: column.kind === "number" ? { numFmt: numberFormat(column.decimals ?? 0) } : column.kind === "date" ? { numFmt: "yyyy-mm-dd" } : {},
     };
   });
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
-  for (const row of table.rows) sheet.addRow(table.columns.map((c, i) => normaliseCell(c, row[i] ?? null))).commit();
+  for (const row of table.rows) sheet.addRow(table.columns.map((c, i) => xlsxCell(c, row[i] ?? null))).commit();
   sheet.commit();
   await workbook.commit();
   return Buffer.concat(chunks);

@@ -9,8 +9,8 @@ import type { IsoDate } from "../jobs/metrics/calendar";
 export const TURNOVER_COLUMNS: ExportColumn[] = [
   { header: "unit_code", kind: "text" },
   { header: "unit_name", kind: "text" },
-  { header: "period_from", kind: "text" },
-  { header: "period_to", kind: "text" },
+  { header: "period_from", kind: "date" },
+  { header: "period_to", kind: "date" },
   { header: "avg_headcount", kind: "number", decimals: 2 },
   { header: "departures", kind: "number" },
   { header: "turnover_pct", kind: "number", decimals: 1 },

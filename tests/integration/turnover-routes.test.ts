@@ -129,7 +129,9 @@ describe("downloads", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const row = workbook.worksheets[0].getRow(4).values as unknown[];
-    expect(row.slice(1)).toEqual(["TA1", "Team A1", "2024-01-01", "2024-12-31", 1.75, 2, 114.6, 0, 0, null, 1, 1, 0].map((v) => (v === null ? undefined : v)));
+    // The period as date cells (UTC midnights, shown as the day), the figures as numbers.
+    const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+    expect(row.slice(1)).toEqual(["TA1", "Team A1", day("2024-01-01"), day("2024-12-31"), 1.75, 2, 114.6, 0, 0, null, 1, 1, 0].map((v) => (v === null ? undefined : v)));
   });
 
   it("the command line exits non-zero with a readable message for an unknown unit", async () => {

@@ -82,6 +82,22 @@ describe("XLSX", () => {
     expect(sheet.getRow(4).getCell(5).value).toBe(12.3);
     expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(10);
   });
+
+  it("holds a date column as date cells in XLSX and as ISO text in CSV", async () => {
+    const dated: ExportTable = {
+      name: "dates",
+      columns: [{ header: "unit_code", kind: "text" }, { header: "period_from", kind: "date" }],
+      rows: [["FC", "2024-02-29"], ["FC-A", null]],
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await tableToXlsx(dated)) as unknown as ArrayBuffer);
+    const cell = workbook.worksheets[0].getRow(2).getCell(2);
+    expect(cell.type).toBe(ExcelJS.ValueType.Date);
+    expect((cell.value as Date).toISOString()).toBe("2024-02-29T00:00:00.000Z");
+    expect(cell.numFmt).toBe("yyyy-mm-dd");
+    expect(workbook.worksheets[0].getRow(3).getCell(2).value).toBeNull();
+    expect(tableToCsv(dated).toString("utf8")).toBe("\uFEFFunit_code;period_from\r\nFC;2024-02-29\r\nFC-A;\r\n");
+  });
 });
 
 describe("export command line", () => {
