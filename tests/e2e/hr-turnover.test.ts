@@ -79,8 +79,9 @@ describe("HR turnover journey", () => {
       if (index > 1 && values[0] === "FC") fcRow = values;
     });
     expect(fcRow, "the export has a row for Familiecentret").toBeDefined();
-    expect(fcRow![2]).toBe("2024-01-01");
-    expect(fcRow![3]).toBe("2024-12-31");
+    // The period as date cells, which exceljs reads as UTC midnights.
+    expect(fcRow![2]).toEqual(new Date("2024-01-01T00:00:00.000Z"));
+    expect(fcRow![3]).toEqual(new Date("2024-12-31T00:00:00.000Z"));
     expect(fcRow![4]).toBe(avgHeadcount);
     expect(fcRow![5]).toBe(departures);
     expect(fcRow![6]).toBe(turnoverPct);
