@@ -108,8 +108,17 @@ export async function runImport(
   const shown: RowProblem[] = [];
   let errorTotal = 0;
   let rowsTotal = 0;
+  // The first MAX_REPORTED_ERRORS by row are reported, whichever check found them: the row checks
+  // come in file order, but the cross-row checks after them can concern earlier rows. Trimmed
+  // whenever twice the limit is held, so a file of a million bad rows keeps a few hundred.
+  const byRow = (a: RowProblem, b: RowProblem) => (a.row ?? 0) - (b.row ?? 0);
+  const keepFirst = () => {
+    shown.sort(byRow);
+    if (shown.length > MAX_REPORTED_ERRORS) shown.length = MAX_REPORTED_ERRORS;
+  };
   const note = (problems: RowProblem[], total = problems.length) => {
-    for (const p of problems) if (shown.length < MAX_REPORTED_ERRORS) shown.push(p);
+    shown.push(...problems);
+    if (shown.length > 2 * MAX_REPORTED_ERRORS) keepFirst();
     errorTotal += total;
   };
 
@@ -208,8 +217,8 @@ export async function runImport(
     } else throw error;
   }
 
+  keepFirst();
   const errors = shown
-    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
     .map((p) => issue(meta.fileName, p.row, p.column, p.value, p.key, p.params ?? {}));
   const errorsTruncated = Math.max(errorTotal - errors.length, 0);
   if (written) {

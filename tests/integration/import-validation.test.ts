@@ -288,6 +288,20 @@ describe("files as a whole", () => {
     expect(r.errors[0].params).toEqual({ expected: 7, got: 8 });
   });
 
+  it("reports the first 200 errors by row, whichever check found them", async () => {
+    // Rows 2–51 name an unknown unit (found by the cross-row check after reading), rows 52–301
+    // have fte "abc" (found while reading). The first 200 by row are rows 2–201: the 50 unknown
+    // units and the bad fte of rows 52–201; 100 more are counted, not listed.
+    const unknownUnit = Array.from({ length: 50 }, (_, i) => `X${i};NOPE;caseworker;1;2024-01-01`);
+    const badFte = Array.from({ length: 250 }, (_, i) => `Y${i};TA;caseworker;abc;2024-01-01`);
+    const r = await rejected("employments", csv("employee_id;unit_code;role;fte;start_date", ...unknownUnit, ...badFte));
+    expect(r.errors).toHaveLength(200);
+    expect(r.errors.map((e) => e.row)).toEqual(Array.from({ length: 200 }, (_, i) => i + 2));
+    expect(r.errors[0].column).toBe("unit_code");
+    expect(r.errors[50].column).toBe("fte");
+    expect(r.errorsTruncated).toBe(100);
+  });
+
   it("more rows than IMPORT_MAX_ROWS are refused, stating the limit", async () => {
     const before = await counts(t.db);
     const lines = Array.from({ length: 11 }, (_, i) => `Z${i};Z;ORG;team`);
