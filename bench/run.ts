@@ -10,7 +10,7 @@ import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { connectPostgres, queryRows, type Database } from "../db/client";
 import { migratePostgresUrl } from "../db/migrate";
-import { runAggregation } from "../jobs/aggregate";
+import { ROLLUP_TABLES, runAggregation } from "../jobs/aggregate";
 import { recomputeLoad } from "../jobs/load/recompute";
 import { carryForwardReady } from "../jobs/load/incremental";
 import { recomputeStatus } from "../jobs/load/status";
@@ -68,10 +68,6 @@ async function executionMs(db: Database, n: number, query: ReturnType<typeof sql
   times.sort((a, b) => a - b);
   return times[Math.floor(n / 2)];
 }
-
-/** The rollup tables a full re-aggregation replaces. */
-const ROLLUP_TABLES = ["load_unit_week", "load_caseworker_week", "unit_week_status", "hr_headcount_steps", "hr_events",
-  "hr_unit_month", "wellbeing_unit_round", "risk_signals"];
 
 class RolledBack extends Error {}
 

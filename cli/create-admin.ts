@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDb, getDb } from "../db/client";
 import { createUser } from "../db/queries/users";
+import { readableError } from "./error-message";
 
 const Args = z.object({
   email: z.string().trim().email(),
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
 main()
   .then((code) => (process.exitCode = code))
   .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(readableError(error));
     process.exitCode = 1;
   })
   .finally(() => closeDb());

@@ -4,6 +4,7 @@ import os from "node:os";
 import fs from "node:fs";
 import { IMPORT_KINDS, importFile, isImportKind, renderMessage, type ImportResult } from "../import";
 import { closeDb, getConnection } from "../db/client";
+import { readableError } from "./error-message";
 
 const USAGE = `usage: npm run import -- <${IMPORT_KINDS.join("|")}> FILE`;
 
@@ -56,7 +57,7 @@ main(process.argv.slice(2))
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(readableError(error));
     await closeDb().catch(() => {});
     process.exit(1);
   });

@@ -18,6 +18,15 @@ import type { ScheduledJob } from "./registry";
 
 export const RECOMPUTE_JOB = "recompute";
 
+/**
+ * The rows a recompute derives from the facts, and so replaces (the fault test compares them, the
+ * bench measures writing them). Not risk_radar_runs: it records when the radar ran, not a figure.
+ */
+export const ROLLUP_TABLES = [
+  "load_unit_week", "load_caseworker_week", "unit_week_status", "hr_headcount_steps", "hr_events", "hr_unit_month",
+  "wellbeing_unit_round", "risk_signals",
+] as const;
+
 export const RecomputePayload = z.object({ requestId: z.number().int().positive() });
 export type RecomputePayload = z.infer<typeof RecomputePayload>;
 

@@ -22,12 +22,6 @@ const LOCALE: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
 
-/** A threshold as it was set: whole numbers plain, otherwise with its own decimals (at most 2). */
-export function formatLimit(lang: Lang, value: number): string {
-  const decimals = Math.min(2, (String(value).split(".")[1] ?? "").length);
-  return formatNumber(lang, value, decimals);
-}
-
 export function formatNumber(lang: Lang, value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "–";
   const key = `${lang}:${decimals}`;
@@ -37,6 +31,12 @@ export function formatNumber(lang: Lang, value: number | null | undefined, decim
     numberFormats.set(key, format);
   }
   return format.format(value);
+}
+
+/** A threshold as it was set: whole numbers plain, otherwise with its own decimals (at most 2). */
+export function formatLimit(lang: Lang, value: number): string {
+  const decimals = Math.min(2, (String(value).split(".")[1] ?? "").length);
+  return formatNumber(lang, value, decimals);
 }
 
 export function formatInt(lang: Lang, value: number | null | undefined): string {

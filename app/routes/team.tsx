@@ -209,13 +209,13 @@ function Trends({ page, lang }: { page: Page; lang: Lang }) {
         <div className="stack">
           <TrendChart title={t.casesPerFte} unitLabel={t.casesUnit} xLabel={t.week} points={cases} threshold={th.casesPerFte}
             thresholdLabel={`${t.threshold} ${formatLimit(lang, th.casesPerFte)}`} formatValue={fmt}
-            summary={t.summary(t.casesPerFte, n, last(cases), fmt(th.casesPerFte))} />
+            summary={t.summary(t.casesPerFte, n, last(cases), formatLimit(lang, th.casesPerFte))} />
           <TrendChart title={t.weighted} unitLabel={t.weightUnit} xLabel={t.week} points={weighted} threshold={th.weightedLoad}
             thresholdLabel={`${t.threshold} ${formatLimit(lang, th.weightedLoad)}`} formatValue={fmt}
-            summary={t.summary(t.weighted, n, last(weighted), fmt(th.weightedLoad))} />
+            summary={t.summary(t.weighted, n, last(weighted), formatLimit(lang, th.weightedLoad))} />
           <TrendChart title={t.emotional} unitLabel={t.pct} xLabel={t.week} points={emotional} threshold={th.emotionalSharePct}
             thresholdLabel={`${t.threshold} ${formatLimit(lang, th.emotionalSharePct)} %`} formatValue={fmt}
-            summary={t.summary(t.emotional, n, `${last(emotional)} %`, `${fmt(th.emotionalSharePct)} %`)} />
+            summary={t.summary(t.emotional, n, `${last(emotional)} %`, `${formatLimit(lang, th.emotionalSharePct)} %`)} />
         </div>
         <div className="table-wrap trend-table">
           <table>

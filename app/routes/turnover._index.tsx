@@ -14,7 +14,7 @@ import {
   monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
   turnoverReport, turnoverThreshold, unitPicker, type PeriodKind,
 } from "~/lib/turnover.server";
-import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatDate, formatInt, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TurnoverTrendChart } from "../../charts/TurnoverTrendChart";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
@@ -284,7 +284,7 @@ export default function Turnover() {
                 title={`${t.chartTitle}, ${page.unit.name}`}
                 points={page.series}
                 threshold={page.threshold}
-                labels={{ staff: t.staff, managers: t.managers, threshold: t.threshold(formatNumber(lang, page.threshold, 1)), month: t.monthAxis, percent: t.percent }}
+                labels={{ staff: t.staff, managers: t.managers, threshold: t.threshold(formatLimit(lang, page.threshold)), month: t.monthAxis, percent: t.percent }}
                 summary={t.chartSummary(page.series.length, last ? pct(last.staffPct) : "–")}
                 formatValue={(v) => formatNumber(lang, v, 0)}
               />

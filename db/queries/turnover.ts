@@ -145,11 +145,6 @@ async function countsInScope(db: Database, scope: UnitScope, from: IsoDate, to: 
   return result;
 }
 
-/** The counts behind every figure, per unit (of root's subtree, or all units), over [from, to]. */
-export async function turnoverCountsByUnit(db: Database, root: number | null, from: IsoDate, to: IsoDate): Promise<Map<number, TurnoverCounts>> {
-  return countsInScope(db, subtreeScope(root), from, to, await lastMonthHeld(db, root));
-}
-
 export interface TurnoverUnit {
   id: number;
   code: string;

@@ -91,7 +91,7 @@ export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], m
     });
   }
 
-  suppressDifferencing(units, children, figures, min);
+  suppressDifferencing(topDown(units, byId), byId, children, figures, min);
   return figures;
 }
 
@@ -115,10 +115,10 @@ export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], m
  * on the order units arrive in.
  */
 function suppressDifferencing(
-  units: UnitNode[], children: Map<number, UnitNode[]>, figures: Map<number, WellbeingFigure>, min: number,
+  unitsTopDown: UnitNode[], byId: Map<number, UnitNode>, children: Map<number, UnitNode[]>,
+  figures: Map<number, WellbeingFigure>, min: number,
 ): void {
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const parents = topDown(units).filter((u) => children.has(u.id) && figures.has(u.id));
+  const parents = unitsTopDown.filter((u) => children.has(u.id) && figures.has(u.id));
   const hide = (f: WellbeingFigure) => {
     f.score = null;
     f.hiddenReason = "complementary";
@@ -156,8 +156,7 @@ function byCode(a: UnitNode, b: UnitNode): number {
 }
 
 /** Units by depth from their root (a unit whose parent is not in the list is a root), then code. */
-function topDown(units: UnitNode[]): UnitNode[] {
-  const byId = new Map(units.map((u) => [u.id, u]));
+function topDown(units: UnitNode[], byId: Map<number, UnitNode>): UnitNode[] {
   const depths = new Map<number, number>();
   const depth = (u: UnitNode): number => {
     const known = depths.get(u.id);

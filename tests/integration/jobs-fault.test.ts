@@ -11,13 +11,12 @@ import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
-import { runAggregation, createRecomputeRequest, RECOMPUTE_JOB } from "../../jobs/aggregate";
+import { runAggregation, createRecomputeRequest, RECOMPUTE_JOB, ROLLUP_TABLES } from "../../jobs/aggregate";
 import { createQueue, QUEUES, recomputeJobId } from "../../jobs/queues";
 import { evictionPolicyWarning } from "../../jobs/connection";
 import { generateFixture, insertFixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";
-const ROLLUPS = ["load_unit_week", "load_caseworker_week", "unit_week_status", "wellbeing_unit_round", "risk_signals", "hr_events", "hr_unit_month", "hr_headcount_steps"];
 const PORT = 20000 + (process.pid % 20000);
 const REDIS_URL = `redis://127.0.0.1:${PORT}`;
 
@@ -85,13 +84,13 @@ async function requestStatus(id: number): Promise<string> {
 
 async function rollupCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ROLLUPS) out[t] = (await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${t}`)))[0].n;
+  for (const t of ROLLUP_TABLES) out[t] = (await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${t}`)))[0].n;
   return out;
 }
 
 async function dumpRollups(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const t of ROLLUPS) out[t] = await queryRows(db, sql.raw(`select * from ${t} x order by x::text`));
+  for (const t of ROLLUP_TABLES) out[t] = await queryRows(db, sql.raw(`select * from ${t} x order by x::text`));
   return out;
 }
 
@@ -138,7 +137,7 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
 
     // A clean run from empty tables, inline, produces identical rows.
     await db.transaction(async (tx) => {
-      for (const t of ROLLUPS) await tx.execute(sql.raw(`delete from ${t}`));
+      for (const t of ROLLUP_TABLES) await tx.execute(sql.raw(`delete from ${t}`));
       await runAggregation(tx as unknown as Database, {}, TODAY);
     });
     expect(await dumpRollups()).toEqual(afterFault);
