@@ -18,6 +18,15 @@ const EnvSchema = z.object({
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
   XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /** GDPR: a former employee's personal data is pseudonymised this many years after their last employment ended. */
+  RETENTION_YEARS_AFTER_EMPLOYMENT: z.coerce.number().int().min(1).max(50).default(5),
+  /** GDPR: how long the log of who read named figures is kept. */
+  NAME_READ_LOG_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  /** Key for the keyed hash that recognises a pseudonymised person's old id; falls back to SESSION_SECRET. */
+  PSEUDONYMISATION_KEY: z.string().min(16).optional(),
+  /** Accessibility statement: where users report barriers, and when the statement was last reviewed. */
+  ACCESSIBILITY_CONTACT_EMAIL: z.string().email().default("digitalisering@kommune.dk"),
+  ACCESSIBILITY_STATEMENT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default("2026-12-02"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

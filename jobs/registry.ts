@@ -4,6 +4,9 @@ import type { Database } from "../db/client";
 import { weeklyAggregationJob } from "./aggregate";
 import { nightlyCatchUpJob } from "./dispatch";
 import { NOTIFICATIONS_JOB, processNotifications } from "./notifications/job";
+import { RETENTION_JOB, runRetention } from "./privacy/retention";
+import { pseudonymisationKey } from "../db/privacy/key";
+import { env } from "../env";
 
 export const SCHEDULE_TIME_ZONE = "Europe/Copenhagen";
 
@@ -40,4 +43,16 @@ const notificationsJob: ScheduledJob = {
   process: (ctx) => processNotifications(ctx.db, { today: ctx.today }),
 };
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob];
+/** GDPR retention: pseudonymise former employees past the period, cut the name-read log. */
+const retentionJob: ScheduledJob = {
+  name: RETENTION_JOB,
+  schedule: { hour: 3, minute: 10 },
+  process: (ctx) => runRetention(ctx.db, {
+    today: ctx.today,
+    yearsAfterEmployment: env().RETENTION_YEARS_AFTER_EMPLOYMENT,
+    nameReadLogDays: env().NAME_READ_LOG_RETENTION_DAYS,
+    digestKey: pseudonymisationKey(),
+  }),
+};
+
+export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, retentionJob];

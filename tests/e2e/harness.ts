@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { privateBuild } from "../integration/auth-server-harness";
+import { expectAccessible } from "./axe";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -111,9 +112,23 @@ export async function startE2E(prefix: string): Promise<E2EEnvironment> {
   }
 }
 
+/**
+ * A page in a fresh context. Every `page.goto` and every screenshot runs axe (WCAG 2.1 AA) on what
+ * the page shows and fails the journey on a serious or critical violation, so each journey checks
+ * the pages it passes through. The CSP is bypassed only so that axe's script can be injected.
+ */
 export async function newPage(environment: E2EEnvironment): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await environment.browser.newContext({ baseURL: environment.baseUrl, locale: "da-DK", viewport: { width: 1366, height: 900 } });
+  const context = await environment.browser.newContext({
+    baseURL: environment.baseUrl, locale: "da-DK", viewport: { width: 1366, height: 900 }, bypassCSP: true,
+  });
   const page = await context.newPage();
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    // Downloads and non-HTML answers have no document to check.
+    if (response?.headers()["content-type"]?.startsWith("text/html")) await expectAccessible(page);
+    return response;
+  };
   return { context, page };
 }
 
@@ -125,6 +140,7 @@ export async function login(page: Page, email: string, password: string): Promis
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
+  await expectAccessible(page, `${page.url()} (screenshot ${name})`);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;

@@ -1,0 +1,72 @@
+// Accessibility sweep on the small demo: every page each demo role reaches from the main menu (and
+// the detail pages one click below: a plan, its report, a user), checked by axe for WCAG 2.1 A/AA
+// (serious or critical violations fail) and at 320 CSS px, where the page itself must not scroll
+// sideways (WCAG 1.4.10 reflow; tables scroll inside their own focusable region instead).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DEMO_LOGINS } from "../../db/seed/logins";
+import { login, newPage, startE2E, type E2EEnvironment } from "./harness";
+import { axeViolations, pageScrollsHorizontally } from "./axe";
+
+let env: E2EEnvironment;
+
+beforeAll(async () => {
+  env = await startE2E("a11y");
+}, 300_000);
+
+afterAll(async () => {
+  await env?.stop();
+});
+
+/** The menu's pages plus the first detail link of the pages that list things. */
+async function pagesOf(page: Page): Promise<string[]> {
+  const menu = await page.locator("nav.main-nav a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+  const pages = new Set<string>(["/notifications", "/tilgaengelighed", ...menu]);
+  for (const [list, pattern] of [["/plans", /^\/plans\/\d+$/], ["/admin/users", /^\/admin\/users\/\d+$/]] as const) {
+    if (!menu.includes(list)) continue;
+    await page.goto(list);
+    const hrefs = await page.locator("main a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+    const detail = hrefs.find((href) => pattern.test(href));
+    if (detail) {
+      pages.add(detail);
+      if (list === "/plans") pages.add(`${detail}/report`);
+    }
+  }
+  return [...pages];
+}
+
+describe("accessibility sweep", () => {
+  it("finds no serious or critical axe violation and no sideways page scroll at 320 px, on every page of every demo role", { timeout: 300_000 }, async () => {
+    const problems: string[] = [];
+    let checked = 0;
+    const anonymous = await newPage(env);
+    try {
+      for (const path of ["/login", "/tilgaengelighed"]) {
+        await anonymous.page.goto(path);
+        checked++;
+      }
+    } finally {
+      await anonymous.context.close();
+    }
+    for (const demo of DEMO_LOGINS) {
+      const { context, page } = await newPage(env);
+      try {
+        await login(page, demo.email, demo.password);
+        for (const path of await pagesOf(page)) {
+          // The wide check: page.goto itself runs axe and throws on a failing violation.
+          await page.setViewportSize({ width: 1366, height: 900 });
+          await page.goto(path).catch((error: Error) => problems.push(`${demo.email} ${path}: ${error.message}`));
+          await page.setViewportSize({ width: 320, height: 800 });
+          if (await pageScrollsHorizontally(page)) problems.push(`${demo.email} ${path}: the page scrolls sideways at 320 px`);
+          const narrow = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+          for (const v of narrow) problems.push(`${demo.email} ${path} at 320 px: ${v.rule} ${v.targets.join(", ")}`);
+          checked++;
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  });
+});

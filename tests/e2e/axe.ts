@@ -1,0 +1,47 @@
+// axe-core (WCAG 2.1 A and AA rules) inside a journey's page: injected from the installed package,
+// run on the page as it stands, and any serious or critical violation fails the journey with the
+// rule, the page and the offending elements, so no page can regress unnoticed.
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE_PATH = require.resolve("axe-core/axe.min.js");
+const WCAG_21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+
+export interface AxeFinding {
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Every violation of the WCAG 2.1 A/AA rules on the page, whatever its impact. */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === "object");
+  if (!loaded) await page.addScriptTag({ path: AXE_SOURCE_PATH });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? "unknown",
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    }));
+  }, WCAG_21_AA_TAGS);
+  return violations;
+}
+
+/** Fails with a readable list when the page has any serious or critical violation. */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const failing = (await axeViolations(page)).filter((v) => FAILING_IMPACTS.has(v.impact));
+  if (failing.length === 0) return;
+  const lines = failing.map((v) => `  ${v.impact} ${v.rule}: ${v.help}\n    ${v.targets.join("\n    ")}`);
+  throw new Error(`axe found ${failing.length} serious or critical WCAG 2.1 AA violation(s) on ${label}:\n${lines.join("\n")}`);
+}
+
+/** True when the page itself scrolls sideways (tables may scroll inside their own region). */
+export async function pageScrollsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
