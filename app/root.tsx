@@ -53,6 +53,7 @@ const TEXTS = {
     unread: (n: number) => `${n} ulæste`,
     language: "English",
     loading: "Indlæser …",
+    accessibility: "Tilgængelighedserklæring",
     nav: {
       team: "Mit team", organisation: "Organisation", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
@@ -67,6 +68,7 @@ const TEXTS = {
     unread: (n: number) => `${n} unread`,
     language: "Dansk",
     loading: "Loading …",
+    accessibility: "Accessibility statement",
     nav: {
       team: "My team", organisation: "Organisation", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
@@ -139,6 +141,16 @@ function Header() {
   );
 }
 
+/** On every page, the error pages included: the accessibility statement (webtilgængelighedsloven). */
+function Footer() {
+  const t = useT(TEXTS);
+  return (
+    <footer className="site-footer">
+      <a href="/tilgaengelighed">{t.accessibility}</a>
+    </footer>
+  );
+}
+
 export default function App() {
   return (
     <>
@@ -146,6 +158,7 @@ export default function App() {
       <main id="main" className="page">
         <Outlet />
       </main>
+      <Footer />
     </>
   );
 }
@@ -189,6 +202,7 @@ export function ErrorBoundary() {
         <p className="muted">{status}</p>
         <p><a href="/">{t.home}</a></p>
       </main>
+      <Footer />
     </>
   );
 }

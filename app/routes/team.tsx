@@ -8,6 +8,7 @@ import { roleLabel } from "~/lib/role-labels";
 import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
+import { recordNameRead } from "~/lib/privacy.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { cachedTeamPage, caseworkerDetail, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
@@ -49,6 +50,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const detail = showCaseworkers && query.caseworker && page.current
     ? await caseworkerDetail(db, unitId, query.caseworker, page.current.weekStart)
     : null;
+  // Named per-caseworker load is personal data: every showing is logged (GDPR, /admin/name-reads).
+  if (page.caseworkers) {
+    await recordNameRead(db, { userId: principal.user.id, kind: "caseworker_load", unitId, subjects: page.caseworkers.length });
+  }
   return {
     page,
     // A unit above the team links to the organisation page only where the user may see it there

@@ -7,6 +7,7 @@ import { roleLabel } from "~/lib/role-labels";
 import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
+import { recordNameRead } from "~/lib/privacy.server";
 import { can, forbidden, requireCapability } from "~/lib/guard.server";
 import { departuresList, isValidIsoDate, unitsInTreeOrder } from "~/lib/turnover.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
@@ -33,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!root) throw new Response("Not found", { status: 404 });
   const rows = await departuresList(db, { unitId: unit, from, to, kind, population },
     (fromUnitId) => can(principal, "view_departure_names", fromUnitId ?? unit));
+  // Leavers' names are personal data: every showing is logged (GDPR, /admin/name-reads).
+  await recordNameRead(db, { userId: principal.user.id, kind: "departure_names", unitId: unit, subjects: rows.filter((r) => r.employeeId !== "").length });
   return {
     unit: { id: root.id, name: root.name, code: root.code }, from, to, kind, population,
     namesShown: rows.some((r) => r.employeeId !== ""),

@@ -133,6 +133,8 @@ export async function pseudonymiseEmployee(db: Database, employeeId: string, opt
            where ${ident(column)} is not null and strpos(${ident(column)}::text, ${quoted}) > 0`);
       }
     }
+    changed += await updateCount(tx, sql`
+      update audit_log set entity_id = ${token} where entity = 'employee' and entity_id = ${employeeId}`);
     changed += await updateCount(tx, sql`delete from employees where id = ${employeeId}`);
 
     await tx.insert(pseudonymisations).values({

@@ -5,8 +5,7 @@ import { pgTable, bigserial, integer, text, timestamp, check, index } from "driz
 import { units } from "./org";
 import { users } from "./access";
 
-export const NAME_READ_KINDS = ["caseworker_load", "departure_names", "person_export"] as const;
-export type NameReadKind = (typeof NAME_READ_KINDS)[number];
+export { NAME_READ_KINDS, type NameReadKind } from "../privacy/kinds";
 
 /** One row each time a page or export showed named per-person figures (kept for a set period). */
 export const nameReads = pgTable(

@@ -58,6 +58,13 @@ const ROUTES: Record<string, RouteCase> = {
   },
   "admin.audit.tsx": { roles: "admin", get: (fx) => `/admin/audit?unitId=${fx.unit.TB1}`, outsider: "forbidden" },
   "admin.jobs.tsx": { roles: "admin", get: () => "/admin/jobs", outsider: "forbidden" },
+  "admin.privacy.tsx": {
+    roles: "admin", get: () => "/admin/privacy?employeeId=EB1", outsider: "forbidden",
+    post: () => ({ url: "/admin/privacy", fields: { intent: "erase", employeeId: "EB1", reason: "Anmodning om sletning", confirm: "on" } }),
+  },
+  "admin.privacy.export.tsx": { roles: "admin", get: () => "/admin/privacy/export?employeeId=EB1", outsider: "forbidden" },
+  "admin.name-reads.tsx": { roles: "admin", get: () => "/admin/name-reads", outsider: "forbidden" },
+  "tilgaengelighed.tsx": { roles: "everyone", public: "the accessibility statement, readable before signing in" },
   "team.tsx": { roles: "manager, MED, director, admin (in scope; names only for managers)", get: (fx) => `/team?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "organisation.tsx": { roles: "manager, MED, director, admin (in scope)", get: (fx) => `/organisation?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "wellbeing.tsx": { roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing?unit=${fx.unit.TB1}`, outsider: "forbidden" },
