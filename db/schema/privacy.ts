@@ -5,6 +5,8 @@ import { pgTable, bigserial, integer, text, timestamp, check, index } from "driz
 import { units } from "./org";
 import { users } from "./access";
 
+import { NAME_READ_KINDS } from "../privacy/kinds";
+
 export { NAME_READ_KINDS, type NameReadKind } from "../privacy/kinds";
 
 /** One row each time a page or export showed named per-person figures (kept for a set period). */
