@@ -1,6 +1,7 @@
 // One survey round: the unit's score beside the organisation's, per dimension. Pre-aggregated
 // props; a hidden figure arrives as null and draws no bar (the table beside it says why).
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_COLOURS } from "./palette";
 
 export interface SurveyBar {
   label: string;
@@ -28,14 +29,14 @@ export function SurveyComparisonChart({ title, unitName, organisationName, axisL
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-area" style={{ height }} role="img" aria-label={summary}>
         <BarChart responsive layout="vertical" style={{ width: "100%", height }} data={bars} margin={{ top: 8, right: 24, bottom: 28, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#d9dee6" horizontal={false} />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_COLOURS.grid} horizontal={false} />
           <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatValue(v)}
             label={{ value: axisLabel, position: "insideBottom", offset: -16 }} />
           <YAxis type="category" dataKey="label" width={170} />
           <Tooltip formatter={(v) => (typeof v === "number" ? formatValue(v) : String(v))} />
           <Legend verticalAlign="top" height={24} />
-          <Bar dataKey="unit" name={unitName} fill="#1f5f99" isAnimationActive={false} />
-          <Bar dataKey="organisation" name={organisationName} fill="#9aa7b8" isAnimationActive={false} />
+          <Bar dataKey="unit" name={unitName} fill={CHART_COLOURS.primary} isAnimationActive={false} />
+          <Bar dataKey="organisation" name={organisationName} fill={CHART_COLOURS.comparison} isAnimationActive={false} />
         </BarChart>
       </div>
     </figure>

@@ -2,6 +2,7 @@
 // draws only after hydration, so the page renders the same numbers in a table beside it; the
 // figure's text alternative summarises the series for screen readers.
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_COLOURS } from "./palette";
 
 export interface TrendPoint {
   /** Category label on the x axis, e.g. an ISO week '2025-W24'. */
@@ -33,17 +34,17 @@ export function TrendChart({
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-area" style={{ height }} role="img" aria-label={summary}>
         <LineChart responsive style={{ width: "100%", height }} data={points} margin={{ top: 10, right: 24, bottom: 28, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#d9dee6" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_COLOURS.grid} />
           <XAxis dataKey="label" tickFormatter={(l: string) => l.slice(-3)} interval="preserveStartEnd"
             label={{ value: xLabel, position: "insideBottom", offset: -16 }} />
           <YAxis domain={[0, Math.ceil(max * 1.15) || 1]} tickFormatter={(v: number) => formatValue(v)} width={56}
             label={{ value: unitLabel, angle: -90, position: "insideLeft", style: { textAnchor: "middle" } }} />
           <Tooltip formatter={(v) => (typeof v === "number" ? formatValue(v) : String(v))} />
           {threshold !== null ? (
-            <ReferenceLine y={threshold} stroke="#b3261e" strokeDasharray="6 4"
-              label={{ value: thresholdLabel, position: "insideTopRight", fill: "#b3261e" }} />
+            <ReferenceLine y={threshold} stroke={CHART_COLOURS.threshold} strokeDasharray="6 4"
+              label={{ value: thresholdLabel, position: "insideTopRight", fill: CHART_COLOURS.threshold }} />
           ) : null}
-          <Line type="monotone" dataKey="value" name={title} stroke="#1f5f99" strokeWidth={2} dot={{ r: 2 }}
+          <Line type="monotone" dataKey="value" name={title} stroke={CHART_COLOURS.primary} strokeWidth={2} dot={{ r: 2 }}
             connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </div>

@@ -2,6 +2,7 @@
 // points in, no fetching, fixed height. recharts 3 draws only after hydration, so the turnover
 // page renders the same numbers in a table beside it.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_COLOURS } from "./palette";
 
 export interface TurnoverTrendPoint {
   /** 'YYYY-MM', the month the 12 months end with. */
@@ -29,17 +30,17 @@ export function TurnoverTrendChart({ title, points, threshold, labels, summary, 
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-area" style={{ height }} role="img" aria-label={summary}>
         <LineChart responsive style={{ width: "100%", height }} data={points} margin={{ top: 10, right: 24, bottom: 28, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#d9dee6" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_COLOURS.grid} />
           <XAxis dataKey="month" interval="preserveStartEnd" label={{ value: labels.month, position: "insideBottom", offset: -16 }} />
           <YAxis domain={[0, Math.ceil(max * 1.15) || 1]} tickFormatter={(v: number) => formatValue(v)} width={56}
             label={{ value: labels.percent, angle: -90, position: "insideLeft", style: { textAnchor: "middle" } }} />
           <Tooltip formatter={(v) => (typeof v === "number" ? `${formatValue(v)} %` : String(v))} />
           <Legend verticalAlign="top" height={24} />
-          <ReferenceLine y={threshold} stroke="#b3261e" strokeDasharray="6 4"
-            label={{ value: labels.threshold, position: "insideTopRight", fill: "#b3261e" }} />
-          <Line type="monotone" dataKey="staffPct" name={labels.staff} stroke="#1f5f99" strokeWidth={2} dot={false}
+          <ReferenceLine y={threshold} stroke={CHART_COLOURS.threshold} strokeDasharray="6 4"
+            label={{ value: labels.threshold, position: "insideTopRight", fill: CHART_COLOURS.threshold }} />
+          <Line type="monotone" dataKey="staffPct" name={labels.staff} stroke={CHART_COLOURS.primary} strokeWidth={2} dot={false}
             connectNulls={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="managerPct" name={labels.managers} stroke="#8a4b08" strokeWidth={2} strokeDasharray="4 3"
+          <Line type="monotone" dataKey="managerPct" name={labels.managers} stroke={CHART_COLOURS.secondary} strokeWidth={2} strokeDasharray="4 3"
             dot={false} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </div>

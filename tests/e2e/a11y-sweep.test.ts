@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_LOGINS } from "../../db/seed/logins";
 import { login, newPage, startE2E, type E2EEnvironment } from "./harness";
-import { axeViolations, pageScrollsHorizontally } from "./axe";
+import { axeViolations, elementsOutsideViewport, pageScrollsHorizontally } from "./axe";
 
 let env: E2EEnvironment;
 
@@ -57,7 +57,9 @@ describe("accessibility sweep", () => {
           await page.setViewportSize({ width: 1366, height: 900 });
           await page.goto(path).catch((error: Error) => problems.push(`${demo.email} ${path}: ${error.message}`));
           await page.setViewportSize({ width: 320, height: 800 });
-          if (await pageScrollsHorizontally(page)) problems.push(`${demo.email} ${path}: the page scrolls sideways at 320 px`);
+          if (await pageScrollsHorizontally(page)) {
+            problems.push(`${demo.email} ${path}: the page scrolls sideways at 320 px: ${(await elementsOutsideViewport(page)).join(", ")}`);
+          }
           const narrow = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
           for (const v of narrow) problems.push(`${demo.email} ${path} at 320 px: ${v.rule} ${v.targets.join(", ")}`);
           checked++;

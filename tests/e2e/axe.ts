@@ -45,3 +45,27 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
 export async function pageScrollsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/** The outermost elements that stick out to the right of the viewport (outside any scroll box). */
+export async function elementsOutsideViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const insideScrollBox = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const overflow = getComputedStyle(p).overflowX;
+        if (overflow === "auto" || overflow === "scroll" || overflow === "hidden") return true;
+      }
+      return false;
+    };
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`;
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      if (el.getBoundingClientRect().right <= width + 1 || insideScrollBox(el)) continue;
+      const parent = el.parentElement;
+      if (parent && parent.getBoundingClientRect().right > width + 1 && !insideScrollBox(parent) && parent !== document.body) continue;
+      out.push(`${describe(el)} (${Math.round(el.getBoundingClientRect().right)} px)`);
+      if (out.length >= 5) break;
+    }
+    return out;
+  });
+}
