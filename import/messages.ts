@@ -179,6 +179,10 @@ const MESSAGES = {
     da: () => "Overordnet enhed findes hverken i filen eller i databasen.",
     en: () => "The parent unit exists neither in the file nor in the database.",
   },
+  "ref.pseudonymised": {
+    da: () => "Personen er pseudonymiseret efter databeskyttelsesreglerne og må ikke importeres igen. Fjern rækken fra filen.",
+    en: () => "The person was pseudonymised under the data protection rules and must not be imported again. Remove the row from the file.",
+  },
   "ref.employee": {
     da: () => "Medarbejderen findes ikke. Importér ansættelserne først.",
     en: () => "The employee does not exist. Import the employments first.",

@@ -163,3 +163,14 @@ export async function wasPseudonymised(db: Database, employeeId: string, digestK
     select count(*)::int as n from pseudonymisations where id_digest = ${employeeIdDigest(employeeId, digestKey)}`);
   return (rows[0]?.n ?? 0) > 0;
 }
+
+/** Of these employee ids, the ones that belonged to a pseudonymised person. */
+export async function pseudonymisedAmong(db: Database, employeeIds: string[], digestKey: string): Promise<Set<string>> {
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pseudonymisations`);
+  if (!count || count.n === 0 || employeeIds.length === 0) return new Set();
+  const byDigest = new Map(employeeIds.map((id) => [employeeIdDigest(id, digestKey), id]));
+  const found = await queryRows<{ digest: string }>(db, sql`
+    select id_digest as digest from pseudonymisations
+     where id_digest in (${sql.join([...byDigest.keys()].map((d) => sql`${d}`), sql`, `)})`);
+  return new Set(found.map((f) => byDigest.get(f.digest)!));
+}

@@ -5,7 +5,27 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { END_REASONS, ROLES } from "../../db/schema";
 import { resolveFte } from "../parse";
-import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
+import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule, type RowProblem } from "./shared";
+import { pseudonymisedAmong } from "../../db/privacy/pseudonymise";
+import { pseudonymisationKey } from "../../db/privacy/key";
+import type { Database } from "../../db/client";
+
+/**
+ * Rows of people who were pseudonymised (GDPR): an old HR file must not bring them back. Only ids
+ * the database does not hold can be such people; the id itself is left out of the error, so the
+ * import history does not keep it either.
+ */
+async function pseudonymisedRows(tx: Database, limit: number): Promise<{ problems: RowProblem[]; total: number }> {
+  const unknown = await queryRows<{ row: number; id: string }>(tx, sql`
+    select s.row_no::int as row, s.employee_id as id from ${STAGE} s
+     where not exists (select 1 from employees e where e.id = s.employee_id) order by s.row_no`);
+  const gone = await pseudonymisedAmong(tx, [...new Set(unknown.map((u) => u.id))], pseudonymisationKey());
+  const rows = unknown.filter((u) => gone.has(u.id));
+  return {
+    problems: rows.slice(0, limit).map((r) => ({ row: r.row, column: "employee_id", value: null, key: "ref.pseudonymised" })),
+    total: rows.length,
+  };
+}
 
 export const employmentsKind: KindModule = {
   kind: "employments",
@@ -91,6 +111,7 @@ export const employmentsKind: KindModule = {
           and not exists (select 1 from ${STAGE} k where k.employee_id = e.employee_id
                           and k.unit_code = s.unit_code and k.start_date = e.start_date)
         group by s.row_no, s.start_date`, "start_date", "overlap.employmentDb", n),
+      (n) => pseudonymisedRows(tx, n),
     ], limit);
   },
 

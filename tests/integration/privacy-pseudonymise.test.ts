@@ -16,8 +16,10 @@ import { collectPersonData } from "../../db/privacy/person-data";
 import { recordNameRead } from "../../db/privacy/name-reads";
 import { retentionCutoff } from "../../db/privacy/rules";
 import { recordAudit } from "../../db/audit";
+import { pseudonymisationKey } from "../../db/privacy/key";
+import { csv, importer, tempDir } from "./import-helpers";
 
-const KEY = "test-pseudonymisation-key";
+const KEY = pseudonymisationKey();
 const AGGREGATION_TODAY = FIXTURE_END;
 // Five years after the fixture's first half-year: everyone who left before 2023-07-04 is due.
 const RETENTION_TODAY = "2028-07-05";
@@ -113,6 +115,23 @@ describe("pseudonymisation", () => {
     expect(await wasPseudonymised(db, "never-employed", KEY)).toBe(false);
     const trail = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where action = 'privacy.pseudonymised'`);
     expect(trail[0].n).toBe(due.length);
+  });
+
+  it("refuses an old HR file that would bring a pseudonymised person back, without keeping the id", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const result = await importer(db, dir)("employments", "gammel.csv", csv(
+        "employee_id;display_name;unit_code;role;fte;start_date;end_date;end_reason",
+        `${leaver};${leaverName};D0-T0;caseworker;1;2020-01-01;2020-12-31;resignation`,
+        "NEW-PERSON;Ny Person;D0-T0;caseworker;1;2024-01-01;;",
+      ));
+      expect(result.outcome).toBe("rejected");
+      expect(result.errors).toEqual([expect.objectContaining({ row: 2, column: "employee_id", value: null })]);
+      expect(result.errors[0].reason).toContain("pseudonymiseret");
+      expect(await cellsContaining(leaver)).toEqual([]);
+    } finally {
+      cleanup();
+    }
   });
 
   it("keeps the audit trail append-only outside a pseudonymisation", async () => {
