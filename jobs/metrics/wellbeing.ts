@@ -201,5 +201,5 @@ function topDown(units: UnitNode[], byId: Map<number, UnitNode>): UnitNode[] {
 /** Change between two rounds, only when both are shown. */
 export function wellbeingChange(previous: { score: number | null } | undefined, current: { score: number | null } | undefined): number | null {
   if (!previous || !current || previous.score === null || current.score === null) return null;
-  return current.score - previous.score;
+  return roundHalfAwayFromZero(current.score - previous.score, SCORE_DECIMALS);
 }
