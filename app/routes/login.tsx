@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: "invalid" as LoginError }, { status: 400 });
   }
   limiters.account.reset(accountKey);
-  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
+  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo, "/", request));
 }
 
 const TEXTS = {

@@ -57,7 +57,7 @@ interface Cell { score: number | null; respondents: number | null }
 /** Every object in a decoded value that looks like a survey cell. */
 function cellsIn(value: unknown, out: Cell[] = []): Cell[] {
   if (value && typeof value === "object") {
-    if ("score" in value && "hidden" in value) out.push(value as Cell);
+    if ("score" in value && "hidden" in value) out.push(value as unknown as Cell);
     for (const v of Object.values(value)) cellsIn(v, out);
   }
   return out;
