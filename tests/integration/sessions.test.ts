@@ -161,3 +161,28 @@ describe("server-side sessions", () => {
     expect(await (await fetch(`${s.base}/admin/users/${u.id}`, { headers: { Cookie: adminCookie } })).text()).toContain("ingen åbne sessioner");
   });
 });
+
+describe("redirects after login and language", () => {
+  const form = (path: string, body: Record<string, string>) => fetch(`${s.base}${path}`, {
+    method: "POST", redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: s.base },
+    body: new URLSearchParams(body),
+  });
+
+  it("send a browser only to a path on this site, whatever the login form was given", async () => {
+    const u = await newUser();
+    for (const redirectTo of ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/team"]) {
+      const response = await form("/login", { email: u.email, password: PASSWORD, redirectTo });
+      expect(response.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(response.headers.get("location")).toBe(redirectTo === "/team" ? "/team" : "/");
+    }
+  });
+
+  it("answer a newline in the language form's target with the front page, not a 500", async () => {
+    for (const redirectTo of ["/team\nX: y", "/\t/evil.example", "/\r\n/evil.example"]) {
+      const response = await form("/language", { lang: "en", redirectTo });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/");
+    }
+  });
+});
