@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Comma-separated; the first signs, all verify (rotation). Required in production. */
   SESSION_SECRET: z.string().optional(),
+  /** A session unused this long ends (server-side). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
+  /** A session ends this long after login, however busy. */
+  SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).max(30 * 24 * 60).default(12 * 60),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),

@@ -27,6 +27,10 @@ const MESSAGES = {
     da: () => "Filen er hverken en CSV-tekstfil eller en Excel-projektmappe (.xlsx). Gem den som CSV (UTF-8) eller .xlsx.",
     en: () => "The file is neither a CSV text file nor an Excel workbook (.xlsx). Save it as CSV (UTF-8) or .xlsx.",
   },
+  "file.mixedEncoding": {
+    da: (p) => `Filen blander tegnsæt: række ${p.utf8Lines} er UTF-8, række ${p.otherLines} er Windows-1252. Gem hele filen igen som CSV UTF-8.`,
+    en: (p) => `The file mixes encodings: row ${p.utf8Lines} is UTF-8, row ${p.otherLines} is Windows-1252. Save the whole file again as CSV UTF-8.`,
+  },
   "file.xls": {
     da: () => "Det gamle Excel-format (.xls) understøttes ikke. Gem filen som .xlsx eller som CSV (UTF-8).",
     en: () => "The old Excel format (.xls) is not supported. Save the file as .xlsx or as CSV (UTF-8).",

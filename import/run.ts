@@ -2,6 +2,7 @@
 // checks, the set-based write, the recompute request and the import log. One file = one
 // transaction; any problem rolls the whole file back and only the log (and its audit row) remain.
 import { createHash } from "node:crypto";
+import { maskCpr } from "./cpr";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordAudit } from "../db/audit";
@@ -59,8 +60,10 @@ class Stop extends Error {
   }
 }
 
+/** One reported problem; whatever looks like a CPR number is masked here, before it is stored or shown. */
 export function issue(file: string, row: number | null, column: string | null, value: string | null, key: MessageKey, params: MessageParams = {}): ImportIssue {
-  return { file, row, column, value, key, params, reason: renderMessage(key, params, "da") };
+  const masked = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? maskCpr(v) : v])) as MessageParams;
+  return { file: maskCpr(file), row, column, value: value === null ? null : maskCpr(value), key, params: masked, reason: maskCpr(renderMessage(key, masked, "da")) };
 }
 
 export function warning(key: MessageKey, params: MessageParams = {}): ImportWarning {

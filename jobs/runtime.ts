@@ -1,6 +1,7 @@
 // Jobs for the web server and the demo. Without REDIS_URL everything runs in this process: open
 // recompute requests are polled every few seconds and the schedules fire from a timer. With
 // REDIS_URL this process only dispatches; separate worker processes (npm run worker) do the work.
+import { maskCpr } from "../import/cpr";
 import { env } from "../env";
 import type { Database } from "../db/client";
 import { todayInCopenhagen, clockNow } from "./metrics/calendar";
@@ -50,7 +51,7 @@ export async function startJobRuntime(db: Database, options: RuntimeOptions = {}
       try {
         await tick();
       } catch (error) {
-        log(`job tick failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`job tick failed: ${maskCpr(error instanceof Error ? error.message : String(error))}`);
       } finally {
         busy = false;
       }

@@ -1,6 +1,7 @@
 // `npm run worker`: the worker process. Registers one worker per queue, upserts the schedules,
 // dispatches what is already waiting in Postgres, logs failures, and closes cleanly on SIGTERM.
 // Any number of these may run on any number of machines against one Redis and one Postgres.
+import { maskCpr } from "../import/cpr";
 import { pathToFileURL } from "node:url";
 import { Worker, type Job } from "bullmq";
 import { z } from "zod";
@@ -56,7 +57,7 @@ export async function startWorkers(db: Database, redisUrl: string, log: (line: s
   }, workerOptions);
 
   for (const worker of [recomputeWorker, scheduledWorker]) {
-    worker.on("failed", (job, error) => log(`job ${job?.name} ${job?.id ?? ""} failed (attempt ${job?.attemptsMade ?? "?"}): ${error.message}`));
+    worker.on("failed", (job, error) => log(`job ${job?.name} ${job?.id ?? ""} failed (attempt ${job?.attemptsMade ?? "?"}): ${maskCpr(error.message)}`));
     worker.on("error", (error) => log(`worker error: ${error.message}`));
   }
 
@@ -94,7 +95,7 @@ async function main() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(maskCpr(error instanceof Error ? error.message : String(error)));
     process.exit(1);
   });
 }

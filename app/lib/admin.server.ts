@@ -4,3 +4,4 @@ export {
   UserAdminError, PASSWORD_MIN_LENGTH, ORG_WIDE_ROLES, type RoleGrantInput, type UserListRow,
 } from "../../db/queries/users";
 export { listAudit, parseAuditFilter, auditUserOptions, changedFields, type AuditRow, type ChangedField } from "../../db/queries/audit";
+export { liveSessions, endSessionsAsAdmin, type SessionRow } from "../../db/queries/sessions";

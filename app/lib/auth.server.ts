@@ -1,10 +1,13 @@
-// Who is signed in. Passwords are argon2id; the session holds only the user id.
+// Who is signed in. Passwords are argon2id; the cookie holds a random session id, and the session
+// itself (user, created, last seen, ended) lives in Postgres: logout, a password change, a
+// deactivation or changed grants end it on the server, and so do the idle and absolute timeouts.
 import { redirect } from "@remix-run/node";
 import { hashPassword, verifyPassword } from "../../db/passwords";
 import { eq } from "drizzle-orm";
 import { getDb, type Database } from "../../db/client";
 import { users } from "../../db/schema";
-import { getSession, sessionStorage } from "./session.server";
+import { getSession, sessionStorage, sessionTimeouts } from "./session.server";
+import { endSession, readSession, startSession } from "../../db/queries/sessions";
 
 export interface SessionUser {
   id: number;
@@ -33,8 +36,10 @@ export async function verifyLogin(db: Database, email: string, password: string)
 
 export async function getOptionalUser(request: Request, db: Database = getDb()): Promise<SessionUser | null> {
   const session = await getSession(request);
-  const userId = session.get("userId");
-  if (typeof userId !== "number") return null;
+  const sid = session.get("sid");
+  if (typeof sid !== "string") return null;
+  const userId = await readSession(db, sid, sessionTimeouts());
+  if (userId === null) return null;
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !user.active) return null;
   return { id: user.id, email: user.email, displayName: user.displayName, language: user.language, employeeId: user.employeeId };
@@ -53,23 +58,51 @@ export function loginRedirect(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
 }
 
-export async function createUserSession(request: Request, userId: number, redirectTo: string): Promise<Response> {
+/**
+ * Signs the user in with a new session (a new id every login, so an id planted before login is
+ * worth nothing after it); a session the browser already had is ended.
+ */
+export async function createUserSession(request: Request, userId: number, redirectTo: string, db: Database = getDb()): Promise<Response> {
   const session = await getSession(request);
-  session.set("userId", userId);
-  return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": await sessionStorage().commitSession(session) },
+  const previous = session.get("sid");
+  if (typeof previous === "string") await endSession(db, previous, "login");
+  const fresh = await sessionStorage().getSession();
+  fresh.set("sid", await startSession(db, userId));
+  return redirect(safeRedirect(redirectTo, "/", request), {
+    headers: { "Set-Cookie": await sessionStorage().commitSession(fresh) },
   });
 }
 
-export async function logout(request: Request): Promise<Response> {
+/** Ends the session on the server as well as in the browser: a copied cookie opens nothing after it. */
+export async function logout(request: Request, db: Database = getDb()): Promise<Response> {
   const session = await getSession(request);
+  const sid = session.get("sid");
+  if (typeof sid === "string") await endSession(db, sid, "logout");
   return redirect("/login", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
 }
 
-/** Only same-site paths: an open redirect after login would be a phishing aid. */
-export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+const SITE = "http://site.invalid";
+
+/**
+ * Only a path on this site: an open redirect after login would be a phishing aid. The target must
+ * start with one "/", hold no whitespace or control character (a browser drops a tab or newline,
+ * so "/\t/evil.example" would become "//evil.example") and no backslash, and resolve against the
+ * site's own origin (the request's, when given) to that same origin; the path, query and hash of
+ * the resolved URL are returned, never the input as typed.
+ */
+export function safeRedirect(to: unknown, fallback = "/", request?: Request): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const origin = request ? new URL(request.url).origin : SITE;
+  let resolved: URL;
+  try {
+    resolved = new URL(to, origin);
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== origin) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 /**

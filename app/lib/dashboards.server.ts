@@ -1,6 +1,6 @@
 // The dashboards' door to server code: routes import presenters only through this module, so
 // postgres.js, ioredis and bullmq never reach the browser bundle.
-export { teamPage, cachedTeamPage, caseworkerDetail } from "../../db/queries/team";
+export { teamPage, cachedTeamPage, caseworkerDetail, itemsForViewer } from "../../db/queries/team";
 export { organisationPage } from "../../db/queries/organisation";
 export { wellbeingPage, minRespondents } from "../../db/queries/wellbeing";
 export { riskRadar } from "../../db/queries/risk";

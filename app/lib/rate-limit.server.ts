@@ -1,57 +1,49 @@
-// Failed-login counting per client address and per account, in process memory. One server
-// process serves a municipality; a restart forgets the counts, which only shortens a lockout.
-export interface LimitRule { max: number; windowMs: number }
+// Failed-login throttling (ADR 0010): a growing delay keyed on the account and the client address
+// together, kept in Postgres (login_throttle) so every web process counts the same failures.
+// Someone guessing one account from one address waits longer after each wrong password; the
+// account's owner at another address, and the colleagues behind the same office address, are not
+// held up by it. The key is a SHA-256 of both, so the table holds neither in clear.
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client";
 
-export class AttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
+/** Wrong passwords allowed in a row before any wait. */
+export const FREE_FAILURES = 2;
+/** The wait after the first failure past the free ones; it doubles with each further failure. */
+export const FIRST_DELAY_SECONDS = 5;
+export const MAX_DELAY_SECONDS = 15 * 60;
+/** Failures older than this are forgotten. */
+export const FORGET_AFTER_HOURS = 24;
 
-  constructor(private readonly rule: LimitRule, private readonly now: () => number = Date.now) {}
-
-  /** Milliseconds until the key may try again, or 0 when it may try now. */
-  retryAfterMs(key: string): number {
-    const recent = this.recent(key);
-    if (recent.length < this.rule.max) return 0;
-    return recent[recent.length - this.rule.max] + this.rule.windowMs - this.now();
-  }
-
-  fail(key: string): void {
-    const recent = this.recent(key);
-    recent.push(this.now());
-    this.failures.set(key, recent);
-    if (this.failures.size > 10_000) this.prune();
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.rule.windowMs;
-    return (this.failures.get(key) ?? []).filter((t) => t > since);
-  }
-
-  // Bounds memory when many addresses or made-up accounts are tried.
-  private prune(): void {
-    for (const key of [...this.failures.keys()]) {
-      const recent = this.recent(key);
-      if (recent.length) this.failures.set(key, recent);
-      else this.failures.delete(key);
-    }
-  }
+/** Seconds to wait after `failures` wrong passwords in a row: 0, 0, 5, 10, 20, … up to 15 minutes. */
+export function delaySeconds(failures: number): number {
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES - 1));
 }
 
-/** Per account: a few guesses, then a pause; per address: enough for an office behind one NAT. */
-export const LOGIN_LIMITS = {
-  account: { max: 5, windowMs: 15 * 60_000 },
-  address: { max: 30, windowMs: 15 * 60_000 },
-} as const satisfies Record<string, LimitRule>;
+export function throttleKey(email: string, address: string): string {
+  return crypto.createHash("sha256").update(`${email.trim().toLowerCase()}\n${address}`).digest("hex");
+}
 
-// The server bundle may be evaluated more than once in development; keep one set of counters.
-const globalKey = Symbol.for("belastning.loginLimiters");
-type GlobalWithLimiters = typeof globalThis & { [globalKey]?: { account: AttemptLimiter; address: AttemptLimiter } };
+/** Seconds before this account may be tried again from this address (0: now). */
+export async function loginWaitSeconds(db: Database, key: string): Promise<number> {
+  const [row] = await queryRows<{ failures: number; since: number }>(db, sql`
+    select failures, extract(epoch from now() - last_failure_at)::float8 as since from login_throttle
+    where key_hash = ${key} and last_failure_at > now() - make_interval(hours => ${FORGET_AFTER_HOURS}::int)`);
+  if (!row) return 0;
+  return Math.max(0, Math.ceil(delaySeconds(row.failures) - row.since));
+}
 
-export function loginLimiters(): { account: AttemptLimiter; address: AttemptLimiter } {
-  const g = globalThis as GlobalWithLimiters;
-  g[globalKey] ??= { account: new AttemptLimiter(LOGIN_LIMITS.account), address: new AttemptLimiter(LOGIN_LIMITS.address) };
-  return g[globalKey]!;
+export async function recordLoginFailure(db: Database, key: string): Promise<void> {
+  await db.execute(sql`
+    insert into login_throttle (key_hash, failures, last_failure_at) values (${key}, 1, now())
+    on conflict (key_hash) do update set
+      failures = case when login_throttle.last_failure_at < now() - make_interval(hours => ${FORGET_AFTER_HOURS}::int) then 1 else login_throttle.failures + 1 end,
+      last_failure_at = now()`);
+  // Bounds the table when many addresses or made-up accounts are tried.
+  await db.execute(sql`delete from login_throttle where last_failure_at < now() - make_interval(hours => ${FORGET_AFTER_HOURS}::int)`);
+}
+
+export async function clearLoginFailures(db: Database, key: string): Promise<void> {
+  await db.execute(sql`delete from login_throttle where key_hash = ${key}`);
 }

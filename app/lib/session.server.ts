@@ -1,4 +1,6 @@
-// Cookie session. Secrets rotate through SESSION_SECRET="new,old": the first signs, all verify.
+// The signed cookie. It carries only a random session id ("sid"); whether that session is still
+// good is Postgres's answer (db/queries/sessions.ts, ADR 0010). Secrets rotate through
+// SESSION_SECRET="new,old": the first signs, all verify.
 import { createCookieSessionStorage } from "@remix-run/node";
 import { env } from "../../env";
 
@@ -10,10 +12,10 @@ function secrets(): string[] {
   return raw.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-let storage: ReturnType<typeof createCookieSessionStorage<{ userId: number }>> | undefined;
+let storage: ReturnType<typeof createCookieSessionStorage<{ sid: string }>> | undefined;
 
 export function sessionStorage() {
-  storage ??= createCookieSessionStorage<{ userId: number }>({
+  storage ??= createCookieSessionStorage<{ sid: string }>({
     cookie: {
       name: "__session",
       httpOnly: true,
@@ -21,7 +23,8 @@ export function sessionStorage() {
       path: "/",
       secure: env().NODE_ENV === "production",
       secrets: secrets(),
-      maxAge: 60 * 60 * 10,
+      // The browser may drop it when the server would end it anyway.
+      maxAge: env().SESSION_ABSOLUTE_MINUTES * 60,
     },
   });
   return storage;
@@ -29,4 +32,8 @@ export function sessionStorage() {
 
 export function getSession(request: Request) {
   return sessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+export function sessionTimeouts() {
+  return { idleMinutes: env().SESSION_IDLE_MINUTES, absoluteMinutes: env().SESSION_ABSOLUTE_MINUTES };
 }

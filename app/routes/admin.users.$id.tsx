@@ -1,4 +1,4 @@
-// /admin/users/:id: one user's grants (keep, remove, add), activation and password.
+// /admin/users/:id: one user's grants (keep, remove, add), activation, password and open sessions.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -7,12 +7,13 @@ import adminCss from "~/styles/admin.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
+import { sessionTimeouts } from "~/lib/session.server";
 import {
-  deactivate, getUser, grantPickers, updateProfile, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
+  deactivate, endSessionsAsAdmin, getUser, grantPickers, liveSessions, updateProfile, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
   type RoleGrantInput,
 } from "~/lib/admin.server";
 import { GrantFields, GrantTag, ROLE_LABELS, reasonText } from "~/lib/admin-ui";
-import { formatDate, useLang, useT } from "~/lib/i18n";
+import { formatDate, useLang, useT, type Lang } from "~/lib/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: MetaFunction = () => [{ title: "Bruger · Arbejdsmiljø og belastning" }];
@@ -33,8 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     user: { ...user, lastLoginAt: user.lastLoginAt ? new Date(user.lastLoginAt).toISOString() : null },
     pickers: await grantPickers(db),
+    sessions: await liveSessions(db, user.id, sessionTimeouts()),
     // Sent as data: a constant imported from a .server module is undefined in the browser bundle.
     passwordMinLength: PASSWORD_MIN_LENGTH,
+    timeouts: sessionTimeouts(),
   };
 }
 
@@ -50,6 +53,9 @@ const RolesForm = z.object({
   unitId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
   committeeId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
 });
+
+/** One session by its stored hash, or (absent) every session of the user. */
+const SessionHash = z.string().regex(/^[0-9a-f]{64}$/).optional();
 
 type ActionResult = { intent: string; errors: Record<string, string> };
 
@@ -88,6 +94,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "password":
         await setPassword(db, userId, String(form.get("password") ?? ""), by);
         break;
+      case "end_sessions": {
+        const one = SessionHash.safeParse(form.get("session") ?? undefined);
+        if (!one.success) return data<ActionResult>({ intent, errors: { form: "invalid" } }, { status: 400 });
+        await endSessionsAsAdmin(db, userId, by, one.data);
+        break;
+      }
       default:
         return data<ActionResult>({ intent, errors: { form: "invalid" } }, { status: 400 });
     }
@@ -104,7 +116,10 @@ const TEXTS = {
     status: "Status", active: "Aktiv", inactive: "Deaktiveret", created: "Brugeren er oprettet.",
     profile: "Oplysninger", name: "Navn", saveProfile: "Gem oplysninger",
     employeeHint: "Forbinder brugeren med en medarbejder fra HR-data, fx så indsatser kan tildeles personen.",
-    saved: { profile: "Oplysningerne er gemt.", roles: "Rollerne er gemt.", deactivate: "Brugeren er deaktiveret.", reactivate: "Brugeren er aktiv igen.", password: "Adgangskoden er skiftet." } as Record<string, string>,
+    saved: { profile: "Oplysningerne er gemt.", roles: "Rollerne er gemt.", deactivate: "Brugeren er deaktiveret.", reactivate: "Brugeren er aktiv igen.", password: "Adgangskoden er skiftet, og brugerens sessioner er afsluttet.", end_sessions: "Sessionen er afsluttet." } as Record<string, string>,
+    sessions: "Åbne sessioner", sessionsIntro: (idle: number, absolute: number) => `En session slutter efter ${idle} timer uden brug og senest ${absolute} timer efter login. Den slutter også ved log ud, skift af adgangskode, deaktivering og ændrede roller.`,
+    noSessions: "Brugeren har ingen åbne sessioner.", started: "Logget ind", lastSeen: "Sidst brugt", expires: "Udløber senest",
+    endOne: "Afslut", endOneLabel: (when: string) => `Afslut sessionen fra ${when}`, endAll: "Afslut alle sessioner", sessionsCaption: "Brugerens åbne sessioner",
     roles: "Roller og adgang", rolesIntro: "Fjern fluebenet for at fjerne en rolle. En leder ser sin enhed og alt under den; et MED-medlem ser udvalgets enheder.",
     keep: "Behold", noRoles: "Brugeren har ingen roller og kan ikke se noget.", addRole: "Tilføj rolle", saveRoles: "Gem roller",
     access: "Adgang", deactivateText: "En deaktiveret bruger kan ikke logge ind, og en åben session stopper ved næste klik.",
@@ -117,7 +132,10 @@ const TEXTS = {
     status: "Status", active: "Active", inactive: "Deactivated", created: "The user has been created.",
     profile: "Details", name: "Name", saveProfile: "Save details",
     employeeHint: "Links the user to an employee from the HR data, e.g. so action items can be assigned to them.",
-    saved: { profile: "The details are saved.", roles: "The roles are saved.", deactivate: "The user is deactivated.", reactivate: "The user is active again.", password: "The password has been changed." } as Record<string, string>,
+    saved: { profile: "The details are saved.", roles: "The roles are saved.", deactivate: "The user is deactivated.", reactivate: "The user is active again.", password: "The password has been changed and the user's sessions ended.", end_sessions: "The session has been ended." } as Record<string, string>,
+    sessions: "Open sessions", sessionsIntro: (idle: number, absolute: number) => `A session ends after ${idle} hours unused and at the latest ${absolute} hours after login. It also ends on logout, a password change, deactivation and changed roles.`,
+    noSessions: "The user has no open sessions.", started: "Logged in", lastSeen: "Last used", expires: "Expires at the latest",
+    endOne: "End", endOneLabel: (when: string) => `End the session from ${when}`, endAll: "End all sessions", sessionsCaption: "The user's open sessions",
     roles: "Roles and access", rolesIntro: "Untick to remove a role. A manager sees their unit and everything below it; a MED member sees the committee's units.",
     keep: "Keep", noRoles: "The user has no roles and can see nothing.", addRole: "Add role", saveRoles: "Save roles",
     access: "Access", deactivateText: "A deactivated user cannot log in, and an open session stops at the next click.",
@@ -128,7 +146,7 @@ const TEXTS = {
 };
 
 export default function AdminUser() {
-  const { user, pickers, passwordMinLength } = useLoaderData<typeof loader>();
+  const { user, pickers, passwordMinLength, sessions, timeouts } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const [params] = useSearchParams();
   const lang = useLang();
@@ -227,6 +245,48 @@ export default function AdminUser() {
           <button type="submit" disabled={busy}>{t.setPassword}</button>
         </Form>
       </section>
+
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t.sessions}</h2>
+        <p className="muted small">{t.sessionsIntro(Math.round(timeouts.idleMinutes / 60), Math.round(timeouts.absoluteMinutes / 60))}</p>
+        {sessions.length === 0 ? <p className="empty">{t.noSessions}</p> : (
+          <>
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t.sessionsCaption}>
+              <table>
+                <caption className="visually-hidden">{t.sessionsCaption}</caption>
+                <thead><tr><th scope="col">{t.started}</th><th scope="col">{t.lastSeen}</th><th scope="col">{t.expires}</th><th scope="col"><span className="visually-hidden">{t.endOne}</span></th></tr></thead>
+                <tbody>
+                  {sessions.map((x) => (
+                    <tr key={x.idHash}>
+                      <td>{formatDateTime(lang, x.createdAt)}</td>
+                      <td>{formatDateTime(lang, x.lastSeenAt)}</td>
+                      <td>{formatDateTime(lang, x.expiresAt)}</td>
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="end_sessions" />
+                          <input type="hidden" name="session" value={x.idHash} />
+                          <button type="submit" disabled={busy} aria-label={t.endOneLabel(formatDateTime(lang, x.createdAt))}>{t.endOne}</button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Form method="post">
+              <input type="hidden" name="intent" value="end_sessions" />
+              <button type="submit" disabled={busy}>{t.endAll}</button>
+            </Form>
+          </>
+        )}
+        {errorsFor("end_sessions").map((e) => <p key={e} className="field-error" role="alert">{e}</p>)}
+      </section>
     </div>
   );
+}
+
+/** A database timestamp as the clock on the wall in Copenhagen. */
+function formatDateTime(lang: Lang, timestamp: string): string {
+  return new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Copenhagen" })
+    .format(new Date(timestamp));
 }

@@ -8,7 +8,7 @@ const LanguageForm = z.object({ lang: z.enum(["da", "en"]), redirectTo: z.string
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageForm.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  return redirect(safeRedirect(parsed.data.redirectTo), {
+  return redirect(safeRedirect(parsed.data.redirectTo, "/", request), {
     headers: { "Set-Cookie": await langCookie.serialize(parsed.data.lang) },
   });
 }

@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { createUserSession, getOptionalUser, safeRedirect, verifyLogin, readFormData } from "~/lib/auth.server";
-import { loginLimiters } from "~/lib/rate-limit.server";
+import { clearLoginFailures, loginWaitSeconds, recordLoginFailure, throttleKey } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Log ind · Arbejdsmiljø og belastning" }];
@@ -29,43 +29,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type LoginError = "missing" | "invalid" | "locked";
-interface LoginResult { error: LoginError; minutes?: number }
+interface LoginResult { error: LoginError; seconds?: number }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginForm.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: "missing" as LoginError }, { status: 400 });
-  const limiters = loginLimiters();
-  const accountKey = parsed.data.email.toLowerCase();
-  const addressKey = context.clientIp ?? "unknown";
-  // Checked before the password, so a locked account gives no hint whether a guess was right.
-  const waitMs = Math.max(limiters.account.retryAfterMs(accountKey), limiters.address.retryAfterMs(addressKey));
-  if (waitMs > 0) {
-    return data(
-      { error: "locked" as LoginError, minutes: Math.ceil(waitMs / 60_000) },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(waitMs / 1000)) } },
-    );
+  const db = getDb();
+  const key = throttleKey(parsed.data.email, context.clientIp ?? "unknown");
+  // Checked before the password, so a waiting guesser learns nothing about whether a guess was right.
+  const wait = await loginWaitSeconds(db, key);
+  if (wait > 0) {
+    return data({ error: "locked" as LoginError, seconds: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
   }
-  const user = await verifyLogin(getDb(), parsed.data.email, parsed.data.password);
+  const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
   if (!user) {
-    limiters.account.fail(accountKey);
-    limiters.address.fail(addressKey);
+    await recordLoginFailure(db, key);
     return data({ error: "invalid" as LoginError }, { status: 400 });
   }
-  limiters.account.reset(accountKey);
-  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
+  await clearLoginFailures(db, key);
+  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo, "/", request));
 }
 
 const TEXTS = {
   da: {
     title: "Log ind", email: "E-mail", password: "Adgangskode", submit: "Log ind", busy: "Logger ind …",
     missing: "Udfyld e-mail og adgangskode.", invalid: "Forkert e-mail eller adgangskode.",
-    locked: (minutes: number) => `For mange loginforsøg. Vent ${minutes} min., og prøv igen.`,
+    locked: (seconds: number) => `For mange loginforsøg. Vent ${seconds < 60 ? `${seconds} sekunder` : `${Math.ceil(seconds / 60)} min.`}, og prøv igen.`,
     intro: "Belastning, personaleomsætning og handleplaner for Børn og Familie.",
   },
   en: {
     title: "Log in", email: "E-mail", password: "Password", submit: "Log in", busy: "Logging in …",
     missing: "Enter your e-mail and password.", invalid: "Wrong e-mail or password.",
-    locked: (minutes: number) => `Too many login attempts. Wait ${minutes} min. and try again.`,
+    locked: (seconds: number) => `Too many login attempts. Wait ${seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} min.`} and try again.`,
     intro: "Caseload, staff turnover and action plans for children and families.",
   },
 };
@@ -91,7 +86,7 @@ export default function Login() {
         </label>
         {result?.error ? (
           <p id="login-error" className="error" role="alert">
-            {result.error === "locked" ? t.locked(result.minutes ?? 15) : t[result.error]}
+            {result.error === "locked" ? t.locked(result.seconds ?? 60) : t[result.error]}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={busy}>{busy ? t.busy : t.submit}</button>

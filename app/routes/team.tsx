@@ -10,7 +10,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { recordNameRead } from "~/lib/privacy.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
-import { cachedTeamPage, caseworkerDetail, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
+import { cachedTeamPage, caseworkerDetail, itemsForViewer, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
@@ -43,9 +43,10 @@ export async function loader(args: LoaderFunctionArgs) {
 
   const today = todayInCopenhagen();
   const showCaseworkers = can(principal, "view_caseworkers", unitId);
-  const page = await cachedTeamPage(db, {
+  const page = await itemsForViewer(db, await cachedTeamPage(db, {
     unitId, today, showCaseworkers, showNames: can(principal, "view_departure_names", unitId),
-  });
+  }), { userId: principal.user.id, mayViewPlansOf: (u) => can(principal, "view_plans", u), mayUpdateOwnItems: can(principal, "update_own_items"),
+    mayNameIn: (u) => can(principal, "view_departure_names", u) });
   if (!page) throw new Response("Not found", { status: 404 });
   const detail = showCaseworkers && query.caseworker && page.current
     ? await caseworkerDetail(db, unitId, query.caseworker, page.current.weekStart)

@@ -56,11 +56,15 @@ export interface HrEventRow {
   fromUnitName: string | null;
   internalTransfer: boolean;
   voluntary: boolean;
+  /** The person managed the unit: their name is for managers of a unit above it (itemsForViewer). */
+  managed: boolean;
 }
 
 export interface OpenItemRow {
   itemId: number;
   planId: number;
+  /** The plan's unit: who may see the item is decided on it (itemsForViewer). */
+  planUnitId: number;
   planTitle: string;
   planUnitName: string;
   title: string;
@@ -248,13 +252,15 @@ function teamPageStatement(unitId: number, today: string, count: number, showCas
        where w.unit_id = ${unitId} and w.week_start = (select wk from lw))` : sql`null`} as caseworkers,
       (select json_agg(json_build_object('kind', h.kind, 'eventDate', h.event_date,
          'name', case when ${showNames} then coalesce(e.display_name, h.employee_id) end,
-         'role', h.role, 'fromUnitName', fu.name, 'internalTransfer', h.internal_transfer, 'voluntary', h.voluntary)
+         'role', h.role, 'fromUnitName', fu.name, 'internalTransfer', h.internal_transfer, 'voluntary', h.voluntary,
+         'managed', exists (select 1 from hr_events m where m.unit_id = h.unit_id and m.population = 'manager'
+                            and m.kind = h.kind and m.event_date = h.event_date and m.employee_id = h.employee_id))
          order by h.event_date desc, e.display_name)
        from hr_events h left join employees e on e.id = h.employee_id left join units fu on fu.id = h.from_unit_id
        where h.unit_id = ${unitId} and h.population = 'staff' and h.event_date between ${hrFrom}::date and ${today}::date) as hr,
       -- Plans that concern the team: on the team, on a unit above it (a cluster's plan binds its
       -- teams) or below it. Done, verified and cancelled items are finished.
-      (select json_agg(json_build_object('itemId', i.id, 'planId', p.id, 'planTitle', p.title, 'planUnitName', pu.name,
+      (select json_agg(json_build_object('itemId', i.id, 'planId', p.id, 'planUnitId', p.unit_id, 'planTitle', p.title, 'planUnitName', pu.name,
          'title', i.title, 'owner', coalesce(ou.display_name, i.owner_name), 'dueDate', i.due_date, 'status', i.status)
          order by i.due_date nulls last, i.id)
        from action_items i
@@ -353,4 +359,39 @@ export function teamPageKey(options: TeamPageOptions): string {
  */
 export function cachedTeamPage(db: Database, options: TeamPageOptions): Promise<TeamPage | null> {
   return teamPages.get(db, teamPageKey(options), () => teamPage(db, options));
+}
+
+/** Who is looking at the team page, for what the shared cache cannot decide per viewer. */
+export interface ItemViewer {
+  userId: number;
+  /** view_plans on the plan's unit. */
+  mayViewPlansOf(unitId: number): boolean;
+  /** update_own_items: an owner of an item may open that item's plan (app/lib/plans.server.ts). */
+  mayUpdateOwnItems: boolean;
+  /** view_departure_names on a unit. */
+  mayNameIn(unitId: number): boolean;
+}
+
+/**
+ * The cached page narrowed to its viewer, applied after the page cache, which is shared:
+ * - only the action items of plans the viewer may open (a plan on a unit above the team can lie
+ *   outside a team manager's scope, and its items' titles, owners and due dates must not show
+ *   where the plan itself answers 403), or of plans where the viewer owns an item;
+ * - the name of someone who managed the team only for managers of a unit above it: the team's
+ *   later manager is not an earlier manager's manager.
+ */
+export async function itemsForViewer(db: Database, page: TeamPage | null, viewer: ItemViewer): Promise<TeamPage | null> {
+  if (!page) return page;
+  const parent = page.unit.parentId;
+  const nameManagers = parent !== null && viewer.mayNameIn(parent);
+  const people = (rows: HrEventRow[]) => rows.map((r) => (r.managed && !nameManagers && r.name !== null ? { ...r, name: null } : r));
+  const narrowed = { ...page, hr: { ...page.hr, joiners: people(page.hr.joiners), leavers: people(page.hr.leavers) } };
+  const hidden = page.openItems.filter((i) => !viewer.mayViewPlansOf(i.planUnitId));
+  if (hidden.length === 0) return narrowed;
+  const owned = viewer.mayUpdateOwnItems
+    ? new Set((await queryRows<{ planId: number }>(db, sql`
+        select distinct f.plan_id as "planId" from action_items i join focus_points f on f.id = i.focus_point_id
+        where i.owner_user_id = ${viewer.userId}`)).map((r) => r.planId))
+    : new Set<number>();
+  return { ...narrowed, openItems: page.openItems.filter((i) => viewer.mayViewPlansOf(i.planUnitId) || owned.has(i.planId)) };
 }

@@ -287,8 +287,10 @@ export interface DepartureListRow {
 }
 
 /**
- * Departures from unitId's subtree in [from, to]. Names come back only where mayName(fromUnitId)
- * says so (HR and the person's managers); otherwise displayName and employeeId are blanked.
+ * Departures from unitId's subtree in [from, to]. Names come back only to the person's own
+ * managers: mayName(unit) for the unit they left, or for a manager's departure the unit above the
+ * one they managed (the team's later manager is not an earlier manager's manager, and a manager
+ * of the municipality's top unit has no manager here). Otherwise displayName and employeeId are blanked.
  */
 export async function departuresList(
   db: Database,
@@ -297,18 +299,21 @@ export async function departuresList(
 ): Promise<DepartureListRow[]> {
   const kind = params.kind ?? "all";
   const kindFilter = kind === "external" ? sql`not e.internal_transfer` : kind === "internal" ? sql`e.internal_transfer` : kind === "voluntary" ? sql`e.voluntary` : sql`true`;
-  const rows = await queryRows<DepartureListRow & { internal: boolean }>(db, sql`
+  const population = params.population ?? "staff";
+  const rows = await queryRows<DepartureListRow & { internal: boolean; fromParentId: number | null; managed: boolean }>(db, sql`
     select e.event_date::text as date, e.employee_id as "employeeId", p.display_name as "displayName",
-           e.from_unit_id as "fromUnitId", u.code as "fromUnitCode", u.name as "fromUnitName", e.role,
+           e.from_unit_id as "fromUnitId", u.parent_id as "fromParentId", u.code as "fromUnitCode", u.name as "fromUnitName", e.role,
+           (e.population = 'manager' or exists (select 1 from hr_events m where m.unit_id = e.unit_id and m.population = 'manager'
+              and m.kind = e.kind and m.event_date = e.event_date and m.employee_id = e.employee_id)) as managed,
            e.internal_transfer as internal, e.voluntary, e.end_reason as "endReason"
     from hr_events e
     left join units u on u.id = e.from_unit_id
     left join employees p on p.id = e.employee_id
-    where e.unit_id = ${params.unitId} and e.population = ${params.population ?? "staff"} and e.kind = 'departure'
+    where e.unit_id = ${params.unitId} and e.population = ${population} and e.kind = 'departure'
       and e.event_date between ${params.from}::date and ${params.to}::date and ${kindFilter}
     order by e.event_date, u.code, e.employee_id`);
-  return rows.map(({ internal, ...row }) => {
-    const named = mayName(row.fromUnitId);
+  return rows.map(({ internal, fromParentId, managed, ...row }) => {
+    const named = managed ? fromParentId !== null && mayName(fromParentId) : mayName(row.fromUnitId);
     return { ...row, kind: internal ? "internal" : "external", employeeId: named ? row.employeeId : "", displayName: named ? row.displayName : null };
   });
 }

@@ -1,6 +1,7 @@
 // User administration: accounts, their role grants and activation. Every write is validated here
 // (not only in the form) because the demo seed and the CLI call these functions directly, and every
 // write leaves an audit row in the same transaction. Password hashes never enter the audit trail.
+import { endUserSessions } from "./sessions";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";
@@ -206,7 +207,10 @@ export async function setRoles(db: Database, userId: number, roles: readonly Rol
       await tx.delete(userRoles).where(eq(userRoles.userId, userId));
       if (grants.length) await tx.insert(userRoles).values(grants.map((g) => ({ userId, ...g })));
     });
-    await recordAudit(tx, { ...by, action: "set_roles", entity: "user", entityId: userId, before, after: await snapshot(tx, userId) });
+    const after = await snapshot(tx, userId);
+    // What a session may see changed: the user signs in again under the new grants.
+    if (JSON.stringify(before) !== JSON.stringify(after)) await endUserSessions(tx, userId, "roles");
+    await recordAudit(tx, { ...by, action: "set_roles", entity: "user", entityId: userId, before, after });
   });
 }
 
@@ -218,13 +222,15 @@ async function setActive(db: Database, userId: number, active: boolean, by: Acto
     await keepingAnAdmin(tx, async () => {
       await tx.update(users).set({ active }).where(eq(users.id, userId));
     });
+    // Reactivation must not bring an old cookie back to life.
+    if (!active) await endUserSessions(tx, userId, "deactivated");
     await recordAudit(tx, {
       ...by, action: active ? "reactivate" : "deactivate", entity: "user", entityId: userId, before, after: await snapshot(tx, userId),
     });
   });
 }
 
-/** A deactivated user cannot sign in, and an existing session stops working at its next request. */
+/** A deactivated user cannot sign in, and every session of theirs is ended. */
 export function deactivate(db: Database, userId: number, by: Actor = SYSTEM): Promise<void> {
   return setActive(db, userId, false, by);
 }
@@ -240,6 +246,8 @@ export async function setPassword(db: Database, userId: number, password: string
   await db.transaction(async (tx) => {
     await requireUserRow(tx, userId);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    // A changed password is often a response to a stolen one: every open session ends.
+    await endUserSessions(tx, userId, "password");
     // The trail records that the password changed, never anything derived from it.
     await recordAudit(tx, { ...by, action: "set_password", entity: "user", entityId: userId });
   });

@@ -3,7 +3,8 @@
 // score stored, so nothing here can leak one. Change is shown only when both rounds are shown.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
+import { effectiveMinimum, SCORE_DECIMALS } from "../../jobs/metrics/wellbeing";
+import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
 
 /** One unit's figure for one round and dimension, as it may be shown. */
 export interface SurveyCell {
@@ -52,7 +53,8 @@ export function toCell(r: CellRow | undefined): SurveyCell | null {
 /** Change from the previous to the latest round, only when both figures are shown. */
 export function cellChange(previous: SurveyCell | null, latest: SurveyCell | null): number | null {
   if (previous?.score == null || latest?.score == null) return null;
-  return latest.score - previous.score;
+  // Rounded as shown: 61.2 − 60.1 in doubles is 1.1000000000000014.
+  return roundHalfAwayFromZero(latest.score - previous.score, SCORE_DECIMALS);
 }
 
 /** Response rate in % when both counts are known (shown figures only). */

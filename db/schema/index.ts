@@ -6,3 +6,4 @@ export * from "./plans";
 export * from "./hr-rollups";
 export * from "./rollups";
 export * from "./privacy";
+export * from "./sessions";

@@ -51,5 +51,9 @@ export async function openSheet(
   }
   if (inspection.shape === "zip") throw new ImportFileError("file.zipNamedCsv");
   if (inspection.shape === "binary") throw new ImportFileError("file.binary");
+  // Decoding such a file either way garbles one kind of row ("Ærø" stored as "Ã†rÃ¸"): refuse it.
+  if (inspection.mixed) {
+    throw new ImportFileError("file.mixedEncoding", { utf8Lines: inspection.mixed.utf8Lines.join(", "), otherLines: inspection.mixed.otherLines.join(", ") });
+  }
   return { inspection, format: "csv", rows: readCsv(filePath, inspection.encoding), notes: [] };
 }

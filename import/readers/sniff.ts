@@ -14,6 +14,66 @@ export interface FileInspection {
   shape: FileShape;
   /** For text: how to decode it. */
   encoding: TextEncoding;
+  /**
+   * Lines (1 = the first) holding UTF-8 letters and lines holding bytes that are not UTF-8, when a
+   * file has both: such a file cannot be decoded either way without garbling one kind (at most
+   * MIXED_LINES_REPORTED of each).
+   */
+  mixed?: { utf8Lines: number[]; otherLines: number[] };
+}
+
+export const MIXED_LINES_REPORTED = 10;
+
+/**
+ * Classifies each line's bytes above 0x7f as well-formed UTF-8 sequences or not, across chunks.
+ * A file whose lines disagree is a UTF-8 export with rows pasted in from a Windows-1252 one.
+ */
+class LineEncodings {
+  private line = 1;
+  private need = 0;
+  private lineUtf8 = false;
+  private lineOther = false;
+  readonly utf8Lines: number[] = [];
+  readonly otherLines: number[] = [];
+  private utf8Count = 0;
+  private otherCount = 0;
+
+  push(chunk: Buffer): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (this.need > 0) {
+        if ((b & 0xc0) === 0x80) {
+          if (--this.need === 0) this.lineUtf8 = true;
+          continue;
+        }
+        this.need = 0;
+        this.lineOther = true;
+      }
+      if (b < 0x80) {
+        if (b === 0x0a) this.endLine();
+      } else if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+      else if (b >= 0xe0 && b <= 0xef) this.need = 2;
+      else if (b >= 0xf0 && b <= 0xf4) this.need = 3;
+      else this.lineOther = true;
+    }
+  }
+
+  private endLine(): void {
+    if (this.need > 0) {
+      this.need = 0;
+      this.lineOther = true;
+    }
+    if (this.lineUtf8 && this.utf8Count++ < MIXED_LINES_REPORTED) this.utf8Lines.push(this.line);
+    if (this.lineOther && this.otherCount++ < MIXED_LINES_REPORTED) this.otherLines.push(this.line);
+    this.lineUtf8 = false;
+    this.lineOther = false;
+    this.line++;
+  }
+
+  result(): { utf8Lines: number[]; otherLines: number[] } | undefined {
+    this.endLine();
+    return this.utf8Count > 0 && this.otherCount > 0 ? { utf8Lines: this.utf8Lines, otherLines: this.otherLines } : undefined;
+  }
 }
 
 // Bytes Windows-1252 leaves undefined: a file holding them is not text in any encoding we accept.
@@ -61,6 +121,7 @@ export async function inspectFile(filePath: string): Promise<FileInspection> {
   let characters = 0;
   const counter = new ControlCounter();
   let undefined1252 = false;
+  const lines = new LineEncodings();
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (head === null) {
@@ -88,6 +149,7 @@ export async function inspectFile(filePath: string): Promise<FileInspection> {
       }
     }
     characters += chunk.length;
+    lines.push(chunk);
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
       if (b < 0x20) counter.add(b);
@@ -108,5 +170,6 @@ export async function inspectFile(filePath: string): Promise<FileInspection> {
     return { size, sha256, shape: !decodes || counter.binary(characters) ? "binary" : "text", encoding: utf16 };
   }
   const binary = counter.binary(characters) || (!decodes && undefined1252);
-  return { size, sha256, shape: binary ? "binary" : "text", encoding: decodes ? "utf-8" : "windows-1252" };
+  const mixed = decodes ? undefined : lines.result();
+  return { size, sha256, shape: binary ? "binary" : "text", encoding: decodes ? "utf-8" : "windows-1252", ...(mixed ? { mixed } : {}) };
 }

@@ -1,7 +1,12 @@
 // Wellbeing roll-up and suppression (METRICS.md "Wellbeing"): what may be shown of one survey
 // round and dimension across the organisation tree.
 
+import { roundHalfAwayFromZero } from "./rounding";
+import { hideUntilUndetermined, proveUndetermined, type DisclosureUnit } from "./wellbeing-disclosure";
+
 export const MIN_RESPONDENTS_FLOOR = 5;
+/** Scores leave the server as they are displayed (one decimal), so no reader gets more digits. */
+export const SCORE_DECIMALS = 1;
 
 export interface ImportedScore {
   unitId: number;
@@ -92,7 +97,31 @@ export function wellbeingFigures(units: UnitNode[], imported: ImportedScore[], m
   }
 
   suppressDifferencing(topDown(units, byId), byId, children, figures, min);
+  hideWhatIsDetermined(units, figures, min);
+  for (const f of figures.values()) if (f.score !== null) f.score = roundHalfAwayFromZero(f.score, SCORE_DECIMALS);
   return figures;
+}
+
+/**
+ * Proof, not pattern (METRICS.md): after the rules, hides more until no hidden unit and no group
+ * of hidden people under the minimum can be solved for (wellbeing-disclosure.ts), then checks that
+ * with exact rational linear algebra. A failed check is a defect in the suppression itself: the
+ * round is not written rather than written with a figure that can be solved for.
+ */
+function hideWhatIsDetermined(units: UnitNode[], figures: Map<number, WellbeingFigure>, min: number): void {
+  const disclosure: DisclosureUnit[] = units.filter((u) => figures.has(u.id)).map((u) => {
+    const f = figures.get(u.id)!;
+    return { id: u.id, parentId: u.parentId !== null && figures.has(u.parentId) ? u.parentId : null, code: u.code, respondents: f.respondents, shown: f.hiddenReason === null };
+  });
+  const hidden = hideUntilUndetermined(disclosure, min);
+  for (const id of hidden) {
+    const f = figures.get(id)!;
+    f.score = null;
+    f.hiddenReason = "complementary";
+  }
+  const hiddenSet = new Set(hidden);
+  const proof = proveUndetermined(disclosure.map((u) => ({ ...u, shown: u.shown && !hiddenSet.has(u.id) })), min);
+  if (proof.failures.length > 0) throw new Error(`Wellbeing suppression left figures that can be solved for: ${proof.failures.slice(0, 5).join("; ")}`);
 }
 
 /**
@@ -172,5 +201,5 @@ function topDown(units: UnitNode[], byId: Map<number, UnitNode>): UnitNode[] {
 /** Change between two rounds, only when both are shown. */
 export function wellbeingChange(previous: { score: number | null } | undefined, current: { score: number | null } | undefined): number | null {
   if (!previous || !current || previous.score === null || current.score === null) return null;
-  return current.score - previous.score;
+  return roundHalfAwayFromZero(current.score - previous.score, SCORE_DECIMALS);
 }

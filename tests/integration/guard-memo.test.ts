@@ -8,6 +8,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import * as schema from "../../db/schema";
 import { setConnection, type Database } from "../../db/client";
 import { createUser } from "../../db/queries/users";
+import { startSession } from "../../db/queries/sessions";
 import { getOptionalPrincipal, scopeOf } from "../../app/lib/guard.server";
 import { sessionStorage } from "../../app/lib/session.server";
 import { loader as rootLoader } from "../../app/root";
@@ -30,7 +31,7 @@ beforeAll(async () => {
     email: "leder.a@k.dk", displayName: "Leder A", language: "da", roles: [{ role: "manager", unitId: org.unit.CA }],
   }));
   const session = await sessionStorage().getSession();
-  session.set("userId", managerId);
+  session.set("sid", await startSession(t.db, managerId));
   cookie = (await sessionStorage().commitSession(session)).split(";")[0];
   const client = postgres(t.url, { max: 2, onnotice: () => {}, debug: (_connection, query) => statements.push(query) });
   counted = { db: drizzle(client, { schema }) as unknown as Database, client };

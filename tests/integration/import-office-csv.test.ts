@@ -71,6 +71,21 @@ describe("Excel's CSV files", () => {
     ]);
   });
 
+  it("refuses a file with UTF-8 rows and Windows-1252 rows, naming both, and stores nothing", async () => {
+    const before = await counts(t.db);
+    const content = Buffer.concat([
+      Buffer.from(crlf(UNITS_HEADER, "KBH;Københavns Kommune;;organisation;;", "X1;Ærø Ålborg;KBH;team;;"), "utf8"),
+      windows1252(crlf("X2;Ærø Ålborg;KBH;team;;", "X3;Team Nord;KBH;team;;", "X4;Søndre Ø;KBH;team;;")),
+    ]);
+    const r = await run("units", "blandet.csv", content);
+    expect(r.outcome).toBe("rejected");
+    expect(r.errors.map((e) => ({ key: e.key, params: e.params }))).toEqual([
+      { key: "file.mixedEncoding", params: { utf8Lines: "2, 3", otherLines: "4, 6" } },
+    ]);
+    expect(r.errors[0].reason).toContain("række 2, 3 er UTF-8, række 4, 6 er Windows-1252");
+    expect(await counts(t.db)).toEqual(before);
+  });
+
   it("CSV UTF-8 with BOM: the same sheet saved the other way reads to the same values (unchanged)", async () => {
     const before = await counts(t.db);
     const r = await run("units", "enheder-utf8.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf(...UNIT_LINES), "utf-8")]));

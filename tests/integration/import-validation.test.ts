@@ -106,6 +106,19 @@ describe("employments", () => {
     ]);
   });
 
+  it("never stores or reports the CPR number itself: the import log and the result hold it masked", async () => {
+    const r = await rejected("employments", csv(header, "010190-1234;Anna 0101901234;TA;caseworker;;1;2024-01-01;;", "0101901234;;TA;caseworker;;1;2024-01-01;;"));
+    expect(r.errors.map((e) => e.value)).toEqual(["XXXXXX-XXXX", "XXXXXX-XXXX"]);
+    const { queryRows } = await import("../../db/client");
+    const { sql } = await import("drizzle-orm");
+    const [log] = await queryRows<{ text: string }>(t.db, sql`select coalesce(errors::text, '') || coalesce(warnings::text, '') || file_name as text from import_log order by id desc limit 1`);
+    expect(log.text).toContain("XXXXXX-XXXX");
+    for (const cpr of ["010190-1234", "0101901234", "010190"]) {
+      expect(log.text).not.toContain(cpr);
+      expect(JSON.stringify(r)).not.toContain(cpr);
+    }
+  });
+
   it("fte of zero, over 55.5 hours, or not a number is refused", async () => {
     const r = await rejected("employments", csv(header, "N1;;TA;caseworker;;0;2024-01-01;;", "N2;;TA;caseworker;;60;2024-01-01;;", "N3;;TA;caseworker;;fuld tid;2024-01-01;;"));
     expect(brief(r)).toEqual([

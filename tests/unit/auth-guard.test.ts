@@ -7,7 +7,7 @@
 //   └── Klynge B[20] ── Team B1[21]
 // MED committee 100 covers Klynge A; committee 200 covers Team B1 only.
 import { describe, expect, it } from "vitest";
-import { AttemptLimiter } from "../../app/lib/rate-limit.server";
+import { delaySeconds, throttleKey } from "../../app/lib/rate-limit.server";
 import {
   CAPABILITIES, ROLE_CAPABILITIES, can, resolveScopes, scopeOf, type GrantFacts, type Principal,
 } from "../../app/lib/guard.server";
@@ -114,28 +114,14 @@ describe("the capability table", () => {
   });
 });
 
-describe("AttemptLimiter", () => {
-  it("blocks after max failures inside the window and frees the key when the oldest failure ages out", () => {
-    let now = 0;
-    const limiter = new AttemptLimiter({ max: 3, windowMs: 1000 }, () => now);
-    // failures at t = 0, 100, 200 → the 3rd fills the window; blocked until 0 + 1000.
-    for (const t of [0, 100, 200]) {
-      now = t;
-      expect(limiter.retryAfterMs("a")).toBe(0);
-      limiter.fail("a");
-    }
-    now = 300;
-    expect(limiter.retryAfterMs("a")).toBe(700);
-    expect(limiter.retryAfterMs("b")).toBe(0);
-    now = 1000;
-    expect(limiter.retryAfterMs("a")).toBe(0);
+describe("login throttling", () => {
+  it("lets two wrong passwords pass, then doubles the wait from 5 s up to 15 minutes", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 10, 11, 50].map(delaySeconds)).toEqual([0, 0, 0, 5, 10, 20, 40, 640, 900, 900]);
   });
 
-  it("forgets a key on reset (a successful login)", () => {
-    const limiter = new AttemptLimiter({ max: 1, windowMs: 1000 }, () => 0);
-    limiter.fail("a");
-    expect(limiter.retryAfterMs("a")).toBe(1000);
-    limiter.reset("a");
-    expect(limiter.retryAfterMs("a")).toBe(0);
+  it("keys on the account and the address together, whatever case the e-mail is typed in", () => {
+    expect(throttleKey("Anna@K.dk ", "10.0.0.1")).toBe(throttleKey("anna@k.dk", "10.0.0.1"));
+    expect(throttleKey("anna@k.dk", "10.0.0.1")).not.toBe(throttleKey("anna@k.dk", "10.0.0.2"));
+    expect(throttleKey("anna@k.dk", "10.0.0.1")).not.toContain("anna");
   });
 });

@@ -23,25 +23,25 @@ async function sessionsWith(env: { SESSION_SECRET?: string; NODE_ENV?: string })
 async function issue(secret: string, userId: number, nodeEnv = "test"): Promise<string> {
   const { sessionStorage, getSession } = await sessionsWith({ SESSION_SECRET: secret, NODE_ENV: nodeEnv });
   const session = await getSession(new Request("http://x/"));
-  session.set("userId", userId);
+  session.set("sid", String(userId));
   return sessionStorage().commitSession(session);
 }
 
 async function userIdUnder(secret: string, setCookie: string): Promise<unknown> {
   const { getSession } = await sessionsWith({ SESSION_SECRET: secret });
   const cookie = setCookie.split(";")[0];
-  return (await getSession(new Request("http://x/", { headers: { Cookie: cookie } }))).get("userId");
+  return (await getSession(new Request("http://x/", { headers: { Cookie: cookie } }))).get("sid");
 }
 
 describe("session secrets", () => {
   it("keeps sessions signed with the old secret valid after rotation to 'new,old'", async () => {
     const cookie = await issue("old-secret-0123456789", 7);
-    expect(await userIdUnder("new-secret-9876543210,old-secret-0123456789", cookie)).toBe(7);
+    expect(await userIdUnder("new-secret-9876543210,old-secret-0123456789", cookie)).toBe("7");
   });
 
   it("signs with the first secret, so a cookie issued after rotation survives dropping the old one", async () => {
     const cookie = await issue("new-secret-9876543210, old-secret-0123456789", 8);
-    expect(await userIdUnder("new-secret-9876543210", cookie)).toBe(8);
+    expect(await userIdUnder("new-secret-9876543210", cookie)).toBe("8");
   });
 
   it("rejects a cookie signed with a secret no longer listed", async () => {
@@ -53,7 +53,7 @@ describe("session secrets", () => {
     const cookie = await issue("old-secret-0123456789", 10);
     const [value, ...rest] = cookie.split(";");
     const [payload, signature] = value.slice("__session=".length).split(".");
-    const forged = Buffer.from(JSON.stringify({ userId: 1 })).toString("base64").replace(/=+$/, "");
+    const forged = Buffer.from(JSON.stringify({ sid: "1" })).toString("base64").replace(/=+$/, "");
     expect(forged).not.toBe(payload);
     expect(await userIdUnder("old-secret-0123456789", [`__session=${forged}.${signature}`, ...rest].join(";"))).toBeUndefined();
   });

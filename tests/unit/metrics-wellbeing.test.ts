@@ -71,7 +71,7 @@ describe("wellbeing roll-up and suppression", () => {
     expect(f.get(21)).toMatchObject({ score: null, hiddenReason: "too_few", respondents: 4 });
     expect(f.get(22)).toMatchObject({ score: null, hiddenReason: "complementary" });
     expect(f.get(23)).toMatchObject({ score: 90, hiddenReason: null });
-    expect(f.get(2)!.score).toBeCloseTo(1660 / 22, 10);
+    expect(f.get(2)!.score).toBe(75.5); // 1660/22 = 75.4545…, sent as displayed
   });
 
   it("hides the parent when the hidden child has no shown sibling to hide instead", () => {
@@ -79,7 +79,7 @@ describe("wellbeing roll-up and suppression", () => {
     // children are hidden (two hidden) and D3 may stay shown: (40×3 + 60×8)/11 = 600/11.
     const f = wellbeingFigures(units, [s(31, 40, 3), s(32, 60, 8)], 5);
     expect(f.get(32)!.hiddenReason).toBe("complementary");
-    expect(f.get(3)!.score).toBeCloseTo(600 / 11, 10);
+    expect(f.get(3)!.score).toBe(54.5); // 600/11 = 54.545…
     // Only child case: a parent whose single child is hidden is hidden itself.
     const solo: UnitNode[] = [{ id: 1, parentId: null, code: "ORG" }, { id: 2, parentId: 1, code: "D" }, { id: 21, parentId: 2, code: "T" }];
     const g = wellbeingFigures(solo, [s(21, 50, 4), s(1, 70, 40)], 5);
@@ -105,7 +105,7 @@ describe("wellbeing roll-up and suppression", () => {
     expect(f.get(31)!.hiddenReason).toBe("too_few");
     expect(f.get(32)!.hiddenReason).toBe("too_few");
     expect(f.get(1)!.hiddenReason).toBeNull();
-    expect(f.get(1)!.score).toBeCloseTo(1400 / 24, 10);
+    expect(f.get(1)!.score).toBe(58.3); // 1400/24 = 58.333…
   });
 
   it("leaves no hidden score that can be recomputed from the shown ones", () => {
@@ -170,7 +170,8 @@ describe("wellbeing roll-up and suppression", () => {
     const byCode = (t: UnitNode[], f: Map<number, WellbeingFigure>) =>
       Object.fromEntries(t.map((u) => [u.code, f.get(u.id) && { score: f.get(u.id)!.score, respondents: f.get(u.id)!.respondents, hiddenReason: f.get(u.id)!.hiddenReason }]));
     const expected = {
-      G: { score: expect.closeTo(1570 / 26, 10), respondents: 26, hiddenReason: null },
+      G: { score: 60.4, // 1570/26 = 60.38…
+      respondents: 26, hiddenReason: null },
       P: { score: null, respondents: 23, hiddenReason: "complementary" },
       Q: { score: null, respondents: 3, hiddenReason: "too_few" },
       A: { score: null, respondents: 3, hiddenReason: "too_few" },
@@ -196,7 +197,7 @@ describe("wellbeing roll-up and suppression", () => {
     ];
     const data = [s(2, 40.1, 5), s(3, 40.8, 6), s(4, 41.4, 7)];
     const forward = wellbeingFigures(tree, data, 5).get(1)!.score!;
-    expect(forward).toBeCloseTo(735.1 / 18, 10);
+    expect(forward).toBe(40.8); // 735.1/18 = 40.8388…, as displayed
     expect(wellbeingFigures([...tree].reverse(), [...data].reverse(), 5).get(1)!.score).toBe(forward);
   });
 

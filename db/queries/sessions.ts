@@ -1,0 +1,102 @@
+// Server-side sessions (ADR 0010): the cookie carries a random id, Postgres says whether it is
+// still good. Every end is recorded with its reason; the clock is the database's, so every web
+// process agrees on idle and absolute timeouts.
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../client";
+import { recordAudit } from "../audit";
+import type { SessionEndReason } from "../schema/sessions";
+
+export interface SessionTimeouts {
+  idleMinutes: number;
+  absoluteMinutes: number;
+}
+
+/** last_seen_at is written at most this often, so reading a page is not a write every time. */
+const TOUCH_EVERY_SECONDS = 60;
+
+/** 256 random bits, URL-safe. */
+export function newSessionId(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export function hashSessionId(id: string): string {
+  return crypto.createHash("sha256").update(id).digest("hex");
+}
+
+/** Starts a session for the user; returns the id for the cookie (only its hash is stored). */
+export async function startSession(db: Database, userId: number): Promise<string> {
+  const id = newSessionId();
+  await db.execute(sql`insert into user_sessions (id_hash, user_id) values (${hashSessionId(id)}, ${userId})`);
+  return id;
+}
+
+/**
+ * The user of a live session, or null. A session past its idle or absolute timeout is ended here
+ * (with that reason) and gives null; a live one has its last_seen_at moved on.
+ */
+export async function readSession(db: Database, id: string, timeouts: SessionTimeouts): Promise<number | null> {
+  const idHash = hashSessionId(id);
+  const [row] = await queryRows<{ userId: number; idle: boolean; absolute: boolean; touch: boolean }>(db, sql`
+    select user_id as "userId",
+      last_seen_at < now() - make_interval(mins => ${timeouts.idleMinutes}::int) as idle,
+      created_at < now() - make_interval(mins => ${timeouts.absoluteMinutes}::int) as absolute,
+      last_seen_at < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS}::int) as touch
+    from user_sessions where id_hash = ${idHash} and ended_at is null`);
+  if (!row) return null;
+  if (row.absolute || row.idle) {
+    await db.execute(sql`update user_sessions set ended_at = now(), end_reason = ${row.absolute ? "absolute" : "idle"} where id_hash = ${idHash} and ended_at is null`);
+    return null;
+  }
+  if (row.touch) await db.execute(sql`update user_sessions set last_seen_at = now() where id_hash = ${idHash} and ended_at is null`);
+  return row.userId;
+}
+
+export async function endSession(db: Database, id: string, reason: SessionEndReason): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(db, sql`
+    update user_sessions set ended_at = now(), end_reason = ${reason} where id_hash = ${hashSessionId(id)} and ended_at is null returning 1 as n`);
+  return rows.length > 0;
+}
+
+/** Ends every live session of the user (password, deactivation, grants, an administrator); returns how many. */
+export async function endUserSessions(db: Database, userId: number, reason: SessionEndReason): Promise<number> {
+  const rows = await queryRows<{ n: number }>(db, sql`
+    update user_sessions set ended_at = now(), end_reason = ${reason} where user_id = ${userId} and ended_at is null returning 1 as n`);
+  return rows.length;
+}
+
+/**
+ * An administrator ends one session of a user (named by its stored hash) or all of them; the
+ * trail records how many, in the same transaction. Returns how many ended.
+ */
+export async function endSessionsAsAdmin(db: Database, userId: number, by: { userId?: number | null; actor?: string | null }, idHash?: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Database;
+    const rows = await queryRows<{ n: number }>(t, sql`
+      update user_sessions set ended_at = now(), end_reason = 'admin'
+      where user_id = ${userId} and ended_at is null and (${idHash ?? null}::text is null or id_hash = ${idHash ?? null}::text)
+      returning 1 as n`);
+    if (rows.length > 0) await recordAudit(t, { ...by, action: "end_sessions", entity: "user", entityId: userId, after: { ended: rows.length } });
+    return rows.length;
+  });
+}
+
+export interface SessionRow {
+  idHash: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** When the timeouts will end it, if nothing else does first. */
+  expiresAt: string;
+}
+
+/** The user's live sessions (not past a timeout), newest first, for the administration page. */
+export async function liveSessions(db: Database, userId: number, timeouts: SessionTimeouts): Promise<SessionRow[]> {
+  return queryRows<SessionRow>(db, sql`
+    select id_hash as "idHash", to_json(created_at)#>>'{}' as "createdAt", to_json(last_seen_at)#>>'{}' as "lastSeenAt",
+      to_json(least(last_seen_at + make_interval(mins => ${timeouts.idleMinutes}::int), created_at + make_interval(mins => ${timeouts.absoluteMinutes}::int)))#>>'{}' as "expiresAt"
+    from user_sessions
+    where user_id = ${userId} and ended_at is null
+      and last_seen_at >= now() - make_interval(mins => ${timeouts.idleMinutes}::int)
+      and created_at >= now() - make_interval(mins => ${timeouts.absoluteMinutes}::int)
+    order by created_at desc, id_hash`);
+}
