@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
   XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /** Unset: mails are kept in the outbox (/admin/mail) instead of sent. smtp://user:pass@host:587 or smtps://… */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: "smtp:// or smtps://" }).optional(),
+  MAIL_FROM: z.string().default("Arbejdsmiljø og belastning <no-reply@belastning.local>"),
+  /** The address people open the product at, for links in mails. Unset: http://HOST:PORT. */
+  APP_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
