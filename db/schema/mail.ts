@@ -4,13 +4,14 @@ import { sql } from "drizzle-orm";
 import { pgTable, bigserial, text, integer, timestamp, check, index, unique, primaryKey } from "drizzle-orm/pg-core";
 import { users } from "./access";
 
+import { MAIL_KINDS, type MailKind } from "../../app/lib/mail-kinds";
+
 /**
  * due_soon / overdue: the item owner's reminders of the day; escalated: the committee hears of
  * items 7 days overdue; manager_digest: Monday, the teams' last complete week; med_digest: before a
- * committee meeting. New kinds are added here, in the check below (a migration) and in jobs/mail/kinds.ts.
+ * committee meeting. New kinds: app/lib/mail-kinds.ts, the check below (a migration), jobs/mail/collect.ts.
  */
-export const MAIL_KINDS = ["due_soon", "overdue", "escalated", "manager_digest", "med_digest"] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+export { MAIL_KINDS, type MailKind };
 
 /**
  * queued: waiting for SMTP (or for its next attempt, at next_attempt_at); sent: accepted by the

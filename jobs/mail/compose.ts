@@ -125,7 +125,8 @@ const WORDS = {
     openPlans: "Åbn handleplanerne",
     digestSubject: (week: string) => `Mandagsoversigt, uge ${week}`,
     digestIntro: (week: string, from: string, to: string) => `Sådan gik uge ${week} (${from}–${to}) for dine teams.`,
-    status: { green: "Grøn: intet over grænsen", amber: "Gul: over en grænse i ugen", red: "Rød: over en grænse i mindst 4 af de seneste 6 uger" } as Record<TeamStatus, string>,
+    status: { green: "Grøn", amber: "Gul", red: "Rød" } as Record<TeamStatus, string>,
+    nothingOver: "intet over grænserne",
     noFigures: "Ingen tal for ugen endnu",
     figures: (c: string, w: string, e: string) => `${c} sager pr. årsværk · vægtet belastning ${w} · ${e} % med følelsesmæssige krav`,
     weeksOver: (n: number) => `over en grænse i ${n} af de seneste 6 uger`,
@@ -172,7 +173,8 @@ const WORDS = {
     openPlans: "Open the action plans",
     digestSubject: (week: string) => `Monday digest, week ${week}`,
     digestIntro: (week: string, from: string, to: string) => `How week ${week} (${from}–${to}) went for your teams.`,
-    status: { green: "Green: nothing over a threshold", amber: "Amber: over a threshold this week", red: "Red: over a threshold in at least 4 of the last 6 weeks" } as Record<TeamStatus, string>,
+    status: { green: "Green", amber: "Amber", red: "Red" } as Record<TeamStatus, string>,
+    nothingOver: "nothing over the thresholds",
     noFigures: "No figures for the week yet",
     figures: (c: string, w: string, e: string) => `${c} cases per FTE · weighted load ${w} · ${e} % with emotional demands`,
     weeksOver: (n: number) => `over a threshold in ${n} of the last 6 weeks`,
@@ -238,7 +240,7 @@ function digestContent(model: ManagerDigest, lang: MailLang, appUrl: string): Ma
     const lines: Line[] = [];
     if (team.status === null) lines.push({ text: w.noFigures });
     else {
-      lines.push({ strong: w.status[team.status], text: team.weeksOverOfLast6 ? ` (${w.weeksOver(team.weeksOverOfLast6)})` : "" });
+      lines.push({ strong: w.status[team.status], text: `: ${team.weeksOverOfLast6 ? w.weeksOver(team.weeksOverOfLast6) : w.nothingOver}` });
       lines.push({ text: w.figures(mailNumber(lang, team.casesPerFte), mailNumber(lang, team.weightedLoadPerFte), mailNumber(lang, team.emotionalSharePct, 0)) });
     }
     for (const o of team.over) {
