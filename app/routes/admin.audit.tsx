@@ -121,8 +121,8 @@ export default function AdminAudit() {
         <Link to="/admin/audit">{t.reset}</Link>
       </Form>
 
-      <div className="row no-print">
-        <p className="muted" role="status">{t.count(formatInt(lang, total))}</p>
+      <div className="export-row no-print">
+        <span className="muted" role="status">{t.count(formatInt(lang, total))}</span>
         <a href={exportLink("csv")} download>{t.exportCsv}</a>
         <a href={exportLink("xlsx")} download>{t.exportXlsx}</a>
         <span className="small muted">{t.exportNote}</span>

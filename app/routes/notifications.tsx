@@ -46,14 +46,14 @@ const TEXTS = {
     unread: "Ulæst", read: "Læst", plan: "Åbn handleplanen",
     kind: { due_soon: "Frist om højst 7 dage", overdue: "Frist overskredet", escalated: "Eskaleret: 7 dage over fristen" } as Record<string, string>,
     intro: "Påmindelser om dine indsatser og, for udvalgsmedlemmer, indsatser der er mere end en uge over fristen.",
-    mailTitle: "Mails", mailIntro: "Vælg, hvilke mails du vil have. Notifikationerne her på siden kommer uanset.", save: "Gem valg", saved: "Dine valg er gemt.",
+    mailTitle: "Mails", mailIntro: "Vælg, hvilke mails du vil have. Notifikationerne her på siden kommer uanset.", save: "Gem valg", saved: "Dine valg er gemt.", sendMe: "Send mig mails med:",
   },
   en: {
     title: "Notifications", none: "You have no notifications.", markAll: "Mark all as read", markOne: "Mark as read",
     unread: "Unread", read: "Read", plan: "Open the action plan",
     kind: { due_soon: "Due within 7 days", overdue: "Overdue", escalated: "Escalated: 7 days overdue" } as Record<string, string>,
     intro: "Reminders about your action items and, for committee members, items more than a week overdue.",
-    mailTitle: "Mail", mailIntro: "Choose which mails you want. The notifications on this page come either way.", save: "Save choices", saved: "Your choices are saved.",
+    mailTitle: "Mail", mailIntro: "Choose which mails you want. The notifications on this page come either way.", save: "Save choices", saved: "Your choices are saved.", sendMe: "Send me mails with:",
   },
 };
 
@@ -105,7 +105,7 @@ export default function NotificationsPage() {
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="mail_settings" />
           <fieldset>
-            <legend className="visually-hidden">{t.mailTitle}</legend>
+            <legend>{t.sendMe}</legend>
             {MAIL_KINDS.map((kind) => (
               <div key={kind}>
                 <label>
