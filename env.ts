@@ -31,6 +31,11 @@ const EnvSchema = z.object({
   /** Accessibility statement: where users report barriers, and when the statement was last reviewed. */
   ACCESSIBILITY_CONTACT_EMAIL: z.string().email().default("digitalisering@kommune.dk"),
   ACCESSIBILITY_STATEMENT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default("2026-12-02"),
+  /** Unset: mails are kept in the outbox (/admin/mail) instead of sent. smtp://user:pass@host:587 or smtps://… */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: "smtp:// or smtps://" }).optional(),
+  MAIL_FROM: z.string().default("Arbejdsmiljø og belastning <no-reply@belastning.local>"),
+  /** The address people open the product at, for links in mails. Unset: http://HOST:PORT. */
+  APP_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -31,6 +31,7 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/audit", capability: "view_audit", key: "audit" },
   { to: "/admin/jobs", capability: "view_jobs", key: "jobs" },
   { to: "/admin/privacy", capability: "admin_users", key: "privacy" },
+  { to: "/admin/mail", capability: "view_jobs", key: "mail" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -59,6 +60,7 @@ const TEXTS = {
       team: "Mit team", organisation: "Organisation", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", privacy: "Persondata",
+      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails",
     },
   },
   en: {
@@ -74,6 +76,7 @@ const TEXTS = {
       team: "My team", organisation: "Organisation", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", privacy: "Personal data",
+      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail",
     },
   },
 };

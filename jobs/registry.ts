@@ -7,6 +7,7 @@ import { NOTIFICATIONS_JOB, processNotifications } from "./notifications/job";
 import { RETENTION_JOB, runRetention } from "./privacy/retention";
 import { pseudonymisationKey } from "../db/privacy/key";
 import { env } from "../env";
+import { MAIL_DELIVERY_JOB, MAIL_JOB, deliverMail, runMail } from "./mail/job";
 
 export const SCHEDULE_TIME_ZONE = "Europe/Copenhagen";
 
@@ -18,21 +19,26 @@ export interface JobContext {
   dispatch(): Promise<number>;
 }
 
-/** Wall-clock time in SCHEDULE_TIME_ZONE: ISO weekday (absent = daily), hour, minute. */
-export interface Schedule {
-  weekday?: number;
-  hour: number;
-  minute: number;
-}
+/**
+ * Wall-clock time in SCHEDULE_TIME_ZONE: ISO weekday (absent = daily), hour, minute; or a job that
+ * runs every so many minutes (everyMinutes, a divisor of 60), all day.
+ */
+export type Schedule = { weekday?: number; hour: number; minute: number } | { everyMinutes: number };
 
 /** The cron pattern upsertJobScheduler gets; the in-process timer reads the Schedule itself. */
 export function cronPattern(s: Schedule): string {
+  if ("everyMinutes" in s) return `*/${s.everyMinutes} * * * *`;
   return `${s.minute} ${s.hour} * * ${s.weekday === undefined ? "*" : s.weekday % 7}`;
 }
 
 export interface ScheduledJob {
   name: string;
   schedule: Schedule;
+  /**
+   * In-process only: run on the first tick after the process starts when today's time has already
+   * passed (idempotent jobs whose output people look for, e.g. the mail outbox in the demo).
+   */
+  catchUpOnStart?: boolean;
   process(ctx: JobContext): Promise<unknown>;
 }
 
@@ -56,3 +62,19 @@ const retentionJob: ScheduledJob = {
 };
 
 export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, retentionJob];
+/** Reminders, escalations and digests into the outbox after the notifications, then a delivery. */
+const mailJob: ScheduledJob = {
+  name: MAIL_JOB,
+  schedule: { hour: 6, minute: 30 },
+  catchUpOnStart: true,
+  process: (ctx) => runMail(ctx.db, ctx.today),
+};
+
+/** New mails and retries after their backoff (jobs/mail/deliver.ts); without SMTP_URL it does nothing. */
+const mailDeliveryJob: ScheduledJob = {
+  name: MAIL_DELIVERY_JOB,
+  schedule: { everyMinutes: 5 },
+  process: (ctx) => deliverMail(ctx.db),
+};
+
+export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, mailJob, mailDeliveryJob];

@@ -33,8 +33,18 @@ export function copenhagenClock(now: Date): { date: string; weekday: number; min
 
 /** Whether a schedule's time has come today (it fires once per day it applies to). */
 export function isDue(schedule: Schedule, clock: { weekday: number; minutes: number }): boolean {
+  if ("everyMinutes" in schedule) return true;
   if (schedule.weekday !== undefined && schedule.weekday !== clock.weekday) return false;
   return clock.minutes >= schedule.hour * 60 + schedule.minute;
+}
+
+/**
+ * The slot a due schedule fires in, once: the day for a daily or weekly job, the day and the
+ * n-minute window for an every-n-minutes job; null when not due.
+ */
+export function dueSlot(schedule: Schedule, clock: { date: string; weekday: number; minutes: number }): string | null {
+  if ("everyMinutes" in schedule) return `${clock.date}@${Math.floor(clock.minutes / schedule.everyMinutes)}`;
+  return isDue(schedule, clock) ? clock.date : null;
 }
 
 export async function startJobRuntime(db: Database, options: RuntimeOptions = {}): Promise<JobRuntime> {
@@ -79,17 +89,27 @@ export async function startJobRuntime(db: Database, options: RuntimeOptions = {}
     };
   }
 
-  // A schedule already past today when the process starts waits for its next day.
+  // A schedule already past today when the process starts waits for its next day (or slot),
+  // unless the job asks to catch up on start.
   const lastFired = new Map<string, string>();
   const startClock = copenhagenClock(clockNow());
-  for (const job of SCHEDULED_JOBS) if (isDue(job.schedule, startClock)) lastFired.set(job.name, startClock.date);
+  for (const job of SCHEDULED_JOBS) {
+    const slot = dueSlot(job.schedule, startClock);
+    if (slot && !job.catchUpOnStart) lastFired.set(job.name, slot);
+  }
   loop(async () => {
     const today = todayInCopenhagen(clockNow());
     const clock = copenhagenClock(clockNow());
     for (const job of SCHEDULED_JOBS) {
-      if (lastFired.get(job.name) === clock.date || !isDue(job.schedule, clock)) continue;
-      lastFired.set(job.name, clock.date);
-      await runScheduledInline(job, inlineContext(db, today, log));
+      const slot = dueSlot(job.schedule, clock);
+      if (!slot || lastFired.get(job.name) === slot) continue;
+      lastFired.set(job.name, slot);
+      try {
+        await runScheduledInline(job, inlineContext(db, today, log));
+      } catch (error) {
+        // Recorded as a failed run on the jobs page; the other jobs of the tick still run.
+        log(`${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     await runOpenRequestsInline(db, today, log);
   });

@@ -20,6 +20,7 @@ export const CAPABILITIES = [
   "admin_users",        // user administration
   "view_audit",         // the audit trail
   "view_jobs",          // job runs and queues
+  "run_jobs",           // start a scheduled job now (the jobs page)
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -1,43 +1,61 @@
-// /admin/audit: the append-only trail of every write, filtered by unit, user and date.
+// /admin/audit: the append-only trail of every write, each event in words, filtered by who, what
+// kind of thing, unit (subtree), action plan and date range (a GET form), paged, and exported.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import adminCss from "~/styles/admin.css";
+import opsCss from "~/styles/ops.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { auditUserOptions, changedFields, grantPickers, listAudit, parseAuditFilter } from "~/lib/admin.server";
+import { auditEntities, auditPlanOptions, getLang, wordAudit } from "~/lib/ops.server";
+import { AUDIT_ENTITY_LABELS, entityLabel } from "~/lib/audit-words";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: opsCss }];
 export const meta: MetaFunction = () => [{ title: "Revisionsspor · Arbejdsmiljø og belastning" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "view_audit");
+  const principal = await requireCapability(request, "view_audit");
   const filter = parseAuditFilter(new URL(request.url).searchParams);
   if (!filter.success) throw new Response("Ugyldigt filter", { status: 400 });
   const db = getDb();
-  const [result, users, pickers] = await Promise.all([listAudit(db, filter.data), auditUserOptions(db), grantPickers(db)]);
+  const lang = await getLang(request, principal.user.language);
+  const [result, users, pickers, entities, plans] = await Promise.all([
+    listAudit(db, filter.data), auditUserOptions(db), grantPickers(db), auditEntities(db), auditPlanOptions(db),
+  ]);
+  const worded = await wordAudit(db, result.rows, lang);
+  const kinds = [...new Set([...Object.keys(AUDIT_ENTITY_LABELS), ...entities])]
+    .map((key) => ({ key, label: entityLabel(lang, key) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
   return {
     ...result,
-    rows: result.rows.map((r) => ({ ...r, changes: changedFields(r.before, r.after) })),
+    rows: worded.map((r) => ({
+      id: r.id, at: r.at, sentence: r.sentence, entityLabel: r.entityLabel, unitName: r.unitName, action: r.action, entity: r.entity,
+      entityId: r.entityId, changes: changedFields(r.before, r.after),
+    })),
     users,
     units: pickers.units,
+    kinds,
+    plans,
   };
 }
 
 const TEXTS = {
   da: {
-    title: "Revisionsspor", intro: "Hver ændring i systemet: hvem, hvornår, hvad og værdierne før og efter. Sporet kan ikke ændres eller slettes.",
-    unit: "Enhed (med underenheder)", unitCol: "Enhed", user: "Bruger", from: "Fra dato", to: "Til dato", all: "– alle –", filter: "Filtrér", reset: "Nulstil",
-    when: "Tidspunkt", who: "Hvem", action: "Handling", entity: "Hvad", change: "Ændring (før → efter)",
+    title: "Revisionsspor", intro: "Hver ændring i systemet: hvem, hvornår og hvad. Sporet kan ikke ændres eller slettes.",
+    unit: "Enhed (med underenheder)", unitCol: "Enhed", user: "Hvem", from: "Fra dato", to: "Til dato", all: "– alle –", filter: "Filtrér", reset: "Nulstil",
+    kind: "Hvad", plan: "Handleplan", when: "Tidspunkt", what: "Hændelse", details: "Detaljer (før → efter)", technical: "Teknisk",
     none: "Ingen ændringer matcher filteret.", count: (n: string) => `${n} ændringer`,
-    page: (p: number, of: number) => `Side ${p} af ${of}`, prev: "Forrige", next: "Næste", deleted: "slettet bruger",
+    page: (p: number, of: number) => `Side ${p} af ${of}`, prev: "Forrige", next: "Næste",
+    exportCsv: "Hent som CSV", exportXlsx: "Hent som Excel", exportNote: "Eksporten følger filteret (højst 100.000 hændelser).",
   },
   en: {
-    title: "Audit trail", intro: "Every change in the system: who, when, what, and the values before and after. The trail cannot be changed or deleted.",
-    unit: "Unit (with sub-units)", unitCol: "Unit", user: "User", from: "From date", to: "To date", all: "– all –", filter: "Filter", reset: "Reset",
-    when: "Time", who: "Who", action: "Action", entity: "What", change: "Change (before → after)",
+    title: "Audit trail", intro: "Every change in the system: who, when and what. The trail cannot be changed or deleted.",
+    unit: "Unit (with sub-units)", unitCol: "Unit", user: "Who", from: "From date", to: "To date", all: "– all –", filter: "Filter", reset: "Reset",
+    kind: "What", plan: "Action plan", when: "Time", what: "Event", details: "Details (before → after)", technical: "Technical",
     none: "No changes match the filter.", count: (n: string) => `${n} changes`,
-    page: (p: number, of: number) => `Page ${p} of ${of}`, prev: "Previous", next: "Next", deleted: "deleted user",
+    page: (p: number, of: number) => `Page ${p} of ${of}`, prev: "Previous", next: "Next",
+    exportCsv: "Download as CSV", exportXlsx: "Download as Excel", exportNote: "The export follows the filter (at most 100,000 events).",
   },
 };
 
@@ -49,21 +67,40 @@ function formatTimestamp(lang: Lang, iso: string): string {
 }
 
 export default function AdminAudit() {
-  const { rows, total, page, pageCount, users, units } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageCount, users, units, kinds, plans } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const lang = useLang();
   const t = useT(TEXTS);
-  const pageLink = (p: number) => {
+  const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next.toString()}`;
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    return next.toString();
   };
+  const pageLink = (p: number) => `?${withParams({ page: String(p) })}`;
+  const exportLink = (format: "csv" | "xlsx") => `/admin/audit/export?${withParams({ page: null, format })}`;
 
   return (
     <div className="stack">
       <h1>{t.title}</h1>
       <p className="muted">{t.intro}</p>
-      <Form method="get" className="card row no-print" aria-label={t.filter}>
+      <Form method="get" className="card filters no-print" aria-label={t.filter}>
+        <label>
+          {t.user}
+          <select name="userId" defaultValue={params.get("userId") ?? ""}>
+            <option value="">{t.all}</option>
+            {users.map((u) => <option key={u.id} value={u.id}>{`${u.displayName} (${u.email})`}</option>)}
+          </select>
+        </label>
+        <label>
+          {t.kind}
+          <select name="entity" defaultValue={params.get("entity") ?? ""}>
+            <option value="">{t.all}</option>
+            {kinds.map((k) => <option key={k.key} value={k.key}>{k.label}</option>)}
+          </select>
+        </label>
         <label>
           {t.unit}
           <select name="unitId" defaultValue={params.get("unitId") ?? ""}>
@@ -72,10 +109,10 @@ export default function AdminAudit() {
           </select>
         </label>
         <label>
-          {t.user}
-          <select name="userId" defaultValue={params.get("userId") ?? ""}>
+          {t.plan}
+          <select name="planId" defaultValue={params.get("planId") ?? ""}>
             <option value="">{t.all}</option>
-            {users.map((u) => <option key={u.id} value={u.id}>{`${u.displayName} (${u.email})`}</option>)}
+            {plans.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
           </select>
         </label>
         <label>{t.from}<input type="date" name="from" defaultValue={params.get("from") ?? ""} /></label>
@@ -84,27 +121,34 @@ export default function AdminAudit() {
         <Link to="/admin/audit">{t.reset}</Link>
       </Form>
 
-      <p className="muted" role="status">{t.count(formatInt(lang, total))}</p>
+      <div className="export-row no-print">
+        <span className="muted" role="status">{t.count(formatInt(lang, total))}</span>
+        <a href={exportLink("csv")} download>{t.exportCsv}</a>
+        <a href={exportLink("xlsx")} download>{t.exportXlsx}</a>
+        <span className="small muted">{t.exportNote}</span>
+      </div>
       {rows.length === 0 ? <p className="empty">{t.none}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t.title}>
           <table>
-            <thead><tr><th>{t.when}</th><th>{t.who}</th><th>{t.action}</th><th>{t.entity}</th><th>{t.unitCol}</th><th>{t.change}</th></tr></thead>
+            <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.what}</th><th scope="col">{t.unitCol}</th><th scope="col">{t.details}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatTimestamp(lang, r.at)}</td>
-                  <td>{r.userName ?? r.actor ?? (r.userId === null ? "–" : t.deleted)}</td>
-                  <td>{r.action}</td>
-                  <td>{r.entityId ? `${r.entity} #${r.entityId}` : r.entity}</td>
+                  <td className="nowrap">{formatTimestamp(lang, r.at)}</td>
+                  <td className="audit-sentence">{r.sentence}<br /><span className="small muted">{r.entityLabel}</span></td>
                   <td>{r.unitName ?? "–"}</td>
                   <td>
-                    {r.changes.length === 0 ? "–" : (
-                      <ul className="audit-change">
-                        {r.changes.map((c) => (
-                          <li key={c.key}>{c.key ? <span className="key">{c.key}: </span> : null}{`${c.before} → ${c.after}`}</li>
-                        ))}
-                      </ul>
-                    )}
+                    <details>
+                      <summary>{r.changes.length === 0 ? t.technical : `${r.changes.length} ${lang === "da" ? "felter" : "fields"}`}</summary>
+                      <p className="small muted"><code>{`${r.entity}${r.entityId ? ` #${r.entityId}` : ""} · ${r.action}`}</code></p>
+                      {r.changes.length === 0 ? null : (
+                        <ul className="audit-change">
+                          {r.changes.map((c) => (
+                            <li key={c.key}>{c.key ? <span className="key">{c.key}: </span> : null}{`${c.before} → ${c.after}`}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </details>
                   </td>
                 </tr>
               ))}

@@ -1,23 +1,60 @@
-// For administrators: did the jobs run, what failed and why, what is waiting. Read-only.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+// For administrators: each job's schedule and next run, its last runs, what failed and why, what
+// is waiting; "run now" (POST, audited) starts a scheduled job on BullMQ or in-process.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
+import opsCss from "~/styles/ops.css";
 import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { env, jobsPage } from "~/lib/dashboards.server";
+import { can, requireCapability } from "~/lib/guard.server";
+import { env, jobsPage, todayInCopenhagen } from "~/lib/dashboards.server";
+import { recordAudit, runJobNow, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: opsCss }];
 export const meta: MetaFunction = () => [{ title: "Jobs · Arbejdsmiljø og belastning" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  await requireCapability(request, "view_jobs", undefined, db);
-  return { page: await jobsPage(db, env().REDIS_URL || undefined) };
+  const principal = await requireCapability(request, "view_jobs", undefined, db);
+  return { page: await jobsPage(db, env().REDIS_URL || undefined), mayRun: can(principal, "run_jobs") };
 }
+
+const RunNow = z.object({ intent: z.literal("run"), job: z.enum(SCHEDULED_JOB_NAMES as [string, ...string[]]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const db = getDb();
+  const principal = await requireCapability(request, "run_jobs", undefined, db);
+  const parsed = RunNow.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Ukendt job", { status: 400 });
+  const redisUrl = env().REDIS_URL || undefined;
+  const started = await runJobNow(db, parsed.data.job, { redisUrl, today: todayInCopenhagen() });
+  await recordAudit(db, {
+    userId: principal.user.id, action: "run_now", entity: "job", entityId: parsed.data.job, after: { mode: started.mode, jobId: started.jobId },
+  });
+  return redirect(`/admin/jobs?started=${encodeURIComponent(parsed.data.job)}`);
+}
+
+const JOB_NAMES: Record<string, { da: string; en: string }> = {
+  "weekly-aggregation": { da: "Ugentlig genberegning", en: "Weekly aggregation" },
+  "nightly-catch-up": { da: "Natlig opsamling", en: "Nightly catch-up" },
+  notifications: { da: "Notifikationer", en: "Notifications" },
+  mail: { da: "Mails: påmindelser og oversigter", en: "Mail: reminders and digests" },
+  "mail-delivery": { da: "Afsendelse af mails", en: "Mail delivery" },
+  recompute: { da: "Genberegning", en: "Recomputation" },
+};
+
+const WEEKDAYS = {
+  da: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
+  en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+};
 
 const TEXTS = {
   da: {
+    schedules: "Planlagte job", schedule: "Plan", nextRun: "Næste kørsel", recent: "Seneste kørsler", runNow: "Kør nu",
+    never: "Har ikke kørt endnu.", startedNotice: (job: string) => `${job} er startet. Kørslen vises herunder, når den er i gang.`,
+    every: (n: number) => `hvert ${n}. minut`, daily: (t: string) => `hver dag kl. ${t}`, weekly: (d: string, t: string) => `hver ${d} kl. ${t}`,
     title: "Jobs", last: "Seneste kørsel af hvert job", job: "Job", started: "Startet", finished: "Afsluttet", duration: "Varighed",
     status: "Status", error: "Fejl", noRuns: "Ingen job har kørt endnu.", failures: "Fejlede kørsler", noFailures: "Ingen fejlede kørsler.",
     waiting: "Ventende genberegninger", noWaiting: "Intet venter.", requested: "Bestilt", source: "Kilde", units: "Enheder", period: "Periode",
@@ -28,6 +65,9 @@ const TEXTS = {
     seconds: "s",
   },
   en: {
+    schedules: "Scheduled jobs", schedule: "Schedule", nextRun: "Next run", recent: "Last runs", runNow: "Run now",
+    never: "Has not run yet.", startedNotice: (job: string) => `${job} has started. The run shows below once it is going.`,
+    every: (n: number) => `every ${n} minutes`, daily: (t: string) => `daily at ${t}`, weekly: (d: string, t: string) => `every ${d} at ${t}`,
     title: "Jobs", last: "Last run of each job", job: "Job", started: "Started", finished: "Finished", duration: "Duration",
     status: "Status", error: "Error", noRuns: "No job has run yet.", failures: "Failed runs", noFailures: "No failed runs.",
     waiting: "Waiting recomputations", noWaiting: "Nothing is waiting.", requested: "Requested", source: "Source", units: "Units", period: "Period",
@@ -51,6 +91,63 @@ function formatTimestamp(lang: Lang, value: string | null): string {
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>["page"];
 
+function jobLabel(lang: Lang, name: string): string {
+  return JOB_NAMES[name]?.[lang] ?? name;
+}
+
+function scheduleWords(lang: Lang, s: Page["schedules"][number]): string {
+  const t = TEXTS[lang];
+  if (s.everyMinutes !== null) return t.every(s.everyMinutes);
+  if (s.weekday !== null) return t.weekly(WEEKDAYS[lang][s.weekday - 1], s.time ?? "");
+  return t.daily(s.time ?? "");
+}
+
+function Schedules({ page, lang, mayRun, busy }: { page: Page; lang: Lang; mayRun: boolean; busy: boolean }) {
+  const t = TEXTS[lang];
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t.schedules}>
+      <table>
+        <thead>
+          <tr><th scope="col">{t.job}</th><th scope="col">{t.schedule}</th><th scope="col">{t.nextRun}</th><th scope="col">{t.recent}</th>
+            {mayRun ? <th scope="col"><span className="visually-hidden">{t.runNow}</span></th> : null}</tr>
+        </thead>
+        <tbody>
+          {page.schedules.map((s) => (
+            <tr key={s.name}>
+              <th scope="row">{jobLabel(lang, s.name)}<br /><code className="small muted">{s.name}</code></th>
+              <td>{scheduleWords(lang, s)}<br /><code className="small muted">{s.pattern}</code></td>
+              <td>{formatTimestamp(lang, s.nextRunAt)}</td>
+              <td>
+                {s.recentRuns.length === 0 ? <span className="muted">{t.never}</span> : (
+                  <ul className="plain small">
+                    {s.recentRuns.map((r) => (
+                      <li key={r.id}>
+                        <span className={`status status-${r.status === "failed" ? "red" : r.status === "completed" ? "green" : "none"}`}>{t.statuses[r.status]}</span>{" "}
+                        {formatTimestamp(lang, r.startedAt)}
+                        {r.durationMs === null ? null : ` · ${formatNumber(lang, r.durationMs / 1000, 1)} ${t.seconds}`}
+                        {r.error ? <> · <code>{r.error}</code></> : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              {mayRun ? (
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="run" />
+                    <input type="hidden" name="job" value={s.name} />
+                    <button type="submit" disabled={busy} aria-label={`${t.runNow}: ${jobLabel(lang, s.name)}`}>{t.runNow}</button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function RunsTable({ rows, lang, showError }: { rows: Page["lastRuns"]; lang: Lang; showError: boolean }) {
   const t = TEXTS[lang];
   return (
@@ -63,7 +160,7 @@ function RunsTable({ rows, lang, showError }: { rows: Page["lastRuns"]; lang: La
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <th scope="row">{r.job}{r.jobId ? <span className="muted small"> #{r.jobId}</span> : null}</th>
+              <th scope="row">{jobLabel(lang, r.job)}{r.jobId ? <span className="muted small"> #{r.jobId}</span> : null}</th>
               <td>{formatTimestamp(lang, r.startedAt)}</td>
               <td>{formatTimestamp(lang, r.finishedAt)}</td>
               <td className="num">{r.durationMs === null ? "–" : `${formatNumber(lang, r.durationMs / 1000, 1)} ${t.seconds}`}</td>
@@ -78,13 +175,21 @@ function RunsTable({ rows, lang, showError }: { rows: Page["lastRuns"]; lang: La
 }
 
 export default function Jobs() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, mayRun } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
   const t = useT(TEXTS);
   const lang = useLang();
   const countKeys = ["waiting", "active", "delayed", "prioritized", "failed", "completed"];
+  const started = params.get("started");
   return (
     <>
       <h1>{t.title}</h1>
+      {started ? <p className="notice" role="status">{t.startedNotice(jobLabel(lang, started))}</p> : null}
+      <section className="card" aria-labelledby="schedules">
+        <h2 id="schedules">{t.schedules}</h2>
+        <Schedules page={page} lang={lang} mayRun={mayRun} busy={busy} />
+      </section>
       <section className="card" aria-labelledby="last-runs">
         <h2 id="last-runs">{t.last}</h2>
         {page.lastRuns.length === 0 ? <p className="empty">{t.noRuns}</p> : <RunsTable rows={page.lastRuns} lang={lang} showError />}

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { requirePrincipal } from "~/lib/guard.server";
 import { getDb, listNotifications, markRead } from "~/lib/plans.server";
+import { mailPreferences, setMailPreference } from "~/lib/ops.server";
+import { MAIL_KINDS, MAIL_KIND_LABELS } from "~/lib/mail-kinds";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
@@ -13,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Notifikationer · Arbejdsmilj
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requirePrincipal(request, db);
-  return { notifications: await listNotifications(db, principal.user.id) };
+  const [notifications, mail] = await Promise.all([listNotifications(db, principal.user.id), mailPreferences(db, principal.user.id)]);
+  return { notifications, mail };
 }
 
 const MarkRead = z.object({
@@ -24,7 +27,13 @@ const MarkRead = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const principal = await requirePrincipal(request, db);
-  const parsed = MarkRead.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "mail_settings") {
+    // A checkbox per kind: checked = wanted. Only the user's own preferences change.
+    for (const kind of MAIL_KINDS) await setMailPreference(db, principal.user.id, kind, form.get(`mail_${kind}`) === "on", "settings");
+    return redirect("/notifications?saved=mail#mail-settings");
+  }
+  const parsed = MarkRead.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   // markRead is bounded by the user id: another user's notification id changes nothing.
   await markRead(db, principal.user.id, parsed.data.id);
@@ -37,17 +46,20 @@ const TEXTS = {
     unread: "Ulæst", read: "Læst", plan: "Åbn handleplanen",
     kind: { due_soon: "Frist om højst 7 dage", overdue: "Frist overskredet", escalated: "Eskaleret: 7 dage over fristen" } as Record<string, string>,
     intro: "Påmindelser om dine indsatser og, for udvalgsmedlemmer, indsatser der er mere end en uge over fristen.",
+    mailTitle: "Mails", mailIntro: "Vælg, hvilke mails du vil have. Notifikationerne her på siden kommer uanset.", save: "Gem valg", saved: "Dine valg er gemt.", sendMe: "Send mig mails med:",
   },
   en: {
     title: "Notifications", none: "You have no notifications.", markAll: "Mark all as read", markOne: "Mark as read",
     unread: "Unread", read: "Read", plan: "Open the action plan",
     kind: { due_soon: "Due within 7 days", overdue: "Overdue", escalated: "Escalated: 7 days overdue" } as Record<string, string>,
     intro: "Reminders about your action items and, for committee members, items more than a week overdue.",
+    mailTitle: "Mail", mailIntro: "Choose which mails you want. The notifications on this page come either way.", save: "Save choices", saved: "Your choices are saved.", sendMe: "Send me mails with:",
   },
 };
 
 export default function NotificationsPage() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, mail } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const t = useT(TEXTS);
   const lang = useLang();
@@ -86,6 +98,25 @@ export default function NotificationsPage() {
           ))}
         </ul>
       )}
+      <section className="card stack" id="mail-settings" aria-labelledby="mail-settings-title">
+        <h2 id="mail-settings-title">{t.mailTitle}</h2>
+        <p className="muted">{t.mailIntro}</p>
+        {params.get("saved") === "mail" ? <p className="notice" role="status">{t.saved}</p> : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="mail_settings" />
+          <fieldset>
+            <legend>{t.sendMe}</legend>
+            {MAIL_KINDS.map((kind) => (
+              <div key={kind}>
+                <label>
+                  <input type="checkbox" name={`mail_${kind}`} defaultChecked={mail[kind]} /> {MAIL_KIND_LABELS[kind][lang]}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <div><button type="submit" disabled={busy}>{t.save}</button></div>
+        </Form>
+      </section>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { sql } from "drizzle-orm";
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import { queryRows, type Database } from "../client";
+import { SCHEDULED_JOBS, cronPattern } from "../../jobs/registry";
+import { nextRunAt } from "../../jobs/next-run";
 
 export interface JobRunRow {
   id: number;
@@ -34,7 +36,21 @@ export interface QueueCounts {
   counts: Record<string, number>;
 }
 
+export interface ScheduleRow {
+  name: string;
+  /** The cron pattern, in Europe/Copenhagen. */
+  pattern: string;
+  everyMinutes: number | null;
+  /** ISO weekday for weekly jobs, null for daily and every-n-minutes ones. */
+  weekday: number | null;
+  time: string | null;
+  /** The next run by the schedule; with Redis, BullMQ's own next time when it has one. */
+  nextRunAt: string;
+  recentRuns: JobRunRow[];
+}
+
 export interface JobsPage {
+  schedules: ScheduleRow[];
   lastRuns: JobRunRow[];
   failures: JobRunRow[];
   waiting: RecomputeRow[];
@@ -48,7 +64,43 @@ const RUN_COLUMNS = sql`
   id::int as id, job, job_id as "jobId", started_at::text as "startedAt", finished_at::text as "finishedAt", status, error,
   case when finished_at is not null then (extract(epoch from finished_at - started_at) * 1000)::int end as "durationMs"`;
 
-export async function jobsPage(db: Database, redisUrl: string | undefined, failureLimit = 20): Promise<JobsPage> {
+/** BullMQ's next time per scheduler (key = job name), or an empty map when Redis does not answer. */
+async function schedulerNextTimes(redisUrl: string): Promise<Map<string, number>> {
+  const connection = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, connectTimeout: 2000 });
+  try {
+    await connection.connect();
+    const queue = new Queue("scheduled", { connection });
+    const schedulers = await queue.getJobSchedulers(0, -1, true);
+    await queue.close();
+    return new Map(schedulers.filter((s) => s.next).map((s) => [s.key, s.next!]));
+  } catch {
+    return new Map();
+  } finally {
+    connection.disconnect();
+  }
+}
+
+export async function jobsPage(db: Database, redisUrl: string | undefined, failureLimit = 20, now: Date = new Date(), runsPerJob = 5): Promise<JobsPage> {
+  const [recent, nextTimes] = await Promise.all([
+    queryRows<JobRunRow & { rank: number }>(db, sql`
+      select * from (select ${RUN_COLUMNS}, row_number() over (partition by job order by started_at desc, id desc)::int as rank from job_runs) r
+      where rank <= ${runsPerJob} order by job, rank`),
+    redisUrl ? schedulerNextTimes(redisUrl) : Promise.resolve(new Map<string, number>()),
+  ]);
+  const schedules: ScheduleRow[] = SCHEDULED_JOBS.map((job) => {
+    const s = job.schedule;
+    const every = "everyMinutes" in s ? s.everyMinutes : null;
+    const bull = nextTimes.get(job.name);
+    return {
+      name: job.name,
+      pattern: cronPattern(s),
+      everyMinutes: every,
+      weekday: "everyMinutes" in s ? null : s.weekday ?? null,
+      time: "everyMinutes" in s ? null : `${String(s.hour).padStart(2, "0")}:${String(s.minute).padStart(2, "0")}`,
+      nextRunAt: (bull ? new Date(bull) : nextRunAt(s, now)).toISOString(),
+      recentRuns: recent.filter((r) => r.job === job.name).map(({ rank: _rank, ...r }) => r),
+    };
+  });
   const [lastRuns, failures, waiting, [total], queues] = await Promise.all([
     queryRows<JobRunRow>(db, sql`
       select distinct on (job) ${RUN_COLUMNS} from job_runs order by job, started_at desc`),
@@ -62,7 +114,7 @@ export async function jobsPage(db: Database, redisUrl: string | undefined, failu
     redisUrl ? queueCounts(redisUrl).then((q) => ({ q, e: null }), (e: Error) => ({ q: [], e: e.message })) : Promise.resolve(null),
   ]);
   return {
-    lastRuns, failures, waiting, waitingTotal: total?.n ?? 0,
+    schedules, lastRuns, failures, waiting, waitingTotal: total?.n ?? 0,
     queues: queues ? queues.q : null, queueError: queues?.e ?? null,
   };
 }

@@ -7,3 +7,4 @@ export * from "./hr-rollups";
 export * from "./rollups";
 export * from "./privacy";
 export * from "./sessions";
+export * from "./mail";

@@ -65,6 +65,16 @@ const ROUTES: Record<string, RouteCase> = {
   "admin.privacy.export.tsx": { roles: "admin", get: () => "/admin/privacy/export?employeeId=EB1", outsider: "forbidden" },
   "admin.name-reads.tsx": { roles: "admin", get: () => "/admin/name-reads", outsider: "forbidden" },
   "tilgaengelighed.tsx": { roles: "everyone", public: "the accessibility statement, readable before signing in" },
+  "admin.jobs.tsx": {
+    roles: "admin (run now: run_jobs)", get: () => "/admin/jobs", outsider: "forbidden",
+    post: () => ({ url: "/admin/jobs", fields: { intent: "run", job: "notifications" } }),
+  },
+  "admin.audit_.export.tsx": { roles: "admin", get: () => "/admin/audit/export?format=csv", outsider: "forbidden" },
+  "admin.mail.tsx": {
+    roles: "admin (the outbox; requeue: run_jobs)", get: () => "/admin/mail", outsider: "forbidden",
+    post: () => ({ url: "/admin/mail", fields: { intent: "requeue", id: "1" } }),
+  },
+  "unsubscribe.tsx": { roles: "everyone with a signed link", public: "the mail's signed link names the user and kind; no sign-in" },
   "team.tsx": { roles: "manager, MED, director, admin (in scope; names only for managers)", get: (fx) => `/team?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "organisation.tsx": { roles: "manager, MED, director, admin (in scope)", get: (fx) => `/organisation?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "wellbeing.tsx": { roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing?unit=${fx.unit.TB1}`, outsider: "forbidden" },

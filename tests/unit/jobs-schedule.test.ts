@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SCHEDULED_JOBS, cronPattern } from "../../jobs/registry";
-import { copenhagenClock, isDue } from "../../jobs/runtime";
+import { copenhagenClock, dueSlot, isDue } from "../../jobs/runtime";
+import { nextRunAt } from "../../jobs/next-run";
 import { recomputeJobId, DEFAULT_JOB_OPTIONS } from "../../jobs/queues";
 import { scopeOfRequest, weeklyScope } from "../../jobs/aggregate";
 import { notificationsSchedule } from "../../jobs/notifications/job";
@@ -8,9 +9,30 @@ import { turnoverMonthOfWeek } from "../../jobs/load/status";
 import { caseworkerWindowStart } from "../../jobs/load/recompute";
 
 describe("schedules", () => {
-  it("run weekly on Monday 02:00, nightly at 01:30 and notifications at G's 06:15", () => {
+  it("run weekly on Monday 02:00, nightly at 01:30, notifications at G's 06:15, mail after them and its delivery every 5 minutes", () => {
     const patterns = Object.fromEntries(SCHEDULED_JOBS.map((j) => [j.name, cronPattern(j.schedule)]));
-    expect(patterns).toEqual({ "weekly-aggregation": "0 2 * * 1", "nightly-catch-up": "30 1 * * *", notifications: notificationsSchedule.pattern });
+    expect(patterns).toEqual({
+      "weekly-aggregation": "0 2 * * 1", "nightly-catch-up": "30 1 * * *", notifications: notificationsSchedule.pattern,
+      mail: "30 6 * * *", "mail-delivery": "*/5 * * * *",
+    });
+  });
+
+  it("fire an every-n-minutes job once per window and a daily job once per day", () => {
+    expect(dueSlot({ everyMinutes: 5 }, { date: "2025-06-16", weekday: 1, minutes: 604 })).toBe("2025-06-16@120");
+    expect(dueSlot({ everyMinutes: 5 }, { date: "2025-06-16", weekday: 1, minutes: 605 })).toBe("2025-06-16@121");
+    expect(dueSlot({ hour: 6, minute: 30 }, { date: "2025-06-16", weekday: 1, minutes: 389 })).toBeNull();
+    expect(dueSlot({ hour: 6, minute: 30 }, { date: "2025-06-16", weekday: 1, minutes: 600 })).toBe("2025-06-16");
+  });
+
+  it("tell the next run on the Copenhagen clock, across summer time", () => {
+    // Sunday 30 March 2025 00:00 UTC: the weekly Monday 02:00 run is on 31 March at 02:00 CEST = 00:00 UTC.
+    expect(nextRunAt({ weekday: 1, hour: 2, minute: 0 }, new Date("2025-03-30T00:00:00Z")).toISOString()).toBe("2025-03-31T00:00:00.000Z");
+    // In winter 06:30 Copenhagen is 05:30 UTC; past it, the next is tomorrow's.
+    expect(nextRunAt({ hour: 6, minute: 30 }, new Date("2025-02-05T05:00:00Z")).toISOString()).toBe("2025-02-05T05:30:00.000Z");
+    expect(nextRunAt({ hour: 6, minute: 30 }, new Date("2025-02-05T05:30:00Z")).toISOString()).toBe("2025-02-06T05:30:00.000Z");
+    expect(nextRunAt({ everyMinutes: 5 }, new Date("2025-02-05T05:31:10Z")).toISOString()).toBe("2025-02-05T05:35:00.000Z");
+    // A Monday job asked on a Monday after its time waits a week.
+    expect(nextRunAt({ weekday: 1, hour: 2, minute: 0 }, new Date("2025-02-03T03:00:00Z")).toISOString()).toBe("2025-02-10T01:00:00.000Z");
   });
 
   it("read the Copenhagen wall clock across summer time", () => {

@@ -1,0 +1,217 @@
+// The audit trail in words: one sentence per event, Danish and English ("Maria Lund godkendte
+// indsatsen »Fast sparring« i handleplanen »Påbud …«"). One entry per event kind, keyed
+// "entity.action", in AUDIT_WORDING below; an event without an entry is still worded readably
+// from its action and entity (FALLBACK), so new events from other features never show raw JSON.
+//
+// To word a new event: add `"my_entity.my_action": { da: (f) => …, en: (f) => … }` and, if the
+// entity should be offered in the audit page's "what" filter, a label in AUDIT_ENTITY_LABELS.
+// Pure: the presenter (db/queries/audit.ts) resolves names and titles into AuditFacts first.
+import type { Lang } from "./i18n";
+
+export interface AuditFacts {
+  action: string;
+  entity: string;
+  entityId: string | null;
+  /** The user's name, the actor ("cli:root", "job:notifications", "seed"), or null. */
+  who: string | null;
+  before: unknown;
+  after: unknown;
+  /** The entity's own title or name where the presenter found it (plan, item, focus point, user …). */
+  subject: string | null;
+  /** The action plan the entity belongs to, where there is one. */
+  plan: string | null;
+}
+
+type Phrase = (f: AuditFacts) => string;
+export type AuditWording = Record<Lang, Phrase>;
+
+const rec = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : typeof v === "number" ? String(v) : null);
+const short = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function dateWords(lang: Lang, iso: string | null): string {
+  if (!iso) return lang === "da" ? "ingen" : "none";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  if (lang === "da") return `${Number(m[3])}.${Number(m[2])}.${m[1]}`;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
+/** »title« (da) or “title” (en); the entity's number when no title was found. */
+function named(lang: Lang, title: string | null, id: string | null): string {
+  if (title) return lang === "da" ? `»${short(title)}«` : `“${short(title)}”`;
+  return id ? `#${id}` : "";
+}
+
+const inPlan = (lang: Lang, f: AuditFacts) => (f.plan ? (lang === "da" ? ` i handleplanen ${named(lang, f.plan, null)}` : ` in the action plan ${named(lang, f.plan, null)}`) : "");
+const subject = (lang: Lang, f: AuditFacts, fallbackKey = "title") => named(lang, f.subject ?? str(rec(f.after)[fallbackKey]) ?? str(rec(f.before)[fallbackKey]), f.entityId);
+
+const ITEM_FIELDS: Record<string, Record<Lang, string>> = {
+  title: { da: "titel", en: "title" }, description: { da: "beskrivelse", en: "description" },
+  ownerUserId: { da: "ansvarlig", en: "owner" }, ownerName: { da: "ansvarlig", en: "owner" }, dueDate: { da: "frist", en: "due date" },
+};
+
+function changedKeys(before: unknown, after: unknown): string[] {
+  const b = rec(before);
+  const a = rec(after);
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== "planId" && JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null));
+}
+
+function itemUpdate(lang: Lang, f: AuditFacts): string {
+  const keys = changedKeys(f.before, f.after);
+  const what = subject(lang, f);
+  if (keys.length === 1 && keys[0] === "dueDate") {
+    const from = dateWords(lang, str(rec(f.before).dueDate));
+    const to = dateWords(lang, str(rec(f.after).dueDate));
+    return lang === "da" ? `flyttede fristen for indsatsen ${what}${inPlan(lang, f)} fra ${from} til ${to}` : `moved the due date of the action item ${what}${inPlan(lang, f)} from ${from} to ${to}`;
+  }
+  const fields = [...new Set(keys.map((k) => ITEM_FIELDS[k]?.[lang] ?? k))].join(", ");
+  return lang === "da" ? `ændrede indsatsen ${what}${inPlan(lang, f)} (${fields})` : `changed the action item ${what}${inPlan(lang, f)} (${fields})`;
+}
+
+const STATUS_VERBS: Record<string, Record<Lang, string>> = {
+  planned: { da: "satte indsatsen {x} tilbage til planlagt", en: "set the action item {x} back to planned" },
+  in_progress: { da: "satte indsatsen {x} i gang", en: "started the action item {x}" },
+  done: { da: "markerede indsatsen {x} som udført", en: "marked the action item {x} as done" },
+  verified: { da: "godkendte indsatsen {x} (virkningen bekræftet)", en: "approved the action item {x} (verified effective)" },
+  cancelled: { da: "annullerede indsatsen {x}", en: "cancelled the action item {x}" },
+};
+
+function itemStatus(lang: Lang, f: AuditFacts): string {
+  const to = str(rec(f.after).status) ?? "";
+  const verb = STATUS_VERBS[to]?.[lang] ?? (lang === "da" ? `ændrede status for indsatsen {x} til ${to}` : `changed the status of the action item {x} to ${to}`);
+  const reason = str(rec(f.after).cancelReason);
+  const why = to === "cancelled" && reason ? (lang === "da" ? ` (begrundelse: ${short(reason)})` : ` (reason: ${short(reason)})`) : "";
+  return `${verb.replace("{x}", subject(lang, f))}${inPlan(lang, f)}${why}`;
+}
+
+function planUpdate(lang: Lang, f: AuditFacts): string {
+  const b = rec(f.before);
+  const a = rec(f.after);
+  const what = subject(lang, f);
+  const parts: string[] = [];
+  if (b.status !== a.status) {
+    parts.push(a.status === "closed" ? (lang === "da" ? `lukkede handleplanen ${what}` : `closed the action plan ${what}`)
+      : lang === "da" ? `genåbnede handleplanen ${what}` : `reopened the action plan ${what}`);
+  }
+  if (b.reportedBackOn !== a.reportedBackOn) {
+    parts.push(a.reportedBackOn
+      ? lang === "da" ? `registrerede tilbagemeldingen til AT den ${dateWords(lang, str(a.reportedBackOn))} for handleplanen ${what}` : `recorded the report back to AT on ${dateWords(lang, str(a.reportedBackOn))} for the action plan ${what}`
+      : lang === "da" ? `fjernede datoen for tilbagemelding til AT for handleplanen ${what}` : `removed the report-back date of the action plan ${what}`);
+  }
+  if (b.appealStatus !== a.appealStatus) {
+    parts.push(lang === "da" ? `ændrede klagestatus for handleplanen ${what} til ${str(a.appealStatus) ?? "ingen"}` : `changed the appeal status of the action plan ${what} to ${str(a.appealStatus) ?? "none"}`);
+  }
+  if (parts.length === 0) return lang === "da" ? `ændrede handleplanen ${what}` : `changed the action plan ${what}`;
+  return parts.join(lang === "da" ? " og " : " and ");
+}
+
+function importWords(lang: Lang, f: AuditFacts): string {
+  const a = rec(f.after);
+  const file = named(lang, str(a.fileName), f.entityId);
+  const kind = str(a.kind) ?? "";
+  const rows = Number(a.rowsTotal ?? 0);
+  const errors = Number(a.errors ?? 0);
+  if (f.action === "import.rejected") return lang === "da" ? `fik filen ${file} (${kind}) afvist: ${errors} fejl` : `had the file ${file} (${kind}) rejected: ${errors} errors`;
+  if (f.action === "import.unchanged") return lang === "da" ? `importerede filen ${file} (${kind}) uden ændringer` : `imported the file ${file} (${kind}) without changes`;
+  return lang === "da" ? `importerede filen ${file} (${kind}): ${rows} rækker, ${Number(a.rowsChanged ?? 0)} ændret` : `imported the file ${file} (${kind}): ${rows} rows, ${Number(a.rowsChanged ?? 0)} changed`;
+}
+
+const MAIL_KIND_WORDS: Record<string, Record<Lang, string>> = {
+  due_soon: { da: "påmindelser om frister", en: "due-date reminders" },
+  overdue: { da: "påmindelser om overskredne frister", en: "overdue reminders" },
+  escalated: { da: "udvalgets eskaleringer", en: "committee escalations" },
+  manager_digest: { da: "mandagsoversigten", en: "the Monday digest" },
+  med_digest: { da: "oversigten før MED-mødet", en: "the digest before the MED meeting" },
+};
+const mailKind = (lang: Lang, f: AuditFacts) => MAIL_KIND_WORDS[f.entityId ?? ""]?.[lang] ?? f.entityId ?? "";
+
+/** Every worded event kind, keyed "entity.action". */
+export const AUDIT_WORDING: Record<string, AuditWording> = {
+  "action_plan.create": { da: (f) => `oprettede handleplanen ${subject("da", f)}`, en: (f) => `created the action plan ${subject("en", f)}` },
+  "action_plan.update": { da: (f) => planUpdate("da", f), en: (f) => planUpdate("en", f) },
+  "focus_point.create": { da: (f) => `tilføjede fokuspunktet ${subject("da", f)}${inPlan("da", f)}`, en: (f) => `added the focus point ${subject("en", f)}${inPlan("en", f)}` },
+  "action_item.create": { da: (f) => `oprettede indsatsen ${subject("da", f)}${inPlan("da", f)}`, en: (f) => `created the action item ${subject("en", f)}${inPlan("en", f)}` },
+  "action_item.update": { da: (f) => itemUpdate("da", f), en: (f) => itemUpdate("en", f) },
+  "action_item.status": { da: (f) => itemStatus("da", f), en: (f) => itemStatus("en", f) },
+  "item_evidence.create": {
+    da: (f) => `noterede dokumentation til indsatsen ${named("da", f.subject, str(rec(f.after).itemId))}${inPlan("da", f)}: »${short(str(rec(f.after).note) ?? "")}«`,
+    en: (f) => `noted evidence for the action item ${named("en", f.subject, str(rec(f.after).itemId))}${inPlan("en", f)}: “${short(str(rec(f.after).note) ?? "")}”`,
+  },
+  "committee_review.create": {
+    da: (f) => `registrerede udvalgets gennemgang den ${dateWords("da", str(rec(f.after).reviewDate))}${inPlan("da", f)}`,
+    en: (f) => `recorded the committee's review on ${dateWords("en", str(rec(f.after).reviewDate))}${inPlan("en", f)}`,
+  },
+  "committee.create": { da: (f) => `oprettede udvalget ${subject("da", f, "name")}`, en: (f) => `created the committee ${subject("en", f, "name")}` },
+  "user.create": { da: (f) => `oprettede brugeren ${subject("da", f, "displayName")}`, en: (f) => `created the user ${subject("en", f, "displayName")}` },
+  "user.update": { da: (f) => `ændrede brugeren ${subject("da", f, "displayName")}`, en: (f) => `changed the user ${subject("en", f, "displayName")}` },
+  "user.set_roles": { da: (f) => `ændrede rollerne for ${subject("da", f, "displayName")}`, en: (f) => `changed the roles of ${subject("en", f, "displayName")}` },
+  "user.set_password": { da: (f) => `satte en ny adgangskode for ${subject("da", f, "displayName")}`, en: (f) => `set a new password for ${subject("en", f, "displayName")}` },
+  "user.deactivate": { da: (f) => `deaktiverede brugeren ${subject("da", f, "displayName")}`, en: (f) => `deactivated the user ${subject("en", f, "displayName")}` },
+  "user.reactivate": { da: (f) => `genaktiverede brugeren ${subject("da", f, "displayName")}`, en: (f) => `reactivated the user ${subject("en", f, "displayName")}` },
+  "notification.read": {
+    da: (f) => { const n = Number(rec(f.after).count ?? 1); return `markerede ${n} ${n === 1 ? "notifikation" : "notifikationer"} som læst`; },
+    en: (f) => { const n = Number(rec(f.after).count ?? 1); return `marked ${n} ${n === 1 ? "notification" : "notifications"} as read`; },
+  },
+  "import_log.import.accepted": { da: (f) => importWords("da", f), en: (f) => importWords("en", f) },
+  "import_log.import.rejected": { da: (f) => importWords("da", f), en: (f) => importWords("en", f) },
+  "import_log.import.unchanged": { da: (f) => importWords("da", f), en: (f) => importWords("en", f) },
+  "job.run_now": { da: (f) => `startede jobbet ${named("da", f.entityId, null)} manuelt`, en: (f) => `started the job ${named("en", f.entityId, null)} by hand` },
+  "mail_preference.mail_unsubscribe": { da: (f) => `afmeldte mails: ${mailKind("da", f)}`, en: (f) => `unsubscribed from mails: ${mailKind("en", f)}` },
+  "mail_preference.mail_subscribe": { da: (f) => `tilmeldte sig mails: ${mailKind("da", f)}`, en: (f) => `subscribed to mails: ${mailKind("en", f)}` },
+  "mail_outbox.requeue": { da: (f) => `satte mailen ${subject("da", f, "subject")} til at blive sendt igen`, en: (f) => `queued the mail ${subject("en", f, "subject")} to be sent again` },
+};
+
+/** The entities offered in the "what" filter, with their names; entities found in the trail are added. */
+export const AUDIT_ENTITY_LABELS: Record<string, Record<Lang, string>> = {
+  action_plan: { da: "Handleplaner", en: "Action plans" },
+  focus_point: { da: "Fokuspunkter", en: "Focus points" },
+  action_item: { da: "Indsatser", en: "Action items" },
+  item_evidence: { da: "Dokumentation", en: "Evidence" },
+  committee_review: { da: "Udvalgets gennemgange", en: "Committee reviews" },
+  committee: { da: "Udvalg", en: "Committees" },
+  user: { da: "Brugere", en: "Users" },
+  notification: { da: "Notifikationer", en: "Notifications" },
+  import_log: { da: "Importer", en: "Imports" },
+  job: { da: "Jobs", en: "Jobs" },
+  mail_preference: { da: "Mailvalg", en: "Mail preferences" },
+  mail_outbox: { da: "Mails", en: "Mails" },
+};
+
+export function entityLabel(lang: Lang, entity: string): string {
+  return AUDIT_ENTITY_LABELS[entity]?.[lang] ?? entity.replace(/_/g, " ");
+}
+
+/** An event nobody has worded yet: still a sentence, naming the action and the thing. */
+const FALLBACK: AuditWording = {
+  da: (f) => `udførte »${f.action.replace(/_/g, " ")}« på ${entityLabel("da", f.entity).toLowerCase()}${f.subject ? ` ${named("da", f.subject, null)}` : f.entityId ? ` #${f.entityId}` : ""}${inPlan("da", f)}`,
+  en: (f) => `did “${f.action.replace(/_/g, " ")}” on ${entityLabel("en", f.entity).toLowerCase()}${f.subject ? ` ${named("en", f.subject, null)}` : f.entityId ? ` #${f.entityId}` : ""}${inPlan("en", f)}`,
+};
+
+function whoWords(lang: Lang, who: string | null): string {
+  if (!who) return lang === "da" ? "Systemet" : "The system";
+  if (who === "seed") return lang === "da" ? "Demodata" : "Demo data";
+  const job = /^job:(.+)$/.exec(who);
+  if (job) return lang === "da" ? `Jobbet ${job[1]}` : `The job ${job[1]}`;
+  const cli = /^cli:(.+)$/.exec(who);
+  if (cli) return lang === "da" ? `Kommandolinjen (${cli[1]})` : `The command line (${cli[1]})`;
+  return who;
+}
+
+export function isWorded(entity: string, action: string): boolean {
+  return `${entity}.${action}` in AUDIT_WORDING;
+}
+
+/** The whole sentence: who, then what they did. */
+export function describeAudit(facts: AuditFacts, lang: Lang): string {
+  const wording = AUDIT_WORDING[`${facts.entity}.${facts.action}`] ?? FALLBACK;
+  let phrase: string;
+  try {
+    phrase = wording[lang](facts);
+  } catch {
+    // A stored snapshot of an unexpected shape must not take the page down.
+    phrase = FALLBACK[lang](facts);
+  }
+  return `${whoWords(lang, facts.who)} ${phrase}`.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,22 @@
+// The kinds of mail, their names in both languages (the notifications page, the unsubscribe page,
+// the outbox) and the period each one is keyed by. One mail per recipient, kind and period.
+import { MAIL_KINDS, MAIL_KIND_LABELS, isMailKind, type MailKind } from "../../app/lib/mail-kinds";
+import { isoWeekLabel } from "../metrics/calendar";
+
+export { MAIL_KINDS, MAIL_KIND_LABELS, isMailKind, type MailKind };
+export type MailLang = "da" | "en";
+
+/** Reminders and escalations: the day the rule fired (the notifications behind them are once per item). */
+export function dayPeriod(today: string): string {
+  return today;
+}
+
+/** The Monday digest: the ISO week it reports on, e.g. 2026-W48. */
+export function weekPeriod(weekMonday: string): string {
+  return isoWeekLabel(weekMonday);
+}
+
+/** Before a meeting: the committee and the meeting's date, so a moved meeting gets its own mail. */
+export function meetingPeriod(committeeId: number, meetingDate: string): string {
+  return `committee-${committeeId}-${meetingDate}`;
+}
