@@ -55,6 +55,16 @@ beforeAll(async () => {
     (4, '2025-06-09', 'E1', 18, 24, 8, 2, 1),
     (4, '2025-06-09', 'E2', 10, 10, 4, 0, 0),
     (4, '2025-06-02', 'E1', 15, 19, 4, 1, 0)`);
+  await x(sql`insert into employments (employee_id, unit_id, role, is_manager, fte, start_date, end_date, end_reason) values
+    ('E1', 4, 'caseworker', false, 0.8, '2024-01-01', null, null),
+    ('E1', 3, 'caseworker', false, 0.2, '2024-01-01', null, null)`);
+  await x(sql`insert into competences (employee_id, case_type, valid_from) values ('E1', 'tabt_arbejdsfortjeneste', null)`);
+  await x(sql`insert into case_periods (case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity) values
+    ('C1', '2025-03-01', '2025-04-30', 4, 'E2', 'merudgifter', 1),
+    ('C1', '2025-05-01', '2025-05-31', 4, 'E1', 'merudgifter', 1),
+    ('C1', '2025-06-01', null, 4, 'E1', 'merudgifter', 2),
+    ('C2', '2025-01-01', null, 4, 'E1', 'tabt_arbejdsfortjeneste', 2),
+    ('C3', '2025-01-01', '2025-06-14', 4, 'E1', 'merudgifter', 1)`);
   // HR events of Team A: the 3-month window is 2025-03-16 … 2025-06-16.
   await x(sql`insert into hr_events (unit_id, population, event_date, employee_id, kind, internal_transfer, voluntary, end_reason, from_unit_id, role) values
     (4, 'staff', '2025-05-31', 'E4', 'departure', false, true, 'resignation', 4, 'caseworker'),
@@ -152,6 +162,38 @@ describe("team page", () => {
     expect(committee.caseworkers).toBeNull();
   });
 
+  it("holds each caseworker against the thresholds pro rata their FTE, with weeks over of the last 6 and 26", async () => {
+    // Team A: cases per FTE 20 (cluster), weighted 32. Anna Holm 0.8 FTE → limits 16 cases and 25.6
+    // weighted: 18 cases over (weighted 24 within) in W24, 15 within and 19 within in W23. Bo Lind
+    // holds cases with no employment in the team: no limit, never flagged. (Her 0.2 FTE in the
+    // cluster itself is not in the team.)
+    const manager = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: true, showNames: true }))!;
+    const [anna, bo] = manager.caseworkers!;
+    expect(anna).toMatchObject({ name: "Anna Holm", fte: 0.8, casesLimit: 16, overCases: true, overWeighted: false, weeksOverOf6: 1, weeksOverOf26: 1 });
+    expect(anna.weightedLimit).toBeCloseTo(25.6, 10);
+    expect(bo).toMatchObject({ name: "Bo Lind", fte: 0, casesLimit: null, weightedLimit: null, overCases: false, weeksOverOf26: 0 });
+  });
+
+  it("lists the specialised cases held without competence on the snapshot Sunday, since the holder took them", async () => {
+    const manager = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: true, showNames: true }))!;
+    // C1: Anna's since 2025-05-01 (two joined periods: complexity changed on 06-01; Bo held it
+    // before). C2: she holds the competence. C3 ended before the Sunday (2025-06-15).
+    expect(manager.mismatched).toEqual([
+      { caseId: "C1", caseType: "merudgifter", caseTypeLabelDa: "Merudgifter", caseTypeLabelEn: "Additional costs", holderName: "Anna Holm", since: "2025-05-01" },
+    ]);
+    const committee = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(committee.mismatched).toBeNull();
+  });
+
+  it("keeps the week in progress apart as so far, never as this week", async () => {
+    // Team C has figures only for 2025-06-16, the week of TODAY: this week has none yet.
+    const page = (await teamPage(t.db, { unitId: TEAM_C, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(page.current).toBeNull();
+    expect(page.soFar?.weekStart).toBe("2025-06-16");
+    expect(page.soFar?.openCases).toBe(99);
+    expect(page.weeks.at(-1)!.weekStart).toBe("2025-06-09");
+  });
+
   it("shows joiners and leavers of the last 3 months, named only when names are allowed", async () => {
     const named = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: true, showNames: true }))!;
     expect(named.hr.from).toBe("2025-03-16");
@@ -208,7 +250,15 @@ describe("organisation heatmap", () => {
     expect(page.weeks.at(-1)!.weekStart).toBe("2025-06-09");
     expect(page.rows.map((r) => [r.unit.name, r.isTotal])).toEqual([["Klynge Nord", true], ["Team A", false], ["Team B", false]]);
     const teamA = page.rows[1];
-    expect(teamA.cells.at(-1)).toEqual({ weekStart: "2025-06-09", status: "red", weeksOverOfLast6: 4, over: ["cases_per_fte", "emotional_share"] });
+    expect(teamA.cells.at(-1)).toEqual({
+      weekStart: "2025-06-09", status: "red", weeksOverOfLast6: 4, over: ["cases_per_fte", "emotional_share"],
+      rollUp: { status: "red", red: 1, amber: 0, teams: 1, redTeams: ["Team A"] },
+    });
+    // The cluster's own summed figures are amber; its roll-up reads no better than Team A (red).
+    const total = page.rows[0].cells.at(-1)!;
+    expect([total.status, total.rollUp]).toEqual(["amber", { status: "red", red: 1, amber: 0, teams: 2, redTeams: ["Team A"] }]);
+    // A week with no team status below has no roll-up.
+    expect(page.rows[0].cells.at(-3)!.rollUp).toEqual({ status: null, red: 0, amber: 0, teams: 0, redTeams: [] });
     expect(teamA.cells.at(-3)!.status).toBeNull();
     expect(teamA.casesPerFte).toBeCloseTo(25, 10);
     expect(page.path.map((u) => u.name)).toEqual(["Kommunen", "Familiecentret", "Klynge Nord"]);
