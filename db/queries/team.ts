@@ -6,6 +6,7 @@ import { queryRows, type Database } from "../client";
 import { addDays, addMonths, diffDays, isoWeekLabel, lastCompleteWeek, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
 import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
+import { smallPopulation } from "../../jobs/metrics/turnover";
 import { effectiveThresholds, turnoverPct, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
 import type { UnitSummary } from "./units";
 import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
@@ -69,6 +70,9 @@ export interface Turnover12m {
   to: string;
   departures: number;
   pct: number | null;
+  avgHeadcount: number;
+  /** Average headcount under SMALL_POPULATION_HEADCOUNT: the % is shown with a caution. */
+  smallPopulation: boolean;
 }
 
 export interface TeamPage {
@@ -291,7 +295,9 @@ interface TeamPageRow {
 export function turnoverFigure(month: string, departures: number, headcountDays: number): Turnover12m {
   const from = addMonths(month, -11);
   const to = monthEnd(month);
-  return { from, to, departures, pct: turnoverPct(departures, headcountDays, diffDays(from, to) + 1) };
+  const days = diffDays(from, to) + 1;
+  const avgHeadcount = headcountDays / days;
+  return { from, to, departures, pct: turnoverPct(departures, headcountDays, days), avgHeadcount, smallPopulation: smallPopulation(avgHeadcount) };
 }
 
 export async function teamPage(db: Database, options: TeamPageOptions): Promise<TeamPage | null> {

@@ -7,6 +7,9 @@ import IORedis from "ioredis";
 import { createTestDatabase, requireService, TEST_REDIS_URL, type TestDatabase } from "../helpers/services";
 import { teamPage, caseworkerDetail } from "../../db/queries/team";
 import { organisationPage } from "../../db/queries/organisation";
+import { allTeamsPage } from "../../db/queries/all-teams";
+import { allTeamsTable } from "../../exports/all-teams";
+import { tableToCsv } from "../../exports/table";
 import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
 import { latestRiskSignals } from "../../db/queries/plan-views";
@@ -230,9 +233,11 @@ describe("team page", () => {
     expect(page.current?.weekStart).toBe("2024-02-26");
     expect(page.turnover12m).toMatchObject({ from: "2023-03-01", to: "2024-02-29", departures: 6 });
     expect(page.turnover12m.pct).toBeCloseTo((6 * 366 * 100) / 910, 10);
+    // 910 headcount-days over 366 days: 2.49 people on average, too few to read the % as a rate.
+    expect(page.turnover12m.smallPopulation).toBe(true);
     // The week 2025-06-09 (snapshot 2025-06-15) looks at June 2024 … May 2025: no months, no figure.
     const now = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
-    expect(now.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null });
+    expect(now.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null, avgHeadcount: 0, smallPopulation: false });
   });
 
   it("opens one caseworker's weekly history, newest first", async () => {
@@ -240,6 +245,44 @@ describe("team page", () => {
     expect(detail.name).toBe("Anna Holm");
     expect(detail.weeks.map((w) => [w.weekStart, w.openCases])).toEqual([["2025-06-09", 18], ["2025-06-02", 15]]);
     expect(await caseworkerDetail(t.db, TEAM_A, "E9", "2025-06-09")).toBeNull();
+  });
+});
+
+describe("all-teams view", () => {
+  it("lists every team in scope for the last complete week, sorted with empty figures last", async () => {
+    const page = await allTeamsPage(t.db, { scope: "all", today: TODAY, sort: "casesPerFte", dir: "desc" });
+    expect(page.weekStart).toBe("2025-06-09");
+    expect(page.rows.map((r) => [r.name, r.status, r.casesPerFte])).toEqual([["Team A", "red", 25], ["Team B", "green", 10], ["Team C", null, null]]);
+    expect([page.total, page.red, page.amber]).toEqual([3, 1, 0]);
+    const ascending = await allTeamsPage(t.db, { scope: "all", today: TODAY, sort: "casesPerFte", dir: "asc" });
+    expect(ascending.rows.map((r) => r.name)).toEqual(["Team B", "Team A", "Team C"]);
+    expect(page.rows[0]).toMatchObject({ parentName: "Klynge Nord", centreName: "Familiecentret", weeksOverOfLast6: 4, mismatchedCases: 1, atPlans: 0 });
+  });
+
+  it("filters by status, by a unit above and by name, and keeps to the viewer's scope", async () => {
+    const over = await allTeamsPage(t.db, { scope: "all", today: TODAY, status: "over" });
+    expect(over.rows.map((r) => r.name)).toEqual(["Team A"]);
+    const inCentre = await allTeamsPage(t.db, { scope: "all", today: TODAY, within: CENTRE2 });
+    expect(inCentre.rows.map((r) => r.name)).toEqual(["Team C"]);
+    const byName = await allTeamsPage(t.db, { scope: "all", today: TODAY, q: "klynge nord", sort: "name" });
+    expect(byName.rows.map((r) => r.name)).toEqual(["Team A", "Team B"]);
+    const scoped = await allTeamsPage(t.db, { scope: new Set([CLUSTER, TEAM_B]), today: TODAY });
+    expect(scoped.rows.map((r) => r.name)).toEqual(["Team B"]);
+  });
+
+  it("counts open AT plans on the team or above it, and exports the rows it shows", async () => {
+    await t.db.execute(sql`insert into action_plans (id, unit_id, title, source_kind, at_reaction, at_decision_date) values
+      (90, 3, 'AT-påbud klyngen', 'at_decision', 'paabud_med_frist', '2025-05-01'), (91, 5, 'AT lukket', 'at_decision', 'paabud_med_frist', '2025-05-01')`);
+    await t.db.execute(sql`update action_plans set status = 'closed' where id = 91`);
+    try {
+      const page = await allTeamsPage(t.db, { scope: "all", today: TODAY, sort: "name", page: null });
+      expect(page.rows.map((r) => [r.name, r.atPlans])).toEqual([["Team A", 1], ["Team B", 1], ["Team C", 0]]);
+      const csv = tableToCsv(allTeamsTable(page)).toString("utf8").split("\r\n");
+      expect(csv[0]).toBe("\uFEFFunit_code;unit_name;parent_name;centre_name;week;status;weeks_over_of_last_6;cases_per_fte;weighted_load_per_fte;emotional_share_pct;mismatched_cases;turnover_12m_from;turnover_12m_to;turnover_12m_departures;turnover_12m_avg_headcount;turnover_12m_pct;turnover_small_population;open_at_plans");
+      expect(csv[1]).toBe("TA;Team A;Klynge Nord;Familiecentret;2025-W24;red;4;25,00;30,00;40,0;1;2024-06-01;2025-05-31;0;0,00;;no;1");
+    } finally {
+      await t.db.execute(sql`delete from action_plans where id in (90, 91)`);
+    }
   });
 });
 
