@@ -143,12 +143,35 @@ function teamListKey(o: AllTeamsOptions): string {
   return JSON.stringify([scope, o.within ?? null, o.today]);
 }
 
+/**
+ * Filtered and sorted rows of a kept list, per filter and sort asked for: a page then costs a slice.
+ * Lives as long as its list (a new data version brings a new list and drops these with it).
+ */
+const views = new WeakMap<TeamList, Map<string, TeamRow[]>>();
+const VIEWS_PER_LIST = 200;
+
+function view(list: TeamList, options: AllTeamsOptions, sort: SortKey, dir: "asc" | "desc"): TeamRow[] {
+  let byKey = views.get(list);
+  if (!byKey) {
+    byKey = new Map();
+    views.set(list, byKey);
+  }
+  const key = JSON.stringify([options.q ?? null, options.status ?? null, sort, dir]);
+  let rows = byKey.get(key);
+  if (!rows) {
+    rows = sortRows(list.rows.filter((row) => matches(row, options)), sort, dir);
+    byKey.set(key, rows);
+    if (byKey.size > VIEWS_PER_LIST) byKey.delete(byKey.keys().next().value!);
+  }
+  return rows;
+}
+
 export async function allTeamsPage(db: Database, options: AllTeamsOptions): Promise<AllTeamsPage> {
-  const { week, month, rows: all } = await teamLists.get(db, teamListKey(options), () => teamList(db, options));
-  const filtered = all.filter((row) => matches(row, options));
+  const list = await teamLists.get(db, teamListKey(options), () => teamList(db, options));
+  const { week, month } = list;
   const sort = options.sort ?? "status";
   const dir = options.dir ?? (sort === "name" ? "asc" : "desc");
-  const sorted = sortRows(filtered, sort, dir);
+  const sorted = view(list, options, sort, dir);
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const page = options.page === null ? 1 : Math.min(Math.max(1, options.page ?? 1), pages);
   const turnoverPeriod = turnoverFigure(month, 0, 0);
@@ -159,13 +182,19 @@ export async function allTeamsPage(db: Database, options: AllTeamsOptions): Prom
     turnoverTo: turnoverPeriod.to,
     rows: options.page === null ? sorted : sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
     total: sorted.length,
-    red: sorted.filter((r) => r.status === "red").length,
-    amber: sorted.filter((r) => r.status === "amber").length,
+    red: count(sorted, "red"),
+    amber: count(sorted, "amber"),
     page,
     pages,
     sort,
     dir,
   };
+}
+
+function count(rows: TeamRow[], status: Status): number {
+  let n = 0;
+  for (const r of rows) if (r.status === status) n += 1;
+  return n;
 }
 
 async function teamList(db: Database, options: AllTeamsOptions): Promise<TeamList> {
@@ -187,10 +216,14 @@ async function teamList(db: Database, options: AllTeamsOptions): Promise<TeamLis
       from action_plans p join unit_closure c on c.ancestor_id = p.unit_id join teams t on t.id = c.descendant_id
       where p.status = 'open' and p.source_kind = 'at_decision'
       group by c.descendant_id
+    ), centres as (
+      -- The nearest centre above each team, as one join: a subquery per team costs enough to set
+      -- off JIT compilation (seconds) at national scale.
+      select distinct on (c.descendant_id) c.descendant_id as unit_id, a.name
+      from teams t join unit_closure c on c.descendant_id = t.id join units a on a.id = c.ancestor_id and a.kind = 'centre'
+      order by c.descendant_id, c.depth
     )
-    select t.id, t.code, t.name, pu.name as "parentName",
-      (select a.name from unit_closure c join units a on a.id = c.ancestor_id
-        where c.descendant_id = t.id and a.kind = 'centre' order by c.depth limit 1) as "centreName",
+    select t.id, t.code, t.name, pu.name as "parentName", centres.name as "centreName",
       l.open_cases as "openCases", l.caseworker_fte::float8 as "caseworkerFte", l.weighted_sum::float8 as "weightedSum",
       l.flagged_cases as "flaggedCases", l.mismatched_cases as "mismatchedCases",
       s.status, s.weeks_over_of_last_6 as "weeksOverOfLast6",
@@ -200,7 +233,8 @@ async function teamList(db: Database, options: AllTeamsOptions): Promise<TeamLis
     left join load_unit_week l on l.unit_id = t.id and l.week_start = ${week}::date
     left join unit_week_status s on s.unit_id = t.id and s.week_start = ${week}::date
     left join hr on hr.unit_id = t.id
-    left join plans on plans.unit_id = t.id`);
+    left join plans on plans.unit_id = t.id
+    left join centres on centres.unit_id = t.id`);
   const rows: TeamRow[] = raw.map((r) => {
     const ratios = r.openCases === null
       ? { casesPerFte: null, weightedLoadPerFte: null, emotionalSharePct: null }
