@@ -21,6 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Arbejdsmiljø og belastning" 
 const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav }[] = [
   { to: "/team", capability: "view_load", key: "team" },
   { to: "/organisation", capability: "view_load", key: "organisation" },
+  { to: "/teams", capability: "view_load", key: "teams" },
   { to: "/risk", capability: "view_load", key: "risk" },
   { to: "/wellbeing", capability: "view_wellbeing", key: "wellbeing" },
   { to: "/rollout", capability: "view_load", key: "rollout" },
@@ -57,7 +58,7 @@ const TEXTS = {
     loading: "Indlæser …",
     accessibility: "Tilgængelighedserklæring",
     nav: {
-      team: "Mit team", organisation: "Organisation", risk: "Risikoradar", wellbeing: "Trivsel",
+      team: "Mit team", organisation: "Organisation", teams: "Alle teams", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", privacy: "Persondata",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails",
@@ -73,7 +74,7 @@ const TEXTS = {
     loading: "Loading …",
     accessibility: "Accessibility statement",
     nav: {
-      team: "My team", organisation: "Organisation", risk: "Risk radar", wellbeing: "Wellbeing",
+      team: "My team", organisation: "Organisation", teams: "All teams", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", privacy: "Personal data",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail",

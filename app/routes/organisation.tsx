@@ -45,6 +45,11 @@ const TEXTS = {
     latest: "seneste uge", drill: "Se underenheder", team: "Se team", empty: "Ingen enheder at vise med disse filtre.",
     legend: "Forklaring", over: { cases_per_fte: "sager pr. årsværk", weighted_load: "vægtet belastning", emotional_share: "følelsesmæssige krav", turnover: "personaleomsætning" },
     overIn: "over i", weeksOver: (n: number) => `${n} af 6 uger over`, risk: "Risikoradar",
+    rollUp: (red: number, amber: number, teams: number) => `${red} ${red === 1 ? "rødt" : "røde"}, ${amber} ${amber === 1 ? "gult" : "gule"} af ${teams} ${teams === 1 ? "team" : "teams"}`,
+    redNamed: (names: string[], more: number) => `røde: ${names.join(", ")}${more > 0 ? ` og ${more} flere` : ""}`,
+    own: "egne samlede tal", ownStatus: "Egne tal", teamsLatest: "Teams",
+    rollUpNote: "Cellen viser det værste team under enheden (samlet status). Egne tal er enhedens summerede tal.",
+    allTeams: "Alle teams", download: "Hent heatmap", csv: "CSV", xlsx: "Excel",
   },
   en: {
     title: "Organisation", breadcrumb: "Breadcrumb", filters: "Filters", centre: "Centre", cluster: "Cluster or department", district: "Local district",
@@ -53,6 +58,11 @@ const TEXTS = {
     latest: "latest week", drill: "Show sub-units", team: "Open team", empty: "No units to show with these filters.",
     legend: "Legend", over: { cases_per_fte: "cases per FTE", weighted_load: "weighted load", emotional_share: "emotional demands", turnover: "staff turnover" },
     overIn: "over in", weeksOver: (n: number) => `${n} of 6 weeks over`, risk: "Risk radar",
+    rollUp: (red: number, amber: number, teams: number) => `${red} red, ${amber} amber of ${teams} ${teams === 1 ? "team" : "teams"}`,
+    redNamed: (names: string[], more: number) => `red: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
+    own: "own summed figures", ownStatus: "Own figures", teamsLatest: "Teams",
+    rollUpNote: "A cell shows the worst team below the unit (roll-up status). Own figures are the unit's summed figures.",
+    allTeams: "All teams", download: "Download heatmap", csv: "CSV", xlsx: "Excel",
   },
 };
 
@@ -73,7 +83,7 @@ export default function Organisation() {
       ) : null}
       <div className="dash-head">
         <h1>{t.title}{page.selected ? `: ${page.selected.name}` : ""}</h1>
-        <p><Link to="/risk">{t.risk} →</Link></p>
+        <p className="row"><Link to="/teams">{t.allTeams} →</Link> <Link to="/risk">{t.risk} →</Link></p>
       </div>
       <Form method="get" className="card row no-print" aria-label={t.filters}>
         <label>{t.centre}
@@ -102,6 +112,24 @@ export default function Organisation() {
   );
 }
 
+type Row = Page["rows"][number];
+type Cell = Row["cells"][number];
+
+/** A cell leads with the roll-up status; a unit with no team below it has only its own. */
+function leadStatus(c: Cell) {
+  return c.rollUp.teams > 0 ? c.rollUp.status : c.status;
+}
+
+function latestRollUp(row: Row) {
+  const last = row.cells.at(-1);
+  return row.unit.kind !== "team" && last && last.rollUp.teams > 0 ? last.rollUp : null;
+}
+
+function rollUpText(t: (typeof TEXTS)[Lang], r: Cell["rollUp"]): string {
+  const counts = t.rollUp(r.red, r.amber, r.teams);
+  return r.redTeams.length ? `${counts} (${t.redNamed(r.redTeams, r.red - r.redTeams.length)})` : counts;
+}
+
 function Heatmap({ page, lang }: { page: Page; lang: Lang }) {
   const t = TEXTS[lang];
   if (page.rows.length === 0) return <p className="empty">{t.empty}</p>;
@@ -111,12 +139,15 @@ function Heatmap({ page, lang }: { page: Page; lang: Lang }) {
       <ul className="legend" aria-label={t.legend}>
         {(["green", "amber", "red", null] as const).map((s) => <li key={s ?? "none"}><StatusBadge status={s} lang={lang} long /></li>)}
       </ul>
-      <div className="table-wrap">
+      <p className="muted small">{t.rollUpNote}</p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="heatmap">
         <table className="heatmap">
           <thead>
             <tr>
               <th scope="col">{t.unit}</th>
               {page.weeks.map((w) => <th key={w.weekStart} scope="col" className="week" title={w.weekLabel}>{t.week}<br />{w.weekLabel.slice(-2)}</th>)}
+              <th scope="col">{t.teamsLatest}<br /><span className="small muted">{t.latest}</span></th>
+              <th scope="col">{t.ownStatus}<br /><span className="small muted">{t.latest}</span></th>
               <th scope="col" className="num">{t.casesPerFte}<br /><span className="small muted">{t.latest}</span></th>
               <th scope="col" className="num">{t.weighted}</th>
               <th scope="col" className="num">{t.emotional}</th>
@@ -132,18 +163,29 @@ function Heatmap({ page, lang }: { page: Page; lang: Lang }) {
                         : row.unit.name}
                 </th>
                 {row.cells.map((c, index) => {
+                  const parent = row.unit.kind !== "team";
+                  const lead = leadStatus(c);
                   const label = [
-                    `${row.unit.name}, ${t.week} ${page.weeks[index].weekLabel}: ${statusWord(lang, c.status)}`,
+                    `${row.unit.name}, ${t.week} ${page.weeks[index].weekLabel}: ${statusWord(lang, lead)}`,
+                    parent && c.rollUp.teams > 0 ? rollUpText(t, c.rollUp) : "",
+                    parent ? `${t.own}: ${statusWord(lang, c.status, false)}` : "",
                     c.over.length ? `${t.overIn} ${c.over.map((o) => t.over[o]).join(", ")}` : "",
                     c.weeksOverOfLast6 !== null ? t.weeksOver(c.weeksOverOfLast6) : "",
                   ].filter(Boolean).join("; ");
+                  const count = lead === "red" ? c.rollUp.red : lead === "amber" ? c.rollUp.amber : 0;
                   return (
-                    <td key={c.weekStart} className="cell" title={label}>
-                      <StatusBadge status={c.status} lang={lang} compact />
-                      <span className="visually-hidden">{c.over.length ? ` (${t.overIn} ${c.over.map((o) => t.over[o]).join(", ")})` : ""}</span>
+                    <td key={c.weekStart} className="cell" tabIndex={0}>
+                      <span aria-hidden="true">
+                        <StatusBadge status={lead} lang={lang} compact />
+                        {parent && count > 0 ? <span className="cell-count">{count}</span> : null}
+                      </span>
+                      <span className="visually-hidden">{label}</span>
+                      <span className="cell-tip" aria-hidden="true">{label}</span>
                     </td>
                   );
                 })}
+                <td className="small">{latestRollUp(row) ? t.rollUp(latestRollUp(row)!.red, latestRollUp(row)!.amber, latestRollUp(row)!.teams) : "–"}</td>
+                <td><StatusBadge status={row.cells.at(-1)?.status ?? null} lang={lang} /></td>
                 <td className="num">{formatNumber(lang, row.casesPerFte)}</td>
                 <td className="num">{formatNumber(lang, row.weightedLoadPerFte)}</td>
                 <td className="num">{formatNumber(lang, row.emotionalSharePct)}</td>

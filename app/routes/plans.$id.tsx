@@ -294,7 +294,9 @@ export default function PlanPage() {
                               <details className="item-tools no-print" open={open}>
                                 <summary>{canEdit ? `${t.changeStatus} / ${t.addEvidence} / ${t.editItem}` : `${t.changeStatus} / ${t.addEvidence}`}</summary>
                                 {rights.moves.length ? (
-                                  <Form method="post" className="stack" aria-label={`${t.changeStatus}: ${item.title}`}>
+                                  // Keyed by the status: the moves change with it, and a kept <select> would
+                                  // show whichever option took the old choice's place (e.g. "Annulleret").
+                                  <Form key={item.status} method="post" className="stack" aria-label={`${t.changeStatus}: ${item.title}`}>
                                     <strong className="small">{t.changeStatus}</strong>
                                     <input type="hidden" name="intent" value="status" />
                                     <input type="hidden" name="itemId" value={item.id} />

@@ -80,6 +80,12 @@ const TEXTS = {
     caseworkers: "Sagsbehandlere", caseworkersNote: "Kun synligt for teamets ledere.", name: "Navn", cases: "Sager",
     weightedSum: "Vægtet belastning", flagged: "Sager med følelsesmæssige krav", specialised: "Specialiserede sager", withoutCompetence: "Heraf uden kompetence",
     noCaseworkers: "Ingen sagsbehandlere havde sager denne uge.", historyOf: "Historik for", close: "Luk",
+    fteShort: "Årsværk", limit: "grænse", weeksOverShort: "Uger over (6 / 26)", overLimit: "over grænsen",
+    proRata: (c: string, w: string) => `Grænserne gælder pr. årsværk (${c} sager, ${w} vægtet) og regnes forholdsmæssigt efter den enkeltes årsværk.`,
+    mismatchedList: "Specialiserede sager uden kompetence", caseId: "Sags-id", caseType: "Sagstype", holder: "Sagsbehandler", since: "Siden",
+    noMismatched: "Ingen specialiserede sager uden kompetence denne uge.",
+    soFar: "Indeværende uge, så langt", soFarNote: "Ugen er ikke slut: tallene kan nå at ændre sig og tæller først med, når ugen er omme.",
+    download: "Hent belastning (26 uger)",
     people: "Tilgang og afgang de seneste 3 måneder", joiners: "Tilgang", leavers: "Afgang", date: "Dato", role: "Rolle", from: "Fra enhed",
     kind: "Art", voluntary: "Frivillig", transfer: "Intern flytning", external: "Ekstern", none: "Ingen.", hiddenName: "(navn skjult)",
     items: "Åbne indsatser i handleplaner", item: "Indsats", plan: "Handleplan", owner: "Ansvarlig", due: "Frist", itemStatus: "Status",
@@ -100,6 +106,12 @@ const TEXTS = {
     caseworkers: "Caseworkers", caseworkersNote: "Visible to the team's managers only.", name: "Name", cases: "Cases",
     weightedSum: "Weighted load", flagged: "Cases with emotional demands", specialised: "Specialised cases", withoutCompetence: "Of which without competence",
     noCaseworkers: "No caseworker held cases this week.", historyOf: "History of", close: "Close",
+    fteShort: "FTE", limit: "limit", weeksOverShort: "Weeks over (6 / 26)", overLimit: "over the limit",
+    proRata: (c: string, w: string) => `The thresholds are per FTE (${c} cases, ${w} weighted) and apply pro rata each person's FTE.`,
+    mismatchedList: "Specialised cases without competence", caseId: "Case id", caseType: "Case type", holder: "Caseworker", since: "Since",
+    noMismatched: "No specialised cases without competence this week.",
+    soFar: "The week in progress, so far", soFarNote: "The week is not over: the figures may still change and count once the week is over.",
+    download: "Download load (26 weeks)",
     people: "Joiners and leavers in the last 3 months", joiners: "Joiners", leavers: "Leavers", date: "Date", role: "Role", from: "From unit",
     kind: "Kind", voluntary: "Voluntary", transfer: "Internal transfer", external: "External", none: "None.", hiddenName: "(name hidden)",
     items: "Open items of action plans", item: "Item", plan: "Action plan", owner: "Owner", due: "Due", itemStatus: "Status",
@@ -141,6 +153,7 @@ export default function Team() {
         ) : null}
       </div>
       <ThisWeek page={page} lang={lang} />
+      {page.soFar ? <SoFar page={page} lang={lang} /> : null}
       <Trends page={page} lang={lang} />
       {page.caseworkers ? <Caseworkers page={page} detail={detail} lang={lang} /> : null}
       <OpenItems page={page} lang={lang} />
@@ -255,20 +268,25 @@ function Caseworkers({ page, detail, lang }: { page: Page; detail: Data["detail"
     <section className="card" aria-labelledby="caseworkers">
       <h2 id="caseworkers">{t.caseworkers}</h2>
       <p className="muted small">{t.caseworkersNote}</p>
+      <p className="small">{t.proRata(formatLimit(lang, page.thresholds.casesPerFte), formatLimit(lang, page.thresholds.weightedLoad))}</p>
       {rows.length === 0 ? <p className="empty">{t.noCaseworkers}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t.caseworkers}>
           <table>
             <thead>
-              <tr><th scope="col">{t.name}</th><th scope="col" className="num">{t.cases}</th><th scope="col" className="num">{t.weightedSum}</th>
+              <tr><th scope="col">{t.name}</th><th scope="col" className="num">{t.fteShort}</th>
+                <th scope="col" className="num">{t.cases} ({t.limit})</th><th scope="col" className="num">{t.weightedSum} ({t.limit})</th>
+                <th scope="col" className="num">{t.weeksOverShort}</th>
                 <th scope="col" className="num">{t.flagged}</th><th scope="col" className="num">{t.specialised}</th>
                 <th scope="col" className="num">{t.withoutCompetence}</th></tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.employeeId}>
+                <tr key={r.employeeId} className={r.overCases || r.overWeighted ? "over-row" : undefined}>
                   <th scope="row"><Link to={`?unit=${page.unit.id}&caseworker=${encodeURIComponent(r.employeeId)}#caseworker-history`} preventScrollReset>{r.name}</Link></th>
-                  <td className="num">{formatInt(lang, r.openCases)}</td>
-                  <td className="num">{formatNumber(lang, r.weightedSum)}</td>
+                  <td className="num">{formatNumber(lang, r.fte, 2)}</td>
+                  <td className="num"><AgainstLimit lang={lang} value={formatInt(lang, r.openCases)} limit={r.casesLimit} over={r.overCases} /></td>
+                  <td className="num"><AgainstLimit lang={lang} value={formatNumber(lang, r.weightedSum)} limit={r.weightedLimit} over={r.overWeighted} /></td>
+                  <td className="num">{formatInt(lang, r.weeksOverOf6)} / {formatInt(lang, r.weeksOverOf26)}</td>
                   <td className="num">{formatInt(lang, r.flaggedCases)}</td>
                   <td className="num">{formatInt(lang, r.specialisedCases)}</td>
                   <td className="num">{r.mismatchedCases > 0 ? <span className="over-flag">▲ {formatInt(lang, r.mismatchedCases)}</span> : "0"}</td>
@@ -278,6 +296,7 @@ function Caseworkers({ page, detail, lang }: { page: Page; detail: Data["detail"
           </table>
         </div>
       )}
+      <Mismatched page={page} lang={lang} />
       {detail ? (
         <div id="caseworker-history" className="stack">
           <h3>{t.historyOf} {detail.name}</h3>
@@ -303,6 +322,61 @@ function Caseworkers({ page, detail, lang }: { page: Page; detail: Data["detail"
           <p><Link to={`?unit=${page.unit.id}`} preventScrollReset>{t.close}</Link></p>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+function AgainstLimit({ value, limit, over, lang }: { value: string; limit: number | null; over: boolean; lang: Lang }) {
+  const t = TEXTS[lang];
+  return (
+    <>
+      {over ? <span className="over-flag">▲ {value}<span className="visually-hidden"> ({t.overLimit})</span></span> : value}
+      <span className="muted small"> ({limit === null ? "–" : formatNumber(lang, limit)})</span>
+    </>
+  );
+}
+
+function Mismatched({ page, lang }: { page: Page; lang: Lang }) {
+  const t = TEXTS[lang];
+  const rows = page.mismatched ?? [];
+  return (
+    <div className="stack">
+      <h3 id="mismatched">{t.mismatchedList} ({formatInt(lang, rows.length)})</h3>
+      {rows.length === 0 ? <p className="empty">{t.noMismatched}</p> : (
+        <div className="table-wrap">
+          <table aria-labelledby="mismatched">
+            <thead><tr><th scope="col">{t.caseId}</th><th scope="col">{t.caseType}</th><th scope="col">{t.holder}</th><th scope="col">{t.since}</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.caseId}>
+                  <th scope="row">{r.caseId}</th>
+                  <td>{lang === "da" ? r.caseTypeLabelDa : r.caseTypeLabelEn}</td>
+                  <td>{r.holderName}</td>
+                  <td>{formatDate(lang, r.since)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SoFar({ page, lang }: { page: Page; lang: Lang }) {
+  const t = TEXTS[lang];
+  const w = page.soFar!;
+  return (
+    <section className="card so-far" aria-labelledby="so-far">
+      <h2 id="so-far">{t.soFar} · {t.week} {w.weekLabel.slice(-2)} ({formatDate(lang, w.weekStart)})</h2>
+      <p className="muted small">{t.soFarNote}</p>
+      <dl className="so-far-figures">
+        <div><dt>{t.casesPerFte}</dt><dd>{formatNumber(lang, w.casesPerFte)}</dd></div>
+        <div><dt>{t.weighted}</dt><dd>{formatNumber(lang, w.weightedLoadPerFte)}</dd></div>
+        <div><dt>{t.emotional}</dt><dd>{formatNumber(lang, w.emotionalSharePct)} %</dd></div>
+        <div><dt>{t.open}</dt><dd>{formatInt(lang, w.openCases)}</dd></div>
+        <div><dt>{t.mismatched}</dt><dd>{formatInt(lang, w.mismatchedCases)}</dd></div>
+      </dl>
     </section>
   );
 }

@@ -3,8 +3,9 @@
 // status job stored them; this module only arranges them.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, isoWeekLabel, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
+import { addDays, isoWeekLabel, lastCompleteWeek, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
+import { rollUpStatus } from "../../jobs/metrics/status";
 import type { Status } from "./team";
 import {
   childUnits, districtsInScope, getUnit, inScope, rootUnitId, scopeRoots, teamsInDistrict, unitPath, unitsInScope,
@@ -13,10 +14,26 @@ import {
 
 export interface HeatCell {
   weekStart: string;
+  /** The status of the unit's own summed figures. */
   status: Status | null;
   weeksOverOfLast6: number | null;
   over: ("cases_per_fte" | "weighted_load" | "emotional_share" | "turnover")[];
+  /** Roll-up status: the worst status of the teams in the subtree that week (what the cell leads with). */
+  rollUp: RollUp;
 }
+
+/** Teams of the subtree by status in one week, and the first red ones by name. */
+export interface RollUp {
+  status: Status | null;
+  red: number;
+  amber: number;
+  teams: number;
+  /** Up to RED_NAMES_SHOWN names of red teams, alphabetical. */
+  redTeams: string[];
+}
+
+/** A parent cell names this many of its red teams; the count says how many more there are. */
+export const RED_NAMES_SHOWN = 5;
 
 export interface HeatmapRow {
   unit: UnitSummary;
@@ -67,11 +84,37 @@ export function overList(r: Pick<StatusRow, "overCasesPerFte" | "overWeightedLoa
   return list;
 }
 
+/** The latest status week that is complete (its Sunday has passed): the week shown as "this week". */
 async function latestStatusWeek(db: Database, today: string): Promise<string> {
   const [row] = await queryRows<{ week: string | null }>(db, sql`
-    select max(week_start)::text as week from unit_week_status where week_start <= ${weekStart(today)}::date`);
-  return row?.week ?? addDays(weekStart(today), -7);
+    select max(week_start)::text as week from unit_week_status where week_start <= ${lastCompleteWeek(today)}::date`);
+  return row?.week ?? lastCompleteWeek(today);
 }
+
+interface RollUpRow { unitId: number; weekStart: string; red: number; amber: number; teams: number; redTeams: string[] | null }
+
+/**
+ * Status counts of the teams in each unit's subtree per week (a team counts itself). Only counts
+ * come from SQL; the roll-up status itself is rollUpStatus (jobs/metrics/status.ts).
+ */
+export async function rollUpCounts(db: Database, unitIds: number[], fromWeek: string, toWeek: string): Promise<Map<string, RollUp>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await queryRows<RollUpRow>(db, sql`
+    select c.ancestor_id as "unitId", s.week_start::text as "weekStart",
+      count(*) filter (where s.status = 'red')::int as red, count(*) filter (where s.status = 'amber')::int as amber,
+      count(*)::int as teams,
+      (array_agg(t.name order by t.name) filter (where s.status = 'red'))[1:${RED_NAMES_SHOWN}] as "redTeams"
+    from unit_closure c
+    join units t on t.id = c.descendant_id and t.kind = 'team'
+    join unit_week_status s on s.unit_id = t.id and s.week_start between ${fromWeek}::date and ${toWeek}::date
+    where c.ancestor_id = any(${`{${unitIds.join(",")}}`}::int[])
+    group by c.ancestor_id, s.week_start`);
+  return new Map(rows.map((r) => [`${r.unitId}:${r.weekStart}`, {
+    status: rollUpStatus(r), red: r.red, amber: r.amber, teams: r.teams, redTeams: r.redTeams ?? [],
+  }]));
+}
+
+const NO_TEAMS: RollUp = { status: null, red: 0, amber: 0, teams: 0, redTeams: [] };
 
 export async function organisationPage(db: Database, options: OrganisationOptions): Promise<OrganisationPage> {
   const { scope, today, district } = options;
@@ -111,7 +154,7 @@ export async function organisationPage(db: Database, options: OrganisationOption
   const weeks = weeksBetween(addDays(lastWeek, -7 * (count - 1)), lastWeek);
   const ids = rowsUnits.map((u) => u.id);
   const idList = `{${ids.join(",")}}`;
-  const [statusRows, loadRows, parents, path] = await Promise.all([
+  const [statusRows, loadRows, parents, path, rollUps] = await Promise.all([
     ids.length ? queryRows<StatusRow>(db, sql`
       select unit_id as "unitId", week_start::text as "weekStart", status, weeks_over_of_last_6 as "weeksOverOfLast6",
         over_cases_per_fte as "overCasesPerFte", over_weighted_load as "overWeightedLoad",
@@ -125,6 +168,7 @@ export async function organisationPage(db: Database, options: OrganisationOption
     ids.length ? queryRows<{ parentId: number }>(db, sql`
       select distinct parent_id as "parentId" from units where parent_id = any(${idList}::int[])`) : [],
     selected ? unitPath(db, selected.id) : Promise.resolve([]),
+    rollUpCounts(db, ids, weeks[0], lastWeek),
   ]);
   const statusByKey = new Map(statusRows.map((r) => [`${r.unitId}:${r.weekStart}`, r]));
   const loadByUnit = new Map(loadRows.map((r) => [r.unitId, r]));
@@ -141,7 +185,10 @@ export async function organisationPage(db: Database, options: OrganisationOption
       hasChildren: withChildren.has(unit.id),
       cells: weeks.map((w) => {
         const s = statusByKey.get(`${unit.id}:${w}`);
-        return { weekStart: w, status: s?.status ?? null, weeksOverOfLast6: s?.weeksOverOfLast6 ?? null, over: s ? overList(s) : [] };
+        return {
+          weekStart: w, status: s?.status ?? null, weeksOverOfLast6: s?.weeksOverOfLast6 ?? null, over: s ? overList(s) : [],
+          rollUp: rollUps.get(`${unit.id}:${w}`) ?? NO_TEAMS,
+        };
       }),
       ...ratios,
     };

@@ -3,13 +3,15 @@
 // averaged; nothing here recomputes a metric from raw cases or employments.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, addMonths, diffDays, isoWeekLabel, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
+import { addDays, addMonths, diffDays, isoWeekLabel, lastCompleteWeek, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
 import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
+import { smallPopulation } from "../../jobs/metrics/turnover";
 import { effectiveThresholds, turnoverPct, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
 import type { UnitSummary } from "./units";
 import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
 import { PageCache } from "./page-cache";
+import { caseworkerRows, mismatchedCases, type CaseworkerRow, type MismatchedCase } from "./team-caseworkers";
 import { preparedRows } from "./prepared";
 
 export type Status = "green" | "amber" | "red";
@@ -38,15 +40,7 @@ export interface WeekSlot {
   figures: WeekFigures | null;
 }
 
-export interface CaseworkerRow {
-  employeeId: string;
-  name: string;
-  openCases: number;
-  weightedSum: number;
-  flaggedCases: number;
-  specialisedCases: number;
-  mismatchedCases: number;
-}
+export type { CaseworkerRow, MismatchedCase };
 
 export interface HrEventRow {
   eventDate: string;
@@ -80,18 +74,25 @@ export interface Turnover12m {
   to: string;
   departures: number;
   pct: number | null;
+  avgHeadcount: number;
+  /** Average headcount under SMALL_POPULATION_HEADCOUNT: the % is shown with a caution. */
+  smallPopulation: boolean;
 }
 
 export interface TeamPage {
   unit: UnitSummary;
   path: UnitSummary[];
   thresholds: Thresholds;
-  /** The ISO week shown as "this week": the latest aggregated week up to today's week. */
+  /** The ISO week shown as "this week": the latest aggregated complete week (its Sunday has passed). */
   current: WeekFigures | null;
+  /** The week in progress, shown apart as "so far"; null when it has no figures yet. */
+  soFar: WeekFigures | null;
   turnover12m: Turnover12m;
   weeks: WeekSlot[];
   /** Null when the viewer lacks view_caseworkers on the team (the table is not rendered at all). */
   caseworkers: CaseworkerRow[] | null;
+  /** This week's specialised cases held without competence; null like caseworkers. */
+  mismatched: MismatchedCase[] | null;
   hr: { from: string; to: string; joiners: HrEventRow[]; leavers: HrEventRow[] };
   openItems: OpenItemRow[];
   survey: RoundComparison;
@@ -203,15 +204,17 @@ export async function caseworkerDetail(
 /**
  * Everything the page shows in ONE statement: at 50 concurrent clients the round trips, not the
  * (indexed, primary-key) lookups, are what costs, so each part is a scalar subquery returning json.
- * "This week" is the latest aggregated week of the unit up to today's ISO week.
+ * "This week" is the latest aggregated complete week of the unit (METRICS.md); the week in
+ * progress comes apart ("so far").
  */
-function teamPageStatement(unitId: number, today: string, count: number, showCaseworkers: boolean, showNames: boolean, hrFrom: string) {
+function teamPageStatement(unitId: number, today: string, count: number, showNames: boolean, hrFrom: string) {
   const monday = weekStart(today);
+  const complete = lastCompleteWeek(today);
   return sql`
     with lw as (
-      select max(week_start) as wk from load_unit_week where unit_id = ${unitId} and week_start <= ${monday}::date
+      select max(week_start) as wk from load_unit_week where unit_id = ${unitId} and week_start <= ${complete}::date
     ), last as (
-      select coalesce((select wk from lw), ${monday}::date) as week
+      select coalesce((select wk from lw), ${complete}::date) as week
     ), tm as (
       -- The turnover month of a week: the last month complete on its snapshot Sunday (as the status job).
       select (date_trunc('month', week + 7) - interval '1 month')::date as month from last
@@ -244,12 +247,10 @@ function teamPageStatement(unitId: number, today: string, count: number, showCas
        from tm left join hr_unit_month h on h.unit_id = ${unitId}
          and h.month between (tm.month - interval '11 months')::date and tm.month
        group by tm.month) as turnover,
-      ${showCaseworkers ? sql`(select json_agg(json_build_object('employeeId', w.employee_id, 'name', coalesce(e.display_name, w.employee_id),
-         'openCases', w.open_cases, 'weightedSum', w.weighted_sum::float8, 'flaggedCases', w.flagged_cases,
-         'specialisedCases', w.specialised_cases, 'mismatchedCases', w.mismatched_cases)
-         order by w.weighted_sum desc, coalesce(e.display_name, w.employee_id))
-       from load_caseworker_week w left join employees e on e.id = w.employee_id
-       where w.unit_id = ${unitId} and w.week_start = (select wk from lw))` : sql`null`} as caseworkers,
+      (select json_build_object('weekStart', l.week_start, 'openCases', l.open_cases, 'unassignedCases', l.unassigned_cases,
+         'caseworkerFte', l.caseworker_fte::float8, 'weightedSum', l.weighted_sum::float8, 'flaggedCases', l.flagged_cases,
+         'mismatchedCases', l.mismatched_cases, 'newCases', l.new_cases, 'closedCases', l.closed_cases, 'status', null)
+       from load_unit_week l where l.unit_id = ${unitId} and l.week_start = ${monday}::date) as "soFar",
       (select json_agg(json_build_object('kind', h.kind, 'eventDate', h.event_date,
          'name', case when ${showNames} then coalesce(e.display_name, h.employee_id) end,
          'role', h.role, 'fromUnitName', fu.name, 'internalTransfer', h.internal_transfer, 'voluntary', h.voluntary,
@@ -286,8 +287,8 @@ interface TeamPageRow {
   currentWeek: string | null;
   lastWeek: string;
   weeks: LoadRow[] | null;
+  soFar: LoadRow | null;
   turnover: { month: string; departures: number; headcountDays: number };
-  caseworkers: CaseworkerRow[] | null;
   hr: (HrEventRow & { kind: "hire" | "departure" })[] | null;
   items: Omit<OpenItemRow, "overdue">[] | null;
   surveyRounds: string[] | null;
@@ -300,15 +301,17 @@ interface TeamPageRow {
 export function turnoverFigure(month: string, departures: number, headcountDays: number): Turnover12m {
   const from = addMonths(month, -11);
   const to = monthEnd(month);
-  return { from, to, departures, pct: turnoverPct(departures, headcountDays, diffDays(from, to) + 1) };
+  const days = diffDays(from, to) + 1;
+  const avgHeadcount = headcountDays / days;
+  return { from, to, departures, pct: turnoverPct(departures, headcountDays, days), avgHeadcount, smallPopulation: smallPopulation(avgHeadcount) };
 }
 
 export async function teamPage(db: Database, options: TeamPageOptions): Promise<TeamPage | null> {
   const { unitId, today, showCaseworkers, showNames } = options;
   const count = options.weeks ?? 26;
   const hrFrom = threeMonthsBefore(today);
-  const [row] = await preparedRows<TeamPageRow>(db, showCaseworkers ? "team_page_caseworkers" : "team_page",
-    teamPageStatement(unitId, today, count, showCaseworkers, showNames, hrFrom));
+  const [row] = await preparedRows<TeamPageRow>(db, "team_page",
+    teamPageStatement(unitId, today, count, showNames, hrFrom));
   if (!row?.unit) return null;
   const path = row.path ?? [];
   const thresholds = effectiveThresholds(
@@ -318,14 +321,19 @@ export async function teamPage(db: Database, options: TeamPageOptions): Promise<
   );
   const weeks = (row.weeks ?? []).map(toWeekFigures);
   const hr = row.hr ?? [];
+  const [caseworkers, mismatched] = showCaseworkers && row.currentWeek
+    ? await Promise.all([caseworkerRows(db, unitId, row.currentWeek, thresholds), mismatchedCases(db, unitId, row.currentWeek)])
+    : [showCaseworkers ? [] : null, showCaseworkers ? [] : null];
   return {
     unit: row.unit,
     path: path.map(({ id, code, name, kind, parentId, district, rolloutDate }) => ({ id, code, name, kind, parentId, district, rolloutDate })),
     thresholds,
     current: row.currentWeek ? weeks.find((w) => w.weekStart === row.currentWeek) ?? null : null,
+    soFar: row.soFar ? toWeekFigures(row.soFar) : null,
     turnover12m: turnoverFigure(row.turnover.month, row.turnover.departures, row.turnover.headcountDays),
     weeks: weekSlots(weeks, row.lastWeek, count),
-    caseworkers: showCaseworkers ? row.caseworkers ?? [] : null,
+    caseworkers,
+    mismatched,
     hr: {
       from: hrFrom,
       to: today,

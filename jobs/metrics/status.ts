@@ -84,3 +84,44 @@ export function turnoverPct(departures: number, headcountDays: number, days: num
   if (headcountDays <= 0 || days <= 0) return null;
   return (departures / (headcountDays / days)) * 100;
 }
+
+/** How many teams of a subtree were red and amber in a week, of how many that had a status. */
+export interface RollUpCounts {
+  red: number;
+  amber: number;
+  teams: number;
+}
+
+/**
+ * Roll-up status of a unit above teams (METRICS.md "Thresholds and status"): the worst status of
+ * the teams in its subtree that week; null when no team below it has a status.
+ */
+export function rollUpStatus(c: RollUpCounts): Status | null {
+  if (c.teams <= 0) return null;
+  return c.red > 0 ? "red" : c.amber > 0 ? "amber" : "green";
+}
+
+/** A case holder's week against the team's per-FTE thresholds, pro rata the holder's own FTE. */
+export interface CaseworkerAgainstLimits {
+  /** cases_per_fte threshold × the holder's FTE; null without FTE in a case-holding role in the team. */
+  casesLimit: number | null;
+  weightedLimit: number | null;
+  overCases: boolean;
+  overWeighted: boolean;
+}
+
+/**
+ * "Over" as for a team: strictly above the limit. FTE is compared at its stored scale (4 decimals)
+ * in integers, so 20 cases against 25 × 0.8 is exactly at the limit, not a float's width above it.
+ * A holder without FTE has no limit and is never flagged (an empty figure is never over).
+ */
+export function caseworkerAgainstLimits(load: { openCases: number; weightedSum: number; fte: number }, t: Thresholds): CaseworkerAgainstLimits {
+  const fteUnits = Math.round(load.fte * 10_000);
+  if (!(fteUnits > 0)) return { casesLimit: null, weightedLimit: null, overCases: false, overWeighted: false };
+  return {
+    casesLimit: (t.casesPerFte * fteUnits) / 10_000,
+    weightedLimit: (t.weightedLoad * fteUnits) / 10_000,
+    overCases: load.openCases * 10_000 > t.casesPerFte * fteUnits,
+    overWeighted: Math.round(load.weightedSum * 10_000) * 10_000 > Math.round(t.weightedLoad * 10_000) * fteUnits,
+  };
+}

@@ -272,3 +272,14 @@ export function shiftYears(date: IsoDate, years: number): IsoDate {
   const candidate = `${targetMonth.slice(0, 8)}${date.slice(8)}`;
   return candidate > lastOfTarget ? lastOfTarget : candidate;
 }
+
+/**
+ * Below this average headcount a turnover % says little (one leaver among 0.87 people on average
+ * is 115 %): such a figure is shown with a caution, never bare.
+ */
+export const SMALL_POPULATION_HEADCOUNT = 5;
+
+/** True when the population is too small for its turnover % to be read as a rate. */
+export function smallPopulation(avgHeadcount: number | null): boolean {
+  return avgHeadcount !== null && avgHeadcount > 0 && avgHeadcount < SMALL_POPULATION_HEADCOUNT;
+}

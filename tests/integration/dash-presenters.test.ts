@@ -7,6 +7,9 @@ import IORedis from "ioredis";
 import { createTestDatabase, requireService, TEST_REDIS_URL, type TestDatabase } from "../helpers/services";
 import { teamPage, caseworkerDetail } from "../../db/queries/team";
 import { organisationPage } from "../../db/queries/organisation";
+import { allTeamsPage } from "../../db/queries/all-teams";
+import { allTeamsTable } from "../../exports/all-teams";
+import { tableToCsv } from "../../exports/table";
 import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
 import { latestRiskSignals } from "../../db/queries/plan-views";
@@ -55,6 +58,16 @@ beforeAll(async () => {
     (4, '2025-06-09', 'E1', 18, 24, 8, 2, 1),
     (4, '2025-06-09', 'E2', 10, 10, 4, 0, 0),
     (4, '2025-06-02', 'E1', 15, 19, 4, 1, 0)`);
+  await x(sql`insert into employments (employee_id, unit_id, role, is_manager, fte, start_date, end_date, end_reason) values
+    ('E1', 4, 'caseworker', false, 0.8, '2024-01-01', null, null),
+    ('E1', 3, 'caseworker', false, 0.2, '2024-01-01', null, null)`);
+  await x(sql`insert into competences (employee_id, case_type, valid_from) values ('E1', 'tabt_arbejdsfortjeneste', null)`);
+  await x(sql`insert into case_periods (case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity) values
+    ('C1', '2025-03-01', '2025-04-30', 4, 'E2', 'merudgifter', 1),
+    ('C1', '2025-05-01', '2025-05-31', 4, 'E1', 'merudgifter', 1),
+    ('C1', '2025-06-01', null, 4, 'E1', 'merudgifter', 2),
+    ('C2', '2025-01-01', null, 4, 'E1', 'tabt_arbejdsfortjeneste', 2),
+    ('C3', '2025-01-01', '2025-06-14', 4, 'E1', 'merudgifter', 1)`);
   // HR events of Team A: the 3-month window is 2025-03-16 … 2025-06-16.
   await x(sql`insert into hr_events (unit_id, population, event_date, employee_id, kind, internal_transfer, voluntary, end_reason, from_unit_id, role) values
     (4, 'staff', '2025-05-31', 'E4', 'departure', false, true, 'resignation', 4, 'caseworker'),
@@ -152,6 +165,38 @@ describe("team page", () => {
     expect(committee.caseworkers).toBeNull();
   });
 
+  it("holds each caseworker against the thresholds pro rata their FTE, with weeks over of the last 6 and 26", async () => {
+    // Team A: cases per FTE 20 (cluster), weighted 32. Anna Holm 0.8 FTE → limits 16 cases and 25.6
+    // weighted: 18 cases over (weighted 24 within) in W24, 15 within and 19 within in W23. Bo Lind
+    // holds cases with no employment in the team: no limit, never flagged. (Her 0.2 FTE in the
+    // cluster itself is not in the team.)
+    const manager = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: true, showNames: true }))!;
+    const [anna, bo] = manager.caseworkers!;
+    expect(anna).toMatchObject({ name: "Anna Holm", fte: 0.8, casesLimit: 16, overCases: true, overWeighted: false, weeksOverOf6: 1, weeksOverOf26: 1 });
+    expect(anna.weightedLimit).toBeCloseTo(25.6, 10);
+    expect(bo).toMatchObject({ name: "Bo Lind", fte: 0, casesLimit: null, weightedLimit: null, overCases: false, weeksOverOf26: 0 });
+  });
+
+  it("lists the specialised cases held without competence on the snapshot Sunday, since the holder took them", async () => {
+    const manager = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: true, showNames: true }))!;
+    // C1: Anna's since 2025-05-01 (two joined periods: complexity changed on 06-01; Bo held it
+    // before). C2: she holds the competence. C3 ended before the Sunday (2025-06-15).
+    expect(manager.mismatched).toEqual([
+      { caseId: "C1", caseType: "merudgifter", caseTypeLabelDa: "Merudgifter", caseTypeLabelEn: "Additional costs", holderName: "Anna Holm", since: "2025-05-01" },
+    ]);
+    const committee = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(committee.mismatched).toBeNull();
+  });
+
+  it("keeps the week in progress apart as so far, never as this week", async () => {
+    // Team C has figures only for 2025-06-16, the week of TODAY: this week has none yet.
+    const page = (await teamPage(t.db, { unitId: TEAM_C, today: TODAY, showCaseworkers: false, showNames: false }))!;
+    expect(page.current).toBeNull();
+    expect(page.soFar?.weekStart).toBe("2025-06-16");
+    expect(page.soFar?.openCases).toBe(99);
+    expect(page.weeks.at(-1)!.weekStart).toBe("2025-06-09");
+  });
+
   it("shows joiners and leavers of the last 3 months, named only when names are allowed", async () => {
     const named = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: true, showNames: true }))!;
     expect(named.hr.from).toBe("2025-03-16");
@@ -188,9 +233,11 @@ describe("team page", () => {
     expect(page.current?.weekStart).toBe("2024-02-26");
     expect(page.turnover12m).toMatchObject({ from: "2023-03-01", to: "2024-02-29", departures: 6 });
     expect(page.turnover12m.pct).toBeCloseTo((6 * 366 * 100) / 910, 10);
+    // 910 headcount-days over 366 days: 2.49 people on average, too few to read the % as a rate.
+    expect(page.turnover12m.smallPopulation).toBe(true);
     // The week 2025-06-09 (snapshot 2025-06-15) looks at June 2024 … May 2025: no months, no figure.
     const now = (await teamPage(t.db, { unitId: TEAM_A, today: TODAY, showCaseworkers: false, showNames: false }))!;
-    expect(now.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null });
+    expect(now.turnover12m).toEqual({ from: "2024-06-01", to: "2025-05-31", departures: 0, pct: null, avgHeadcount: 0, smallPopulation: false });
   });
 
   it("opens one caseworker's weekly history, newest first", async () => {
@@ -201,6 +248,44 @@ describe("team page", () => {
   });
 });
 
+describe("all-teams view", () => {
+  it("lists every team in scope for the last complete week, sorted with empty figures last", async () => {
+    const page = await allTeamsPage(t.db, { scope: "all", today: TODAY, sort: "casesPerFte", dir: "desc" });
+    expect(page.weekStart).toBe("2025-06-09");
+    expect(page.rows.map((r) => [r.name, r.status, r.casesPerFte])).toEqual([["Team A", "red", 25], ["Team B", "green", 10], ["Team C", null, null]]);
+    expect([page.total, page.red, page.amber]).toEqual([3, 1, 0]);
+    const ascending = await allTeamsPage(t.db, { scope: "all", today: TODAY, sort: "casesPerFte", dir: "asc" });
+    expect(ascending.rows.map((r) => r.name)).toEqual(["Team B", "Team A", "Team C"]);
+    expect(page.rows[0]).toMatchObject({ parentName: "Klynge Nord", centreName: "Familiecentret", weeksOverOfLast6: 4, mismatchedCases: 1, atPlans: 0 });
+  });
+
+  it("filters by status, by a unit above and by name, and keeps to the viewer's scope", async () => {
+    const over = await allTeamsPage(t.db, { scope: "all", today: TODAY, status: "over" });
+    expect(over.rows.map((r) => r.name)).toEqual(["Team A"]);
+    const inCentre = await allTeamsPage(t.db, { scope: "all", today: TODAY, within: CENTRE2 });
+    expect(inCentre.rows.map((r) => r.name)).toEqual(["Team C"]);
+    const byName = await allTeamsPage(t.db, { scope: "all", today: TODAY, q: "klynge nord", sort: "name" });
+    expect(byName.rows.map((r) => r.name)).toEqual(["Team A", "Team B"]);
+    const scoped = await allTeamsPage(t.db, { scope: new Set([CLUSTER, TEAM_B]), today: TODAY });
+    expect(scoped.rows.map((r) => r.name)).toEqual(["Team B"]);
+  });
+
+  it("counts open AT plans on the team or above it, and exports the rows it shows", async () => {
+    await t.db.execute(sql`insert into action_plans (id, unit_id, title, source_kind, at_reaction, at_decision_date) values
+      (90, 3, 'AT-påbud klyngen', 'at_decision', 'paabud_med_frist', '2025-05-01'), (91, 5, 'AT lukket', 'at_decision', 'paabud_med_frist', '2025-05-01')`);
+    await t.db.execute(sql`update action_plans set status = 'closed' where id = 91`);
+    try {
+      const page = await allTeamsPage(t.db, { scope: "all", today: TODAY, sort: "name", page: null });
+      expect(page.rows.map((r) => [r.name, r.atPlans])).toEqual([["Team A", 1], ["Team B", 1], ["Team C", 0]]);
+      const csv = tableToCsv(allTeamsTable(page)).toString("utf8").split("\r\n");
+      expect(csv[0]).toBe("\uFEFFunit_code;unit_name;parent_name;centre_name;week;status;weeks_over_of_last_6;cases_per_fte;weighted_load_per_fte;emotional_share_pct;mismatched_cases;turnover_12m_from;turnover_12m_to;turnover_12m_departures;turnover_12m_avg_headcount;turnover_12m_pct;turnover_small_population;open_at_plans");
+      expect(csv[1]).toBe("TA;Team A;Klynge Nord;Familiecentret;2025-W24;red;4;25,00;30,00;40,0;1;2024-06-01;2025-05-31;0;0,00;;no;1");
+    } finally {
+      await t.db.execute(sql`delete from action_plans where id in (90, 91)`);
+    }
+  });
+});
+
 describe("organisation heatmap", () => {
   it("shows the selected cluster's total and its teams over 12 weeks with stored statuses", async () => {
     const page = await organisationPage(t.db, { scope: "all", unitId: CLUSTER, district: null, today: TODAY });
@@ -208,7 +293,15 @@ describe("organisation heatmap", () => {
     expect(page.weeks.at(-1)!.weekStart).toBe("2025-06-09");
     expect(page.rows.map((r) => [r.unit.name, r.isTotal])).toEqual([["Klynge Nord", true], ["Team A", false], ["Team B", false]]);
     const teamA = page.rows[1];
-    expect(teamA.cells.at(-1)).toEqual({ weekStart: "2025-06-09", status: "red", weeksOverOfLast6: 4, over: ["cases_per_fte", "emotional_share"] });
+    expect(teamA.cells.at(-1)).toEqual({
+      weekStart: "2025-06-09", status: "red", weeksOverOfLast6: 4, over: ["cases_per_fte", "emotional_share"],
+      rollUp: { status: "red", red: 1, amber: 0, teams: 1, redTeams: ["Team A"] },
+    });
+    // The cluster's own summed figures are amber; its roll-up reads no better than Team A (red).
+    const total = page.rows[0].cells.at(-1)!;
+    expect([total.status, total.rollUp]).toEqual(["amber", { status: "red", red: 1, amber: 0, teams: 2, redTeams: ["Team A"] }]);
+    // A week with no team status below has no roll-up.
+    expect(page.rows[0].cells.at(-3)!.rollUp).toEqual({ status: null, red: 0, amber: 0, teams: 0, redTeams: [] });
     expect(teamA.cells.at(-3)!.status).toBeNull();
     expect(teamA.casesPerFte).toBeCloseTo(25, 10);
     expect(page.path.map((u) => u.name)).toEqual(["Kommunen", "Familiecentret", "Klynge Nord"]);

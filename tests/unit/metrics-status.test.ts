@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_THRESHOLDS, effectiveExtraRoles, effectiveThresholds, overFlags, turnoverPct, weekStatus,
+  caseworkerAgainstLimits, DEFAULT_THRESHOLDS, effectiveExtraRoles, effectiveThresholds, overFlags, rollUpStatus, turnoverPct, weekStatus,
 } from "../../jobs/metrics/status";
+import { runStart } from "../../db/queries/team-caseworkers";
 
 // Tree: organisation 1 → department 2 → team 3; team 4 directly under 1.
 const parentOf = new Map<number, number | null>([[1, null], [2, 1], [3, 2], [4, 1]]);
@@ -49,5 +50,46 @@ describe("status", () => {
     // 3 departures, average headcount 36500 / 365 = 100 → 3 %.
     expect(turnoverPct(3, 36_500, 365)).toBe(3);
     expect(turnoverPct(2, 0, 365)).toBeNull();
+  });
+});
+
+describe("roll-up status of a unit above teams", () => {
+  it("is the worst status of the teams below: one red team makes the parent red", () => {
+    expect(rollUpStatus({ red: 1, amber: 5, teams: 14 })).toBe("red");
+    expect(rollUpStatus({ red: 0, amber: 2, teams: 14 })).toBe("amber");
+    expect(rollUpStatus({ red: 0, amber: 0, teams: 14 })).toBe("green");
+  });
+
+  it("is empty when no team below has a status that week", () => {
+    expect(rollUpStatus({ red: 0, amber: 0, teams: 0 })).toBeNull();
+  });
+});
+
+describe("a caseworker against the per-FTE thresholds pro rata", () => {
+  const t = DEFAULT_THRESHOLDS; // 25 cases, 32 weighted per FTE
+  it("scales the limits by the person's FTE and flags strictly above them", () => {
+    // 0.8 FTE: 20 cases and 25.6 weighted. 20 is at the limit (not over); 21 is over.
+    expect(caseworkerAgainstLimits({ openCases: 20, weightedSum: 25.6, fte: 0.8 }, t)).toEqual({ casesLimit: 20, weightedLimit: 25.6, overCases: false, overWeighted: false });
+    expect(caseworkerAgainstLimits({ openCases: 21, weightedSum: 26, fte: 0.8 }, t)).toMatchObject({ overCases: true, overWeighted: true });
+  });
+
+  it("flags the issue's caseworker: 35 cases, 43 weighted on one FTE", () => {
+    expect(caseworkerAgainstLimits({ openCases: 35, weightedSum: 43, fte: 1 }, t)).toEqual({ casesLimit: 25, weightedLimit: 32, overCases: true, overWeighted: true });
+  });
+
+  it("gives no limit and no flag without FTE in a case-holding role", () => {
+    expect(caseworkerAgainstLimits({ openCases: 35, weightedSum: 43, fte: 0 }, t)).toEqual({ casesLimit: null, weightedLimit: null, overCases: false, overWeighted: false });
+  });
+});
+
+describe("since when a mismatched case has been held", () => {
+  it("walks back over joined periods of the same holder and type, stopping at a gap or another holder", () => {
+    const periods = [
+      { start: "2025-06-01", end: null, holder: "E1", type: "merudgifter" },
+      { start: "2025-05-01", end: "2025-05-31", holder: "E1", type: "merudgifter" },
+      { start: "2025-03-01", end: "2025-04-30", holder: "E2", type: "merudgifter" },
+    ];
+    expect(runStart(periods, "E1", "merudgifter")).toBe("2025-05-01");
+    expect(runStart([periods[0], { ...periods[1], end: "2025-05-30" }], "E1", "merudgifter")).toBe("2025-06-01");
   });
 });
