@@ -60,8 +60,7 @@ const TEXTS = {
     nav: {
       team: "Mit team", organisation: "Organisation", teams: "Alle teams", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
-      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", privacy: "Persondata",
-      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails",
+      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails", privacy: "Persondata",
     },
   },
   en: {
@@ -76,8 +75,7 @@ const TEXTS = {
     nav: {
       team: "My team", organisation: "Organisation", teams: "All teams", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
-      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", privacy: "Personal data",
-      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail",
+      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail", privacy: "Personal data",
     },
   },
 };

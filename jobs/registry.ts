@@ -61,7 +61,6 @@ const retentionJob: ScheduledJob = {
   }),
 };
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, retentionJob];
 /** Reminders, escalations and digests into the outbox after the notifications, then a delivery. */
 const mailJob: ScheduledJob = {
   name: MAIL_JOB,
@@ -77,4 +76,4 @@ const mailDeliveryJob: ScheduledJob = {
   process: (ctx) => deliverMail(ctx.db),
 };
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, mailJob, mailDeliveryJob];
+export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, mailJob, mailDeliveryJob, retentionJob];

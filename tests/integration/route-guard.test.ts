@@ -57,7 +57,6 @@ const ROUTES: Record<string, RouteCase> = {
     post: (fx) => ({ url: `/admin/users/${fx.managerB}`, fields: { intent: "deactivate" } }),
   },
   "admin.audit.tsx": { roles: "admin", get: (fx) => `/admin/audit?unitId=${fx.unit.TB1}`, outsider: "forbidden" },
-  "admin.jobs.tsx": { roles: "admin", get: () => "/admin/jobs", outsider: "forbidden" },
   "admin.privacy.tsx": {
     roles: "admin", get: () => "/admin/privacy?employeeId=EB1", outsider: "forbidden",
     post: () => ({ url: "/admin/privacy", fields: { intent: "erase", employeeId: "EB1", reason: "Anmodning om sletning", confirm: "on" } }),
