@@ -18,6 +18,30 @@ const EnvSchema = z.object({
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
   XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /** Single sign-on (app/lib/sso/config.server.ts): the product's public address, for callbacks and SP metadata. */
+  APP_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default("openid profile email"),
+  /** Comma-separated claim names holding the values to map: "roles" (Entra ID app roles), "groups", or both. */
+  OIDC_ROLES_CLAIM: z.string().min(1).default("roles"),
+  OIDC_PROVIDER_NAME: z.string().min(1).default("Microsoft Entra ID"),
+  /** SAML 2.0 (KOMBIT Context Handler, ADFS): the IdP's SSO URL, its signing certificate (PEM or a file path). */
+  SAML_ENTRY_POINT: z.string().url().optional(),
+  SAML_IDP_CERT: z.string().min(1).optional(),
+  SAML_IDP_ISSUER: z.string().min(1).optional(),
+  /** The product's SP entity id; defaults to the metadata URL. */
+  SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+  /** The SP's signing key and certificate (PEM or file paths): AuthnRequests are signed with them. */
+  SAML_SP_KEY: z.string().min(1).optional(),
+  SAML_SP_CERT: z.string().min(1).optional(),
+  /** Only privileges in a PrivilegeGroup with Scope urn:dk:gov:saml:cvrNumberIdentifier:<this> count. */
+  SAML_CVR: z.string().regex(/^\d{8}$/).optional(),
+  SAML_PROVIDER_NAME: z.string().min(1).default("KOMBIT"),
+  /** "off": only single sign-on, except the break-glass administrator below. */
+  AUTH_PASSWORD: z.enum(["on", "off"]).default("on"),
+  AUTH_BREAK_GLASS_EMAIL: z.string().email().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
