@@ -85,9 +85,12 @@ export async function addMapping(db: Database, input: MappingInput, by: Actor): 
   });
 }
 
+/**
+ * A manager or MED rule without a scope is allowed: its units come from the login (KOMBIT's
+ * organisation-unit constraints); a login without them gets nothing from such a rule.
+ */
 function scopeProblem(role: UserRole, unitId: number | null, committeeId: number | null): string | null {
   if (role === "admin" && (unitId !== null || committeeId !== null)) return "administrator mappings are organisation-wide";
-  if (role === "manager" && unitId === null) return "a manager mapping needs a unit code";
   if (role === "med" && committeeId === null) return "a MED mapping needs a committee";
   if (role !== "med" && committeeId !== null) return "only MED mappings take a committee";
   return null;
