@@ -1,7 +1,9 @@
 // `npm run sso -- list | map <claim-value> <role> [<unit_code> | <committee name>] | unmap <claim-value> [<role> [<unit_code>]]`:
 // the single sign-on mapping from the command line (the admin page /admin/sso does the same).
 // A claim value is an Entra ID app role or group id, a Keycloak role or a KOMBIT privilege URI.
-import { closeDb, getDb } from "../db/client";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { closeDb, getDb, type Database } from "../db/client";
 import { addMapping, listMappings, removeMappings } from "../db/queries/sso";
 import { UserAdminError } from "../db/queries/users";
 import { USER_ROLES, type UserRole } from "../db/schema";
@@ -18,9 +20,21 @@ const USAGE = [
 
 const actor = { actor: `cli:${process.env.USER ?? "unknown"}` };
 
-async function main(argv: string[]): Promise<number> {
+export interface Output { log(line: string): void; error(line: string): void }
+
+/** The command on a database handle; returns the exit code (tests call it in-process). */
+export async function ssoCommand(db: Database, argv: string[], console: Output): Promise<number> {
   const [command, claimValue, role, scope] = argv;
-  const db = getDb();
+  try {
+    return await run(db, argv, command, claimValue, role, scope, console);
+  } catch (error) {
+    if (!(error instanceof UserAdminError)) throw error;
+    for (const [field, reason] of Object.entries(error.fieldErrors)) console.error(`${field}: ${reason}`);
+    return 2;
+  }
+}
+
+async function run(db: Database, argv: string[], command?: string, claimValue?: string, role?: string, scope?: string, console: Output = globalThis.console): Promise<number> {
   if (command === "list" && argv.length === 1) {
     const rows = await listMappings(db);
     if (rows.length === 0) console.log("No mappings: nobody can sign in through single sign-on yet.");
@@ -58,15 +72,12 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-main(process.argv.slice(2))
-  .then((code) => (process.exitCode = code))
-  .catch((error: unknown) => {
-    if (error instanceof UserAdminError) {
-      for (const [field, reason] of Object.entries(error.fieldErrors)) console.error(`${field}: ${reason}`);
-      process.exitCode = 2;
-    } else {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ssoCommand(getDb(), process.argv.slice(2), console)
+    .then((code) => (process.exitCode = code))
+    .catch((error: unknown) => {
       console.error(readableError(error));
       process.exitCode = 1;
-    }
-  })
-  .finally(() => closeDb());
+    })
+    .finally(() => closeDb());
+}

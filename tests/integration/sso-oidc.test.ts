@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { addMapping, removeMappings } from "../../db/queries/sso";
-import { deactivate } from "../../db/queries/users";
+import { createUser, deactivate } from "../../db/queries/users";
 import { userRoles, users } from "../../db/schema";
 import { startLocalIdp, type LocalIdp } from "../../cli/demo-idp";
 import { CookieBrowser, freePort } from "../helpers/cookie-browser";
@@ -61,10 +61,13 @@ beforeAll(async () => {
   await idp.register({ clientId: "belastning", clientSecret: "s3cret-for-tests", redirectUri: `${appUrl}/auth/oidc/callback`, postLogoutRedirectUri: `${appUrl}/login` });
   server = await startServer("sso_oidc", {
     APP_URL: appUrl, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "belastning", OIDC_CLIENT_SECRET: "s3cret-for-tests", OIDC_PROVIDER_NAME: "Test-IdP", OIDC_ROLES_CLAIM: "roles,groups",
+    AUTH_PASSWORD: "off", AUTH_BREAK_GLASS_EMAIL: "nodadgang@k.dk",
   }, port);
   unit = await buildNordVest(db());
   await addMapping(db(), { claimValue: "Belastning.Leder.Nord", role: "manager", unitCode: "KN" }, { actor: "test" });
   await addMapping(db(), { claimValue: "3f2c-hr-group", role: "hr" }, { actor: "test" });
+  await createUser(db(), { email: "nodadgang@k.dk", displayName: "Nødadgang", password: "break-glass-password", roles: [{ role: "admin" }] });
+  await createUser(db(), { email: "almindelig@k.dk", displayName: "Almindelig", password: "ordinary-password-1", roles: [{ role: "hr" }] });
 }, 120_000);
 
 afterAll(async () => {
@@ -212,5 +215,31 @@ describe("OpenID Connect login", () => {
     const start = await browser.request(`${server.base}/auth/oidc/login`);
     const { url } = await browser.follow(start.headers.get("location")!, (u) => u.pathname.startsWith("/interaction/") || u.pathname === "/auth/oidc/callback");
     expect(new URL(url).pathname).toMatch(/^\/interaction\//);
+  });
+});
+
+describe("the login page with single sign-on and AUTH_PASSWORD=off", () => {
+  it("offers the provider first, as a link, and the password form only folded away for the break-glass administrator", async () => {
+    const html = await (await fetch(`${server.base}/login?redirectTo=%2Fplans`)).text();
+    const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"));
+    const link = main.indexOf('href="/auth/oidc/login?redirectTo=%2Fplans"');
+    expect(link).toBeGreaterThan(-1);
+    expect(main).toContain("Log ind med Test-IdP");
+    expect(link).toBeLessThan(main.indexOf("<form"));
+    expect(main.match(/type="submit"/g)).toHaveLength(1);
+    expect(main.indexOf("<details")).toBeLessThan(main.indexOf("<form"));
+  });
+
+  it("refuses password login for everyone but the break-glass administrator", async () => {
+    const attempt = (email: string, password: string) => fetch(`${server.base}/login`, {
+      method: "POST", redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.base },
+      body: new URLSearchParams({ email, password, redirectTo: "/" }),
+    });
+    const ordinary = await attempt("almindelig@k.dk", "ordinary-password-1");
+    expect(ordinary.status).toBe(403);
+    expect(await ordinary.text()).toContain("Login med adgangskode er slået fra");
+    const breakGlass = await attempt("NodAdgang@k.dk", "break-glass-password");
+    expect(breakGlass.status).toBe(302);
   });
 });
