@@ -58,8 +58,20 @@ export function env(): Env {
   if (parsed.data.NODE_ENV === "production" && !parsed.data.SESSION_SECRET) {
     throw new Error("Invalid environment:\n  SESSION_SECRET: required in production (comma-separated for rotation)");
   }
+  const sso = ssoProblems(parsed.data);
+  if (sso.length) throw new Error(`Invalid environment:\n${sso.map((l) => `  ${l}`).join("\n")}`);
   cached = parsed.data;
   return cached;
+}
+
+/** Single sign-on settings that only make sense together (README "Connecting Entra ID / KOMBIT"). */
+function ssoProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if ((e.OIDC_ISSUER || e.SAML_ENTRY_POINT) && !e.APP_URL) problems.push("APP_URL: required with OIDC_ISSUER or SAML_ENTRY_POINT (callback and metadata addresses)");
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID: required with OIDC_ISSUER");
+  if (e.SAML_ENTRY_POINT && !e.SAML_IDP_CERT) problems.push("SAML_IDP_CERT: required with SAML_ENTRY_POINT");
+  if (e.AUTH_PASSWORD === "off" && !e.OIDC_ISSUER && !e.SAML_ENTRY_POINT) problems.push("AUTH_PASSWORD: off needs OIDC_ISSUER or SAML_ENTRY_POINT, or nobody could log in");
+  return problems;
 }
 
 /** For tests that change process.env between cases. */

@@ -9,8 +9,7 @@ import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import { grantPickers, UserAdminError } from "~/lib/admin.server";
-import { GrantFields } from "~/lib/admin-ui";
-import { roleLabel } from "~/lib/role-labels";
+import { GrantFields, ROLE_LABELS } from "~/lib/admin-ui";
 import { loginOptions, oidcConfig, samlConfig } from "~/lib/sso/config.server";
 import { useLang, useT } from "~/lib/i18n";
 import { addMapping, listMappings, removeMappings, ssoUserCount } from "~/lib/sso/store.server";
@@ -66,7 +65,7 @@ const TEXTS = {
     title: "Single sign-on", intro: "Kobl værdier fra kommunens login (app-roller eller gruppe-id'er fra Entra ID, roller fra Keycloak, brugersystemroller fra KOMBIT) til en rolle og de enheder, den dækker. Koblingen læses ved hvert login: en ændring gælder fra brugerens næste login. Brugere uden en koblet værdi får ingen adgang.",
     claim: "Værdi fra login (claim)", role: "Rolle", scope: "Dækker", whole: "Hele organisationen", below: "og underliggende enheder", committee: "Udvalg",
     remove: "Fjern", none: "Ingen koblinger endnu: ingen kan logge ind med single sign-on.", add: "Tilføj kobling", submit: "Tilføj", busy: "Gemmer …",
-    invalid: "Tjek felterne.", users: (n: number) => `${n} brugere er oprettet via single sign-on.`,
+    invalid: "Tjek felterne.", users: (n: number) => (n === 1 ? "1 bruger er oprettet via single sign-on." : `${n} brugere er oprettet via single sign-on.`),
     setup: "Det registrerer IT", notConfigured: "Single sign-on er ikke sat op (se README, \"Connecting Entra ID / KOMBIT\").",
     redirect: "Redirect URI", logoutUri: "Post-logout redirect URI", claimName: "Claim med roller", metadata: "SP-metadata", acs: "ACS", entity: "Entity ID",
   },
@@ -74,7 +73,7 @@ const TEXTS = {
     title: "Single sign-on", intro: "Map values from the municipality's login (Entra ID app roles or group ids, Keycloak roles, KOMBIT user-system roles) to a role and the units it covers. The mapping is read at every login: a change applies from the user's next login. Users without a mapped value get no access.",
     claim: "Value from the login (claim)", role: "Role", scope: "Covers", whole: "Whole organisation", below: "and the units below", committee: "Committee",
     remove: "Remove", none: "No mappings yet: nobody can sign in through single sign-on.", add: "Add mapping", submit: "Add", busy: "Saving …",
-    invalid: "Check the fields.", users: (n: number) => `${n} users were created through single sign-on.`,
+    invalid: "Check the fields.", users: (n: number) => (n === 1 ? "1 user was created through single sign-on." : `${n} users were created through single sign-on.`),
     setup: "What IT registers", notConfigured: "Single sign-on is not configured (see README, \"Connecting Entra ID / KOMBIT\").",
     redirect: "Redirect URI", logoutUri: "Post-logout redirect URI", claimName: "Roles claim", metadata: "SP metadata", acs: "ACS", entity: "Entity ID",
   },
@@ -101,7 +100,7 @@ export default function AdminSso() {
               {mappings.map((m) => (
                 <tr key={m.id}>
                   <td><code>{m.claimValue}</code></td>
-                  <td>{roleLabel(lang, m.role)}</td>
+                  <td>{ROLE_LABELS[lang][m.role] ?? m.role}</td>
                   <td>{m.unitName ? `${m.unitName} (${m.unitCode}) ${t.below}` : m.committeeName ? `${t.committee}: ${m.committeeName}` : t.whole}</td>
                   <td>
                     <Form method="post">

@@ -106,3 +106,32 @@ describe("OIO-BPP privileges", () => {
     expect(() => parsePrivilegeList("<Other/>")).toThrow(/PrivilegeList/);
   });
 });
+
+describe("SSO configuration", () => {
+  it("allows plain http only for a provider on a loopback address", async () => {
+    const { insecureAllowed } = await import("../../app/lib/sso/oidc.server");
+    expect(insecureAllowed("https://login.microsoftonline.com/t/v2.0")).toBe(false);
+    expect(insecureAllowed("http://127.0.0.1:4000")).toBe(true);
+    expect(insecureAllowed("http://localhost:4000")).toBe(true);
+    expect(() => insecureAllowed("http://idp.kommune.dk")).toThrow(/https/);
+  });
+
+  it("refuses at start SSO settings that cannot work together", async () => {
+    const { env, resetEnvCache } = await import("../../env");
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { OIDC_ISSUER: "https://idp.example/", OIDC_CLIENT_ID: "x" });
+      delete process.env.APP_URL;
+      resetEnvCache();
+      expect(() => env()).toThrow(/APP_URL: required/);
+      delete process.env.OIDC_ISSUER;
+      process.env.AUTH_PASSWORD = "off";
+      resetEnvCache();
+      expect(() => env()).toThrow(/nobody could log in/);
+    } finally {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "AUTH_PASSWORD", "APP_URL"]) delete process.env[key];
+      Object.assign(process.env, saved);
+      resetEnvCache();
+    }
+  });
+});
