@@ -34,8 +34,30 @@ const EnvSchema = z.object({
   /** Unset: mails are kept in the outbox (/admin/mail) instead of sent. smtp://user:pass@host:587 or smtps://… */
   SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), { message: "smtp:// or smtps://" }).optional(),
   MAIL_FROM: z.string().default("Arbejdsmiljø og belastning <no-reply@belastning.local>"),
-  /** The address people open the product at, for links in mails. Unset: http://HOST:PORT. */
+  /** The address people open the product at: links in mails, SSO callbacks and SP metadata. Unset: http://HOST:PORT. */
   APP_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default("openid profile email"),
+  /** Comma-separated claim names holding the values to map: "roles" (Entra ID app roles), "groups", or both. */
+  OIDC_ROLES_CLAIM: z.string().min(1).default("roles"),
+  OIDC_PROVIDER_NAME: z.string().min(1).default("Microsoft Entra ID"),
+  /** SAML 2.0 (KOMBIT Context Handler, ADFS): the IdP's SSO URL, its signing certificate (PEM or a file path). */
+  SAML_ENTRY_POINT: z.string().url().optional(),
+  SAML_IDP_CERT: z.string().min(1).optional(),
+  SAML_IDP_ISSUER: z.string().min(1).optional(),
+  /** The product's SP entity id; defaults to the metadata URL. */
+  SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+  /** The SP's signing key and certificate (PEM or file paths): AuthnRequests are signed with them. */
+  SAML_SP_KEY: z.string().min(1).optional(),
+  SAML_SP_CERT: z.string().min(1).optional(),
+  /** Only privileges in a PrivilegeGroup with Scope urn:dk:gov:saml:cvrNumberIdentifier:<this> count. */
+  SAML_CVR: z.string().regex(/^\d{8}$/).optional(),
+  SAML_PROVIDER_NAME: z.string().min(1).default("KOMBIT"),
+  /** "off": only single sign-on, except the break-glass administrator below. */
+  AUTH_PASSWORD: z.enum(["on", "off"]).default("on"),
+  AUTH_BREAK_GLASS_EMAIL: z.string().email().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,8 +74,20 @@ export function env(): Env {
   if (parsed.data.NODE_ENV === "production" && !parsed.data.SESSION_SECRET) {
     throw new Error("Invalid environment:\n  SESSION_SECRET: required in production (comma-separated for rotation)");
   }
+  const sso = ssoProblems(parsed.data);
+  if (sso.length) throw new Error(`Invalid environment:\n${sso.map((l) => `  ${l}`).join("\n")}`);
   cached = parsed.data;
   return cached;
+}
+
+/** Single sign-on settings that only make sense together (README "Connecting Entra ID / KOMBIT"). */
+function ssoProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if ((e.OIDC_ISSUER || e.SAML_ENTRY_POINT) && !e.APP_URL) problems.push("APP_URL: required with OIDC_ISSUER or SAML_ENTRY_POINT (callback and metadata addresses)");
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID: required with OIDC_ISSUER");
+  if (e.SAML_ENTRY_POINT && !e.SAML_IDP_CERT) problems.push("SAML_IDP_CERT: required with SAML_ENTRY_POINT");
+  if (e.AUTH_PASSWORD === "off" && !e.OIDC_ISSUER && !e.SAML_ENTRY_POINT) problems.push("AUTH_PASSWORD: off needs OIDC_ISSUER or SAML_ENTRY_POINT, or nobody could log in");
+  return problems;
 }
 
 /** For tests that change process.env between cases. */

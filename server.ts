@@ -49,13 +49,15 @@ function requestHost(req: Request): string | undefined {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** The SAML ACS is posted to by the identity provider's page: the signed assertion is its proof. */
+const CROSS_SITE_POST_PATHS = new Set(["/auth/saml/acs"]);
 
 /**
  * Refuses writes whose Origin is another site (or "null"). Browsers send Origin on every POST, so
  * a forged cross-site form is caught here; Remix 2.17 would otherwise answer it with a 500.
  */
 export function refuseCrossOrigin(req: Request, res: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(req.method)) return next();
+  if (SAFE_METHODS.has(req.method) || CROSS_SITE_POST_PATHS.has(req.path)) return next();
   const origin = req.get("origin");
   if (origin === undefined) return next();
   let originHost: string | null = null;
@@ -134,7 +136,8 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
           "img-src": ["'self'", "data:"],
           "font-src": ["'self'"],
           "connect-src": ["'self'"],
-          "form-action": ["'self'"],
+          // Logout (a form) redirects to the OIDC provider's end_session_endpoint: allow its origin.
+          "form-action": ["'self'", ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [])],
           "frame-ancestors": ["'none'"],
           "base-uri": ["'self'"],
           "object-src": ["'none'"],

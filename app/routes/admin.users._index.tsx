@@ -70,7 +70,7 @@ const TEXTS = {
     noRoles: "Ingen roller", edit: "Redigér", none: "Der er ingen brugere endnu.",
     create: "Opret bruger", password: "Adgangskode", passwordHint: (n: number) => `Mindst ${n} tegn. Tom: brugeren kan først logge ind, når en adgangskode er sat.`,
     language: "Sprog", employeeId: "Medarbejder-id fra HR (valgfrit)", firstRole: "Første rolle", submit: "Opret bruger", busy: "Opretter …",
-    invalid: "Tjek felterne.", da: "Dansk", en: "Engelsk",
+    invalid: "Tjek felterne.", da: "Dansk", en: "Engelsk", sso: "Single sign-on: kobling af roller fra kommunens login",
   },
   en: {
     title: "Users", intro: "Create users, grant roles with their units or committees, and deactivate users who should no longer have access.",
@@ -78,7 +78,7 @@ const TEXTS = {
     noRoles: "No roles", edit: "Edit", none: "There are no users yet.",
     create: "Create user", password: "Password", passwordHint: (n: number) => `At least ${n} characters. Empty: the user cannot log in until a password is set.`,
     language: "Language", employeeId: "Employee id from HR (optional)", firstRole: "First role", submit: "Create user", busy: "Creating …",
-    invalid: "Check the fields.", da: "Danish", en: "English",
+    invalid: "Check the fields.", da: "Danish", en: "English", sso: "Single sign-on: mapping roles from the municipality's login",
   },
 };
 
@@ -103,6 +103,7 @@ export default function AdminUsers() {
     <div className="stack">
       <h1>{t.title}</h1>
       <p className="muted">{t.intro}</p>
+      <p><Link to="/admin/sso">{t.sso}</Link></p>
 
       {users.length === 0 ? (
         <p className="empty">{t.none}</p>

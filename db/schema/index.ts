@@ -8,3 +8,4 @@ export * from "./rollups";
 export * from "./privacy";
 export * from "./sessions";
 export * from "./mail";
+export * from "./sso";

@@ -54,7 +54,11 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
   throw new Error(`server did not answer within 60 s:\n${output()}`);
 }
 
-export async function startE2E(prefix: string): Promise<E2EEnvironment> {
+/**
+ * beforeServe: called with the server's address before it starts, for settings that name it
+ * (APP_URL, an identity provider's redirect URI); its variables are added to the server's env.
+ */
+export async function startE2E(prefix: string, beforeServe?: (baseUrl: string) => Promise<Record<string, string>>): Promise<E2EEnvironment> {
   // Undo in reverse order whatever was started, also when a later step fails.
   const cleanups: (() => Promise<void> | void)[] = [];
   const cleanUp = async () => {
@@ -79,10 +83,12 @@ export async function startE2E(prefix: string): Promise<E2EEnvironment> {
     await tsx("cli/aggregate.ts", [], env);
 
     const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const extraEnv = beforeServe ? await beforeServe(baseUrl) : {};
     let output = "";
     const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/e2e/serve.ts", build.buildDir, build.assetsDir], {
       cwd: ROOT,
-      env: { ...env, PORT: String(port) },
+      env: { ...env, ...extraEnv, PORT: String(port) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     cleanups.push(async () => {
@@ -92,7 +98,6 @@ export async function startE2E(prefix: string): Promise<E2EEnvironment> {
     });
     server.stdout!.on("data", (chunk) => (output += chunk));
     server.stderr!.on("data", (chunk) => (output += chunk));
-    const baseUrl = `http://127.0.0.1:${port}`;
     await waitForServer(baseUrl, server, () => output);
 
     const browser = await chromium.launch({

@@ -46,7 +46,8 @@ export async function privateBuild(): Promise<{ buildDir: string; assetsDir: str
   return { buildDir, assetsDir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startServer(prefix: string, envOverrides: Record<string, string> = {}): Promise<RunningServer> {
+/** port: 0 for any free one; a test that must know the address first (APP_URL) passes its own. */
+export async function startServer(prefix: string, envOverrides: Record<string, string> = {}, port = 0): Promise<RunningServer> {
   Object.assign(process.env, envOverrides);
   const build = await privateBuild();
   const db = await createTestDatabase(prefix);
@@ -55,12 +56,12 @@ export async function startServer(prefix: string, envOverrides: Record<string, s
   const { createApp } = await import("../../server");
   const app = await createApp({ buildDir: build.buildDir, assetsDir: build.assetsDir });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = app.listen(port, "127.0.0.1", () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: listening } = server.address() as AddressInfo;
   return {
     db,
-    base: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${listening}`,
     async close() {
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();

@@ -44,6 +44,16 @@ const ROUTES: Record<string, RouteCase> = {
   "login.tsx": { roles: "everyone", public: "the login form" },
   "logout.tsx": { roles: "everyone", public: "ends the session" },
   "language.tsx": { roles: "everyone", public: "sets the language cookie" },
+  "auth.oidc.login.tsx": { roles: "everyone", public: "starts the OpenID Connect login" },
+  "auth.oidc.callback.tsx": { roles: "everyone", public: "the OpenID Connect provider's answer (state, nonce, PKCE checked)" },
+  "auth.saml.login.tsx": { roles: "everyone", public: "starts the SAML login" },
+  "auth.saml.acs.tsx": { roles: "everyone", public: "the SAML assertion consumer service (signed assertions only)" },
+  "auth.saml.metadata.tsx": { roles: "everyone", public: "the SAML service provider metadata" },
+  "auth.refused.tsx": { roles: "everyone", public: "explains a refused single sign-on login" },
+  "admin.sso.tsx": {
+    roles: "admin", get: () => "/admin/sso", outsider: "forbidden",
+    post: () => ({ url: "/admin/sso", fields: { intent: "add", claimValue: "x", role: "admin" } }),
+  },
   "notifications.tsx": {
     roles: "every signed-in user (own notifications)", anySignedIn: "lists and marks only the user's own notifications",
     get: () => "/notifications", post: () => ({ url: "/notifications", fields: { intent: "read", id: "all" } }), outsider: "filtered",

@@ -1,0 +1,28 @@
+// The common end of an SSO login, whichever protocol: entitlements → grants (mapping read now) →
+// user (created just in time, refused when unmapped or deactivated) → the product session.
+import { redirect } from "@remix-run/node";
+import type { Database } from "../../../db/client";
+import { resolveGrants, signInExternal } from "../../../db/queries/sso";
+import { createUserSession, safeRedirect } from "../auth.server";
+import type { Entitlement, ExternalIdentity } from "./claims";
+
+export const REFUSAL_REASONS = ["unmapped", "overage", "inactive", "email_taken", "failed", "unavailable"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export function refusal(reason: RefusalReason, provider: "oidc" | "saml", headers?: HeadersInit): Response {
+  return redirect(`/auth/refused?reason=${reason}&via=${provider}`, { headers });
+}
+
+export async function finishSsoLogin(
+  db: Database,
+  request: Request,
+  provider: "oidc" | "saml",
+  identity: ExternalIdentity,
+  entitlements: readonly Entitlement[],
+  redirectTo: string,
+): Promise<{ response: Response; userId: number | null }> {
+  const grants = await resolveGrants(db, entitlements);
+  const result = await signInExternal(db, identity, grants);
+  if (!result.ok) return { response: refusal(result.reason, provider), userId: null };
+  return { response: await createUserSession(request, result.userId, safeRedirect(redirectTo)), userId: result.userId };
+}

@@ -1,0 +1,29 @@
+// GET /auth/oidc/login?redirectTo=: starts the OpenID Connect login (the login page links here).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { safeRedirect } from "~/lib/auth.server";
+import { getOptionalPrincipal } from "~/lib/guard.server";
+import { oidcConfig } from "~/lib/sso/config.server";
+import { serializeFlow } from "~/lib/sso/cookies.server";
+import { refusal } from "~/lib/sso/login.server";
+import { startAuthorization } from "~/lib/sso/oidc.server";
+
+const Query = z.object({ redirectTo: z.string().max(500).optional() });
+
+export async function loader(args: LoaderFunctionArgs) {
+  const config = oidcConfig();
+  if (!config) throw new Response("Single sign-on er ikke sat op.", { status: 404 });
+  const query = Query.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
+  const redirectTo = safeRedirect(query.success ? query.data.redirectTo : undefined);
+  if (await getOptionalPrincipal(args)) throw redirect(redirectTo);
+  let start;
+  try {
+    start = await startAuthorization(config);
+  } catch (error) {
+    console.error(`OIDC discovery failed: ${error instanceof Error ? error.message : String(error)}`);
+    return refusal("unavailable", "oidc");
+  }
+  const cookie = await serializeFlow({ state: start.state, nonce: start.nonce, codeVerifier: start.codeVerifier, redirectTo });
+  return redirect(start.url.href, { headers: { "Set-Cookie": cookie } });
+}

@@ -1,0 +1,243 @@
+// Single sign-on in the database: the claim mapping (admin page and `npm run sso`), users created
+// at first login from issuer + subject with their grants replaced from the mapping at every login,
+// the SAML replay and request stores, and the ID tokens kept for RP-initiated logout.
+import crypto from "node:crypto";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../client";
+import { recordAudit } from "../audit";
+import {
+  committees, oidcLogins, samlAssertionsSeen, samlPendingRequests, ssoMappings, units, userRoles, users, USER_ROLES, type UserRole,
+} from "../schema";
+import { grantsFor, sameGrants, type Entitlement, type ExternalIdentity, type Grant, type MappingRule } from "../../app/lib/sso/claims";
+import { UserAdminError, type Actor } from "./users";
+
+export interface MappingRow extends MappingRule {
+  id: number;
+  unitCode: string | null;
+  unitName: string | null;
+  committeeName: string | null;
+}
+
+export async function listMappings(db: Database): Promise<MappingRow[]> {
+  return db
+    .select({
+      id: ssoMappings.id, claimValue: ssoMappings.claimValue, role: ssoMappings.role, unitId: ssoMappings.unitId,
+      committeeId: ssoMappings.committeeId, unitCode: units.code, unitName: units.name, committeeName: committees.name,
+    })
+    .from(ssoMappings)
+    .leftJoin(units, eq(units.id, ssoMappings.unitId))
+    .leftJoin(committees, eq(committees.id, ssoMappings.committeeId))
+    .orderBy(asc(ssoMappings.claimValue), asc(ssoMappings.role), asc(units.code));
+}
+
+export const MappingInputSchema = z.object({
+  claimValue: z.string().trim().min(1).max(500),
+  role: z.enum(USER_ROLES),
+  /** A unit code: the grant covers that unit and its subtree. */
+  unitCode: z.string().trim().min(1).max(100).optional(),
+  /** A MED committee's name (MED members are scoped to a committee). */
+  committeeName: z.string().trim().min(1).max(200).optional(),
+  /** The admin page picks by id. */
+  unitId: z.number().int().positive().optional(),
+  committeeId: z.number().int().positive().optional(),
+});
+export type MappingInput = z.input<typeof MappingInputSchema>;
+
+/** Adds one claim value → grant rule; refuses scopes user_roles would refuse. Returns its id. */
+export async function addMapping(db: Database, input: MappingInput, by: Actor): Promise<number> {
+  const parsed = MappingInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
+    throw new UserAdminError(fieldErrors);
+  }
+  const { claimValue, role } = parsed.data;
+  return db.transaction(async (tx) => {
+    let unitId: number | null = null;
+    let committeeId: number | null = null;
+    let unitCode: string | null = null;
+    let committeeName: string | null = null;
+    if (parsed.data.unitCode || parsed.data.unitId) {
+      const where = parsed.data.unitCode ? eq(units.code, parsed.data.unitCode) : eq(units.id, parsed.data.unitId!);
+      const [unit] = await tx.select({ id: units.id, code: units.code }).from(units).where(where).limit(1);
+      if (!unit) throw new UserAdminError({ unitCode: `unknown unit ${parsed.data.unitCode ?? parsed.data.unitId}` });
+      unitId = unit.id;
+      unitCode = unit.code;
+    }
+    if (parsed.data.committeeName || parsed.data.committeeId) {
+      const where = parsed.data.committeeName ? eq(committees.name, parsed.data.committeeName) : eq(committees.id, parsed.data.committeeId!);
+      const [committee] = await tx.select({ id: committees.id, name: committees.name }).from(committees).where(where).limit(1);
+      if (!committee) throw new UserAdminError({ committeeName: `unknown committee ${parsed.data.committeeName ?? parsed.data.committeeId}` });
+      committeeId = committee.id;
+      committeeName = committee.name;
+    }
+    const problem = scopeProblem(role, unitId, committeeId);
+    if (problem) throw new UserAdminError({ role: problem });
+    const [row] = await tx
+      .insert(ssoMappings)
+      .values({ claimValue, role, unitId, committeeId })
+      .onConflictDoNothing()
+      .returning({ id: ssoMappings.id });
+    if (!row) throw new UserAdminError({ claimValue: "this mapping already exists" });
+    await recordAudit(tx, { ...by, action: "create", entity: "sso_mapping", entityId: row.id, unitId, after: { claimValue, role, unitCode, committeeName } });
+    return row.id;
+  });
+}
+
+/**
+ * A manager or MED rule without a scope is allowed: its units come from the login (KOMBIT's
+ * organisation-unit constraints); a login without them gets nothing from such a rule.
+ */
+function scopeProblem(role: UserRole, unitId: number | null, committeeId: number | null): string | null {
+  if (role === "admin" && (unitId !== null || committeeId !== null)) return "administrator mappings are organisation-wide";
+  if (role === "med" && committeeId === null) return "a MED mapping needs a committee";
+  if (role !== "med" && committeeId !== null) return "only MED mappings take a committee";
+  return null;
+}
+
+/** Removes rules by id, or every rule of a claim value. Returns how many went. */
+export async function removeMappings(db: Database, which: { id: number } | { claimValue: string }, by: Actor): Promise<number> {
+  return db.transaction(async (tx) => {
+    const where = "id" in which ? eq(ssoMappings.id, which.id) : eq(ssoMappings.claimValue, which.claimValue.trim());
+    const gone = await tx.delete(ssoMappings).where(where).returning();
+    for (const row of gone) {
+      await recordAudit(tx, { ...by, action: "delete", entity: "sso_mapping", entityId: row.id, unitId: row.unitId, before: { claimValue: row.claimValue, role: row.role, unitId: row.unitId, committeeId: row.committeeId } });
+    }
+    return gone.length;
+  });
+}
+
+/** The grants the mapping gives these entitlements, as of now. */
+export async function resolveGrants(db: Database, entitlements: readonly Entitlement[]): Promise<Grant[]> {
+  const values = [...new Set(entitlements.map((e) => e.value))];
+  if (values.length === 0) return [];
+  const rules = await db
+    .select({ claimValue: ssoMappings.claimValue, role: ssoMappings.role, unitId: ssoMappings.unitId, committeeId: ssoMappings.committeeId })
+    .from(ssoMappings)
+    .where(inArray(ssoMappings.claimValue, values));
+  const codes = [...new Set(entitlements.flatMap((e) => e.unitCodes))];
+  const unitRows = codes.length ? await db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.code, codes)) : [];
+  return grantsFor(entitlements, rules, new Map(unitRows.map((u) => [u.code, u.id])));
+}
+
+export type SignInRefusal = "unmapped" | "inactive" | "email_taken";
+export type SignInResult = { ok: true; userId: number } | { ok: false; reason: SignInRefusal };
+
+/**
+ * The login of an external identity. No grants: refused, and no account is created (an existing
+ * SSO user loses their grants, so a revoked role is gone at once). A deactivated user is refused.
+ * Otherwise the user is created (first login) or their name and e-mail refreshed, and their grants
+ * replaced with exactly the mapped ones.
+ */
+export async function signInExternal(db: Database, identity: ExternalIdentity, grants: readonly Grant[]): Promise<SignInResult> {
+  return db.transaction(async (tx): Promise<SignInResult> => {
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.externalIssuer, identity.issuer), eq(users.externalSubject, identity.subject)))
+      .limit(1);
+    const actor = { actor: `sso:${new URL(identity.issuer).host}` };
+    if (existing && !existing.active) return { ok: false, reason: "inactive" };
+    if (!existing && grants.length === 0) return { ok: false, reason: "unmapped" };
+
+    const email = identity.email ?? syntheticEmail(identity);
+    let userId: number;
+    if (existing) {
+      userId = existing.id;
+      const changes: Partial<typeof users.$inferInsert> = { lastLoginAt: new Date() };
+      if (identity.displayName && identity.displayName !== existing.displayName) changes.displayName = identity.displayName;
+      if (email !== existing.email && !(await emailTaken(tx, email, userId))) changes.email = email;
+      await tx.update(users).set(changes).where(eq(users.id, userId));
+    } else {
+      if (await emailTaken(tx, email, null)) return { ok: false, reason: "email_taken" };
+      const [created] = await tx
+        .insert(users)
+        .values({
+          email, displayName: identity.displayName ?? email, passwordHash: null,
+          externalIssuer: identity.issuer, externalSubject: identity.subject, lastLoginAt: new Date(),
+        })
+        .returning({ id: users.id });
+      userId = created!.id;
+      await recordAudit(tx, { ...actor, action: "create", entity: "user", entityId: userId, after: { email, displayName: identity.displayName ?? email, issuer: identity.issuer } });
+    }
+
+    const before = await tx
+      .select({ role: userRoles.role, unitId: userRoles.unitId, committeeId: userRoles.committeeId })
+      .from(userRoles)
+      .where(eq(userRoles.userId, userId));
+    if (!sameGrants(before, grants)) {
+      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+      if (grants.length) await tx.insert(userRoles).values(grants.map((g) => ({ userId, ...g })));
+      await recordAudit(tx, { ...actor, action: "set_roles", entity: "user", entityId: userId, before: { roles: before }, after: { roles: grants } });
+    }
+    if (grants.length === 0) return { ok: false, reason: "unmapped" };
+    return { ok: true, userId };
+  });
+}
+
+async function emailTaken(db: Database, email: string, exceptUserId: number | null): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(2);
+  return rows.some((r) => r.id !== exceptUserId);
+}
+
+/** Some providers send no e-mail claim: a stable, undeliverable address keeps users.email unique. */
+function syntheticEmail(identity: ExternalIdentity): string {
+  const digest = crypto.createHash("sha256").update(`${identity.issuer}\n${identity.subject}`).digest("hex").slice(0, 16);
+  return `sso-${digest}@${new URL(identity.issuer).hostname}.invalid`;
+}
+
+/** Records a SAML assertion id; false when it was seen before (a replay). Purges expired ids. */
+export async function rememberAssertion(db: Database, assertionId: string, issuer: string, expiresAt: Date): Promise<boolean> {
+  await db.delete(samlAssertionsSeen).where(lt(samlAssertionsSeen.expiresAt, new Date()));
+  const inserted = await db
+    .insert(samlAssertionsSeen)
+    .values({ assertionId, issuer, expiresAt })
+    .onConflictDoNothing()
+    .returning({ id: samlAssertionsSeen.assertionId });
+  return inserted.length === 1;
+}
+
+/** node-saml's CacheProvider (for InResponseTo), kept in Postgres so every server process agrees. */
+export function samlRequestCache(db: Database, maxAgeMs: number) {
+  const purge = () => db.delete(samlPendingRequests).where(lt(samlPendingRequests.createdAt, new Date(Date.now() - maxAgeMs)));
+  return {
+    async saveAsync(key: string, value: string) {
+      await purge();
+      const [row] = await db.insert(samlPendingRequests).values({ requestId: key, value }).onConflictDoNothing().returning();
+      return row ? { value: row.value, createdAt: row.createdAt.getTime() } : null;
+    },
+    async getAsync(key: string) {
+      const [row] = await db.select().from(samlPendingRequests).where(eq(samlPendingRequests.requestId, key)).limit(1);
+      return row && row.createdAt.getTime() > Date.now() - maxAgeMs ? row.value : null;
+    },
+    async removeAsync(key: string | null) {
+      if (key === null) return null;
+      const [row] = await db.delete(samlPendingRequests).where(eq(samlPendingRequests.requestId, key)).returning();
+      return row?.value ?? null;
+    },
+  };
+}
+
+const OIDC_LOGIN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Keeps the ID token of a login for logout; returns the handle the logout cookie carries. */
+export async function saveOidcLogin(db: Database, userId: number, idToken: string): Promise<string> {
+  await db.delete(oidcLogins).where(lt(oidcLogins.createdAt, new Date(Date.now() - OIDC_LOGIN_MAX_AGE_MS)));
+  const id = crypto.randomBytes(24).toString("base64url");
+  await db.insert(oidcLogins).values({ id, userId, idToken });
+  return id;
+}
+
+/** The ID token of that login, removed as it is read (a logout happens once). */
+export async function takeOidcLogin(db: Database, id: string): Promise<string | null> {
+  const [row] = await db.delete(oidcLogins).where(eq(oidcLogins.id, id)).returning({ idToken: oidcLogins.idToken, createdAt: oidcLogins.createdAt });
+  if (!row || row.createdAt.getTime() < Date.now() - OIDC_LOGIN_MAX_AGE_MS) return null;
+  return row.idToken;
+}
+
+/** Users who sign in only through SSO (no password), for the admin page's count. */
+export async function ssoUserCount(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(sql`${users.externalIssuer} is not null`, isNull(users.passwordHash)));
+  return row?.n ?? 0;
+}
