@@ -20,8 +20,12 @@ const EnvSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(5_000_000),
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
-  XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(300 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /** An XLSX part (over 1 MiB) compressed more than this many times is refused as a zip bomb. */
+  XLSX_MAX_COMPRESSION_RATIO: z.coerce.number().int().min(10).default(100),
+  /** Uploaded files imported at once per web process; the rest wait their turn. */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
