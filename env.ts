@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).max(30 * 24 * 60).default(12 * 60),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
+  /** Whose X-Forwarded-For/-Host/-Proto count: "none", "loopback" or addresses/subnets, comma-separated. */
+  TRUSTED_PROXIES: z.string().default("loopback"),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(5_000_000),
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
