@@ -17,10 +17,12 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).max(30 * 24 * 60).default(12 * 60),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
+  /** Whose X-Forwarded-For/-Host/-Proto count: "none", "loopback" or addresses/subnets, comma-separated. */
+  TRUSTED_PROXIES: z.string().default("loopback"),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(5_000_000),
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
-  XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(300 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
   /** GDPR: a former employee's personal data is pseudonymised this many years after their last employment ended. */
   RETENTION_YEARS_AFTER_EMPLOYMENT: z.coerce.number().int().min(1).max(50).default(5),
@@ -58,6 +60,10 @@ const EnvSchema = z.object({
   /** "off": only single sign-on, except the break-glass administrator below. */
   AUTH_PASSWORD: z.enum(["on", "off"]).default("on"),
   AUTH_BREAK_GLASS_EMAIL: z.string().email().optional(),
+  /** An XLSX part (over 1 MiB) compressed more than this many times is refused as a zip bomb. */
+  XLSX_MAX_COMPRESSION_RATIO: z.coerce.number().int().min(10).default(100),
+  /** Uploaded files imported at once per web process; the rest wait their turn. */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

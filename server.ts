@@ -15,6 +15,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { env } from "./env";
 import { closeDb, getDb } from "./db/client";
 import { startJobRuntime } from "./jobs/runtime";
+import { requireFormBody, useRequestGuards } from "./request-guards";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,33 +43,7 @@ function sendPage(res: Response, status: keyof typeof PAGES, detail = ""): void 
     );
 }
 
-/** The host the browser addressed, as Remix's own CSRF check reads it (X-Forwarded-Host first). */
-function requestHost(req: Request): string | undefined {
-  const forwarded = req.get("x-forwarded-host")?.split(",")[0]?.trim();
-  return forwarded || req.get("host") || undefined;
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** The SAML ACS is posted to by the identity provider's page: the signed assertion is its proof. */
-const CROSS_SITE_POST_PATHS = new Set(["/auth/saml/acs"]);
-
-/**
- * Refuses writes whose Origin is another site (or "null"). Browsers send Origin on every POST, so
- * a forged cross-site form is caught here; Remix 2.17 would otherwise answer it with a 500.
- */
-export function refuseCrossOrigin(req: Request, res: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(req.method) || CROSS_SITE_POST_PATHS.has(req.path)) return next();
-  const origin = req.get("origin");
-  if (origin === undefined) return next();
-  let originHost: string | null = null;
-  try {
-    originHost = origin === "null" ? null : new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (originHost === null || originHost !== requestHost(req)) return sendPage(res, 403);
-  next();
-}
 
 /** Rejects over-large bodies from the declared length, before a byte of them is read. */
 export function limitBodySize(importMaxBytes: number) {
@@ -117,7 +92,6 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   const production = config.NODE_ENV === "production";
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -163,8 +137,9 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
     res.set("Cache-Control", "no-store");
     next();
   });
-  app.use(refuseCrossOrigin);
+  useRequestGuards(app, config.TRUSTED_PROXIES, (r, status) => sendPage(r, status));
   app.use(limitBodySize(config.IMPORT_MAX_BYTES));
+  app.use(requireFormBody((r, status) => sendPage(r, status)));
 
   app.all(
     "*",

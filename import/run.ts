@@ -27,6 +27,7 @@ export function defaultLimits(overrides: Partial<ImportLimits> = {}): ImportLimi
     maxRows: e.IMPORT_MAX_ROWS,
     maxUncompressedBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
     maxEntries: e.XLSX_MAX_ENTRIES,
+    maxCompressionRatio: e.XLSX_MAX_COMPRESSION_RATIO,
     ...overrides,
   };
 }

@@ -49,6 +49,7 @@ export interface ImportLimits {
   maxRows: number;
   maxUncompressedBytes: number;
   maxEntries: number;
+  maxCompressionRatio: number;
 }
 
 export interface ImportActor {

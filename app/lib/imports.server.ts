@@ -14,6 +14,7 @@ import { env } from "../../env";
 import type { Database } from "../../db/client";
 import { IMPORT_KINDS, importFile, isImportKind, type ImportKind, type ImportResult } from "../../import";
 import { KINDS } from "../../import/kinds";
+import { importSlots } from "../../import/concurrency";
 
 export { IMPORT_KINDS, isImportKind, type ImportKind };
 export { importHistory, importDetail, HISTORY_PAGE_SIZE, type HistoryRow, type ImportDetail } from "../../import/history";
@@ -66,13 +67,13 @@ export async function importUpload(db: Database, request: Request, userId: numbe
     if (!isImportKind(kind)) return { ok: false, problem: "badKind", limit };
     const file = form.get("file") as NodeOnDiskFile | string | null;
     if (!file || typeof file === "string" || !file.name) return { ok: false, problem: "noFile", limit };
-    const result = await importFile(db, {
+    const result = await importSlots(env().IMPORT_CONCURRENCY).run(() => importFile(db, {
       kind,
       filePath: file.getFilePath(),
       fileName: path.basename(file.name),
       userId,
       actor: "web",
-    });
+    }));
     return { ok: true, result };
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });

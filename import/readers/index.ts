@@ -14,6 +14,7 @@ export interface ReaderLimits {
   maxBytes: number;
   maxUncompressedBytes: number;
   maxEntries: number;
+  maxCompressionRatio?: number;
 }
 
 export interface OpenedFile {
@@ -41,7 +42,7 @@ export async function openSheet(
   if (inspection.shape === "xls") throw new ImportFileError("file.xls");
   if (extension === ".xlsx" || extension === ".xlsm") {
     if (inspection.shape !== "zip") throw new ImportFileError("file.notZip");
-    const zip = await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries });
+    const zip = await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries, maxCompressionRatio: limits.maxCompressionRatio });
     const notes: ReaderNote[] = [];
     return { inspection, format: "xlsx", rows: readXlsx(filePath, zip.streamable, notes), notes };
   }

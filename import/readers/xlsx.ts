@@ -10,7 +10,20 @@ import type { ReaderNote, SheetRow } from "./types";
 export interface ZipLimits {
   maxUncompressedBytes: number;
   maxEntries: number;
+  /** Uncompressed ÷ compressed size allowed for an entry above RATIO_FLOOR_BYTES (XLSX_MAX_COMPRESSION_RATIO). */
+  maxCompressionRatio?: number;
 }
+
+/** A real workbook's sheets deflate 5–30×; a zip bomb's by hundreds or thousands. */
+export const DEFAULT_COMPRESSION_RATIO = 100;
+/** Small entries (a tiny styles.xml of zeros) may compress far better without being a threat. */
+export const RATIO_FLOOR_BYTES = 1024 * 1024;
+/**
+ * A workbook that stores styles after its sheet cannot be streamed and is read whole, in memory
+ * (streamable below); above this many unpacked bytes it is refused instead of taking the server's
+ * memory (a 900 MiB sheet read whole needed 1.2 GB and failed with "Invalid string length").
+ */
+export const WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
 
 function zipError(error: unknown): ImportFileError {
   if (error instanceof ImportFileError) return error;
@@ -61,21 +74,39 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ s
     if (declared > limits.maxUncompressedBytes) {
       throw new ImportFileError("file.zipTooLarge", { size: declared, limit: limits.maxUncompressedBytes });
     }
+    const maxRatio = limits.maxCompressionRatio ?? DEFAULT_COMPRESSION_RATIO;
+    const ratioError = (entry: yauzl.Entry, size: number) =>
+      new ImportFileError("file.zipRatio", { entry: entry.fileName, ratio: Math.round(size / Math.max(1, entry.compressedSize)), limit: maxRatio });
+    // From the central directory first: a bomb is refused without inflating a byte of it.
+    for (const entry of entries) {
+      if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize > maxRatio * entry.compressedSize) throw ratioError(entry, entry.uncompressedSize);
+    }
+    const canStream = streamable(names);
+    if (!canStream && declared > WHOLE_READ_MAX_BYTES) {
+      throw new ImportFileError("file.xlsxNotStreamable", { size: declared, limit: WHOLE_READ_MAX_BYTES });
+    }
     let inflated = 0;
     for (const entry of entries) {
       if (entry.fileName.endsWith("/")) continue;
       const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
         zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s!))),
       );
+      let entryBytes = 0;
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         inflated += chunk.length;
+        entryBytes += chunk.length;
         if (inflated > limits.maxUncompressedBytes) {
           (stream as unknown as { destroy(): void }).destroy();
           throw new ImportFileError("file.zipTooLarge", { size: `> ${inflated}`, limit: limits.maxUncompressedBytes });
         }
+        // An entry that lied about its size is held to the ratio as it inflates.
+        if (entryBytes > RATIO_FLOOR_BYTES && entryBytes > maxRatio * entry.compressedSize) {
+          (stream as unknown as { destroy(): void }).destroy();
+          throw ratioError(entry, entryBytes);
+        }
       }
     }
-    return { streamable: streamable(names) };
+    return { streamable: canStream };
   } catch (error) {
     throw zipError(error);
   } finally {

@@ -220,6 +220,22 @@ describe("error pages", () => {
     expect(response.status).toBe(400);
   });
 
+  it("answers a JSON body to any form action with 400, not a 500 from the action", async () => {
+    const cookie = await login(s.base, "leder@k.dk", PASSWORD, "10.5.0.9");
+    for (const path of ["/notifications", "/plans/new", "/plans/1"]) {
+      const response = await fetch(`${s.base}${path}`, {
+        method: "POST", headers: { Origin: s.base, Cookie: cookie, "Content-Type": "application/json" }, body: '{"intent":"read"}',
+      });
+      expect(response.status, path).toBe(400);
+    }
+  });
+
+  it("refuses a write that the browser marks cross-site, and an Origin of the right host with another scheme", async () => {
+    expect((await postForm("/language", { lang: "en" }, { "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await postForm("/language", { lang: "en" }, { Origin: s.base.replace("http:", "https:") })).status).toBe(403);
+    expect((await postForm("/language", { lang: "en" }, { "Sec-Fetch-Site": "same-origin" })).status).toBe(302);
+  });
+
   it("answers a signed-in user without any grant with the Danish 403 page", async () => {
     await createUser(s.db.db, { email: "ingen@k.dk", displayName: "Ingen Adgang", password: PASSWORD, language: "da" });
     const cookie = await login(s.base, "ingen@k.dk", PASSWORD, "10.5.0.1");

@@ -202,6 +202,39 @@ describe("XLSX reader", () => {
     expect(["file.zipTooLarge", "file.zipCorrupt"]).toContain(error.key);
   });
 
+  it("refuses a part compressed hundreds of times from the central directory, before inflating it", async () => {
+    // 8 MB of one repeated row deflates ~1000×: under the size limit, over the ratio of 100.
+    const data = Buffer.from("<row><c><v>1</v></c></row>".repeat(300_000));
+    const zip = buildZip([{ name: "xl/worksheets/sheet1.xml", data }]);
+    const error = await fileError(write("ratio-bomb.xlsx", zip));
+    expect(error.key).toBe("file.zipRatio");
+    expect(error.params).toMatchObject({ entry: "xl/worksheets/sheet1.xml", limit: 100 });
+    // The same part declared small (a lying header) is stopped by the ratio as it inflates.
+    const lying = buildZip([{ name: "xl/worksheets/sheet1.xml", data, declaredSize: 1024 }]);
+    expect(["file.zipRatio", "file.zipCorrupt"]).toContain((await fileError(write("ratio-lying.xlsx", lying))).key);
+  });
+
+  it("refuses a workbook that cannot be streamed when reading it whole would take more than 32 MiB", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Ark1").addRow(["employee_id", "fte"]);
+    const entries = await unzipAll(Buffer.from(await wb.xlsx.writeBuffer()));
+    // A sheet of 40 MiB varied enough to pass the ratio, with styles stored after it.
+    const rows: string[] = [];
+    let size = 0;
+    let r = 1;
+    while (size < 40 * 1024 * 1024) {
+      const row = `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>E${(r * 7919) % 100003}</t></is></c></row>`;
+      rows.push(row);
+      size += row.length;
+      r++;
+    }
+    const sheet = Buffer.from(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`);
+    const rank = (name: string) => (name === "xl/styles.xml" ? 3 : /^xl\/worksheets\/sheet/.test(name) ? 2 : /sharedStrings|workbook\.xml\.rels|workbook\.xml|Content_Types|^_rels/.test(name) ? 0 : 1);
+    const zip = buildZip(entries.map((e) => (e.name === "xl/worksheets/sheet1.xml" ? { ...e, data: sheet } : e)).sort((a, b) => rank(a.name) - rank(b.name)));
+    const error = await fileError(write("whole-read.xlsx", zip), "whole-read.xlsx", { ...LIMITS, maxUncompressedBytes: 100 * 1024 * 1024 });
+    expect(error.key).toBe("file.xlsxNotStreamable");
+  });
+
   it("refuses a zip with more entries than allowed", async () => {
     const zip = buildZip(Array.from({ length: 5 }, (_, i) => ({ name: `f${i}.xml`, data: Buffer.from("x") })));
     const error = await fileError(write("many.xlsx", zip), "many.xlsx", { ...LIMITS, maxEntries: 4 });
