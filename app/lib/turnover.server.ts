@@ -6,6 +6,8 @@ export {
 } from "../../db/queries/turnover";
 export { unitPicker } from "../../db/queries/units";
 export { buildTurnoverExport } from "../../exports/turnover";
+export { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
+export { latestSnapshotYear, smallPopulation, SMALL_POPULATION_HEADCOUNT } from "../../jobs/metrics/turnover";
 export { writeTable, CONTENT_TYPES, type ExportFormat } from "../../exports/table";
 export { resolvePeriod, periodDefaults, type PeriodKind, type ResolvedPeriod } from "../../jobs/metrics/turnover-period";
 export { todayInCopenhagen, monthStart, isValidIsoDate } from "../../jobs/metrics/calendar";

@@ -2,7 +2,7 @@
 // status icons and words, not a chart), drilling down centre → cluster → team, filtered by centre,
 // cluster and district through a GET form that works before JavaScript loads.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
@@ -11,6 +11,7 @@ import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { organisationPage, todayInCopenhagen } from "~/lib/dashboards.server";
 import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge, statusWord } from "../../charts/StatusBadge";
+import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Organisation · Arbejdsmiljø og belastning" }];
@@ -70,6 +71,7 @@ type Page = ReturnType<typeof useLoaderData<typeof loader>>["page"];
 
 export default function Organisation() {
   const { page, query } = useLoaderData<typeof loader>();
+  const location = useLocation();
   const t = useT(TEXTS);
   const lang = useLang();
   return (
@@ -108,6 +110,7 @@ export default function Organisation() {
         <Link to="/organisation" className="button">{t.reset}</Link>
       </Form>
       <Heatmap page={page} lang={lang} />
+      {page.rows.length > 0 ? <DownloadLinks path="/downloads/heatmap" query={queryWithout(location.search)} label={t.download} /> : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { can, requireCapability, scopeOf } from "~/lib/guard.server";
@@ -8,6 +8,7 @@ import {
 } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, label } from "~/lib/plans-ui";
+import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction = () => [{ title: "Handleplaner · Arbejdsmiljø og belastning" }];
@@ -51,7 +52,7 @@ const TEXTS = {
     progress: "Fremdrift", overdue: "Overskredne indsatser", dueSoon: "Frist inden 14 dage", nextReview: "Næste behandling",
     none: "Ingen handleplaner matcher filteret.", myItems: "Mine åbne indsatser", noMyItems: "Du har ingen åbne indsatser.",
     item: "Indsats", due: "Frist", daysLate: (n: number) => `${n} dage over fristen`, dueIn14: "inden 14 dage",
-    caption: (n: number) => `${n} handleplaner`,
+    caption: (n: number) => `${n} handleplaner`, download: "Hent handleplanerne med indsatser",
     notifications: (n: number) => (n ? `Notifikationer (${n} ulæste)` : "Notifikationer"),
   },
   en: {
@@ -63,13 +64,14 @@ const TEXTS = {
     progress: "Progress", overdue: "Overdue items", dueSoon: "Due within 14 days", nextReview: "Next review",
     none: "No action plans match the filter.", myItems: "My open action items", noMyItems: "You have no open action items.",
     item: "Action item", due: "Due", daysLate: (n: number) => `${n} days overdue`, dueIn14: "within 14 days",
-    caption: (n: number) => `${n} action plans`,
+    caption: (n: number) => `${n} action plans`, download: "Download the plans with their items",
     notifications: (n: number) => (n ? `Notifications (${n} unread)` : "Notifications"),
   },
 };
 
 export default function PlansIndex() {
   const data = useLoaderData<typeof loader>();
+  const location = useLocation();
   const t = useT(TEXTS);
   const lang = useLang();
   const L = LABELS[lang];
@@ -177,6 +179,7 @@ export default function PlansIndex() {
           </table>
         </div>
       )}
+      {data.plans.length > 0 ? <DownloadLinks path="/downloads/plans" query={queryWithout(location.search)} label={t.download} /> : null}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, useLan
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
 import { SurveyValue, ChangeValue } from "../../charts/SurveyValue";
+import { DownloadLinks } from "~/lib/downloads-ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Mit team · Arbejdsmiljø og belastning" }];
@@ -86,6 +87,7 @@ const TEXTS = {
     noMismatched: "Ingen specialiserede sager uden kompetence denne uge.",
     soFar: "Indeværende uge, så langt", soFarNote: "Ugen er ikke slut: tallene kan nå at ændre sig og tæller først med, når ugen er omme.",
     download: "Hent belastning (26 uger)",
+    smallPopulation: (avg: string) => `Forsigtig: kun ${avg} ansatte i gennemsnit, én fratrædelse flytter procenten meget`,
     people: "Tilgang og afgang de seneste 3 måneder", joiners: "Tilgang", leavers: "Afgang", date: "Dato", role: "Rolle", from: "Fra enhed",
     kind: "Art", voluntary: "Frivillig", transfer: "Intern flytning", external: "Ekstern", none: "Ingen.", hiddenName: "(navn skjult)",
     items: "Åbne indsatser i handleplaner", item: "Indsats", plan: "Handleplan", owner: "Ansvarlig", due: "Frist", itemStatus: "Status",
@@ -112,6 +114,7 @@ const TEXTS = {
     noMismatched: "No specialised cases without competence this week.",
     soFar: "The week in progress, so far", soFarNote: "The week is not over: the figures may still change and count once the week is over.",
     download: "Download load (26 weeks)",
+    smallPopulation: (avg: string) => `Caution: only ${avg} staff on average, one departure moves the percentage a lot`,
     people: "Joiners and leavers in the last 3 months", joiners: "Joiners", leavers: "Leavers", date: "Date", role: "Role", from: "From unit",
     kind: "Kind", voluntary: "Voluntary", transfer: "Internal transfer", external: "External", none: "None.", hiddenName: "(name hidden)",
     items: "Open items of action plans", item: "Item", plan: "Action plan", owner: "Owner", due: "Due", itemStatus: "Status",
@@ -198,7 +201,8 @@ function ThisWeek({ page, lang }: { page: Page; lang: Lang }) {
             <Figure lang={lang} label={t.weighted} value={formatNumber(lang, c.weightedLoadPerFte)} threshold={th.weightedLoad} over={c.over?.weightedLoad} />
             <Figure lang={lang} label={t.emotional} value={`${formatNumber(lang, c.emotionalSharePct)} %`} threshold={th.emotionalSharePct} over={c.over?.emotionalShare} />
             <Figure lang={lang} label={t.turnover} value={`${formatNumber(lang, page.turnover12m.pct)} %`} threshold={th.turnover12mPct} over={c.over?.turnover}
-              note={`${formatDate(lang, page.turnover12m.from)} – ${formatDate(lang, page.turnover12m.to)}: ${t.departures(page.turnover12m.departures)}`} />
+              note={`${formatDate(lang, page.turnover12m.from)} – ${formatDate(lang, page.turnover12m.to)}: ${t.departures(page.turnover12m.departures)}`
+                + (page.turnover12m.smallPopulation ? ` · ${t.smallPopulation(formatNumber(lang, page.turnover12m.avgHeadcount, 1))}` : "")} />
             <Figure lang={lang} label={t.open} value={formatInt(lang, c.openCases)} />
             <Figure lang={lang} label={t.unassigned} value={formatInt(lang, c.unassignedCases)} />
             <Figure lang={lang} label={t.mismatched} value={formatInt(lang, c.mismatchedCases)} />
@@ -236,7 +240,7 @@ function Trends({ page, lang }: { page: Page; lang: Lang }) {
             thresholdLabel={`${t.threshold} ${formatLimit(lang, th.emotionalSharePct)} %`} formatValue={fmt}
             summary={t.summary(t.emotional, n, `${last(emotional)} %`, `${formatLimit(lang, th.emotionalSharePct)} %`)} />
         </div>
-        <div className="table-wrap trend-table">
+        <div className="table-wrap trend-table" tabIndex={0} role="region" aria-label={t.trendTable}>
           <table>
             <caption>{t.trendTable}</caption>
             <thead>
@@ -257,6 +261,7 @@ function Trends({ page, lang }: { page: Page; lang: Lang }) {
           </table>
         </div>
       </div>
+      <DownloadLinks path="/downloads/load" query={new URLSearchParams({ unit: String(page.unit.id) }).toString()} label={t.download} />
     </section>
   );
 }

@@ -9,7 +9,8 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
-import { allTeamsPage, allTeamsTable, downloadResponse, FormatParam, SORT_KEYS, STATUS_FILTERS } from "~/lib/exports.server";
+import { allTeamsPage } from "~/lib/exports.server";
+import type { SortKey, StatusFilter } from "../../db/queries/all-teams";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { formatDate, formatInt, formatIsoWeek, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge } from "../../charts/StatusBadge";
@@ -17,6 +18,12 @@ import { StatusBadge } from "../../charts/StatusBadge";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Alle teams · Arbejdsmiljø og belastning" }];
 
+// Spelled out here: a value imported from a .server module is undefined in the browser bundle,
+// where this module-level schema is evaluated too. `satisfies` keeps them equal to the presenter's.
+const SORT_KEYS = [
+  "name", "status", "weeksOver", "casesPerFte", "weightedLoadPerFte", "emotionalSharePct", "mismatchedCases", "turnoverPct", "atPlans",
+] as const satisfies readonly SortKey[];
+const STATUS_FILTERS = ["red", "amber", "green", "none", "over"] as const satisfies readonly StatusFilter[];
 const empty = (v: unknown) => (v === "" ? undefined : v);
 const Query = z.object({
   q: z.preprocess(empty, z.string().trim().max(100).optional()),
@@ -25,7 +32,6 @@ const Query = z.object({
   sort: z.preprocess(empty, z.enum(SORT_KEYS).optional()),
   dir: z.preprocess(empty, z.enum(["asc", "desc"]).optional()),
   page: z.preprocess(empty, z.coerce.number().int().positive().max(100_000).optional()),
-  format: FormatParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,15 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope, today: todayInCopenhagen(), q: query.q || null, status: query.status ?? null, within: query.within ?? null,
     sort: query.sort, dir: query.dir,
   };
-  if (query.format) {
-    const page = await allTeamsPage(db, { ...options, page: null });
-    return downloadResponse(allTeamsTable(page), query.format, `alle_teams_${page.weekLabel}`);
-  }
-  return pageData(db, options, query);
-}
-
-/** What the page renders (the loader's answer without `format`). */
-async function pageData(db: ReturnType<typeof getDb>, options: Omit<Parameters<typeof allTeamsPage>[1], "page">, query: z.infer<typeof Query>) {
   const [page, units] = await Promise.all([
     allTeamsPage(db, { ...options, page: query.page ?? 1 }),
     unitsInScope(db, options.scope, ["centre", "cluster", "department"], 1000),
@@ -87,9 +84,8 @@ const TEXTS = {
   },
 };
 
-type Data = ReturnType<typeof useLoaderData<typeof pageData>>;
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Texts = (typeof TEXTS)[Lang];
-type SortKey = (typeof SORT_KEYS)[number];
 
 function columns(t: Texts): { key: SortKey; label: string; num: boolean }[] {
   return [
@@ -106,7 +102,7 @@ function columns(t: Texts): { key: SortKey; label: string; num: boolean }[] {
 }
 
 export default function Teams() {
-  const data = useLoaderData<typeof pageData>();
+  const data = useLoaderData<typeof loader>();
   const { page, units, query } = data;
   const t = useT(TEXTS);
   const lang = useLang();
@@ -159,7 +155,7 @@ export default function Teams() {
       <section className="card" aria-labelledby="teams-table">
         <h2 id="teams-table">{t.counts(page.total, page.red, page.amber)}</h2>
         <p className="muted small">{t.turnoverPeriod(formatDate(lang, page.turnoverFrom), formatDate(lang, page.turnoverTo))} {t.smallNote}</p>
-        <DownloadLinks path="/teams" query={queryWithout(location.search, "page")} label={t.download} />
+        <DownloadLinks path="/downloads/teams" query={queryWithout(location.search, "page")} label={t.download} />
         {page.rows.length === 0 ? <p className="empty">{t.none}</p> : (
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t.table}>
             <table className="all-teams">
@@ -197,7 +193,7 @@ export default function Teams() {
   );
 }
 
-const STATUS_OPTIONS = ["over", "red", "amber", "green", "none"] as const;
+const STATUS_OPTIONS = ["over", "red", "amber", "green", "none"] as const satisfies readonly StatusFilter[];
 
 function TeamLine({ row, lang, t }: { row: Data["page"]["rows"][number]; lang: Lang; t: Texts }) {
   return (

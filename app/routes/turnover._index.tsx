@@ -12,7 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
   monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
-  turnoverReport, turnoverThreshold, unitPicker, type PeriodKind,
+  turnoverReport, turnoverThreshold, unitPicker, latestSnapshotYear, smallPopulation, type PeriodKind,
 } from "~/lib/turnover.server";
 import { formatDate, formatInt, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TurnoverTrendChart } from "../../charts/TurnoverTrendChart";
@@ -75,7 +75,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = report.rows.map((r) => ({
     id: r.unit.id, code: r.unit.code, name: r.unit.name, depth: r.unit.depth, shown: r.shown, previous: r.shownPrevious,
     drill: periodQuery(r.unit.id, from, to),
+    small: smallPopulation(r.shown.avgHeadcount), managerSmall: smallPopulation(r.shown.managerAvgHeadcount),
   }));
+  const municipalYear = latestSnapshotYear(to > today ? today : to);
   return {
     units, teamsOmitted, form, periodError: null,
     page: {
@@ -89,6 +91,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         managerPct: p.managerTurnoverPct === null ? null : roundHalfAwayFromZero(p.managerTurnoverPct, 1),
       })),
       download: periodQuery(unitId, from, to),
+      municipal: { year: municipalYear, query: new URLSearchParams({ variant: "municipal", unit: String(unitId), year: String(municipalYear) }).toString() },
     },
   };
 }
@@ -109,6 +112,8 @@ const TEXTS = {
     seriesTable: "Tallene bag kurven", monthCol: "Måned", staffPct: "Medarbejdere %", managerPct: "Ledere %", departuresCol: "Fratrædelser (12 mdr.)",
     noData: "Ingen ansatte i perioden.", over: "over grænsen",
     teamsOmitted: "Listen viser niveauerne over teamene; vælg et team ved at klikke på det i tabellen.",
+    small: "få ansatte", smallNote: "(få ansatte): færre end 5 i gennemsnit. Én fratrædelse flytter procenten meget; læs antallet, ikke procenten.",
+    municipal: (y: number) => `Variant til sammenligning med den kommunale statistik (ikke tallene ovenfor): ansatte 30.11.${y - 1} mod 30.11.${y}; flytninger til andre enheder i organisationen tæller som fratrædelse fra enheden`,
   },
   en: {
     title: "Staff turnover", choose: "Choose unit and period", unit: "Unit", period: "Period", show: "Show",
@@ -125,6 +130,8 @@ const TEXTS = {
     seriesTable: "The numbers behind the chart", monthCol: "Month", staffPct: "Staff %", managerPct: "Managers %", departuresCol: "Departures (12 months)",
     noData: "Nobody employed in the period.", over: "over the threshold",
     teamsOmitted: "The list shows the levels above the teams; choose a team by clicking it in the table.",
+    small: "few staff", smallNote: "(few staff): fewer than 5 on average. One departure moves the percentage a lot; read the count, not the percentage.",
+    municipal: (y: number) => `Variant comparable with the municipal statistics (not the figures above): staff on 30.11.${y - 1} against 30.11.${y}; moves to other units of the organisation count as leaving the unit`,
   },
 };
 
@@ -177,12 +184,13 @@ function Definitions({ lang }: { lang: Lang }) {
 
 type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>;
 
-function Figure({ value, previous, decimals, lang, drill }: { value: number | null; previous: number | null | undefined; decimals: number; lang: Lang; drill?: string }) {
+function Figure({ value, previous, decimals, lang, drill, caution }: { value: number | null; previous: number | null | undefined; decimals: number; lang: Lang; drill?: string; caution?: string }) {
   const text = value === null ? "–" : decimals === 0 ? formatInt(lang, value) : formatNumber(lang, value, decimals);
   const previousText = previous === undefined ? null : previous === null ? "–" : decimals === 0 ? formatInt(lang, previous) : formatNumber(lang, previous, decimals);
   return (
     <td className="num">
       {drill ? <Link to={drill}>{text}</Link> : text}
+      {caution && value !== null ? <span className="caution"> ({caution})</span> : null}
       {previousText !== null ? <span className="previous"> ({previousText})</span> : null}
     </td>
   );
@@ -211,13 +219,13 @@ function FiguresTable({ page, lang }: { page: Page; lang: Lang }) {
               </th>
               <Figure value={r.shown.avgHeadcount} previous={r.previous?.avgHeadcount} decimals={2} lang={lang} />
               <Figure value={r.shown.departures} previous={r.previous?.departures} decimals={0} lang={lang} drill={r.shown.departures > 0 ? departuresLink(r.drill, "") : undefined} />
-              <Figure value={r.shown.turnoverPct} previous={r.previous?.turnoverPct} decimals={1} lang={lang} />
+              <Figure value={r.shown.turnoverPct} previous={r.previous?.turnoverPct} decimals={1} lang={lang} caution={r.small ? t.small : undefined} />
               <Figure value={r.shown.voluntaryDepartures} previous={r.previous?.voluntaryDepartures} decimals={0} lang={lang} drill={r.shown.voluntaryDepartures > 0 ? departuresLink(r.drill, "&kind=voluntary") : undefined} />
               <Figure value={r.shown.internalTransfersOut} previous={r.previous?.internalTransfersOut} decimals={0} lang={lang} drill={r.shown.internalTransfersOut > 0 ? departuresLink(r.drill, "&kind=internal") : undefined} />
               <Figure value={r.shown.hires} previous={r.previous?.hires} decimals={0} lang={lang} />
               <Figure value={r.shown.managerAvgHeadcount} previous={r.previous?.managerAvgHeadcount} decimals={2} lang={lang} />
               <Figure value={r.shown.managerDepartures} previous={r.previous?.managerDepartures} decimals={0} lang={lang} drill={r.shown.managerDepartures > 0 ? departuresLink(r.drill, "&population=manager") : undefined} />
-              <Figure value={r.shown.managerTurnoverPct} previous={r.previous?.managerTurnoverPct} decimals={1} lang={lang} />
+              <Figure value={r.shown.managerTurnoverPct} previous={r.previous?.managerTurnoverPct} decimals={1} lang={lang} caution={r.managerSmall ? t.small : undefined} />
             </tr>
           ))}
         </tbody>
@@ -274,6 +282,12 @@ export default function Turnover() {
               <span>{t.download}:</span>
               <a href={`/turnover/download?${page.download}&format=csv`} download>{t.csv}</a>
               <a href={`/turnover/download?${page.download}&format=xlsx`} download>{t.xlsx}</a>
+            </p>
+            {page.rows.some((r) => r.small || r.managerSmall) ? <p className="small muted">{t.smallNote}</p> : null}
+            <p className="row no-print downloads small">
+              <span>{t.municipal(page.municipal.year)}:</span>
+              <a href={`/turnover/download?${page.municipal.query}&format=csv`} download>{t.csv}</a>
+              <a href={`/turnover/download?${page.municipal.query}&format=xlsx`} download>{t.xlsx}</a>
             </p>
           </section>
 

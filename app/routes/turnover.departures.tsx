@@ -1,7 +1,7 @@
 // Drill-down from a departure count: the departures behind it (date, unit, role, kind, reason).
 // Names only where the viewer may see them (view_departure_names on the unit the person left).
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { roleLabel } from "~/lib/role-labels";
 import { parseSearchParams } from "~/lib/search-params";
@@ -11,6 +11,7 @@ import { recordNameRead } from "~/lib/privacy.server";
 import { can, forbidden, requireCapability } from "~/lib/guard.server";
 import { departuresList, isValidIsoDate, unitsInTreeOrder } from "~/lib/turnover.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
+import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 export const meta: MetaFunction = () => [{ title: "Fratrædelser · Arbejdsmiljø og belastning" }];
@@ -71,6 +72,7 @@ const TEXTS = {
 export default function Departures() {
   const data = useLoaderData<typeof loader>();
   const t = useT(TEXTS);
+  const location = useLocation();
   const lang = useLang();
   return (
     <>
@@ -104,6 +106,7 @@ export default function Departures() {
         </div>
       )}
       {data.anyHidden ? <p className="small muted">{t.hidden}</p> : null}
+      {data.rows.length > 0 ? <DownloadLinks path="/downloads/departures" query={queryWithout(location.search)} /> : null}
     </>
   );
 }

@@ -22,14 +22,27 @@ export interface ResolvedPeriod {
   to: IsoDate;
 }
 
-/** The defaults a fresh page starts from: the last complete calendar year, the last complete month. */
+/** The defaults a fresh page starts from: the current calendar year (so far), the last complete month. */
 export function periodDefaults(today: IsoDate): { year: number; month: string } {
   const lastMonth = addDays(monthStart(today), -1);
-  return { year: Number(today.slice(0, 4)) - 1, month: lastMonth.slice(0, 7) };
+  return { year: Number(today.slice(0, 4)), month: lastMonth.slice(0, 7) };
+}
+
+/**
+ * A calendar period still running ends today: departures after today are not known yet (only
+ * planned), so the year, half or quarter so far is shown, and compared with the same days a year before.
+ */
+function soFar(period: ResolvedPeriod, today: IsoDate): ResolvedPeriod {
+  return period.from <= today && today < period.to ? { ...period, to: today } : period;
 }
 
 /** The dates of a choice, or a reason it has none (shown to the user as a field error). */
 export function resolvePeriod(choice: PeriodChoice, today: IsoDate): ResolvedPeriod | { error: string } {
+  const resolved = resolveCalendarPeriod(choice, today);
+  return "error" in resolved || resolved.kind === "custom" || resolved.kind === "rolling" ? resolved : soFar(resolved, today);
+}
+
+function resolveCalendarPeriod(choice: PeriodChoice, today: IsoDate): ResolvedPeriod | { error: string } {
   const defaults = periodDefaults(today);
   const year = choice.year ?? defaults.year;
   const y = String(year).padStart(4, "0");

@@ -283,3 +283,75 @@ export const SMALL_POPULATION_HEADCOUNT = 5;
 export function smallPopulation(avgHeadcount: number | null): boolean {
   return avgHeadcount !== null && avgHeadcount > 0 && avgHeadcount < SMALL_POPULATION_HEADCOUNT;
 }
+
+/**
+ * The export variant comparable with the municipal staff statistics, NOT the METRICS.md turnover:
+ * people on a snapshot day in November against the same day a year later, instead of departures
+ * over the average headcount of a period.
+ */
+export interface SnapshotTurnover {
+  from: IsoDate;
+  to: IsoDate;
+  /** Distinct people employed in the subtree on `from`. */
+  headcountAtFrom: number;
+  /** Of them, those not employed in the subtree on `to`, wherever they went. */
+  leavers: number;
+  /** Of the leavers, those employed elsewhere in the organisation on `to` (moves inside it). */
+  movesInside: number;
+  /** leavers / headcountAtFrom × 100; null when nobody was employed on `from`. */
+  pct: number | null;
+}
+
+/** The snapshot days of year Y: the last day of November of Y − 1 and of Y. */
+export function novemberSnapshots(year: number): { from: IsoDate; to: IsoDate } {
+  return { from: `${year - 1}-11-30`, to: `${year}-11-30` };
+}
+
+/** The latest year whose second November snapshot is on or before `day`. */
+export function latestSnapshotYear(day: IsoDate): number {
+  const year = Number(day.slice(0, 4));
+  return day >= `${year}-11-30` ? year : year - 1;
+}
+
+/**
+ * Snapshot turnover of every unit's subtree at once. A person counts in every unit above the
+ * units they were employed in on `from` (once each), and has left such a unit when `to` finds
+ * them employed nowhere below it. A move to another unit of the organisation counts as leaving
+ * the units it leaves (and is also counted apart as a move inside); for the whole organisation
+ * only those who left it count, as in the municipal statistics.
+ */
+export function snapshotTurnoverByUnit(employments: HrEmployment[], units: HrUnit[], from: IsoDate, to: IsoDate): Map<number, SnapshotTurnover> {
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const above = (unitIds: Iterable<number>) => {
+    const reached = new Set<number>();
+    for (const unitId of unitIds) {
+      for (let u: number | null | undefined = unitId; u !== null && u !== undefined && !reached.has(u); u = parentOf.get(u)) reached.add(u);
+    }
+    return reached;
+  };
+  const counts = new Map<number, { headcount: number; leavers: number; moves: number }>();
+  for (const list of byEmployee(employments).values()) {
+    const atFrom = above(list.filter((e) => covers(e, from)).map((e) => e.unitId));
+    if (atFrom.size === 0) continue;
+    const toUnits = list.filter((e) => covers(e, to)).map((e) => e.unitId);
+    const atTo = above(toUnits);
+    for (const u of atFrom) {
+      const c = counts.get(u) ?? { headcount: 0, leavers: 0, moves: 0 };
+      c.headcount += 1;
+      if (!atTo.has(u)) {
+        c.leavers += 1;
+        if (toUnits.length > 0) c.moves += 1;
+      }
+      counts.set(u, c);
+    }
+  }
+  const result = new Map<number, SnapshotTurnover>();
+  for (const unit of units) {
+    const c = counts.get(unit.id) ?? { headcount: 0, leavers: 0, moves: 0 };
+    result.set(unit.id, {
+      from, to, headcountAtFrom: c.headcount, leavers: c.leavers, movesInside: c.moves,
+      pct: c.headcount > 0 ? (c.leavers * 100) / c.headcount : null,
+    });
+  }
+  return result;
+}

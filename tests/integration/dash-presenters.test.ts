@@ -10,6 +10,7 @@ import { organisationPage } from "../../db/queries/organisation";
 import { allTeamsPage } from "../../db/queries/all-teams";
 import { allTeamsTable } from "../../exports/all-teams";
 import { tableToCsv } from "../../exports/table";
+import { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
 import { wellbeingPage } from "../../db/queries/wellbeing";
 import { riskRadar } from "../../db/queries/risk";
 import { latestRiskSignals } from "../../db/queries/plan-views";
@@ -283,6 +284,19 @@ describe("all-teams view", () => {
     } finally {
       await t.db.execute(sql`delete from action_plans where id in (90, 91)`);
     }
+  });
+});
+
+describe("turnover export comparable with the municipal statistics", () => {
+  it("counts people on the November snapshots, once per unit, labelled as the variant", async () => {
+    // Anna (E1) works in Team A and in the cluster itself since 2024: on 30.11.2024 and 30.11.2025 alike.
+    const table = await buildMunicipalTurnoverExport(t.db, { year: 2025, unitId: CLUSTER });
+    expect(table.rows.map((r) => r.slice(0, 8))).toEqual([
+      ["KN", "Klynge Nord", "kommunal_statistik_nov_nov", "2024-11-30", "2025-11-30", 1, 0, 0],
+      ["TA", "Team A", "kommunal_statistik_nov_nov", "2024-11-30", "2025-11-30", 1, 0, 0],
+      ["TB", "Team B", "kommunal_statistik_nov_nov", "2024-11-30", "2025-11-30", 0, 0, 0],
+    ]);
+    expect(table.rows[2][8]).toBeNull();
   });
 });
 

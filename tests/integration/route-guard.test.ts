@@ -87,6 +87,10 @@ const ROUTES: Record<string, RouteCase> = {
   "team.tsx": { roles: "manager, MED, director, admin (in scope; names only for managers)", get: (fx) => `/team?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "organisation.tsx": { roles: "manager, MED, director, admin (in scope)", get: (fx) => `/organisation?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "wellbeing.tsx": { roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing?unit=${fx.unit.TB1}`, outsider: "forbidden" },
+  "downloads.$table.tsx": {
+    roles: "as the page of the table: teams, heatmap, load (view_load), plans (view_plans), departures (view_turnover)",
+    get: (fx) => `/downloads/load?unit=${fx.unit.TB1}&format=csv`, outsider: "forbidden",
+  },
   "teams.tsx": { roles: "manager, MED, director, admin (teams in scope)", get: (fx) => `/teams?within=${fx.unit.TB1}`, outsider: "forbidden" },
   "risk.tsx": { roles: "manager, MED, director, admin (teams in scope)", get: () => "/risk", outsider: "filtered" },
   "rollout.tsx": { roles: "manager, MED, director, admin (units in scope)", get: () => "/rollout", outsider: "filtered" },

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   departures, headcount, headcountDays, hires, rollingTurnover, roundTurnover, shiftYears, subtreeOf, turnoverFigures,
-  turnoverPct, type HrEmployment, type HrUnit,
+  turnoverPct, novemberSnapshots, latestSnapshotYear, smallPopulation, snapshotTurnoverByUnit, type HrEmployment, type HrUnit,
 } from "../../jobs/metrics/turnover";
 import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
 
@@ -206,5 +206,49 @@ describe("rounding and comparison periods", () => {
     expect(shiftYears("2023-02-28", 1)).toBe("2024-02-29");
     expect(shiftYears("2024-03-15", -1)).toBe("2023-03-15");
     expect(shiftYears("2025-01-01", -1)).toBe("2024-01-01");
+  });
+});
+
+describe("snapshot turnover, the municipal-statistics variant (not METRICS.md)", () => {
+  // Snapshots 2023-11-30 and 2024-11-30. e1 moves Team A → Team B (inside Familiecentret), e2 moves
+  // Team A → Team C (out of Familiecentret, inside the organisation), e3 leaves, e4 stays in
+  // Team A, e5 starts after the first snapshot (not counted), e6 holds two jobs in Team A and B.
+  const data = [
+    job("e1", 3, "2020-01-01", "2024-03-31", "internal_transfer"), job("e1", 4, "2024-04-01", null),
+    job("e2", 3, "2020-01-01", "2024-05-31", "internal_transfer"), job("e2", 6, "2024-06-01", null),
+    job("e3", 3, "2020-01-01", "2024-08-31", "resignation"),
+    job("e4", 3, "2020-01-01", null),
+    job("e5", 3, "2024-01-01", null),
+    job("e6", 3, "2020-01-01", null, null, { fte: 0.5 }), job("e6", 4, "2020-01-01", "2024-09-30", "other", { fte: 0.5 }),
+  ];
+  const { from, to } = novemberSnapshots(2024);
+  const byUnit = snapshotTurnoverByUnit(data, UNITS, from, to);
+
+  it("counts every move out of a team as leaving it, and counts moves inside apart", () => {
+    // Team A on 2023-11-30: e1, e2, e3, e4, e6 = 5. Left: e1, e2 (moves), e3 (external) = 3 → 60 %.
+    expect(byUnit.get(3)).toEqual({ from: "2023-11-30", to: "2024-11-30", headcountAtFrom: 5, leavers: 3, movesInside: 2, pct: 60 });
+    // Team B: only e6, who left Team B but is still in Team A: a move inside.
+    expect(byUnit.get(4)).toMatchObject({ headcountAtFrom: 1, leavers: 1, movesInside: 1, pct: 100 });
+  });
+
+  it("does not count a move between two teams of a unit as leaving that unit; the organisation loses only leavers", () => {
+    // Familiecentret: e1, e2, e3, e4, e6 = 5 (e6 once); e2 went to Team C, e3 left → 2 of 5.
+    expect(byUnit.get(2)).toMatchObject({ headcountAtFrom: 5, leavers: 2, movesInside: 1, pct: 40 });
+    expect(byUnit.get(1)).toMatchObject({ headcountAtFrom: 5, leavers: 1, movesInside: 0, pct: 20 });
+    expect(byUnit.get(7)).toMatchObject({ headcountAtFrom: 0, leavers: 0, pct: null });
+  });
+
+  it("takes the latest pair of November snapshots that has passed", () => {
+    expect(latestSnapshotYear("2026-12-02")).toBe(2026);
+    expect(latestSnapshotYear("2026-11-29")).toBe(2025);
+  });
+});
+
+describe("small populations", () => {
+  it("cautions a turnover % whose average headcount is under 5, e.g. one manager's 115 %", () => {
+    expect(smallPopulation(0.87)).toBe(true);
+    expect(smallPopulation(4.99)).toBe(true);
+    expect(smallPopulation(5)).toBe(false);
+    expect(smallPopulation(0)).toBe(false);
   });
 });
