@@ -197,16 +197,23 @@ export async function collectMedDigests(db: Database, today: string, people: Map
   return mails;
 }
 
+export type MailCollector = (db: Database, today: string, people: Map<number, MailUser>) => Promise<PlannedMail[]>;
+
+/**
+ * Every kind of mail, one collector each. The extension point for new kinds, e.g. the APV revision
+ * reminder (#17a's query of APVs whose 3-year revision falls due): a kind in app/lib/mail-kinds.ts,
+ * the mail_outbox_kind_valid check widened in a migration, a view model and its words in
+ * compose.ts, and its collector here.
+ */
+export const MAIL_COLLECTORS: MailCollector[] = [collectReminders, collectManagerDigests, collectMedDigests];
+
 /**
  * Every mail due today, without those the recipient unsubscribed from. Mails already in the outbox
  * are left out later by the unique key (outbox.ts), so collecting twice is harmless.
  */
 export async function collectMails(db: Database, today: string): Promise<PlannedMail[]> {
   const [people, optedOut] = await Promise.all([activeUsers(db), unsubscribed(db)]);
-  const all = [
-    ...(await collectReminders(db, today, people)),
-    ...(await collectManagerDigests(db, today, people)),
-    ...(await collectMedDigests(db, today, people)),
-  ];
+  const all: PlannedMail[] = [];
+  for (const collect of MAIL_COLLECTORS) all.push(...(await collect(db, today, people)));
   return all.filter((m) => !optedOut.has(`${m.userId}:${m.kind}`));
 }
