@@ -22,10 +22,13 @@ export interface ResolvedPeriod {
   to: IsoDate;
 }
 
-/** The defaults a fresh page starts from: the last complete calendar year, the last complete month. */
+/**
+ * The defaults a fresh page starts from: the current calendar year (to date, see resolvePeriod),
+ * and for rolling 12 months the last complete month.
+ */
 export function periodDefaults(today: IsoDate): { year: number; month: string } {
   const lastMonth = addDays(monthStart(today), -1);
-  return { year: Number(today.slice(0, 4)) - 1, month: lastMonth.slice(0, 7) };
+  return { year: Number(today.slice(0, 4)), month: lastMonth.slice(0, 7) };
 }
 
 /** The dates of a choice, or a reason it has none (shown to the user as a field error). */
@@ -35,7 +38,8 @@ export function resolvePeriod(choice: PeriodChoice, today: IsoDate): ResolvedPer
   const y = String(year).padStart(4, "0");
   switch (choice.kind) {
     case "year":
-      return { kind: "year", from: `${y}-01-01`, to: `${y}-12-31` };
+      // The current year counts up to today: days not yet lived have no headcount to average.
+      return { kind: "year", from: `${y}-01-01`, to: `${y}-12-31` < today ? `${y}-12-31` : today };
     case "half": {
       const half = choice.half ?? 1;
       if (half !== 1 && half !== 2) return { error: "half" };

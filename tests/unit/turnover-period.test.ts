@@ -6,9 +6,10 @@ import { splitPeriod } from "../../db/queries/turnover";
 describe("period picker", () => {
   const today = "2025-04-10";
 
-  it("defaults to the last complete year and, for rolling, the last complete month", () => {
-    expect(periodDefaults(today)).toEqual({ year: 2024, month: "2025-03" });
-    expect(resolvePeriod({ kind: "year" }, today)).toEqual({ kind: "year", from: "2024-01-01", to: "2024-12-31" });
+  it("defaults to the current year up to today and, for rolling, the last complete month", () => {
+    expect(periodDefaults(today)).toEqual({ year: 2025, month: "2025-03" });
+    expect(resolvePeriod({ kind: "year" }, today)).toEqual({ kind: "year", from: "2025-01-01", to: "2025-04-10" });
+    expect(resolvePeriod({ kind: "year", year: 2024 }, today)).toEqual({ kind: "year", from: "2024-01-01", to: "2024-12-31" });
     // Rolling 12 months ending March 2025: 1 Apr 2024 – 31 Mar 2025.
     expect(resolvePeriod({ kind: "rolling" }, today)).toEqual({ kind: "rolling", from: "2024-04-01", to: "2025-03-31" });
   });
