@@ -85,6 +85,9 @@ const ROUTES: Record<string, RouteCase> = {
     roles: "HR, director, admin, manager, MED in scope (names only for the leaver's own managers)",
     get: (fx) => `/turnover/departures?unit=${fx.unit.TB1}&from=2024-01-01&to=2024-12-31`, outsider: "forbidden",
   },
+  "wellbeing_.download.tsx": {
+    roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing/download?unit=${fx.unit.TB1}&format=csv`, outsider: "forbidden",
+  },
   "turnover.download.tsx": {
     roles: "HR, director, admin (everywhere); manager, MED (in scope)",
     get: (fx) => `/turnover/download?unit=${fx.unit.TB1}&from=2024-01-01&to=2024-12-31&format=csv`, outsider: "forbidden",
