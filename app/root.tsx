@@ -30,6 +30,7 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/users", capability: "admin_users", key: "users" },
   { to: "/admin/audit", capability: "view_audit", key: "audit" },
   { to: "/admin/jobs", capability: "view_jobs", key: "jobs" },
+  { to: "/admin/settings", capability: "admin_settings", key: "settings" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -57,6 +58,7 @@ const TEXTS = {
       team: "Mit team", organisation: "Organisation", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs",
+      settings: "Indstillinger",
     },
   },
   en: {
@@ -71,6 +73,7 @@ const TEXTS = {
       team: "My team", organisation: "Organisation", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs",
+      settings: "Settings",
     },
   },
 };

@@ -31,7 +31,8 @@ export function WellbeingTrendChart({ title, unitName, organisationName, points,
   const height = WELLBEING_TREND_HEIGHT;
   return (
     <figure className="chart">
-      <figcaption className="chart-title">{title}</figcaption>
+      {/* The card's heading names the dimension on the page; the caption keeps the figure named for screen readers. */}
+      <figcaption className="visually-hidden">{title}</figcaption>
       <div className="chart-area" style={{ height }} role="img" aria-label={summary}>
         <LineChart responsive style={{ width: "100%", height }} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d9dee6" />

@@ -20,6 +20,7 @@ export const CAPABILITIES = [
   "admin_users",        // user administration
   "view_audit",         // the audit trail
   "view_jobs",          // job runs and queues
+  "admin_settings",     // thresholds, complexity weights and catalogues
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

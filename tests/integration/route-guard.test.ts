@@ -58,6 +58,10 @@ const ROUTES: Record<string, RouteCase> = {
   },
   "admin.audit.tsx": { roles: "admin", get: (fx) => `/admin/audit?unitId=${fx.unit.TB1}`, outsider: "forbidden" },
   "admin.jobs.tsx": { roles: "admin", get: () => "/admin/jobs", outsider: "forbidden" },
+  "admin.settings.tsx": {
+    roles: "admin", get: (fx) => `/admin/settings?unit=${fx.unit.TB1}`, outsider: "forbidden",
+    post: (fx) => ({ url: "/admin/settings", fields: { intent: "thresholds", unitId: String(fx.unit.TB1), casesPerFte: "12" } }),
+  },
   "team.tsx": { roles: "manager, MED, director, admin (in scope; names only for managers)", get: (fx) => `/team?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "organisation.tsx": { roles: "manager, MED, director, admin (in scope)", get: (fx) => `/organisation?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "wellbeing.tsx": { roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing?unit=${fx.unit.TB1}`, outsider: "forbidden" },
