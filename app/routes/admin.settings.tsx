@@ -55,12 +55,12 @@ const CaseTypeForm = z.object({
   defaultComplexity: z.coerce.number().int().min(1).max(3), specialised: checkbox,
 });
 const FlagForm = z.object({ intent: z.literal("flag"), mode: create, key, labelDa: label, labelEn: label });
-const DimensionForm = z.object({
+// Built when the action runs: AT_THEMES comes from a .server module, which the browser bundle leaves out.
+const actionForm = () => z.discriminatedUnion("intent", [ThresholdForm, WeightsForm, CaseTypeForm, FlagForm, z.object({
   intent: z.literal("dimension"), mode: create, key, labelDa: label, labelEn: label,
   higherIsBetter: z.enum(["true", "false"]).transform((v) => v === "true"),
   atTheme: z.preprocess(blank, z.enum(AT_THEMES).optional()),
-});
-const ActionForm = z.discriminatedUnion("intent", [ThresholdForm, WeightsForm, CaseTypeForm, FlagForm, DimensionForm]);
+})]);
 
 type ActionResult = { intent: string; target: string; errors: Record<string, string> };
 
@@ -70,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = typeof form.intent === "string" ? form.intent : "";
   const target = typeof form.key === "string" ? form.key : typeof form.mode === "string" && form.mode === "create" ? "new" : intent;
   const fail = (errors: Record<string, string>) => data<ActionResult>({ intent, target, errors }, { status: 400 });
-  const parsed = ActionForm.safeParse(form);
+  const parsed = actionForm().safeParse(form);
   if (!parsed.success) {
     return fail(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message === "pct" || i.message === "range" ? i.message : "invalid"])));
   }
