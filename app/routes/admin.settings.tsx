@@ -120,7 +120,7 @@ const TEXTS = {
     weights: "Vægte for kompleksitet", weightsIntro: "Vægtet belastning = summen af vægtene for de åbne sager pr. årsværk.", weight: (n: number) => `Kompleksitet ${n}`, saveWeights: "Gem vægte",
     caseTypes: "Sagstyper", flags: "Følelsesmæssige belastninger", dimensions: "Trivselsdimensioner",
     key: "Nøgle", labelDa: "Dansk navn", labelEn: "Engelsk navn", complexity: "Standardkompleksitet", specialised: "Kræver specialiseret kompetence",
-    inUse: (n: number) => `${n} åbne sager`, save: "Gem", add: "Tilføj", newCaseType: "Ny sagstype", newFlag: "Ny belastning", newDimension: "Ny dimension",
+    save: "Gem", add: "Tilføj", newCaseType: "Ny sagstype", newFlag: "Ny belastning", newDimension: "Ny dimension",
     complexityNote: "Standardkompleksiteten bruges for sager, der importeres fremover uden kompleksitet.",
     direction: "Retning", higher: "Højere er bedre", lower: "Lavere er bedre", theme: "AT-tema", noTheme: "Intet tema",
     errors: { invalid: "Ugyldig værdi.", pct: "Højst 100 %.", range: "Uden for det tilladte.", exists: "Nøglen findes allerede.", unknown: "Findes ikke." } as Record<string, string>,
@@ -139,7 +139,7 @@ const TEXTS = {
     weights: "Complexity weights", weightsIntro: "Weighted load = the sum of the weights of the open cases per FTE.", weight: (n: number) => `Complexity ${n}`, saveWeights: "Save weights",
     caseTypes: "Case types", flags: "Emotional demands", dimensions: "Wellbeing dimensions",
     key: "Key", labelDa: "Danish name", labelEn: "English name", complexity: "Default complexity", specialised: "Needs specialised competence",
-    inUse: (n: number) => `${n} open cases`, save: "Save", add: "Add", newCaseType: "New case type", newFlag: "New flag", newDimension: "New dimension",
+    save: "Save", add: "Add", newCaseType: "New case type", newFlag: "New flag", newDimension: "New dimension",
     complexityNote: "The default complexity is used for cases imported from now on without a complexity.",
     direction: "Direction", higher: "Higher is better", lower: "Lower is better", theme: "AT theme", noTheme: "No theme",
     errors: { invalid: "Invalid value.", pct: "At most 100 %.", range: "Out of range.", exists: "The key already exists.", unknown: "Does not exist." } as Record<string, string>,
@@ -240,7 +240,7 @@ export default function Settings() {
         <h2 id="case-types-h">{t.caseTypes}</h2>
         <p className="muted small">{t.complexityNote}</p>
         <div className="catalogue">
-          {[...caseTypes.map((c) => ({ ...c, isNew: false })), { key: "", labelDa: "", labelEn: "", defaultComplexity: 1, specialised: false, inUse: 0, isNew: true }].map((c) => {
+          {[...caseTypes.map((c) => ({ ...c, isNew: false })), { key: "", labelDa: "", labelEn: "", defaultComplexity: 1, specialised: false, isNew: true }].map((c) => {
             const e = errorsFor("caseType", c.isNew ? "new" : c.key);
             const id = `ct-${c.key || "new"}`;
             return (
@@ -249,7 +249,7 @@ export default function Settings() {
                 <input type="hidden" name="mode" value={c.isNew ? "create" : "update"} />
                 {c.isNew
                   ? <label>{t.key}<input name="key" required pattern="[a-z][a-z0-9_]{1,59}" size={16} aria-invalid={e.key ? true : undefined} /><FieldError id={`${id}-key`} code={e.key} t={t} /></label>
-                  : <><input type="hidden" name="key" value={c.key} /><span className="cat-key"><code>{c.key}</code><br /><span className="muted small">{t.inUse(c.inUse)}</span></span></>}
+                  : <><input type="hidden" name="key" value={c.key} /><span className="cat-key"><code>{c.key}</code></span></>}
                 <label>{t.labelDa}<input name="labelDa" required defaultValue={c.labelDa} /><FieldError id={`${id}-da`} code={e.labelDa} t={t} /></label>
                 <label>{t.labelEn}<input name="labelEn" required defaultValue={c.labelEn} /><FieldError id={`${id}-en`} code={e.labelEn} t={t} /></label>
                 <label>{t.complexity}

@@ -183,7 +183,7 @@ function HeatmapCell({ cell, relative, lang, minimum, legend }: { cell: Heatmap[
   );
 }
 
-function UnitsHeatmap({ heatmap, unitId, minimum, lang }: { heatmap: Heatmap; unitId: number; minimum: number; lang: Lang }) {
+function UnitsHeatmap({ heatmap, unitId, isRoot, minimum, lang }: { heatmap: Heatmap; unitId: number; isRoot: boolean; minimum: number; lang: Lang }) {
   const t = TEXTS[lang];
   if (heatmap.round === null) return null;
   const round = formatSurveyRound(lang, heatmap.round);
@@ -219,12 +219,12 @@ function UnitsHeatmap({ heatmap, unitId, minimum, lang }: { heatmap: Heatmap; un
             </tr>
           </thead>
           <tbody>
-            <tr>
+            {isRoot ? null : <tr>
               <th scope="row" className="unit">{t.orgRow}</th>
               {heatmap.organisation.map((c, i) => (
                 <td key={heatmap.dimensions[i]!.key} className="wb wb-similar">{c?.score == null ? <SurveyValue cell={c} lang={lang} minimum={minimum} /> : formatNumber(lang, c.score)}</td>
               ))}
-            </tr>
+            </tr>}
             {heatmap.rows.map((row) => (
               <tr key={row.unitId}>
                 <th scope="row" className={`unit depth-${row.depth}`}><a href={`/wellbeing?unit=${row.unitId}`}>{row.name}</a></th>
@@ -267,7 +267,7 @@ export default function Wellbeing() {
         </p>
       ) : null}
       {page.rounds.length > 0 ? <DimensionTrends page={page} unit={unit} canPlan={canPlan} lang={lang} /> : null}
-      {page.rounds.length > 0 ? <UnitsHeatmap heatmap={heatmap} unitId={unit.id} minimum={page.minRespondents} lang={lang} /> : null}
+      {page.rounds.length > 0 ? <UnitsHeatmap heatmap={heatmap} unitId={unit.id} isRoot={unit.isRoot} minimum={page.minRespondents} lang={lang} /> : null}
       {page.rounds.length > 0 && !unit.isRoot ? <LatestRoundChart page={page} unitName={unit.name} lang={lang} /> : null}
       {page.rounds.length === 0 ? <p className="empty">{t.none}</p> : (
         <section className="card">

@@ -120,15 +120,14 @@ export async function setComplexityWeights(tx: Database, weights: Weights, actor
   return { changed: true, requestId: await createRecomputeRequest(tx, "settings:weights", FULL_HISTORY) };
 }
 
-export interface CaseTypeRow { key: string; labelDa: string; labelEn: string; defaultComplexity: number; specialised: boolean; inUse: number }
+export interface CaseTypeRow { key: string; labelDa: string; labelEn: string; defaultComplexity: number; specialised: boolean }
 export interface FlagRow { key: string; labelDa: string; labelEn: string }
 export interface DimensionRow { key: string; labelDa: string; labelEn: string; higherIsBetter: boolean; atTheme: AtTheme | null }
 
 export async function catalogues(db: Database): Promise<{ caseTypes: CaseTypeRow[]; flags: FlagRow[]; dimensions: DimensionRow[] }> {
   const [caseTypes, flags, dimensions] = await Promise.all([
     queryRows<CaseTypeRow>(db, sql`
-      select t.key, t.label_da as "labelDa", t.label_en as "labelEn", t.default_complexity::int as "defaultComplexity", t.specialised,
-        (select count(distinct p.case_id)::int from case_periods p where p.case_type = t.key and p.period_end is null) as "inUse"
+      select t.key, t.label_da as "labelDa", t.label_en as "labelEn", t.default_complexity::int as "defaultComplexity", t.specialised
       from case_types t order by t.label_da`),
     queryRows<FlagRow>(db, sql`select key, label_da as "labelDa", label_en as "labelEn" from emotional_flags order by label_da`),
     queryRows<DimensionRow>(db, sql`
@@ -149,8 +148,8 @@ export class SettingsError extends Error {
  * on (a period's complexity is resolved when it is imported), so only the specialised flag, which
  * decides mismatched cases, asks for a recompute.
  */
-export async function saveCaseType(tx: Database, row: Omit<CaseTypeRow, "inUse">, create: boolean, actor: Actor): Promise<{ requestId: number | null }> {
-  const [before] = await queryRows<Omit<CaseTypeRow, "inUse">>(tx, sql`
+export async function saveCaseType(tx: Database, row: CaseTypeRow, create: boolean, actor: Actor): Promise<{ requestId: number | null }> {
+  const [before] = await queryRows<CaseTypeRow>(tx, sql`
     select key, label_da as "labelDa", label_en as "labelEn", default_complexity::int as "defaultComplexity", specialised
     from case_types where key = ${row.key} for update`);
   if (create && before) throw new SettingsError("exists");
