@@ -33,6 +33,7 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/jobs", capability: "view_jobs", key: "jobs" },
   { to: "/admin/privacy", capability: "admin_users", key: "privacy" },
   { to: "/admin/mail", capability: "view_jobs", key: "mail" },
+  { to: "/admin/settings", capability: "admin_settings", key: "settings" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -61,6 +62,7 @@ const TEXTS = {
       team: "Mit team", organisation: "Organisation", teams: "Alle teams", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails", privacy: "Persondata",
+      settings: "Indstillinger",
     },
   },
   en: {
@@ -76,6 +78,7 @@ const TEXTS = {
       team: "My team", organisation: "Organisation", teams: "All teams", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail", privacy: "Personal data",
+      settings: "Settings",
     },
   },
 };

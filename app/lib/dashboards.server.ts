@@ -2,7 +2,7 @@
 // postgres.js, ioredis and bullmq never reach the browser bundle.
 export { teamPage, cachedTeamPage, caseworkerDetail, itemsForViewer } from "../../db/queries/team";
 export { organisationPage } from "../../db/queries/organisation";
-export { wellbeingPage, minRespondents } from "../../db/queries/wellbeing";
+export { wellbeingPage, wellbeingHeatmap, minRespondents } from "../../db/queries/wellbeing";
 export { riskRadar } from "../../db/queries/risk";
 export { rolloutPage, ROLLOUT_DIMENSIONS } from "../../db/queries/rollout";
 export { jobsPage } from "../../db/queries/jobs";

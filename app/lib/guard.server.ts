@@ -21,6 +21,7 @@ export const CAPABILITIES = [
   "view_audit",         // the audit trail
   "view_jobs",          // job runs and queues
   "run_jobs",           // start a scheduled job now (the jobs page)
+  "admin_settings",     // thresholds, complexity weights and catalogues
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -2,12 +2,15 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
+import wellbeingCss from "~/styles/wellbeing.css";
 import { forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { committeesInScope, getDb, getMeeting, today } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, describeChange, label } from "~/lib/plans-ui";
+import { meetingWellbeingProgress } from "~/lib/wellbeing-progress.server";
+import { WellbeingProgress } from "~/lib/wellbeing-progress-ui";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }, { rel: "stylesheet", href: wellbeingCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Møde · ${data?.meeting?.committee.name ?? "Handleplaner"}` },
 ];
@@ -21,11 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const committees = await committeesInScope(db, scope, principal.user.id);
   const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const committeeId = q.committee ?? committees[0]?.id;
-  if (committeeId === undefined) return { today: today(), committees, meeting: null };
+  if (committeeId === undefined) return { today: today(), committees, meeting: null, wellbeing: {} };
   // Only committees whose units the user sees: a committee's name and plans are not for everyone.
   if (!committees.some((c) => c.id === committeeId)) throw forbidden();
   const day = today();
-  return { today: day, committees, meeting: await getMeeting(db, committeeId, scope, day) };
+  const meeting = await getMeeting(db, committeeId, scope, day);
+  const wellbeing = meeting ? await meetingWellbeingProgress(db, principal, meeting.plans.map((p) => p.id)) : {};
+  return { today: day, committees, meeting, wellbeing };
 }
 
 const TEXTS = {
@@ -56,7 +61,7 @@ const TEXTS = {
 const MAX_CHANGES = 25;
 
 export default function MeetingPage() {
-  const { meeting, committees, today: day } = useLoaderData<typeof loader>();
+  const { meeting, committees, today: day, wellbeing } = useLoaderData<typeof loader>();
   const t = useT(TEXTS);
   const lang = useLang();
   const L = LABELS[lang];
@@ -91,6 +96,7 @@ export default function MeetingPage() {
               <dt>{t.progress}</dt><dd><ProgressBar pct={plan.progress.pct} lang={lang} /> ({plan.progress.done + plan.progress.verified}/{plan.progress.total})</dd>
               <dt>{t.lastReview}</dt><dd>{plan.lastReview ? formatDate(lang, plan.lastReview) : t.never}</dd>
               <dt>{t.nextReview}</dt><dd>{formatDate(lang, plan.nextReview)}</dd>
+              {wellbeing[plan.id] ? <WellbeingProgress progress={wellbeing[plan.id]!} unitId={plan.unitId} lang={lang} /> : null}
             </dl>
 
             <h3>{t.overdue} ({plan.overdueItems.length})</h3>

@@ -17,6 +17,8 @@ const Prefill = z.object({
   unit: z.coerce.number().int().positive().optional().catch(undefined),
   signal: z.enum(["workload_emotional", "unclear_demands", "turnover", "any"]).optional().catch(undefined),
   survey: z.string().trim().min(1).max(100).optional().catch(undefined),
+  /** From a dimension on the wellbeing page: the plan is about that dimension (and its AT theme). */
+  dimension: z.string().trim().min(1).max(100).optional().catch(undefined),
 });
 
 type Values = {
@@ -55,11 +57,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
         prefillNote = "no_signal";
       }
     } else if (q.survey) {
-      const scores = can(principal, "view_wellbeing", q.unit) ? await surveyScores(db, q.unit, q.survey) : [];
+      const all = can(principal, "view_wellbeing", q.unit) ? await surveyScores(db, q.unit, q.survey) : [];
+      const focus = q.dimension ? all.find((s) => s.dimension === q.dimension) : undefined;
+      // The chosen dimension leads the description; the others follow as background.
+      const scores = focus ? [focus, ...all.filter((s) => s !== focus)] : all;
       values.sourceKind = "survey";
       values.surveyRound = q.survey;
-      values.title = `Trivselsmåling ${q.survey}: ${name}`;
-      values.atThemes = [...new Set(scores.flatMap((s) => (s.atTheme ? [s.atTheme] : [])))];
+      values.title = focus ? `Trivselsmåling ${q.survey}, ${focus.labelDa.toLowerCase()}: ${name}` : `Trivselsmåling ${q.survey}: ${name}`;
+      values.atThemes = focus
+        ? (focus.atTheme ? [focus.atTheme] : [])
+        : [...new Set(scores.flatMap((s) => (s.atTheme ? [s.atTheme] : [])))];
       values.description = scores.length
         ? [`Resultater fra trivselsmålingen ${q.survey} (kun grupper med mindst 5 besvarelser vises):`,
           ...scores.map((s) => `– ${s.labelDa}: ${formatNumber("da", s.score, 1)} (${s.higherIsBetter ? "højere er bedre" : "lavere er bedre"}, ${s.respondents} besvarelser)`)].join("\n")

@@ -5,10 +5,19 @@ import { todayInCopenhagen } from "../../jobs/metrics/calendar";
 import { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
 import { isEmpty, loadDemo, type LoadSummary } from "./load";
 import type { Scale } from "./organisation";
+import type { SeedStep } from "./steps";
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "./logins";
 export { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
 export type { Scale } from "./organisation";
+export type { SeedStep } from "./steps";
+
+/**
+ * Further parts of the demo, written after the plans in the same transaction, in this order. To add
+ * one, export a SeedStep from its own file in db/seed/ and list it here (one line).
+ */
+export const SEED_STEPS: SeedStep[] = [
+];
 
 export interface SeedOptions {
   seed?: string;
@@ -24,7 +33,7 @@ export async function seedDemo(db: Database, log: (line: string) => void, option
   const scale = options.scale ?? "full";
   const data = generateDemo({ seed: options.seed ?? DEFAULT_SEED, scale, today });
   log(`Generating the demo organisation (${scale}, as of ${today}): ${data.units.length} units, ${data.employees.length} employees, ${data.rows["case-periods"].length} case periods`);
-  const summary = await loadDemo(db, data, log);
+  const summary = await loadDemo(db, data, log, SEED_STEPS);
   log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { ...summary, data };
 }

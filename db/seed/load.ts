@@ -9,6 +9,9 @@ import { RECOMPUTE_JOB, runAggregation } from "../../jobs/aggregate";
 import { recordedRun } from "../../jobs/job-runs";
 import type { DemoData } from "./generate";
 import { seedPeopleAndPlans } from "./people-and-plans";
+import type { SeedStep } from "./steps";
+import { NOTIFICATIONS_JOB } from "../../jobs/notifications/job";
+import { runNotifications } from "../../jobs/notifications/run";
 
 export const IMPORT_ORDER: ImportKind[] = ["units", "employments", "competences", "case-periods", "survey-results"];
 
@@ -20,10 +23,11 @@ export interface LoadSummary {
   plans: number;
   items: number;
   recomputed: number;
+  notifications: number;
   ms: Record<string, number>;
 }
 
-export async function loadDemo(db: Database, data: DemoData, log: (line: string) => void): Promise<LoadSummary> {
+export async function loadDemo(db: Database, data: DemoData, log: (line: string) => void, steps: SeedStep[] = []): Promise<LoadSummary> {
   const ms: Record<string, number> = {};
   const rows = {} as Record<ImportKind, number>;
   for (const kind of IMPORT_ORDER) {
@@ -41,9 +45,16 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   }
 
   const t1 = Date.now();
-  const seeded = await db.transaction((tx) => seedPeopleAndPlans(tx as unknown as Database, data));
+  const { seeded, lines } = await db.transaction(async (tx) => {
+    const handle = tx as unknown as Database;
+    const result = await seedPeopleAndPlans(handle, data);
+    const stepLines: string[] = [];
+    for (const step of steps) stepLines.push(`${step.name}: ${await step.run(handle, data)}`);
+    return { seeded: result, lines: stepLines };
+  });
   ms.plans = Date.now() - t1;
   log(`${seeded.users} demo users, ${seeded.plans} action plans with ${seeded.items} items (${ms.plans} ms)`);
+  for (const line of lines) log(line);
 
   // Each import left a recompute request, every one of them inside the full history. On a database
   // that was empty, one aggregation over the full range answers them all (five in a row would take
@@ -59,7 +70,11 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
     }));
   ms.aggregate = Date.now() - t2;
   log(`rollups computed for weeks ${summary.fromWeek} to ${summary.toWeek}, answering ${summary.requestIds.length} recompute requests (${ms.aggregate} ms)`);
-  return { rows, ...seeded, recomputed: summary.requestIds.length, ms };
+  // The daily notification job for the demo's today, so every user finds their notices on first login.
+  const notices = await recordedRun(db, NOTIFICATIONS_JOB, "seed", () => runNotifications(db, data.today));
+  const noticeCount = Object.values(notices.created).reduce((a, b) => a + b, 0);
+  log(`${noticeCount} notifications for ${data.today} (${Object.entries(notices.created).map(([k, n]) => `${k} ${n}`).join(", ")})`);
+  return { rows, ...seeded, recomputed: summary.requestIds.length, notifications: noticeCount, ms };
 }
 
 /** Empty = no units yet: a database with any organisation in it is never seeded over. */

@@ -9,7 +9,7 @@ import {
   actionItems, actionPlans, committeeReviews, committeeUnits, committees, focusPoints, itemEvidence, units,
 } from "../schema";
 import { DEMO_LOGINS } from "./logins";
-import { COMMITTEES, buildPlanSpecs, itemHistory, itemStateOn, planCreatedOn, type CommitteeKey, type Owner } from "./plan-specs";
+import { COMMITTEES, itemHistory, itemStateOn, planCreatedOn, type CommitteeKey, type Owner } from "./plan-specs";
 import type { DemoData } from "./generate";
 
 const ACTOR = { actor: "seed" };
@@ -64,10 +64,7 @@ export async function seedPeopleAndPlans(tx: Database, data: DemoData): Promise<
     userIds[DEMO_LOGINS.findIndex((l) => (key === "atManager" ? l.role === "manager" : l.role === key))]!;
   const owner = (o: Owner) => ("user" in o ? { ownerUserId: userFor(o.user), ownerName: null } : { ownerUserId: null, ownerName: o.name });
 
-  const specs = buildPlanSpecs(today, {
-    atClusterLeader: data.roster.atClusterLeader?.name ?? "Klyngeleder, Klynge Vest",
-    doegnHead: data.roster.doegnHead?.name ?? "Afdelingsleder, Døgnafdelingen",
-  });
+  const specs = data.plans;
   let plans = 0;
   let items = 0;
   for (const spec of specs) {

@@ -4,9 +4,16 @@
 // autumn-2024 wellbeing survey. Item status follows from today's date, so the demo reads right on
 // any day: what was to be finished by now is done (some verified), some items are overdue, and the
 // ongoing follow-up falls due in the weeks after today.
-import { addDays } from "../../jobs/metrics/calendar";
+import { addDays, diffDays } from "../../jobs/metrics/calendar";
 import type { ItemStatus } from "../schema";
 import { AT_CLUSTER_CODE, DOEGN_CODE } from "./organisation";
+import { shiftDanishDates, storyClock, type StoryClock } from "./story-clock";
+
+/** The survey round the story's local plans answer, as their titles name it, and when the first was made. */
+const STORY_FALL_LABEL = "efterår 2024";
+const STORY_FALL_PLAN_DAY = "2024-12-10";
+/** The round closed on 15 November 2024 in the story; the first plan came 25 days later. */
+const STORY_DAYS_TO_PLAN = 25;
 
 /** Who owns an item: a demo user (by role key) or a named person without a login. */
 export type Owner = { user: "med" | "atManager" | "admin" } | { name: string };
@@ -81,9 +88,9 @@ export function planCreatedOn(plan: PlanSpec): string {
 }
 
 export function buildPlanSpecs(today: string, names: { atClusterLeader: string; doegnHead: string }): PlanSpec[] {
+  // The ongoing follow-up falls due around the story day: one item of the demo manager this week,
+  // one of theirs a few days overdue, the case-stop agreement weeks overdue (escalated).
   const soon = (days: number) => addDays(today, days);
-  // Ongoing follow-up happens relative to today, but never before the story's fixed dates.
-  const recent = (days: number, notBefore: string) => (soon(-days) > notBefore ? soon(-days) : notBefore);
   return [
     {
       key: "at-cluster",
@@ -104,28 +111,29 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
           items: [
             { title: "Rollebeskrivelse for myndighedsrådgivere og tovholdere i klyngen", owner: { user: "atManager" }, due: "2025-06-15", startedOn: "2025-05-01", doneOn: "2025-06-10", verifiedOn: "2025-09-11", evidence: "Rollebeskrivelsen blev godkendt på klyngemødet 10.06.25 og lagt på intranettet." },
             { title: "Fælles arbejdsgang for modtagelse og fordeling af sager", owner: { name: names.atClusterLeader }, due: "2025-08-31", startedOn: "2025-06-01", doneOn: "2025-09-05", evidence: "Arbejdsgangsbeskrivelse v1.0 udsendt til alle teams 05.09.25." },
-            { title: "Opgavefordeling efter kompleksitet: sager om tabt arbejdsfortjeneste kun til medarbejdere med kompetence", owner: { user: "atManager" }, due: "2025-09-30", startedOn: "2025-06-15", doneOn: "2025-10-20", evidence: "Alle sager om tabt arbejdsfortjeneste gennemgået; 14 sager flyttet til medarbejdere med specialiseret kompetence." },
+            { title: "Opgavefordeling efter kompleksitet: sager om tabt arbejdsfortjeneste kun til medarbejdere med kompetence", owner: { user: "atManager" }, due: soon(3), startedOn: "2025-06-15" },
           ],
         },
         {
           title: "Prioritering og styring af opgaver",
           items: [
-            { title: "Ugentlig prioriteringstavle på teammødet", owner: { user: "atManager" }, due: "2025-05-31", startedOn: "2025-05-05", doneOn: "2025-05-20", verifiedOn: "2025-09-11", evidence: "Prioriteringstavlen bruges på alle teammøder siden uge 21." },
-            { title: "Aftale om sagsstop ved mere end 25 sager pr. årsværk", owner: { name: "Centerledelsen, Familiecentret" }, due: "2025-09-30", startedOn: "2025-06-01" },
+            { title: "Ugentlig prioriteringstavle på teammødet", owner: { user: "atManager" }, due: "2025-05-31", startedOn: "2025-05-05", doneOn: "2025-05-20", verifiedOn: "2025-09-11", evidence: "Prioriteringstavlen bruges på alle teammøder siden 19.05.25." },
+            { title: "Aftale om sagsstop ved mere end 25 sager pr. årsværk", owner: { name: "Centerledelsen, Familiecentret" }, due: "2025-08-31", startedOn: "2025-06-01" },
           ],
         },
         {
           title: "Faglige læringsrum og kollegial sparring",
           items: [
             { title: "Makkerskaber for alle nye medarbejdere", owner: { user: "atManager" }, due: "2025-08-15", startedOn: "2025-06-01", doneOn: "2025-08-20", evidence: "Seks makkerpar etableret; evalueres i december." },
-            { title: "Månedligt læringsmøde om tabt arbejdsfortjeneste med juridisk sparring", owner: { name: "Faglig koordinator, Klynge Vest" }, due: "2025-10-31", startedOn: "2025-09-01" },
+            { title: "Første læringsmøde om tabt arbejdsfortjeneste med juridisk sparring", owner: { user: "atManager" }, due: soon(-3), startedOn: "2025-09-01" },
+            { title: "Månedlige læringsmøder om tabt arbejdsfortjeneste", owner: { name: "Faglig koordinator, Klynge Vest" }, due: "2025-12-31" },
           ],
         },
         {
           title: "Involvering af arbejdsmiljøorganisationen",
           items: [
             { title: "Arbejdsmiljørepræsentanten deltager i alle opfølgningsmøder", owner: { user: "med" }, due: "2025-05-15", startedOn: "2025-05-01", doneOn: "2025-05-15", verifiedOn: "2025-06-12", evidence: "Fast punkt i mødeplanen; deltagelse noteret i referaterne." },
-            { title: "APV-opfølgning i arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(30), startedOn: recent(12, "2025-11-01") },
+            { title: "APV-opfølgning i arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(30), startedOn: "2025-09-01" },
           ],
         },
         {
@@ -141,9 +149,6 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
         { date: "2025-06-12", attendees: "MED-udvalget, klyngeleder, arbejdsmiljørepræsentant", decisions: "Status på alle fokuspunkter gennemgået. Rollebeskrivelsen godkendt. Sagsstop drøftes med centerledelsen.", next: "2025-09-11" },
         { date: "2025-09-11", attendees: "MED-udvalget, klyngeleder, arbejdsmiljørepræsentant", decisions: "Prioriteringstavle og rollebeskrivelse vurderet effektive. Aftale om sagsstop er forsinket; centerchefen følger op.", next: "2025-12-11" },
         { date: "2025-12-11", attendees: "MED-udvalget, klyngeleder", decisions: "Tilbagemelding til AT taget til efterretning. Læringsmøder om tabt arbejdsfortjeneste skal i gang inden februar.", next: "2026-03-12" },
-        ...(recent(35, "2025-12-11") > "2025-12-11"
-          ? [{ date: recent(35, "2025-12-11"), attendees: "MED-udvalget, klyngeleder, arbejdsmiljørepræsentant", decisions: "Sagsstop og læringsmøder er stadig forsinket; centerledelsen giver status på næste møde. APV-opfølgningen er i gang.", next: soon(56) }]
-          : []),
       ],
     },
     {
@@ -180,16 +185,13 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
           title: "Løbende opfølgning og dialog med Arbejdstilsynet",
           items: [
             { title: "Tilbagemelding til Arbejdstilsynet", owner: { name: names.doegnHead }, due: "2025-11-30", startedOn: "2025-11-01", doneOn: "2025-11-27", evidence: "Tilbagemelding sendt 27.11.25, underskrevet af afdelingsleder og arbejdsmiljørepræsentant." },
-            { title: "Kvartalsvis status på sagstal til arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(14), startedOn: recent(8, "2025-12-01") },
+            { title: "Kvartalsvis status på sagstal til arbejdsmiljøgruppen", owner: { user: "med" }, due: soon(14), startedOn: soon(-8) },
           ],
         },
       ],
       reviews: [
         { date: "2025-09-04", attendees: "Arbejdsmiljøgruppen, afdelingsleder", decisions: "Handleplanen fra temadagen godkendt. Omfordeling af undersøgelser afventer aftale med Ungecentret.", next: "2025-12-04" },
         { date: "2025-12-04", attendees: "Arbejdsmiljøgruppen, afdelingsleder, arbejdsmiljørepræsentant", decisions: "Supervision vurderet effektiv. Sagstallet er stadig over 25 pr. årsværk i to teams; status hvert kvartal.", next: "2026-03-05" },
-        ...(recent(20, "2025-12-04") > "2025-12-04"
-          ? [{ date: recent(20, "2025-12-04"), attendees: "Arbejdsmiljøgruppen, afdelingsleder", decisions: "Sagstallet er fortsat over 25 pr. årsværk; omfordeling af undersøgelser skal aftales med Ungecentret inden næste møde.", next: soon(70) }]
-          : []),
       ],
     },
     {
@@ -215,10 +217,10 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
         },
       ],
       reviews: [
-        { date: "2025-04-07", attendees: "MED-udvalget", decisions: "Lokale handleplaner i alle afdelinger. Opfølgning ved næste trivselsmåling.", next: "2025-10-06" },
-        { date: "2025-10-06", attendees: "MED-udvalget", decisions: "Alle indsatser er udført; planen afsluttes. Effekten følges ved næste trivselsmåling." },
+        { date: "2025-04-07", attendees: "MED-udvalget", decisions: "Lokale handleplaner i alle afdelinger. Opfølgning ved næste trivselsmåling.", next: "2025-09-08" },
+        { date: "2025-09-08", attendees: "MED-udvalget", decisions: "Alle indsatser er udført; planen afsluttes. Effekten følges ved næste trivselsmåling." },
       ],
-      closedOn: "2025-10-06",
+      closedOn: "2025-09-08",
     },
     {
       key: "survey-uc",
@@ -238,4 +240,33 @@ export function buildPlanSpecs(today: string, names: { atClusterLeader: string; 
       reviews: [],
     },
   ];
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The specs on the demo's calendar: every date and every Danish date in the texts moved by the
+ * clock's shift, AT's references numbered in the decision's year, and the survey plans answering
+ * the round that showed the fall (null: no such round yet, and the survey plans are left out).
+ */
+export function shiftPlanSpecs(specs: PlanSpec[], clock: StoryClock, fall: { key: string; label: string; closedOn: string } | null): PlanSpec[] {
+  const move = (value: unknown, by: StoryClock): unknown => {
+    if (typeof value === "string") return ISO_DAY.test(value) ? by.day(value) : shiftDanishDates(value, by);
+    if (Array.isArray(value)) return value.map((v) => move(v, by));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v, by)]));
+    return value;
+  };
+  // The survey plans follow their round: made as long after it closed as in the story.
+  const surveyClock = fall === null ? null : storyClock(clock.today, diffDays(STORY_FALL_PLAN_DAY, addDays(fall.closedOn, STORY_DAYS_TO_PLAN)));
+  return specs.flatMap((spec) => {
+    if (spec.source.kind === "survey" && surveyClock === null) return [];
+    const moved = move(spec, spec.source.kind === "survey" ? surveyClock! : clock) as PlanSpec;
+    if (moved.source.kind === "at_decision") {
+      moved.source.reference = moved.source.reference.replace(/^AT-\d{4}-/, `AT-${moved.source.decision.slice(0, 4)}-`);
+    } else if (fall !== null) {
+      moved.source.round = fall.key;
+      moved.title = moved.title.replace(STORY_FALL_LABEL, fall.label);
+    }
+    return [moved];
+  });
 }

@@ -25,6 +25,9 @@ afterAll(async () => {
   await env?.stop();
 });
 
+/** The demo manager's item due this week, in progress. */
+const OWN_ITEM = "Opgavefordeling efter kompleksitet: sager om tabt arbejdsfortjeneste kun til medarbejdere med kompetence";
+
 /** Titles are unique in the demo; the id is needed only to address the plan in a raw POST. */
 async function planIdByTitle(title: string): Promise<number> {
   const rows = await queryRows<{ id: number }>(env.database.db, sql`select id from action_plans where title = ${title}`);
@@ -46,8 +49,9 @@ describe("MED member at the monthly meeting", () => {
       await Promise.all([page.waitForURL(/\/plans\/meeting\?committee=/), page.getByRole("button", { name: "Vis møde" }).click()]);
       await page.getByRole("heading", { name: "Handleplaner til mødet i MED-udvalg Familiecentret" }).waitFor();
       const meetingPlan = page.locator("section.meeting-plan", { hasText: AT_PLAN });
-      // The Klynge Vest plan's deadline (15 October 2025) is 121 days after 16 June 2025.
-      expect(await meetingPlan.textContent()).toContain("121 dage tilbage");
+      // The Klynge Vest plan's deadline lies three weeks ahead of the demo day (the story's 15
+      // October seen from 22 September), here 9 July 2025: 23 days after 16 June 2025.
+      expect(await meetingPlan.textContent()).toContain("23 dage tilbage");
       await screenshot(page, "plans-meeting-view");
 
       await Promise.all([page.waitForURL(/\/plans\/\d+$/), meetingPlan.getByRole("link", { name: AT_PLAN }).click()]);
@@ -60,21 +64,21 @@ describe("MED member at the monthly meeting", () => {
       await reviews.getByText("Workshop om arbejdsgange holdes i august.").waitFor();
       expect(await reviews.textContent()).toContain("20.8.2025");
 
-      const row = page.locator("tr.item-row", { hasText: "Rollebeskrivelse for myndighedsrådgivere" });
+      const row = page.locator("tr.item-row", { hasText: "Fælles arbejdsgang for modtagelse" });
       expect(await row.locator(".status").textContent()).toBe("Udført");
       await openTools(row);
       await row.getByLabel("Ny status").selectOption("verified");
       await row.getByRole("button", { name: "Skift status" }).click();
       await row.locator(".status", { hasText: "Virkning bekræftet" }).waitFor();
       expect(await row.textContent()).toMatch(/bekræftet af .+ 16\.6\.2025/);
-      await page.locator(".timeline").getByText("»Rollebeskrivelse for myndighedsrådgivere og tovholdere i klyngen«: Udført → Virkning bekræftet").waitFor();
-      // Postponing an item keeps the old due date in the timeline.
-      const postponed = page.locator("tr.item-row", { hasText: "Fælles arbejdsgang for modtagelse" });
+      await page.locator(".timeline").getByText("»Fælles arbejdsgang for modtagelse og fordeling af sager«: Udført → Virkning bekræftet").waitFor();
+      // Postponing an item keeps the old due date in the timeline (the overdue case-stop agreement).
+      const postponed = page.locator("tr.item-row", { hasText: "Aftale om sagsstop" });
       await openTools(postponed);
       const edit = postponed.getByRole("form", { name: /Ret indsats/ });
       await edit.getByLabel("Frist").fill("2025-09-15");
       await edit.getByRole("button", { name: "Gem indsats" }).click();
-      await page.locator(".timeline").getByText("frist 31.8.2025 → 15.9.2025").waitFor();
+      await page.locator(".timeline").getByText("frist 25.5.2025 → 15.9.2025").waitFor();
       await screenshot(page, "plans-plan-after-review");
 
       await page.goto("/plans/meeting");
@@ -118,12 +122,12 @@ describe("team manager with items in the cluster's plan", () => {
       await login(page, "teamleder.vest@demo.kommune.dk", PASSWORD);
       await page.goto("/plans");
       const mine = page.locator("section", { hasText: "Mine åbne indsatser" });
-      await Promise.all([page.waitForURL(/\/plans\/\d+/), mine.getByRole("link", { name: "Makkerskaber for alle nye medarbejdere" }).click()]);
+      await Promise.all([page.waitForURL(/\/plans\/\d+/), mine.getByRole("link", { name: OWN_ITEM }).click()]);
       // A team manager edits no plan of the cluster above: no forms for focus points, items or reviews.
       expect(await page.getByRole("form", { name: "Tilføj fokuspunkt" }).count()).toBe(0);
       expect(await page.getByRole("form", { name: "Registrér behandling" }).count()).toBe(0);
 
-      const row = page.locator("tr.item-row", { hasText: "Makkerskaber for alle nye medarbejdere" });
+      const row = page.locator("tr.item-row", { hasText: OWN_ITEM });
       await openTools(row);
       const moves = await row.getByLabel("Ny status").locator("option").allTextContents();
       expect(moves).toEqual(["Udført"]); // in progress → done; cancelling is the plan editors' decision

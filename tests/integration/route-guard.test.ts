@@ -84,6 +84,10 @@ const ROUTES: Record<string, RouteCase> = {
     post: () => ({ url: "/admin/mail", fields: { intent: "requeue", id: "1" } }),
   },
   "unsubscribe.tsx": { roles: "everyone with a signed link", public: "the mail's signed link names the user and kind; no sign-in" },
+  "admin.settings.tsx": {
+    roles: "admin", get: (fx) => `/admin/settings?unit=${fx.unit.TB1}`, outsider: "forbidden",
+    post: (fx) => ({ url: "/admin/settings", fields: { intent: "thresholds", unitId: String(fx.unit.TB1), casesPerFte: "12" } }),
+  },
   "team.tsx": { roles: "manager, MED, director, admin (in scope; names only for managers)", get: (fx) => `/team?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "organisation.tsx": { roles: "manager, MED, director, admin (in scope)", get: (fx) => `/organisation?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "wellbeing.tsx": { roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing?unit=${fx.unit.TB1}`, outsider: "forbidden" },
@@ -115,6 +119,9 @@ const ROUTES: Record<string, RouteCase> = {
   "turnover.departures.tsx": {
     roles: "HR, director, admin, manager, MED in scope (names only for the leaver's own managers)",
     get: (fx) => `/turnover/departures?unit=${fx.unit.TB1}&from=2024-01-01&to=2024-12-31`, outsider: "forbidden",
+  },
+  "wellbeing_.download.tsx": {
+    roles: "manager, MED, director, admin (in scope; groups ≥ 5)", get: (fx) => `/wellbeing/download?unit=${fx.unit.TB1}&format=csv`, outsider: "forbidden",
   },
   "turnover.download.tsx": {
     roles: "HR, director, admin (everywhere); manager, MED (in scope)",

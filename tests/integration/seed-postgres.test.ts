@@ -35,7 +35,8 @@ describe("demo seed on Postgres", () => {
     expect(await count("competences")).toBe(data.rows.competences.length);
     expect(await count("case_periods")).toBe(data.rows["case-periods"].length);
     expect(await count("survey_results")).toBe(data.rows["survey-results"].length);
-    expect(await count("survey_rounds")).toBe(4);
+    expect(await count("survey_rounds")).toBe(data.surveyRounds.length);
+    expect(data.surveyRounds.map((r) => r.key)).toEqual(["2024-efteraar", "2025-foraar", "2025-efteraar", "2026-foraar", "2026-efteraar"]);
     const imports = await queryRows<{ kind: string; outcome: string; actor: string }>(database.db, sql`select kind, outcome, actor from import_log order by id`);
     expect(imports).toEqual(
       ["units", "employments", "competences", "case-periods", "survey-results"].map((kind) => ({ kind, outcome: "accepted", actor: "seed" })),
@@ -78,8 +79,8 @@ describe("demo seed on Postgres", () => {
     expect(await count("action_items", "status = 'verified'")).toBeGreaterThan(0);
     expect(await count("action_items", "status in ('planned','in_progress') and due_date < '2026-11-23'")).toBeGreaterThan(0);
     expect(await count("item_evidence")).toBeGreaterThan(0);
-    // Seven reviews on fixed dates, and one each for the AT plans in the weeks before the demo day.
-    expect(await count("committee_reviews")).toBe(9);
+    // The reviews held by the story day: two of the cluster plan, one of Døgnafdelingen's, two of the closed survey plan.
+    expect(await count("committee_reviews")).toBe(5);
     expect(await count("action_plans", "status = 'closed'")).toBe(1);
     const tables: Record<string, string> = {
       action_plan: "action_plans", focus_point: "focus_points", action_item: "action_items", item_evidence: "item_evidence",
@@ -98,10 +99,15 @@ describe("demo seed on Postgres", () => {
     const [range] = await queryRows<{ first: string; last: string }>(database.db, sql`
       select min(at)::date::text as first, max(at)::date::text as last from audit_log
       where entity in ('action_plan', 'focus_point', 'action_item', 'item_evidence', 'committee_review')`);
-    // From the first survey plan to the latest follow-up item, started 8 days before the demo day.
-    expect(range).toEqual({ first: "2024-12-10", last: "2026-11-15" });
-    // The cluster plan was reported back to AT on 10 October 2025: an update on that day.
-    expect(await count("audit_log", "entity = 'action_plan' and action = 'update' and at::date = '2025-10-10'")).toBe(1);
+    // From the first survey plan (25 days after the autumn-2025 round closed on 21 November) to the
+    // latest move: the report back to AT, started a week before the demo day.
+    expect(range).toEqual({ first: "2025-12-16", last: "2026-11-16" });
+    // Both AT deadlines lie ahead, one within a month, and neither plan is reported back yet.
+    const deadlines = await queryRows<{ deadline: string; reported: boolean }>(database.db, sql`
+      select deadline::text as deadline, reported_back_on is not null as reported from action_plans where source_kind = 'at_decision' order by deadline`);
+    expect(deadlines).toEqual([{ deadline: "2026-12-16", reported: false }, { deadline: "2027-01-31", reported: false }]);
+    // The survey plan closed by the committee: an update on the day of its closing review.
+    expect(await count("audit_log", "entity = 'action_plan' and action = 'update' and at::date = '2026-09-07'")).toBe(1);
   });
 
   it("computes the rollups once and closes every recompute request the imports left", async () => {
@@ -113,6 +119,15 @@ describe("demo seed on Postgres", () => {
     expect(await count("unit_week_status", "week_start = '2026-11-16' and status = 'red'")).toBeGreaterThan(0);
     expect(await count("risk_signals", "signal = 'workload_emotional'")).toBeGreaterThan(0);
     expect(await count("wellbeing_unit_round")).toBeGreaterThan(0);
+  });
+
+  it("runs the day's notifications: the Team Hasle manager and the MED member find theirs on first login", async () => {
+    const rows = await queryRows<{ email: string; kind: string; n: number }>(database.db, sql`
+      select u.email, n.kind, count(*)::int as n from notifications n join users u on u.id = n.user_id group by 1, 2 order by 1, 2`);
+    const of = (email: string) => rows.filter((r) => r.email === email).map((r) => r.kind);
+    expect(of("teamleder.vest@demo.kommune.dk")).toEqual(["due_soon", "overdue"]);
+    expect(of("med@demo.kommune.dk")).toContain("escalated");
+    expect(await count("job_runs", "job = 'notifications' and status = 'completed'")).toBe(1);
   });
 
   it("does not seed a database that already holds an organisation", async () => {

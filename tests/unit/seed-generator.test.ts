@@ -3,9 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { generateDemo, type DemoData } from "../../db/seed/generate";
 import { ROLLOUT_WAVES, AT_CLUSTER_CODE, DOEGN_CODE } from "../../db/seed/organisation";
-import { SURVEY_ROUNDS } from "../../db/seed/surveys";
+import { fallRound } from "../../db/seed/surveys";
+import { STORY_DAY } from "../../db/seed/story-clock";
 import { turnoverFigures, type HrEmployment, type HrUnit } from "../../jobs/metrics/turnover";
-import { addDays } from "../../jobs/metrics/calendar";
+import { addDays, lastCompleteWeek, weekSnapshot } from "../../jobs/metrics/calendar";
 
 const TODAY = "2026-11-23";
 const full = generateDemo({ scale: "full", today: TODAY });
@@ -78,7 +79,7 @@ describe("demo generator: the organisation of the seeds", () => {
     expect(teams).toBeLessThanOrEqual(44);
   });
 
-  it("rolls relational welfare out in waves of 2, 9, 10, 13 and 13 districts from spring 2023 to spring 2025", () => {
+  it("rolls relational welfare out in waves of 2, 9, 10, 13 and 13 districts, half a year apart (spring 2023 to spring 2025 in the story)", () => {
     expect(ROLLOUT_WAVES.map((w) => w.districts.length)).toEqual([2, 9, 10, 13, 13]);
     expect(ROLLOUT_WAVES.map((w) => w.start)).toEqual(["2023-02-01", "2023-08-01", "2024-02-01", "2024-08-01", "2025-02-01"]);
     expect(new Set(ROLLOUT_WAVES.flatMap((w) => w.districts)).size).toBe(47);
@@ -86,7 +87,7 @@ describe("demo generator: the organisation of the seeds", () => {
     expect(districtTeams.length).toBe(30);
     for (const team of districtTeams) {
       const wave = ROLLOUT_WAVES.find((w) => w.districts.includes(team.district!))!;
-      expect(team.rollout_date).toBe(wave.start);
+      expect(team.rollout_date).toBe(full.clock.monthOf(wave.start));
     }
     // Every wave is represented among the teams, so before/after comparisons exist for each.
     expect(new Set(districtTeams.map((t) => t.rollout_date)).size).toBe(5);
@@ -192,16 +193,19 @@ describe("demo generator: the story the product must show", () => {
     expect(full.rows["case-periods"].length).toBeLessThanOrEqual(20_000);
   });
 
-  it("staff turnover of the organisation is higher in 2024 than in any earlier year (METRICS.md definition)", () => {
+  // The story's years (2024 the peak) on the demo's calendar.
+  const storyYear = (data: DemoData, year: number) => [data.clock.day(`${year}-01-01`), data.clock.day(`${year}-12-31`)] as const;
+
+  it("staff turnover of the organisation is higher in the story's 2024 than in any earlier year (METRICS.md definition)", () => {
     const { employments, units, idOf } = hrInput(full);
-    const pct = (year: number) => turnoverFigures(employments, units, idOf("KOM"), `${year}-01-01`, `${year}-12-31`).turnoverPct!;
+    const pct = (year: number) => turnoverFigures(employments, units, idOf("KOM"), ...storyYear(full, year)).turnoverPct!;
     const y2024 = pct(2024);
     for (const year of [2021, 2022, 2023]) expect(y2024).toBeGreaterThan(pct(year) + 5);
   });
 
-  it("manager turnover in Familiecentret is higher in 2024 than in any earlier year", () => {
+  it("manager turnover in Familiecentret is higher in the story's 2024 than in any earlier year", () => {
     const { employments, units, idOf } = hrInput(full);
-    const pct = (year: number) => turnoverFigures(employments, units, idOf("FC"), `${year}-01-01`, `${year}-12-31`).managerTurnoverPct!;
+    const pct = (year: number) => turnoverFigures(employments, units, idOf("FC"), ...storyYear(full, year)).managerTurnoverPct!;
     for (const year of [2021, 2022, 2023]) expect(pct(2024)).toBeGreaterThan(pct(year) * 2);
   });
 
@@ -217,17 +221,22 @@ describe("demo generator: the story the product must show", () => {
     for (const list of doubles) expect(list.every((e) => e.fte < 1)).toBe(true);
   });
 
-  it("four survey rounds, the autumn-2024 fall in trivsel and social_kapital, and some teams under 5 respondents", () => {
+  it("a survey round every half-year up to the last that closed, the fall in trivsel and social_kapital, the recovery after, and some teams under 5 respondents", () => {
     const results = full.rows["survey-results"];
-    expect(new Set(results.map((r) => r.survey_round))).toEqual(new Set(SURVEY_ROUNDS.map((r) => r.key)));
-    expect(SURVEY_ROUNDS).toHaveLength(4);
+    expect(full.surveyRounds.map((r) => r.key)).toEqual(["2024-efteraar", "2025-foraar", "2025-efteraar", "2026-foraar", "2026-efteraar"]);
+    expect(new Set(results.map((r) => r.survey_round))).toEqual(new Set(full.surveyRounds.map((r) => r.key)));
+    expect(full.surveyRounds.at(-1)!.closedOn < TODAY).toBe(true);
+    const fall = fallRound(full.surveyRounds)!;
+    expect(fall.key).toBe("2025-efteraar");
+    expect(results.every((r) => r.closed_on === full.surveyRounds.find((x) => x.key === r.survey_round)!.closedOn)).toBe(true);
     const mean = (round: string, dimension: string) => {
       const rows = results.filter((r) => r.survey_round === round && r.dimension === dimension);
       const respondents = rows.reduce((s, r) => s + Number(r.respondents), 0);
       return rows.reduce((s, r) => s + Number(r.score) * Number(r.respondents), 0) / respondents;
     };
     for (const dimension of ["trivsel", "social_kapital"]) {
-      expect(mean("2024-efteraar", dimension)).toBeLessThan(mean("2024-foraar", dimension) - 5);
+      expect(mean("2025-efteraar", dimension)).toBeLessThan(mean("2025-foraar", dimension) - 5);
+      expect(mean("2026-foraar", dimension)).toBeGreaterThan(mean("2025-efteraar", dimension) + 2);
     }
     const smallGroups = new Set(results.filter((r) => Number(r.respondents) < 5).map((r) => r.unit_code));
     expect(smallGroups.size).toBeGreaterThanOrEqual(1);
@@ -262,7 +271,7 @@ describe("demo generator: the story the product must show", () => {
   });
 
   it("puts some teams over 25 cases per FTE in most of the last six weeks, so status and radar light up", () => {
-    const sundays = [0, 1, 2, 3, 4, 5].map((i) => addDays("2026-11-15", -7 * i));
+    const sundays = [0, 1, 2, 3, 4, 5].map((i) => addDays(weekSnapshot(lastCompleteWeek(TODAY)), -7 * i));
     const teams = full.units.filter((u) => u.kind === "team");
     const overInFour = teams.filter((team) => {
       const weeksOver = sundays.filter((day) => {
@@ -295,7 +304,7 @@ describe("demo generator on another demo day (APP_TODAY)", () => {
     expect(early.employments.filter((e) => e.start > "2025-03-01" || (e.end !== null && e.end >= "2025-03-01"))).toEqual([]);
     expect(early.rows["case-periods"].filter((p) => p.period_start! >= "2025-03-01" || (p.period_end !== "" && p.period_end! >= "2025-03-01"))).toEqual([]);
     expect(new Set(early.rows["survey-results"].map((r) => r.survey_round))).toEqual(
-      new Set(["2023-foraar", "2023-efteraar", "2024-foraar", "2024-efteraar"]),
+      new Set(["2022-efteraar", "2023-foraar", "2023-efteraar", "2024-foraar", "2024-efteraar"]),
     );
     expect(generateDemo({ scale: "small", today: "2024-01-15" }).rows["survey-results"].every((r) => r.closed_on! <= "2024-01-15")).toBe(true);
   });
