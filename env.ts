@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
   XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /** Evidence files on action plans: the largest upload, and for Office files (zips) the unpacked size. */
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  EVIDENCE_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
