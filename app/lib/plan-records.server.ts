@@ -75,3 +75,9 @@ export function fileResponse(content: Uint8Array, contentType: string, fileName:
     },
   });
 }
+export { renderReportPdf } from "../../reports/report-pdf";
+export { renderReportDocx } from "../../reports/report-docx";
+export { renderMeetingPdf } from "../../reports/meeting-pdf";
+export { signoffProblem } from "../../reports/signoffs";
+export { REPORT_SIGNOFF_KINDS } from "../../db/schema/plan-records";
+export { isValidIsoDate } from "../../jobs/metrics/calendar";

@@ -4,13 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
-import { getReportBack, recordSignoff, signerRights, SignoffRefused } from "~/lib/plan-records.server";
+import {
+  getReportBack, isValidIsoDate, recordSignoff, REPORT_SIGNOFF_KINDS, signerRights, signoffProblem, SignoffRefused,
+} from "~/lib/plan-records.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { REPORT_CSS, ReportDocument } from "~/lib/plans-ui";
 import { SignoffList } from "~/lib/plan-records-ui";
-import { signoffProblem } from "../../reports/signoffs";
-import { REPORT_SIGNOFF_KINDS } from "../../db/schema/plan-records";
-import { isValidIsoDate } from "../../jobs/metrics/calendar";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,8 +1,7 @@
 // The report back to AT as a Word file (reports/report-docx.ts), for editing before it is filed.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
-import { CONTENT_TYPES, fileResponse, getReportBack } from "~/lib/plan-records.server";
-import { renderReportDocx } from "../../reports/report-docx";
+import { CONTENT_TYPES, fileResponse, getReportBack, renderReportDocx } from "~/lib/plan-records.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();

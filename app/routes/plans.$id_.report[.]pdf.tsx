@@ -1,8 +1,7 @@
 // The report back to AT as a PDF (reports/report-pdf.ts), for whoever may read the plan.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
-import { fileResponse, getReportBack } from "~/lib/plan-records.server";
-import { renderReportPdf } from "../../reports/report-pdf";
+import { fileResponse, getReportBack, renderReportPdf } from "~/lib/plan-records.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();

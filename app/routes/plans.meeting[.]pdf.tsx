@@ -3,8 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { committeesInScope, getDb, getMeeting, today } from "~/lib/plans.server";
-import { fileResponse } from "~/lib/plan-records.server";
-import { renderMeetingPdf } from "../../reports/meeting-pdf";
+import { fileResponse, renderMeetingPdf } from "~/lib/plan-records.server";
 
 const Query = z.object({ committee: z.coerce.number().int().positive().optional().catch(undefined) });
 

@@ -7,6 +7,7 @@ import { queryRows } from "../client";
 import { recordAudit } from "../audit";
 import { evidenceFiles, type EvidenceKind } from "../schema";
 import type { Actor } from "./plans";
+import { clockNow } from "../../jobs/metrics/calendar";
 
 export const EVIDENCE_FILE_ENTITY = "evidence_file";
 
@@ -44,10 +45,10 @@ export async function addEvidenceFile(
       itemId: "itemId" in input.target ? input.target.itemId : null,
       focusPointId: "focusPointId" in input.target ? input.target.focusPointId : null,
       fileName: input.fileName, kind: input.kind, sizeBytes: input.content.byteLength, sha256,
-      content: input.content, uploadedBy: by.userId ?? null,
+      content: input.content, uploadedBy: by.userId ?? null, uploadedAt: clockNow(),
     };
     const [created] = await tx.insert(evidenceFiles).values(values).returning({ id: evidenceFiles.id });
-    const { content: _content, uploadedBy: _by, ...described } = values;
+    const { content: _content, uploadedBy: _by, uploadedAt: _at, ...described } = values;
     await recordAudit(tx, {
       ...by, action: "upload", entity: EVIDENCE_FILE_ENTITY, entityId: created.id, unitId: plan.unitId,
       after: { ...described, subjectTitle: plan.title },

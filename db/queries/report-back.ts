@@ -10,6 +10,7 @@ import { listEvidenceFiles } from "./evidence-files";
 import type { Actor } from "./plans";
 import type { ReportData, ReportFile } from "../../reports/report-data";
 import { reportVersion } from "../../reports/version";
+import { clockNow } from "../../jobs/metrics/calendar";
 import { signoffProblem, signoffState, type SignerRights, type SignoffProblem, type SignoffRecord } from "../../reports/signoffs";
 
 export const REPORT_SIGNOFF_ENTITY = "report_signoff";
@@ -102,6 +103,8 @@ export async function recordSignoff(
     const values = {
       planId: input.planId, kind: input.kind, userId: rights.userId, signerName: signer?.name ?? "?",
       reportHash: content.version, onDate: needsDate ? input.onDate ?? input.today : null,
+      // The product's clock (APP_TODAY when fixed), so "signed on" agrees with the business date.
+      signedAt: clockNow(),
     };
     const [created] = await tx.insert(reportSignoffs).values(values).returning({ id: reportSignoffs.id });
     const [plan] = await tx.select({ unitId: actionPlans.unitId, reportedBackOn: actionPlans.reportedBackOn }).from(actionPlans).where(eq(actionPlans.id, input.planId));
