@@ -9,6 +9,7 @@ import { RECOMPUTE_JOB, runAggregation } from "../../jobs/aggregate";
 import { recordedRun } from "../../jobs/job-runs";
 import type { DemoData } from "./generate";
 import { seedPeopleAndPlans } from "./people-and-plans";
+import { seedApv } from "./apv";
 
 export const IMPORT_ORDER: ImportKind[] = ["units", "employments", "competences", "case-periods", "survey-results"];
 
@@ -41,7 +42,7 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   }
 
   const t1 = Date.now();
-  const seeded = await db.transaction((tx) => seedPeopleAndPlans(tx as unknown as Database, data));
+  const seeded = await db.transaction(async (tx) => ({ ...(await seedPeopleAndPlans(tx as unknown as Database, data)), apv: await seedApv(tx as unknown as Database, data) }));
   ms.plans = Date.now() - t1;
   log(`${seeded.users} demo users, ${seeded.plans} action plans with ${seeded.items} items (${ms.plans} ms)`);
 

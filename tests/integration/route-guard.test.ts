@@ -256,7 +256,10 @@ describe("a manager of cluster A reaches nothing of cluster B", () => {
   it("and no write from those probes reached the database", async () => {
     const [counts] = await queryRows<{ plans: number; points: number; users: number }>(s.db.db, sql`select
       (select count(*)::int from action_plans) as plans, (select count(*)::int from focus_points) as points,
-      (select count(*)::int from users where active) as users`);
-    expect(counts).toEqual({ plans: 1, points: 0, users: 3 });
+      (select count(*)::int from users where active) as users, (select count(*)::int from evidence_files) as files,
+      (select count(*)::int from report_signoffs) as signoffs, (select count(*)::int from apv_rounds) as rounds,
+      (select count(*)::int from apv_problems) as problems`);
+    // The fixture's own: one plan with one focus point and one file, one APV round.
+    expect(counts).toEqual({ plans: 1, points: 1, users: 3, files: 1, signoffs: 0, rounds: 1, problems: 0 });
   });
 });
