@@ -114,34 +114,38 @@ function SignatureLine({ label, s, lang, empty, text }: { label: string; s: Sign
 }
 
 /** The four records, each with who and when; a signature for an earlier version says so. */
-export function SignoffList({ state, lang }: { state: SignoffState; lang: Lang }) {
+export function SignoffList({ state, lang, isAt }: { state: SignoffState; lang: Lang; isAt: boolean }) {
   const t = TEXTS[lang];
   const signed = (s: SignoffNow) => t.signedBy(s.signerName, formatStamp(lang, s.signedAt));
   return (
-    <dl className="plan-facts signoffs">
+    <dl className="signoff-facts">
       <SignatureLine label={t.management} s={state.management} lang={lang} empty={t.notSigned} text={signed} />
       <SignatureLine label={t.safetyRep} s={state.safetyRep} lang={lang} empty={t.notSigned} text={signed} />
       <SignatureLine label={t.informed} s={state.employeesInformed} lang={lang} empty={t.notConfirmed} text={(s) => t.confirmedBy(s.signerName, formatDate(lang, s.onDate))} />
-      <dt>{t.sent}</dt>
-      <dd>
-        {state.sentToAt ? (
-          <>
-            {t.sentOn(formatDate(lang, state.sentToAt.onDate), state.sentToAt.signerName)}
-            {!state.sentToAt.current ? <div className="small muted">{t.sentChanged}</div> : null}
-          </>
-        ) : <span className="muted">{t.notSent}</span>}
-      </dd>
+      {isAt ? (
+        <>
+          <dt>{t.sent}</dt>
+          <dd>
+            {state.sentToAt ? (
+              <>
+                {t.sentOn(formatDate(lang, state.sentToAt.onDate), state.sentToAt.signerName)}
+                {!state.sentToAt.current ? <div className="small muted">{t.sentChanged}</div> : null}
+              </>
+            ) : <span className="muted">{t.notSent}</span>}
+          </dd>
+        </>
+      ) : null}
       <dt>{t.version}</dt><dd><code>{state.version.slice(0, 12)}</code></dd>
     </dl>
   );
 }
 
-export function SignoffSummary({ planId, state, lang }: { planId: number; state: SignoffState; lang: Lang }) {
+export function SignoffSummary({ planId, state, lang, isAt }: { planId: number; state: SignoffState; lang: Lang; isAt: boolean }) {
   const t = TEXTS[lang];
   return (
     <section className="card" aria-labelledby="signoffs-heading">
       <h2 id="signoffs-heading">{t.signoffs}</h2>
-      <SignoffList state={state} lang={lang} />
+      <SignoffList state={state} lang={lang} isAt={isAt} />
       <p className="no-print"><Link to={`/plans/${planId}/report#signoffs`}>{t.goSign}</Link></p>
     </section>
   );

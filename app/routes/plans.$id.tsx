@@ -200,7 +200,6 @@ export default function PlanPage() {
       </div>
       {result ? <p className="notice bad" role="alert">{t.formError}</p> : null}
       <EvidenceUploadNotice added={upload.added} error={upload.error} lang={lang} />
-      <SignoffSummary planId={plan.id} state={signoffs} lang={lang} />
 
       <section className="card grid">
         <dl className="plan-facts">
@@ -230,6 +229,7 @@ export default function PlanPage() {
         </div>
       </section>
       {plan.description ? <p className="prefill card">{plan.description}</p> : null}
+      <SignoffSummary planId={plan.id} state={signoffs} lang={lang} isAt={isAt} />
 
       {canEdit ? (
         <Form method="post" className="card inline-form no-print" aria-label={t.planStatus}>

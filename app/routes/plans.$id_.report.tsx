@@ -28,17 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { report, may };
 }
 
-const SignoffInput = z.object({
-  kind: z.enum(REPORT_SIGNOFF_KINDS),
-  version: z.string().regex(/^[0-9a-f]{64}$/),
-  onDate: z.string().optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const access = await requirePlanAccess(request, Number(params.id), db);
   const form = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string"));
-  const parsed = SignoffInput.safeParse(form);
+  // Built here, not at module level: the kinds come from a .server module the browser never loads.
+  const parsed = z.object({
+    kind: z.enum(REPORT_SIGNOFF_KINDS),
+    version: z.string().regex(/^[0-9a-f]{64}$/),
+    onDate: z.string().optional(),
+  }).safeParse(form);
   if (!parsed.success) throw new Response("Ugyldig forespørgsel.", { status: 400 });
   const day = today();
   const { kind, version, onDate } = parsed.data;
@@ -113,7 +112,7 @@ export default function ReportPage() {
       <ReportDocument data={report} />
       <section id="signoffs" className="card stack no-print" aria-labelledby="signoff-forms">
         <h2 id="signoff-forms">{t.signoffs}</h2>
-        <SignoffList state={state} lang={lang} />
+        <SignoffList state={state} lang={lang} isAt={isAt} />
         {result ? <p className="notice bad" role="alert">{t.problems[result.problem] ?? result.problem}</p> : null}
         {anyRight ? <p className="small muted">{t.signNote(version.slice(0, 12))}</p> : <p className="muted">{t.noRights}</p>}
         <div className="plan-actions">
