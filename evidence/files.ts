@@ -141,7 +141,8 @@ export function cleanFileName(fileName: string): string {
  * clients; always "attachment", so a file never renders inside the application's origin.
  */
 export function contentDisposition(fileName: string): string {
-  const fallback = fileName.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\%;]/g, "_").trim() || "fil";
+  const danish: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", Æ: "AE", Ø: "OE", Å: "AA" };
+  const fallback = fileName.replace(/[æøåÆØÅ]/g, (c) => danish[c]).normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\%;]/g, "_").trim() || "fil";
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

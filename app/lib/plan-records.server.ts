@@ -62,14 +62,17 @@ export function signerRights(access: PlanAccess): SignerRights {
   };
 }
 
-/** A generated or stored file as a download: never shown inline, never sniffed, never cached. */
+/**
+ * A generated or stored file as a download: never shown inline, never cached, sandboxed should a
+ * browser open it anyway. "X-Content-Type-Options: nosniff" is on every response already (helmet
+ * in server.ts); sent here too it would arrive twice.
+ */
 export function fileResponse(content: Uint8Array, contentType: string, fileName: string): Response {
   return new Response(content as unknown as BodyInit, {
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": contentDisposition(fileName),
       "Content-Length": String(content.byteLength),
-      "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "no-store",
     },

@@ -105,7 +105,7 @@ describe("MED member at the monthly meeting", () => {
       await page.emulateMedia({ media: "screen" });
       const download = await page.request.get(page.url() + ".html");
       expect(download.status()).toBe(200);
-      expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="tilbagemelding-handleplan-\d+-2025-06-16\.html"$/);
+      expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="tilbagemelding-handleplan-(\d+)-2025-06-16\.html"; filename\*=UTF-8''tilbagemelding-handleplan-\1-2025-06-16\.html$/);
       expect(await download.text()).toContain("Tilbagemelding til Arbejdstilsynet");
     } finally {
       await context.close();
@@ -266,7 +266,7 @@ describe("evidence and sign-offs of the report back", () => {
       await med.locator("tr.item-row", { hasText: ITEM }).scrollIntoViewIfNeeded();
       await screenshot(med, "plans-evidence-attached");
       const file = await med.request.get(await link.getAttribute("href") ?? "");
-      expect(file.headers()["content-disposition"]).toBe("attachment; filename=\"Rolletavle p vggen.png\"; filename*=UTF-8''Rolletavle%20p%C3%A5%20v%C3%A6ggen.png");
+      expect(file.headers()["content-disposition"]).toBe("attachment; filename=\"Rolletavle paa vaeggen.png\"; filename*=UTF-8''Rolletavle%20p%C3%A5%20v%C3%A6ggen.png");
       expect(file.headers()["x-content-type-options"]).toBe("nosniff");
       expect(Buffer.from(await file.body()).equals(photo)).toBe(true);
 

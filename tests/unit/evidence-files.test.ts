@@ -89,8 +89,8 @@ describe("names and headers", () => {
 
   it("sends an attachment with an ASCII fallback and the UTF-8 name per RFC 5987", () => {
     expect(contentDisposition("Referat – Æblehaven \"maj\".pdf")).toBe(
-      "attachment; filename=\"Referat  blehaven _maj_.pdf\"; filename*=UTF-8''Referat%20%E2%80%93%20%C3%86blehaven%20%22maj%22.pdf",
+      "attachment; filename=\"Referat  AEblehaven _maj_.pdf\"; filename*=UTF-8''Referat%20%E2%80%93%20%C3%86blehaven%20%22maj%22.pdf",
     );
-    expect(contentDisposition("ø.pdf")).toBe("attachment; filename=\".pdf\"; filename*=UTF-8''%C3%B8.pdf");
+    expect(contentDisposition("ø.pdf")).toBe("attachment; filename=\"oe.pdf\"; filename*=UTF-8''%C3%B8.pdf");
   });
 });
