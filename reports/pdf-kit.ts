@@ -49,9 +49,9 @@ export function createPdf(meta: { title: string; subject?: string }): Pdf {
   return doc;
 }
 
-export function heading(doc: Pdf, text: string, size: number): void {
-  // Keep a heading with at least a few lines of what follows it.
-  if (doc.y + size * 4 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+/** `keep`: the space (pt) what follows needs on the same page, e.g. a table's header and first row. */
+export function heading(doc: Pdf, text: string, size: number, keep = size * 4): void {
+  if (doc.y + keep > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc.moveDown(0.6).font("Bold").fontSize(size).fillColor("#111").text(text).moveDown(0.25);
   doc.font("Body").fontSize(10.5);
 }

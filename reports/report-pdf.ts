@@ -39,7 +39,8 @@ export async function renderReportPdf(data: ReportData): Promise<Uint8Array> {
   heading(doc, "Fokuspunkter og indsatser", 13);
   if (data.focusPoints.length === 0) paragraph(doc, "Der er endnu ikke registreret fokuspunkter.");
   data.focusPoints.forEach((fp, index) => {
-    heading(doc, `${index + 1}. ${fp.title}`, 11.5);
+    // The heading, a line of description and the table's header with its first row stay together.
+    heading(doc, `${index + 1}. ${fp.title}`, 11.5, fp.items.length ? 140 : 60);
     if (fp.description) paragraph(doc, fp.description);
     if (fp.files?.length) paragraph(doc, `Bilag: ${fp.files.map((f) => `${f.fileName} (${da(f.uploadedOn)})`).join("; ")}`);
     if (fp.items.length === 0) {

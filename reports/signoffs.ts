@@ -53,7 +53,8 @@ export type SignoffProblem = "forbidden" | "same_person" | "already_signed" | "n
 /**
  * Why this user may not record this kind now, or null. One person never signs as both management
  * and safety representative of the same version; a current signature is not signed again; the
- * report back is recorded as sent only once both have signed and the employees were informed.
+ * report back is recorded as sent only once both have signed and the employees were informed, and
+ * once per version (a new version, signed again, may be filed again).
  */
 export function signoffProblem(kind: ReportSignoffKind, rights: SignerRights, state: SignoffState): SignoffProblem | null {
   const other = (s: SignoffNow | null) => !!s?.current && s.userId === rights.userId;
@@ -71,6 +72,7 @@ export function signoffProblem(kind: ReportSignoffKind, rights: SignerRights, st
       return state.employeesInformed?.current ? "already_signed" : null;
     case "sent_to_at":
       if (!rights.edit) return "forbidden";
-      return state.complete ? null : "not_signed";
+      if (!state.complete) return "not_signed";
+      return state.sentToAt?.current ? "already_signed" : null;
   }
 }

@@ -7,7 +7,7 @@ import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
 import {
   getReportBack, isValidIsoDate, recordSignoff, REPORT_SIGNOFF_KINDS, signerRights, signoffProblem, SignoffRefused,
 } from "~/lib/plan-records.server";
-import { formatDate, useLang, useT } from "~/lib/i18n";
+import { useLang, useT } from "~/lib/i18n";
 import { REPORT_CSS, ReportDocument } from "~/lib/plans-ui";
 import { SignoffList } from "~/lib/plan-records-ui";
 
@@ -138,7 +138,6 @@ export default function ReportPage() {
           </Form>
         ) : null}
         {isAt && may.sent_to_at === "not_signed" ? <p className="small muted">{t.problems.not_signed}</p> : null}
-        <p className="small muted">{formatDate(lang, report.today)}</p>
       </section>
     </div>
   );

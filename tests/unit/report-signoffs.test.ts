@@ -89,6 +89,8 @@ describe("signoffProblem", () => {
     expect(signoffProblem("sent_to_at", manager, partial)).toBe("not_signed");
     const full = signoffState([...[record("management", 1, "v1", "2025-06-10T09:00:00"), record("safety_rep", 2, "v1", "2025-06-10T10:00:00")], record("employees_informed", 2, "v1", "2025-06-10T10:01:00")], "v1");
     expect(signoffProblem("sent_to_at", manager, full)).toBeNull();
+    const filed = signoffState([...full.voided, full.management!, full.safetyRep!, full.employeesInformed!, record("sent_to_at", 1, "v1", "2025-06-10T11:00:00")], "v1");
+    expect(signoffProblem("sent_to_at", manager, filed)).toBe("already_signed");
     expect(signoffProblem("sent_to_at", { ...manager, edit: false }, full)).toBe("forbidden");
   });
 });
