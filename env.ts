@@ -64,6 +64,9 @@ const EnvSchema = z.object({
   XLSX_MAX_COMPRESSION_RATIO: z.coerce.number().int().min(10).default(100),
   /** Uploaded files imported at once per web process; the rest wait their turn. */
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Evidence files on action plans: the largest upload, and for Office files (zips) the unpacked size. */
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  EVIDENCE_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

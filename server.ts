@@ -22,6 +22,9 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /** Ordinary forms are small; only the import pages take files (up to IMPORT_MAX_BYTES). */
 export const FORM_MAX_BYTES = 1024 * 1024;
 const UPLOAD_PATH_PREFIXES = ["/imports"];
+/** Evidence uploads on a plan (EVIDENCE_MAX_BYTES), with room for the multipart envelope. */
+const EVIDENCE_UPLOAD_PATH = /^\/plans\/\d+\/evidence$/;
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 const PAGES = {
   400: ["Ugyldig forespørgsel", "Adressen eller forespørgslen kunne ikke forstås."],
@@ -46,11 +49,12 @@ function sendPage(res: Response, status: keyof typeof PAGES, detail = ""): void 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Rejects over-large bodies from the declared length, before a byte of them is read. */
-export function limitBodySize(importMaxBytes: number) {
+export function limitBodySize(importMaxBytes: number, evidenceMaxBytes: number = FORM_MAX_BYTES) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (SAFE_METHODS.has(req.method)) return next();
     const isUpload = UPLOAD_PATH_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`) || req.path.startsWith(`${prefix}.`));
-    const limit = isUpload ? importMaxBytes : FORM_MAX_BYTES;
+    const isEvidence = EVIDENCE_UPLOAD_PATH.test(req.path);
+    const limit = isUpload ? importMaxBytes : isEvidence ? evidenceMaxBytes + MULTIPART_OVERHEAD_BYTES : FORM_MAX_BYTES;
     const declared = req.get("content-length");
     // Without a length (chunked), the limit could only be enforced mid-stream inside Remix;
     // browsers always declare it for forms and files, so such requests are refused.
@@ -138,7 +142,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
     next();
   });
   useRequestGuards(app, config.TRUSTED_PROXIES, (r, status) => sendPage(r, status));
-  app.use(limitBodySize(config.IMPORT_MAX_BYTES));
+  app.use(limitBodySize(config.IMPORT_MAX_BYTES, config.EVIDENCE_MAX_BYTES));
   app.use(requireFormBody((r, status) => sendPage(r, status)));
 
   app.all(

@@ -26,6 +26,7 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/wellbeing", capability: "view_wellbeing", key: "wellbeing" },
   { to: "/rollout", capability: "view_load", key: "rollout" },
   { to: "/plans", capability: "view_plans", key: "plans" },
+  { to: "/apv", capability: "view_plans", key: "apv" },
   { to: "/turnover", capability: "view_turnover", key: "turnover" },
   { to: "/imports", capability: "import_data", key: "imports" },
   { to: "/admin/users", capability: "admin_users", key: "users" },
@@ -60,7 +61,7 @@ const TEXTS = {
     accessibility: "Tilgængelighedserklæring",
     nav: {
       team: "Mit team", organisation: "Organisation", teams: "Alle teams", risk: "Risikoradar", wellbeing: "Trivsel",
-      rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
+      rollout: "Relationel velfærd", plans: "Handleplaner", apv: "APV", turnover: "Personaleomsætning",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails", privacy: "Persondata",
       settings: "Indstillinger",
     },
@@ -76,7 +77,7 @@ const TEXTS = {
     accessibility: "Accessibility statement",
     nav: {
       team: "My team", organisation: "Organisation", teams: "All teams", risk: "Risk radar", wellbeing: "Wellbeing",
-      rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
+      rollout: "Relational welfare", plans: "Action plans", apv: "APV", turnover: "Staff turnover",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail", privacy: "Personal data",
       settings: "Settings",
     },

@@ -22,6 +22,8 @@ export const CAPABILITIES = [
   "view_jobs",          // job runs and queues
   "run_jobs",           // start a scheduled job now (the jobs page)
   "admin_settings",     // thresholds, complexity weights and catalogues
+  "sign_report_management", // sign a plan's report back for management (docs/decisions/0015)
+  "sign_report_safety",     // sign it as safety representative and confirm the employees were informed
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -34,14 +36,16 @@ export type Capability = (typeof CAPABILITIES)[number];
  * reads every figure, but not names.
  */
 const NAMES: readonly Capability[] = ["view_caseworkers", "view_departure_names"];
+/** Signatures are a person's in their office (manager, MED member), never the system administrator's. */
+const SIGNATURES: readonly Capability[] = ["sign_report_management", "sign_report_safety"];
 export const ROLE_CAPABILITIES: Record<UserRole, readonly Capability[]> = {
-  admin: CAPABILITIES.filter((c) => !NAMES.includes(c)),
+  admin: CAPABILITIES.filter((c) => !NAMES.includes(c) && !SIGNATURES.includes(c)),
   // Not view_departure_names: a leaver's name is shown only to the person's own managers
   // (DATA-CONTRACT.md, employees.display_name; DOMAIN.md: "committees and HR see teams").
   hr: ["view_turnover", "import_data"],
   director: ["view_load", "view_turnover", "view_wellbeing", "view_plans"],
-  med: ["view_load", "view_turnover", "view_wellbeing", "view_plans", "edit_plans", "review_plans", "update_own_items"],
-  manager: ["view_load", "view_caseworkers", "view_turnover", "view_departure_names", "view_wellbeing", "view_plans", "edit_plans", "update_own_items"],
+  med: ["view_load", "view_turnover", "view_wellbeing", "view_plans", "edit_plans", "review_plans", "update_own_items", "sign_report_safety"],
+  manager: ["view_load", "view_caseworkers", "view_turnover", "view_departure_names", "view_wellbeing", "view_plans", "edit_plans", "update_own_items", "sign_report_management"],
 };
 
 export interface Principal {

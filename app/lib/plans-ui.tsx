@@ -167,29 +167,24 @@ export function describeChange(c: ChangeLike, lang: Lang): string {
     }
     case "item_evidence:create":
       return `${da ? "Dokumentation til" : "Evidence for"} ${subject}: ${formatDate(lang, after.notedOn as string)} – ${after.note ?? ""}`;
+    case "evidence_file:upload":
+      return `${da ? "Fil vedhæftet" : "File attached to"} ${subject}: ${after.fileName ?? ""}`;
+    case "report_signoff:sign_as_management":
+      return da ? `Tilbagemeldingen underskrevet for ledelsen (version ${String(after.reportVersion ?? "").slice(0, 12)})` : `Report back signed for management (version ${String(after.reportVersion ?? "").slice(0, 12)})`;
+    case "report_signoff:sign_as_safety_representative":
+      return da ? `Tilbagemeldingen underskrevet af arbejdsmiljørepræsentanten (version ${String(after.reportVersion ?? "").slice(0, 12)})` : `Report back signed by the safety representative (version ${String(after.reportVersion ?? "").slice(0, 12)})`;
+    case "report_signoff:confirm_employees_informed":
+      return da ? `Bekræftet at de ansatte er orienteret (${formatDate(lang, after.onDate as string | null)})` : `Confirmed that the employees were informed (${formatDate(lang, after.onDate as string | null)})`;
+    case "report_signoff:record_sent_to_at":
+      return da ? `Tilbagemeldingen sendt til Arbejdstilsynet (OnlineAt) ${formatDate(lang, after.onDate as string | null)}` : `Report back filed with the Working Environment Authority (OnlineAt) on ${formatDate(lang, after.onDate as string | null)}`;
     default: return `${c.entity} ${c.action}`;
   }
 }
 
 // ---- The report back to AT --------------------------------------------------------------------
 
-export interface ReportData {
-  today: string;
-  plan: {
-    id: number; title: string; unitName: string; unitCode: string; sourceKind: string; atReference: string | null; atReaction: string | null;
-    atVisitDate: string | null; atDecisionDate: string | null; atThemes: string[]; deadline: string | null; appealStatus: string;
-    description: string | null; committeeName: string | null;
-  };
-  focusPoints: {
-    id: number; title: string; description: string | null;
-    items: {
-      id: number; title: string; description: string | null; ownerLabel: string | null; dueDate: string | null; status: string;
-      doneOn: string | null; cancelReason: string | null; verifiedOn: string | null; verifiedByName: string | null;
-      evidence: { id: number; notedOn: string; note: string }[];
-    }[];
-  }[];
-  reviews: { id: number; reviewDate: string; committeeName: string; decisions: string }[];
-}
+export type { ReportData } from "../../reports/report-data";
+import type { ReportData } from "../../reports/report-data";
 
 /** Kept as a string so the page and the downloaded file carry the very same A4 layout. */
 export const REPORT_CSS = `
@@ -280,6 +275,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
         <section key={fp.id} className="focus">
           <h3>{index + 1}. {fp.title}</h3>
           {fp.description ? <p>{fp.description}</p> : null}
+          {fp.files?.length ? <p>Bilag: {fp.files.map((f) => `${f.fileName} (${da(f.uploadedOn)})`).join("; ")}</p> : null}
           {fp.items.length === 0 ? <p>Ingen indsatser registreret.</p> : (
             <table>
               <colgroup><col className="c-what" /><col className="c-owner" /><col className="c-status" /><col className="c-evidence" /></colgroup>
@@ -291,8 +287,11 @@ export function ReportDocument({ data }: { data: ReportData }) {
                     <td>{item.ownerLabel ?? "–"}</td>
                     <td>{itemOutcome(item)}</td>
                     <td>
-                      {item.evidence.length === 0 ? "–" : (
-                        <ul>{item.evidence.map((e) => <li key={e.id}>{da(e.notedOn)}: {e.note}</li>)}</ul>
+                      {item.evidence.length === 0 && !item.files?.length ? "–" : (
+                        <ul>
+                          {item.evidence.map((e) => <li key={e.id}>{da(e.notedOn)}: {e.note}</li>)}
+                          {(item.files ?? []).map((f) => <li key={`f-${f.id}`}>Bilag: {f.fileName} ({da(f.uploadedOn)})</li>)}
+                        </ul>
                       )}
                     </td>
                   </tr>
@@ -312,6 +311,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
         </>
       ) : null}
 
+      {data.signoffs ? <RecordedSignoffs state={data.signoffs} isAt={isAt} /> : (<>
       <p className="confirm">
         <span className="box" aria-hidden="true" />
         Arbejdsmiljørepræsentanten bekræfter, at de ansatte er orienteret om {isAt ? "Arbejdstilsynets afgørelse og om denne tilbagemelding" : "handleplanen og denne status"}.
@@ -326,7 +326,51 @@ export function ReportDocument({ data }: { data: ReportData }) {
           <div>Arbejdsmiljørepræsentant: dato, underskrift og navn</div>
         </div>
       </div>
+      </>)}
       <p className="report-meta">Udarbejdet {da(data.today)} fra handleplan nr. {plan.id}{plan.committeeName ? `, fulgt af ${plan.committeeName}` : ""}.</p>
     </article>
+  );
+}
+
+/** "2025-06-16T10:42:05" → "16.06.2025 kl. 10.42" */
+function stampDa(stamp: string): string {
+  return `${da(stamp.slice(0, 10))} kl. ${stamp.slice(11, 16).replace(":", ".")}`;
+}
+
+/** The sign-offs as recorded in the product: who and when, and whether they hold for this version. */
+export function signoffLinesDa(state: NonNullable<ReportData["signoffs"]>, isAt: boolean): { label: string; text: string; valid: boolean }[] {
+  const sig = (s: typeof state.management, none: string) =>
+    !s ? { text: none, valid: false }
+      : { text: `${s.signerName}, ${stampDa(s.signedAt)}${s.current ? "" : " – GÆLDER IKKE: rapporten er ændret efter underskrift"}`, valid: s.current };
+  const informed = state.employeesInformed;
+  return [
+    { label: "For ledelsen", ...sig(state.management, "Ikke underskrevet") },
+    { label: "Arbejdsmiljørepræsentant", ...sig(state.safetyRep, "Ikke underskrevet") },
+    {
+      label: "De ansatte er orienteret",
+      text: informed
+        ? `Bekræftet af ${informed.signerName} ${stampDa(informed.signedAt)}: de ansatte blev orienteret ${da(informed.onDate)} om ${isAt ? "afgørelsen og tilbagemeldingen" : "handleplanen"}${informed.current ? "" : " – GÆLDER IKKE: rapporten er ændret siden"}`
+        : "Ikke bekræftet",
+      valid: !!informed?.current,
+    },
+    ...(isAt ? [{
+      label: "Sendt til Arbejdstilsynet",
+      text: state.sentToAt ? `${da(state.sentToAt.onDate)} via OnlineAt (registreret af ${state.sentToAt.signerName})` : "Ikke registreret",
+      valid: !!state.sentToAt,
+    }] : []),
+  ];
+}
+
+function RecordedSignoffs({ state, isAt }: { state: NonNullable<ReportData["signoffs"]>; isAt: boolean }) {
+  return (
+    <section className="confirm">
+      <h2>Underskrifter</h2>
+      <dl>
+        {signoffLinesDa(state, isAt).map((line) => (
+          <div key={line.label} style={{ display: "contents" }}><dt>{line.label}</dt><dd>{line.text}</dd></div>
+        ))}
+        <dt>Rapportens version</dt><dd>{state.version.slice(0, 12)}</dd>
+      </dl>
+    </section>
   );
 }

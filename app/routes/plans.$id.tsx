@@ -11,6 +11,8 @@ import {
 } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, FieldError, ItemStatusBadge, LABELS, ProgressBar, describeChange, label } from "~/lib/plans-ui";
+import { ACCEPT, getReportBack } from "~/lib/plan-records.server";
+import { EvidenceFileList, EvidenceUploadForm, EvidenceUploadNotice, SignoffSummary } from "~/lib/plan-records-ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -38,9 +40,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     }
   }
+  const report = (await getReportBack(db, access.planId, day, detail))!;
+  const url = new URL(request.url);
   return {
     today: day,
     detail,
+    files: {
+      items: Object.fromEntries(report.focusPoints.flatMap((fp) => fp.items.map((i) => [i.id, i.files ?? []]))),
+      focusPoints: Object.fromEntries(report.focusPoints.map((fp) => [fp.id, fp.files ?? []])),
+    },
+    signoffs: report.signoffs!,
+    upload: { added: url.searchParams.get("evidence") === "added", error: url.searchParams.get("evidenceError"), target: url.searchParams.get("target") },
+    accept: ACCEPT,
     itemRights,
     canEdit: access.canEdit,
     canReview: access.canReview,
@@ -165,7 +176,7 @@ function errorsFor(result: ActionResult, intent: string, targetId?: number): Rec
 }
 
 export default function PlanPage() {
-  const { detail, itemRights, canEdit, canReview, committees, owners, today: day } = useLoaderData<typeof loader>();
+  const { detail, itemRights, canEdit, canReview, committees, owners, today: day, files, signoffs, upload, accept } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state === "submitting";
   const t = useT(TEXTS);
@@ -188,6 +199,7 @@ export default function PlanPage() {
         <Link className="button" to={`/plans/${plan.id}/report`}>{isAt ? t.report : t.reportOther}</Link>
       </div>
       {result ? <p className="notice bad" role="alert">{t.formError}</p> : null}
+      <EvidenceUploadNotice added={upload.added} error={upload.error} lang={lang} />
 
       <section className="card grid">
         <dl className="plan-facts">
@@ -217,6 +229,7 @@ export default function PlanPage() {
         </div>
       </section>
       {plan.description ? <p className="prefill card">{plan.description}</p> : null}
+      <SignoffSummary planId={plan.id} state={signoffs} lang={lang} isAt={isAt} />
 
       {canEdit ? (
         <Form method="post" className="card inline-form no-print" aria-label={t.planStatus}>
@@ -253,6 +266,8 @@ export default function PlanPage() {
               <ProgressBar pct={fp.progress.pct} lang={lang} />
             </header>
             {fp.description ? <p>{fp.description}</p> : null}
+            <EvidenceFileList planId={plan.id} files={files.focusPoints[fp.id] ?? []} lang={lang} />
+            {canEdit ? <EvidenceUploadForm planId={plan.id} target={`fp:${fp.id}`} subject={fp.title} accept={accept} lang={lang} open={upload.target === `fp-${fp.id}` && !!upload.error} /> : null}
             {fp.items.length === 0 ? <p className="muted">{t.noItems}</p> : (
               <div className="table-wrap">
                 <table>
@@ -263,7 +278,8 @@ export default function PlanPage() {
                       const statusErrors = errorsFor(result, "status", item.id);
                       const evidenceErrors = errorsFor(result, "evidence", item.id);
                       const editErrors = errorsFor(result, "edit_item", item.id);
-                      const open = [statusErrors, evidenceErrors, editErrors].some((e) => Object.keys(e).length > 0);
+                      const open = [statusErrors, evidenceErrors, editErrors].some((e) => Object.keys(e).length > 0)
+                        || (upload.target === `item-${item.id}` && !!upload.error);
                       return (
                         <tr key={item.id} id={`item-${item.id}`} className={`item-row${item.overdueDays ? " is-late" : ""}`}>
                           <td>
@@ -289,7 +305,8 @@ export default function PlanPage() {
                               <ul className="evidence-list">
                                 {item.evidence.map((e) => <li key={e.id}>{formatDate(lang, e.notedOn)}: {e.note}</li>)}
                               </ul>
-                            ) : <span className="muted">{t.nothing}</span>}
+                            ) : (files.items[item.id] ?? []).length ? null : <span className="muted">{t.nothing}</span>}
+                            <EvidenceFileList planId={plan.id} files={files.items[item.id] ?? []} lang={lang} />
                             {rights && (rights.moves.length > 0 || rights.update || canEdit) ? (
                               <details className="item-tools no-print" open={open}>
                                 <summary>{canEdit ? `${t.changeStatus} / ${t.addEvidence} / ${t.editItem}` : `${t.changeStatus} / ${t.addEvidence}`}</summary>
@@ -334,6 +351,9 @@ export default function PlanPage() {
                                     </label>
                                     <button type="submit" disabled={busy}>{t.addEvidence}</button>
                                   </Form>
+                                ) : null}
+                                {rights.update ? (
+                                  <EvidenceUploadForm planId={plan.id} target={`item:${item.id}`} subject={item.title} accept={accept} lang={lang} />
                                 ) : null}
                                 {canEdit ? (
                                   <Form method="post" className="stack" aria-label={`${t.editItem}: ${item.title}`}>

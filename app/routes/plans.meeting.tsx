@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const TEXTS = {
   da: {
     title: (name: string) => `Handleplaner til mødet i ${name}`, none: "Du har ikke adgang til noget udvalgs handleplaner.",
-    committee: "Udvalg", show: "Vis", print: "Udskriv til referatet", date: (d: string) => `Status pr. ${d}`,
+    committee: "Udvalg", show: "Vis", print: "Udskriv til referatet", pdf: "Hent som PDF til referatet", date: (d: string) => `Status pr. ${d}`,
     noPlans: "Udvalgets enheder har ingen handleplaner.", unit: "Enhed", source: "Anledning", deadline: "Frist",
     progress: "Fremdrift", lastReview: "Sidst behandlet", nextReview: "Næste behandling", never: "Ikke behandlet endnu",
     overdue: "Overskredne indsatser", dueSoon: "Frist inden 14 dage", item: "Indsats", owner: "Ansvarlig", due: "Frist",
@@ -47,7 +47,7 @@ const TEXTS = {
   },
   en: {
     title: (name: string) => `Action plans for the meeting of ${name}`, none: "You have no access to any committee's action plans.",
-    committee: "Committee", show: "Show", print: "Print for the minutes", date: (d: string) => `Status as of ${d}`,
+    committee: "Committee", show: "Show", print: "Print for the minutes", pdf: "Download as PDF for the minutes", date: (d: string) => `Status as of ${d}`,
     noPlans: "The committee's units have no action plans.", unit: "Unit", source: "Source", deadline: "Deadline",
     progress: "Progress", lastReview: "Last reviewed", nextReview: "Next review", never: "Not reviewed yet",
     overdue: "Overdue items", dueSoon: "Due within 14 days", item: "Action item", owner: "Owner", due: "Due",
@@ -81,6 +81,7 @@ export default function MeetingPage() {
           </label>
           <button type="submit">{t.show}</button>
         </Form>
+        <a className="button" href={`/plans/meeting.pdf?committee=${meeting.committee.id}`} download>{t.pdf}</a>
         <button type="button" onClick={() => window.print()}>{t.print}</button>
       </div>
       {meeting.plans.length === 0 ? <p className="empty">{t.noPlans}</p> : null}

@@ -158,12 +158,14 @@ export async function planChanges(db: Database, planId: number, since?: string |
         when ${PLAN_ENTITIES.focusPoint} then (select title from focus_points where id::text = a.entity_id)
         when ${PLAN_ENTITIES.item} then (select title from it where id::text = a.entity_id)
         when ${PLAN_ENTITIES.evidence} then (select it.title from ev join it on it.id = ev.item_id where ev.id::text = a.entity_id)
+        when 'evidence_file' then a.after->>'subjectTitle'
         else null end as subject
     from audit_log a left join users u on u.id = a.user_id
     where ((a.entity = ${PLAN_ENTITIES.plan} and a.entity_id = ${String(planId)})
       or (a.entity = ${PLAN_ENTITIES.focusPoint} and a.entity_id in (select id::text from fp))
       or (a.entity = ${PLAN_ENTITIES.item} and a.entity_id in (select id::text from it))
-      or (a.entity = ${PLAN_ENTITIES.evidence} and a.entity_id in (select id::text from ev))) ${after}
+      or (a.entity = ${PLAN_ENTITIES.evidence} and a.entity_id in (select id::text from ev))
+      or (a.entity in ('evidence_file', 'report_signoff') and a.after->>'planId' = ${String(planId)})) ${after}
     order by a.at, a.id`);
 }
 

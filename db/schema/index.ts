@@ -9,3 +9,4 @@ export * from "./privacy";
 export * from "./sessions";
 export * from "./mail";
 export * from "./sso";
+export * from "./plan-records";

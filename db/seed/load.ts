@@ -12,6 +12,7 @@ import { seedPeopleAndPlans } from "./people-and-plans";
 import type { SeedStep } from "./steps";
 import { NOTIFICATIONS_JOB } from "../../jobs/notifications/job";
 import { runNotifications } from "../../jobs/notifications/run";
+import { seedApv } from "./apv";
 
 export const IMPORT_ORDER: ImportKind[] = ["units", "employments", "competences", "case-periods", "survey-results"];
 
@@ -47,7 +48,7 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   const t1 = Date.now();
   const { seeded, lines } = await db.transaction(async (tx) => {
     const handle = tx as unknown as Database;
-    const result = await seedPeopleAndPlans(handle, data);
+    const result = { ...(await seedPeopleAndPlans(handle, data)), apv: await seedApv(handle, data) };
     const stepLines: string[] = [];
     for (const step of steps) stepLines.push(`${step.name}: ${await step.run(handle, data)}`);
     return { seeded: result, lines: stepLines };

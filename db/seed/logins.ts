@@ -20,4 +20,5 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { role: "med", email: "med@demo.kommune.dk", displayName: "Maria Lund", password: DEMO_PASSWORD, description: "MED-udvalget i Familiecentret: handleplaner og reviews" },
   { role: "manager", email: "teamleder.vest@demo.kommune.dk", displayName: "Teamleder, Team Hasle", password: DEMO_PASSWORD, description: "Teamleder, Team Hasle i Klynge Vest (AT-påbud)" },
   { role: "manager", email: "klyngeleder.nord@demo.kommune.dk", displayName: "Klyngeleder, Klynge Nord", password: DEMO_PASSWORD, description: "Klyngeleder, Klynge Nord (ser ikke Klynge Vest)" },
+  { role: "manager", email: "klyngeleder.vest@demo.kommune.dk", displayName: "Klyngeleder, Klynge Vest", password: DEMO_PASSWORD, description: "Klyngeleder, Klynge Vest: underskriver AT-tilbagemeldingen for ledelsen" },
 ];

@@ -9,7 +9,8 @@ import {
   actionItems, actionPlans, committeeReviews, committeeUnits, committees, focusPoints, itemEvidence, units,
 } from "../schema";
 import { DEMO_LOGINS } from "./logins";
-import { COMMITTEES, itemHistory, itemStateOn, planCreatedOn, type CommitteeKey, type Owner } from "./plan-specs";
+import { AT_CLUSTER_CODE } from "./organisation";
+import { COMMITTEES, buildPlanSpecs, itemHistory, itemStateOn, planCreatedOn, type CommitteeKey, type Owner } from "./plan-specs";
 import type { DemoData } from "./generate";
 
 const ACTOR = { actor: "seed" };
@@ -42,8 +43,8 @@ export async function seedPeopleAndPlans(tx: Database, data: DemoData): Promise<
     director: { role: "director" },
     med: { role: "med", committeeId: committeeId.get("fc-med")! },
   };
-  const managerUnits = [data.roster.atTeamCode, data.roster.otherClusterCode];
-  const managerPeople = [data.roster.atTeamManager, data.roster.otherClusterLeader];
+  const managerUnits = [data.roster.atTeamCode, data.roster.otherClusterCode, AT_CLUSTER_CODE];
+  const managerPeople = [data.roster.atTeamManager, data.roster.otherClusterLeader, data.roster.atClusterLeader];
   const userIds: number[] = [];
   let managerIndex = 0;
   for (const login of DEMO_LOGINS) {

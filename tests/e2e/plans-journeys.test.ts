@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Locator } from "playwright-core";
 import { queryRows } from "../../db/client";
+import { extractText, getDocumentProxy } from "unpdf";
 import { login, newPage, screenshot, startE2E, SCREENSHOT_DIR, type E2EEnvironment } from "./harness";
 
 const AT_PLAN = "Påbud om uklare og modstridende krav – Klynge Vest";
@@ -93,12 +94,13 @@ describe("MED member at the monthly meeting", () => {
       const text = (await report.textContent()) ?? "";
       expect(text).toContain("AT-2025-14872");
       expect(text).toContain("Virkning bekræftet");
-      expect(text).toContain("Arbejdsmiljørepræsentanten bekræfter, at de ansatte er orienteret");
-      expect(text).toContain("For ledelsen: dato, underskrift og navn");
+      // Sign-offs are recorded in the product (the journey below signs); none yet.
+      expect(text).toMatch(/For ledelsen\s*Ikke underskrevet/);
+      expect(text).toMatch(/De ansatte er orienteret\s*Ikke bekræftet/);
       await page.emulateMedia({ media: "print" });
       // The application's header and the page's buttons are not part of the printed document.
       expect(await page.locator(".site-header").isVisible()).toBe(false);
-      expect(await page.getByRole("button", { name: "Udskriv / gem som PDF" }).isVisible()).toBe(false);
+      expect(await page.getByRole("button", { name: "Udskriv", exact: true }).isVisible()).toBe(false);
       await screenshot(page, "plans-report-print");
       const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
       fs.writeFileSync(path.join(SCREENSHOT_DIR, "plans-report.pdf"), pdf);
@@ -107,7 +109,7 @@ describe("MED member at the monthly meeting", () => {
       await page.emulateMedia({ media: "screen" });
       const download = await page.request.get(page.url() + ".html");
       expect(download.status()).toBe(200);
-      expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="tilbagemelding-handleplan-\d+-2025-06-16\.html"$/);
+      expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="tilbagemelding-handleplan-(\d+)-2025-06-16\.html"; filename\*=UTF-8''tilbagemelding-handleplan-\1-2025-06-16\.html$/);
       expect(await download.text()).toContain("Tilbagemelding til Arbejdstilsynet");
     } finally {
       await context.close();
@@ -235,6 +237,94 @@ describe("forms without JavaScript", () => {
       expect(await row.textContent()).toContain("frist inden 14 dage"); // 20 June is 4 days after 16 June
     } finally {
       await context.close();
+    }
+  }, JOURNEY_TIMEOUT);
+});
+
+describe("evidence and sign-offs of the report back", () => {
+  const ITEM = "Rollebeskrivelse for myndighedsrådgivere og tovholdere i klyngen";
+
+  it("a MED member attaches a file without JavaScript, both sign, and the PDF shows the signatures", async () => {
+    const atPlan = await planIdByTitle(AT_PLAN);
+    const [leader] = await queryRows<{ name: string }>(env.database.db, sql`select display_name as name from users where email = 'klyngeleder.vest@demo.kommune.dk'`);
+    const noJs = await env.browser.newContext({ baseURL: env.baseUrl, locale: "da-DK", javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
+    const med = await noJs.newPage();
+    const { context: leaderContext, page: lead } = await newPage(env);
+    try {
+      // The MED member attaches a photo of the new role board: a plain multipart form, no script.
+      await login(med, "med@demo.kommune.dk", PASSWORD);
+      await med.goto(`/plans/${atPlan}`);
+      const photo = await med.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+      const row = med.locator("tr.item-row", { hasText: ITEM });
+      await row.locator("summary").click();
+      await row.getByLabel("Fil (PDF, billede, Word, Excel eller PowerPoint)").setInputFiles({ name: "Rolletavle på væggen.png", mimeType: "image/png", buffer: photo });
+      await Promise.all([med.waitForURL(/evidence=added/), row.getByRole("button", { name: "Vedhæft", exact: true }).click()]);
+      await med.getByRole("status").getByText("Filen er vedhæftet.").waitFor();
+      const link = med.locator("tr.item-row", { hasText: ITEM }).getByRole("link", { name: "Rolletavle på væggen.png" });
+      expect(await link.locator("xpath=..").textContent()).toContain("Maria Lund, 16.6.2025");
+      // A text file renamed .png is refused with a reason.
+      await med.locator("tr.item-row", { hasText: ITEM }).locator("summary").click();
+      await med.locator("tr.item-row", { hasText: ITEM }).getByLabel("Fil (PDF, billede, Word, Excel eller PowerPoint)").setInputFiles({ name: "falsk.png", mimeType: "image/png", buffer: Buffer.from("ikke et billede") });
+      await Promise.all([med.waitForURL(/evidenceError=content_mismatch/), med.locator("tr.item-row", { hasText: ITEM }).getByRole("button", { name: "Vedhæft", exact: true }).click()]);
+      await med.getByRole("alert").getByText("Filens indhold passer ikke til dens filtype.").waitFor();
+      await med.locator("tr.item-row", { hasText: ITEM }).scrollIntoViewIfNeeded();
+      await screenshot(med, "plans-evidence-attached");
+      const file = await med.request.get(await link.getAttribute("href") ?? "");
+      expect(file.headers()["content-disposition"]).toBe("attachment; filename=\"Rolletavle paa vaeggen.png\"; filename*=UTF-8''Rolletavle%20p%C3%A5%20v%C3%A6ggen.png");
+      expect(file.headers()["x-content-type-options"]).toBe("nosniff");
+      expect(Buffer.from(await file.body()).equals(photo)).toBe(true);
+
+      // The safety representative signs and confirms that the employees were informed.
+      await med.goto(`/plans/${atPlan}/report`);
+      expect(await med.locator("article.report").textContent()).toContain("Bilag: Rolletavle på væggen.png");
+      await Promise.all([med.waitForURL(/\/report/), med.getByRole("button", { name: "Underskriv som arbejdsmiljørepræsentant" }).click()]);
+      const informed = med.getByRole("form", { name: "Bekræft at de ansatte er orienteret" });
+      await informed.getByLabel("Orienteret den").fill("2025-06-13");
+      await Promise.all([med.waitForURL(/\/report/), informed.getByRole("button").click()]);
+      // The same person cannot also sign for management, and the filing waits for management.
+      expect(await med.getByRole("button", { name: "Underskriv for ledelsen" }).count()).toBe(0);
+      expect(await med.locator("#signoffs").textContent()).toContain("Tilbagemeldingen kan først registreres som sendt");
+
+      // The cluster leader signs for management and records the filing in OnlineAt.
+      await login(lead, "klyngeleder.vest@demo.kommune.dk", PASSWORD);
+      await lead.goto(`/plans/${atPlan}/report`);
+      await lead.getByRole("button", { name: "Underskriv for ledelsen" }).click();
+      await lead.locator("#signoffs").getByText(`Underskrevet af ${leader!.name}`).waitFor();
+      const sent = lead.getByRole("form", { name: /Registrér at tilbagemeldingen er sendt/ });
+      await sent.getByLabel("Sendt den").fill("2025-06-16");
+      await sent.getByRole("button").click();
+      await lead.locator("#signoffs").getByText("Sendt 16.6.2025").waitFor();
+      const signoffs = (await lead.locator("#signoffs").textContent()) ?? "";
+      expect(signoffs).toContain("Underskrevet af Maria Lund");
+      expect(signoffs).toContain("Bekræftet af Maria Lund, orienteret 13.6.2025");
+      await lead.locator("#signoffs").scrollIntoViewIfNeeded();
+      await screenshot(lead, "plans-report-signed");
+
+      const [download] = await Promise.all([lead.waitForEvent("download"), lead.getByRole("link", { name: "Hent som PDF" }).click()]);
+      expect(download.suggestedFilename()).toBe(`tilbagemelding-handleplan-${atPlan}-2025-06-16.pdf`);
+      const pdfPath = path.join(SCREENSHOT_DIR, "plans-report-signed.pdf");
+      await download.saveAs(pdfPath);
+      const pdf = await getDocumentProxy(new Uint8Array(fs.readFileSync(pdfPath)));
+      const { text } = await extractText(pdf, { mergePages: true });
+      const flat = text.replace(/\s+/g, " ");
+      expect(flat).toContain("Tilbagemelding til Arbejdstilsynet");
+      expect(flat).toContain(`For ledelsen ${leader!.name}, 16.6.2025 kl.`);
+      expect(flat).toContain("Arbejdsmiljørepræsentant Maria Lund, 16.6.2025 kl.");
+      expect(flat).toContain("de ansatte blev orienteret 13.6.2025");
+      expect(flat).toContain("16.6.2025 via OnlineAt");
+      expect(flat).toContain("Bilag: Rolletavle på væggen.png (16.6.2025, Maria Lund)");
+      expect(flat).toMatch(/Side 1 af \d/);
+
+      // The plan's timeline shows the upload, both signatures, the confirmation and the filing.
+      await lead.goto(`/plans/${atPlan}`);
+      const timeline = (await lead.locator(".timeline").textContent()) ?? "";
+      for (const line of ["Fil vedhæftet", "underskrevet for ledelsen", "underskrevet af arbejdsmiljørepræsentanten", "Bekræftet at de ansatte er orienteret (13.6.2025)", "sendt til Arbejdstilsynet (OnlineAt) 16.6.2025"]) {
+        expect(timeline).toContain(line);
+      }
+      await screenshot(lead, "plans-plan-signed-timeline");
+    } finally {
+      await noJs.close();
+      await leaderContext.close();
     }
   }, JOURNEY_TIMEOUT);
 });

@@ -21,6 +21,8 @@ import { login, startServer, type RunningServer } from "./auth-server-harness";
 interface Fixture extends OrgFixture {
   planB: number;
   managerB: number;
+  apvB: number;
+  fileB: number;
 }
 
 interface RouteCase {
@@ -104,8 +106,28 @@ const ROUTES: Record<string, RouteCase> = {
     get: (fx) => `/plans/${fx.planB}`, outsider: "forbidden",
     post: (fx) => ({ url: `/plans/${fx.planB}`, fields: { intent: "add_focus_point", title: "Indbrud" } }),
   },
-  "plans.$id_.report.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/report`, outsider: "forbidden" },
+  "plans.$id_.report.tsx": {
+    roles: "as the plan; sign: manager (management) or MED (safety representative) of the plan's unit", get: (fx) => `/plans/${fx.planB}/report`, outsider: "forbidden",
+    post: (fx) => ({ url: `/plans/${fx.planB}/report`, fields: { kind: "management", version: "0".repeat(64) } }),
+  },
   "plans.$id_.report[.]html.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/report.html`, outsider: "forbidden" },
+  "plans.$id_.report[.]pdf.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/report.pdf`, outsider: "forbidden" },
+  "plans.$id_.report[.]docx.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/report.docx`, outsider: "forbidden" },
+  "plans.$id_.evidence.tsx": {
+    roles: "items: editors of the plan and the item's owner; focus points: edit_plans (manager, MED)",
+    get: (fx) => `/plans/${fx.planB}/evidence`, outsider: "forbidden",
+    post: (fx) => ({ url: `/plans/${fx.planB}/evidence`, fields: { target: "fp:1" } }),
+  },
+  "plans.$id_.evidence_.$fileId.tsx": { roles: "as the plan", get: (fx) => `/plans/${fx.planB}/evidence/${fx.fileB}`, outsider: "forbidden" },
+  "plans.meeting[.]pdf.tsx": { roles: "as /plans/meeting", get: (fx) => `/plans/meeting.pdf?committee=${fx.committee.MED_B}`, outsider: "forbidden" },
+  "apv._index.tsx": {
+    roles: "view: manager, MED, director, admin (rounds in scope); record a round: edit_plans on its unit", get: () => "/apv", outsider: "filtered",
+    post: (fx) => ({ url: "/apv?index", fields: { unitId: String(fx.unit.TB1), title: "APV B", roundDate: "2025-01-01", method: "questionnaire", sicknessAbsenceNote: "x" } }),
+  },
+  "apv.$id.tsx": {
+    roles: "view: view_plans on the round's unit; problems and follow-ups: edit_plans", get: (fx) => `/apv/${fx.apvB}`, outsider: "forbidden",
+    post: (fx) => ({ url: `/apv/${fx.apvB}`, fields: { intent: "add_problem", problem: "p", measure: "m", responsible: "r", deadline: "2025-02-01" } }),
+  },
   "plans.meeting.tsx": { roles: "MED, manager, director, admin (committees whose units they see)", get: (fx) => `/plans/meeting?committee=${fx.committee.MED_B}`, outsider: "forbidden" },
   "plans.new.tsx": {
     roles: "manager, MED, admin (edit_plans on the plan's unit)", get: (fx) => `/plans/new?unit=${fx.unit.TB1}`, outsider: "forbidden",
@@ -153,7 +175,12 @@ beforeAll(async () => {
   await createUser(s.db.db, { email: "nobody@k.dk", displayName: "Ingen Roller", password: PASSWORD, language: "da" });
   await createUser(s.db.db, { email: "leder.a@k.dk", displayName: "Leder A", password: PASSWORD, language: "da", roles: [{ role: "manager", unitId: org.unit.CA }] });
   const { id: managerB } = await createUser(s.db.db, { email: "leder.b@k.dk", displayName: "Leder B", language: "da", roles: [{ role: "manager", unitId: org.unit.CB }] });
-  fx = { ...org, planB: plan.id, managerB };
+  const [apv] = await queryRows<{ id: number }>(s.db.db, sql`insert into apv_rounds (unit_id, title, round_date, method, sickness_absence_note)
+    values (${org.unit.TB1}, 'APV for Team B1', '2024-05-01', 'questionnaire', 'Sygefravær 5 %') returning id`);
+  const [fp] = await queryRows<{ id: number }>(s.db.db, sql`insert into focus_points (plan_id, title) values (${plan.id}, 'Fokus B') returning id`);
+  const [file] = await queryRows<{ id: number }>(s.db.db, sql`insert into evidence_files (plan_id, focus_point_id, file_name, kind, size_bytes, sha256, content)
+    values (${plan.id}, ${fp.id}, 'bilag.pdf', 'pdf', 5, 'x', '%PDF-'::bytea) returning id`);
+  fx = { ...org, planB: plan.id, managerB, apvB: apv.id, fileB: file.id };
   nobody = await login(s.base, "nobody@k.dk", PASSWORD);
   managerA = await login(s.base, "leder.a@k.dk", PASSWORD);
 });
@@ -267,7 +294,10 @@ describe("a manager of cluster A reaches nothing of cluster B", () => {
   it("and no write from those probes reached the database", async () => {
     const [counts] = await queryRows<{ plans: number; points: number; users: number }>(s.db.db, sql`select
       (select count(*)::int from action_plans) as plans, (select count(*)::int from focus_points) as points,
-      (select count(*)::int from users where active) as users`);
-    expect(counts).toEqual({ plans: 1, points: 0, users: 3 });
+      (select count(*)::int from users where active) as users, (select count(*)::int from evidence_files) as files,
+      (select count(*)::int from report_signoffs) as signoffs, (select count(*)::int from apv_rounds) as rounds,
+      (select count(*)::int from apv_problems) as problems`);
+    // The fixture's own: one plan with one focus point and one file, one APV round.
+    expect(counts).toEqual({ plans: 1, points: 1, users: 3, files: 1, signoffs: 0, rounds: 1, problems: 0 });
   });
 });

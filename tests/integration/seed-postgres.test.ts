@@ -52,7 +52,7 @@ describe("demo seed on Postgres", () => {
     expect(await verifyPassword(users[0]!.password_hash, DEMO_LOGINS[0]!.password)).toBe(true);
   });
 
-  it("scopes the MED member to Familiecentret's committee and the two managers to different clusters", async () => {
+  it("scopes the MED member to Familiecentret's committee and the managers to their units (the AT team, the other cluster, the AT cluster)", async () => {
     const [med] = await queryRows<{ name: string; unit: string }>(database.db, sql`
       select c.name, un.code as unit from user_roles r join users u on u.id = r.user_id
       join committees c on c.id = r.committee_id join committee_units cu on cu.committee_id = c.id join units un on un.id = cu.unit_id
@@ -64,6 +64,7 @@ describe("demo seed on Postgres", () => {
     expect(managers).toEqual([
       { unit: "FC-KL03-T1", employee_id: data.roster.atTeamManager!.id },
       { unit: "FC-KL05", employee_id: data.roster.otherClusterLeader!.id },
+      { unit: "FC-KL03", employee_id: data.roster.atClusterLeader?.id ?? null },
     ]);
   });
 
