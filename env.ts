@@ -18,6 +18,12 @@ const EnvSchema = z.object({
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */
   XLSX_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   XLSX_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
+  /** Connectors (docs/connectors.md): secrets only here, never on the connections page. */
+  OS2MO_CLIENT_SECRET: z.string().optional(),
+  SD_USERNAME: z.string().optional(),
+  SD_PASSWORD: z.string().optional(),
+  /** Key of the HMAC that turns CPR numbers from Opus and SD into stable pseudonymous employee ids. */
+  CONNECTOR_PSEUDONYM_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -51,6 +51,7 @@ export interface RunMeta {
   userId?: number | null;
   actor: string;
   limits: ImportLimits;
+  source?: string | null;
 }
 
 class Stop extends Error {
@@ -281,6 +282,7 @@ async function writeLog(tx: Database, meta: RunMeta, entry: LogEntry): Promise<n
       affectedFrom: entry.from,
       affectedTo: entry.to,
       durationMs: entry.durationMs,
+      source: meta.source ?? null,
     })
     .returning({ id: importLog.id });
   await recordAudit(tx, {
@@ -290,7 +292,7 @@ async function writeLog(tx: Database, meta: RunMeta, entry: LogEntry): Promise<n
     entity: "import_log",
     entityId: row.id,
     after: {
-      kind: meta.kind, fileName: meta.fileName, sha256: entry.sha256, rowsTotal: entry.rowsTotal,
+      kind: meta.kind, fileName: meta.fileName, source: meta.source ?? null, sha256: entry.sha256, rowsTotal: entry.rowsTotal,
       rowsChanged: entry.rowsChanged, errors: entry.errorsTotal,
     },
   });

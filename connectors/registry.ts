@@ -1,0 +1,8 @@
+// Every source a connection can have.
+import type { ConnectionSource } from "../db/schema";
+import type { Adapter } from "./adapter";
+import { os2moAdapter } from "./os2mo";
+
+export const ADAPTERS: Record<ConnectionSource, Adapter<any>> = {
+  os2mo: os2moAdapter,
+} as Record<ConnectionSource, Adapter<any>>;
