@@ -2,7 +2,9 @@
 import type { ConnectionSource } from "../db/schema";
 import type { Adapter } from "./adapter";
 import { os2moAdapter } from "./os2mo";
+import { opusAdapter } from "./opus";
 
 export const ADAPTERS: Record<ConnectionSource, Adapter<any>> = {
   os2mo: os2moAdapter,
+  opus: opusAdapter,
 } as Record<ConnectionSource, Adapter<any>>;

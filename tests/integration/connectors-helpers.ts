@@ -35,14 +35,22 @@ export interface Figures {
   load: string[];
 }
 
-/** Aggregates what is pending and reads 2024's turnover and three weeks of load for every unit. */
-export async function figures(db: Database): Promise<Figures> {
+/**
+ * Aggregates what is pending and reads 2024's turnover and three weeks of load for every unit.
+ * `codes` renames a source's unit codes (Opus and SD number their units) to the contract files'.
+ */
+export async function figures(db: Database, codes: Record<string, string> = {}): Promise<Figures> {
   const runs = await runOpenRequestsInline(db, TODAY);
   expect(runs.filter((r) => r.error)).toEqual([]);
   const turnover = lines(await buildTurnoverExport(db, { from: "2024-01-01", to: "2024-12-31" }));
   const load = lines(await buildLoadExport(db, { from: "2024-03-04", to: "2024-10-06" }))
     .filter((l, i) => i === 0 || /;2024-W(10|27|40);/.test(l));
-  return { turnover, load };
+  const rename = (l: string) => {
+    const [code, ...rest] = l.split(";");
+    return [codes[code] ?? code, ...rest].join(";");
+  };
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { turnover: [turnover[0], ...turnover.slice(1).map(rename).sort(byCode)], load: [load[0], ...load.slice(1).map(rename).sort(byCode)] };
 }
 
 /** One cell of an export line by column name. */
