@@ -3,8 +3,10 @@ import type { ConnectionSource } from "../db/schema";
 import type { Adapter } from "./adapter";
 import { os2moAdapter } from "./os2mo";
 import { opusAdapter } from "./opus";
+import { sdAdapter } from "./sd";
 
 export const ADAPTERS: Record<ConnectionSource, Adapter<any>> = {
   os2mo: os2moAdapter,
   opus: opusAdapter,
+  sd: sdAdapter,
 } as Record<ConnectionSource, Adapter<any>>;
