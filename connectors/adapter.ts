@@ -2,9 +2,11 @@
 import type { z } from "zod";
 import type { ConnectionSource } from "../db/schema";
 import type { ContractBatch } from "./contract";
-import type { ImportKind } from "../import";
+import type { Database } from "../db/client";
+import type { ColumnMapping } from "./mapping/mapping";
 
 export interface PullContext<S> {
+  db: Database;
   settings: S;
   /** What the last successful sync left; null on the first sync and on a full resync. */
   state: unknown;
@@ -16,8 +18,8 @@ export interface PullContext<S> {
 export interface Pulled {
   /** null: the source has nothing new since the last successful sync. */
   batch: ContractBatch | null;
-  /** For a file connection: rows of one other kind instead of units/employments. */
-  other?: { kind: ImportKind; rows: Record<string, string>[]; fileName: string };
+  /** For a file connection: one file of any kind, imported as it is or through a saved mapping. */
+  file?: { path: string; fileName: string; kind: import("../import").ImportKind; mapping: ColumnMapping | null; sha256: string };
   /** Kept for the next incremental sync once this one has succeeded. */
   state: unknown;
   /** Counts worth telling the administrator (e.g. engagements without a fraction). */

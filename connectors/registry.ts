@@ -4,9 +4,11 @@ import type { Adapter } from "./adapter";
 import { os2moAdapter } from "./os2mo";
 import { opusAdapter } from "./opus";
 import { sdAdapter } from "./sd";
+import { fileAdapter } from "./file";
 
 export const ADAPTERS: Record<ConnectionSource, Adapter<any>> = {
   os2mo: os2moAdapter,
   opus: opusAdapter,
   sd: sdAdapter,
-} as Record<ConnectionSource, Adapter<any>>;
+  file: fileAdapter,
+};

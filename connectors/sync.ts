@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connectionRuns, connections, importLog, type SyncOutcome } from "../db/schema";
-import { importRows, type ImportKind, type ImportResult } from "../import";
+import { importFile, importRows, type ImportResult } from "../import";
+import { importWithMapping } from "./mapping/file";
 import { ConnectorError, type ProblemKind } from "./contract";
 import { ADAPTERS } from "./registry";
 
@@ -86,32 +87,42 @@ export async function syncConnection(db: Database, name: string, options: SyncOp
       const issue = parsed.error.issues[0];
       throw new ConnectorError("config", `setting ${issue?.path.join(".") || "?"}: ${issue?.message ?? "invalid"}`);
     }
-    const pulled = await adapter.pull({ settings: parsed.data, state: full ? null : stored?.adapter ?? null, full, today: options.today });
+    const pulled = await adapter.pull({ db, settings: parsed.data, state: full ? null : stored?.adapter ?? null, full, today: options.today });
     notes = pulled.notes ?? {};
-    const payload = pulled.other ?? pulled.batch;
-    if (payload === null) return await finish("unchanged", null, { fingerprint: stored?.fingerprint ?? null, adapter: pulled.state });
-    const fingerprint = fingerprintOf(payload);
-    rowsRead = pulled.other ? pulled.other.rows.length : pulled.batch!.units.length + pulled.batch!.employments.length;
+    const file = pulled.file;
+    if (!file && pulled.batch === null) return await finish("unchanged", null, { fingerprint: stored?.fingerprint ?? null, adapter: pulled.state });
+    const fingerprint = file ? file.sha256 : fingerprintOf(pulled.batch);
     if (!full && stored?.fingerprint === fingerprint) return await finish("unchanged", null, { fingerprint, adapter: pulled.state });
 
-    const steps: { kind: ImportKind; rows: Record<string, string>[]; fileName: string }[] = pulled.other
-      ? [pulled.other]
-      : [
-          { kind: "units", rows: pulled.batch!.units as unknown as Record<string, string>[], fileName: `${connection.name}: units` },
-          { kind: "employments", rows: pulled.batch!.employments as unknown as Record<string, string>[], fileName: `${connection.name}: employments` },
-        ];
     try {
-      await db.transaction(async (tx) => {
-        for (const step of steps) {
-          if (step.rows.length === 0) continue;
-          // The importer's staging tables live until the end of the (outer) transaction: clear them
-          // so the next kind can stage its rows.
-          if (imports.length) await tx.execute(sql`discard temp`);
-          const result = await importRows(tx, { kind: step.kind, rows: step.rows, fileName: step.fileName, actor: options.actor, userId: options.userId, source });
-          imports.push(result);
-          if (result.outcome === "rejected") throw new Rejected(result);
-        }
-      });
+      if (file) {
+        const common = { fileName: file.fileName, actor: options.actor, userId: options.userId, source };
+        const result = file.mapping
+          ? await importWithMapping(db, { ...common, filePath: file.path, mapping: file.mapping })
+          : await importFile(db, { ...common, kind: file.kind, filePath: file.path });
+        imports.push(result);
+        rowsRead = result.rowsTotal;
+        // One file, one import: its own transaction, and its own log row, accepted or rejected.
+        if (result.outcome === "rejected") return await finish("failed", { kind: "rejected", detail: describeRejection(result) });
+      } else {
+        const batch = pulled.batch!;
+        rowsRead = batch.units.length + batch.employments.length;
+        const steps = [
+          { kind: "units" as const, rows: batch.units as unknown as Record<string, string>[], fileName: `${connection.name}: units` },
+          { kind: "employments" as const, rows: batch.employments as unknown as Record<string, string>[], fileName: `${connection.name}: employments` },
+        ];
+        await db.transaction(async (tx) => {
+          for (const step of steps) {
+            if (step.rows.length === 0) continue;
+            // The importer's staging tables live until the end of the (outer) transaction: clear
+            // them so the next kind can stage its rows.
+            if (imports.length) await tx.execute(sql`discard temp`);
+            const result = await importRows(tx, { kind: step.kind, rows: step.rows, fileName: step.fileName, actor: options.actor, userId: options.userId, source });
+            imports.push(result);
+            if (result.outcome === "rejected") throw new Rejected(result);
+          }
+        });
+      }
     } catch (error) {
       if (!(error instanceof Rejected)) throw error;
       // Everything rolled back, the importer's own log row with it: write the rejection again.

@@ -4,6 +4,7 @@ import type { Database } from "../db/client";
 import { weeklyAggregationJob } from "./aggregate";
 import { nightlyCatchUpJob } from "./dispatch";
 import { NOTIFICATIONS_JOB, processNotifications } from "./notifications/job";
+import { connectorSyncJob } from "../connectors/job";
 
 export const SCHEDULE_TIME_ZONE = "Europe/Copenhagen";
 
@@ -40,4 +41,4 @@ const notificationsJob: ScheduledJob = {
   process: (ctx) => processNotifications(ctx.db, { today: ctx.today }),
 };
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob];
+export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, connectorSyncJob];

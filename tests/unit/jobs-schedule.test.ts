@@ -10,7 +10,7 @@ import { caseworkerWindowStart } from "../../jobs/load/recompute";
 describe("schedules", () => {
   it("run weekly on Monday 02:00, nightly at 01:30 and notifications at G's 06:15", () => {
     const patterns = Object.fromEntries(SCHEDULED_JOBS.map((j) => [j.name, cronPattern(j.schedule)]));
-    expect(patterns).toEqual({ "weekly-aggregation": "0 2 * * 1", "nightly-catch-up": "30 1 * * *", notifications: notificationsSchedule.pattern });
+    expect(patterns).toEqual({ "weekly-aggregation": "0 2 * * 1", "nightly-catch-up": "30 1 * * *", notifications: notificationsSchedule.pattern, "connector-sync": "0 2 * * *" });
   });
 
   it("read the Copenhagen wall clock across summer time", () => {
