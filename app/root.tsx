@@ -30,6 +30,7 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/users", capability: "admin_users", key: "users" },
   { to: "/admin/audit", capability: "view_audit", key: "audit" },
   { to: "/admin/jobs", capability: "view_jobs", key: "jobs" },
+  { to: "/admin/connections", capability: "manage_connections", key: "connections" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -56,7 +57,7 @@ const TEXTS = {
     nav: {
       team: "Mit team", organisation: "Organisation", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", turnover: "Personaleomsætning",
-      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs",
+      imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", connections: "Forbindelser",
     },
   },
   en: {
@@ -70,7 +71,7 @@ const TEXTS = {
     nav: {
       team: "My team", organisation: "Organisation", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", turnover: "Staff turnover",
-      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs",
+      imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", connections: "Connections",
     },
   },
 };

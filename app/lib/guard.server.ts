@@ -20,6 +20,7 @@ export const CAPABILITIES = [
   "admin_users",        // user administration
   "view_audit",         // the audit trail
   "view_jobs",          // job runs and queues
+  "manage_connections", // connections to OS2mo, Opus, SD Løn and file folders; test and sync them
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
