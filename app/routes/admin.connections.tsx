@@ -9,7 +9,7 @@ import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
-import { CONNECTION_SOURCES, SETTINGS_EXAMPLES, connectionsPage, runSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
+import { SETTINGS_EXAMPLES, connectionsPage, runSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
@@ -46,6 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await runSync(db, input.name, input.full === "1", principal.user.id);
   throw redirect(`/admin/connections?run=${result.runId}`);
 }
+
+// Spelled out here: a value imported from a .server module is undefined in the browser bundle.
+const CONNECTION_SOURCES: ConnectionSource[] = ["os2mo", "opus", "sd", "file"];
 
 const SOURCE_LABELS: Record<Lang, Record<ConnectionSource, string>> = {
   da: { os2mo: "OS2mo (GraphQL)", opus: "KMD Opus Løn (deltafiler)", sd: "SD Løn (webservice)", file: "Fil-mappe (CSV/XLSX, evt. med kolonnetilknytning)" },

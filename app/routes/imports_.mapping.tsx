@@ -28,10 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const mappings = await listMappings(db);
   const saved = mappings.map((m) => ({ name: m.name, kind: m.kind }));
-  if (!query.token) return { saved, problem: query.problem ?? null, form: null };
+  const kinds = [...IMPORT_KINDS];
+  if (!query.token) return { saved, kinds, problem: query.problem ?? null, form: null };
   const held = heldUpload(query.token, principal.user.id);
-  if (!held) return { saved, problem: "expired" as const, form: null };
-  return { saved, problem: null, form: await mappingForm(db, held, null) };
+  if (!held) return { saved, kinds, problem: "expired" as const, form: null };
+  return { saved, kinds, problem: null, form: await mappingForm(db, held, null) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -102,7 +103,7 @@ export default function ImportMapping() {
           <h2 id="step1" className="sr-only">{t.upload}</h2>
           <Form method="post" encType="multipart/form-data" className="stack">
             <p><label htmlFor="m-kind">{t.kind}</label><br />
-              <select id="m-kind" name="kind" required defaultValue="case-periods">{IMPORT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}</select></p>
+              <select id="m-kind" name="kind" required defaultValue="case-periods">{data.kinds.map((k) => <option key={k} value={k}>{k}</option>)}</select></p>
             <p><label htmlFor="m-file">{t.file}</label><br /><input id="m-file" type="file" name="file" required accept=".csv,.xlsx,.xlsm,text/csv" /></p>
             <p><label htmlFor="m-saved">{t.useSaved}</label><br />
               <select id="m-saved" name="mapping" defaultValue="">

@@ -58,10 +58,10 @@ function paged<T extends { validities: Validity[] }>(items: T[], args: { limit?:
   return { objects, page_info: { next_cursor: next } };
 }
 
-export async function startOs2moServer(data: Os2moFixture, options: { today?: string; port?: number } = {}): Promise<Os2moServer> {
+export async function startOs2moServer(data: Os2moFixture, options: { today?: string; port?: number; clientSecret?: string } = {}): Promise<Os2moServer> {
   const schema = os2moSchema();
   const clientId = "belastning";
-  const clientSecret = randomBytes(16).toString("hex");
+  const clientSecret = options.clientSecret ?? randomBytes(16).toString("hex");
   const tokens = new Set<string>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const requests: Os2moServer["requests"] = [];
