@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
 import { resetEnvCache } from "../../env";
 import { syncConnection, testConnection } from "../../connectors/sync";
+import { unknownReasonDepartures } from "../../db/queries/turnover-reasons";
 import { TODAY, addConnection, expectHandFigures, figures, importContract, importContractOrganisation } from "./connectors-helpers";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/connectors/opus");
@@ -64,6 +65,9 @@ describe("KMD Opus connection", () => {
     const [fromSync, fromContract] = await Promise.all([figures(synced.db, CODES), figures(fromFiles.db)]);
     expect(fromSync).toEqual(fromContract);
     expectHandFigures(fromSync);
+    // Opus gives no reasons: D's departure is unknown, and the turnover page says so.
+    const [syd] = await queryRows<{ id: number }>(synced.db, sql`select id from units where code = '320'`);
+    expect(await unknownReasonDepartures(synced.db, { unitId: syd.id, from: "2024-01-01", to: "2024-12-31" })).toBe(1);
   });
 
   it("a full resync reads every file again and finds nothing to change", async () => {
