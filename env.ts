@@ -67,6 +67,12 @@ const EnvSchema = z.object({
   /** Evidence files on action plans: the largest upload, and for Office files (zips) the unpacked size. */
   EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   EVIDENCE_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  /** Connectors (docs/connectors.md): secrets only here, never on the connections page. */
+  OS2MO_CLIENT_SECRET: z.string().optional(),
+  SD_USERNAME: z.string().optional(),
+  SD_PASSWORD: z.string().optional(),
+  /** Key of the HMAC that turns CPR numbers from Opus and SD into stable pseudonymous employee ids. */
+  CONNECTOR_PSEUDONYM_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

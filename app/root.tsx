@@ -35,6 +35,7 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/privacy", capability: "admin_users", key: "privacy" },
   { to: "/admin/mail", capability: "view_jobs", key: "mail" },
   { to: "/admin/settings", capability: "admin_settings", key: "settings" },
+  { to: "/admin/connections", capability: "manage_connections", key: "connections" },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -63,7 +64,7 @@ const TEXTS = {
       team: "Mit team", organisation: "Organisation", teams: "Alle teams", risk: "Risikoradar", wellbeing: "Trivsel",
       rollout: "Relationel velfærd", plans: "Handleplaner", apv: "APV", turnover: "Personaleomsætning",
       imports: "Import", users: "Brugere", audit: "Revisionsspor", jobs: "Jobs", mail: "Mails", privacy: "Persondata",
-      settings: "Indstillinger",
+      settings: "Indstillinger", connections: "Forbindelser",
     },
   },
   en: {
@@ -79,7 +80,7 @@ const TEXTS = {
       team: "My team", organisation: "Organisation", teams: "All teams", risk: "Risk radar", wellbeing: "Wellbeing",
       rollout: "Relational welfare", plans: "Action plans", apv: "APV", turnover: "Staff turnover",
       imports: "Import", users: "Users", audit: "Audit trail", jobs: "Jobs", mail: "Mail", privacy: "Personal data",
-      settings: "Settings",
+      settings: "Settings", connections: "Connections",
     },
   },
 };

@@ -5,8 +5,10 @@ import fs from "node:fs";
 import { IMPORT_KINDS, importFile, isImportKind, renderMessage, type ImportResult } from "../import";
 import { closeDb, getConnection } from "../db/client";
 import { readableError } from "./error-message";
+import { getMapping } from "../connectors/mapping/store";
+import { importWithMapping } from "../connectors/mapping/file";
 
-const USAGE = `usage: npm run import -- <${IMPORT_KINDS.join("|")}> FILE`;
+const USAGE = `usage: npm run import -- <${IMPORT_KINDS.join("|")}> FILE [--mapping NAME]`;
 
 /** The lines the CLI prints for a result, in English (the keys stay translatable). */
 function describeResult(result: ImportResult): { out: string[]; err: string[] } {
@@ -29,8 +31,12 @@ function describeResult(result: ImportResult): { out: string[]; err: string[] } 
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [kind, file, ...rest] = argv;
-  if (!kind || !file || rest.length) {
+  // --mapping NAME: a saved column mapping (connectors/mapping) turns the file's columns into the kind's.
+  const at = argv.indexOf("--mapping");
+  const mappingName = at >= 0 ? argv[at + 1] : undefined;
+  const args = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  const [kind, file, ...rest] = args;
+  if (!kind || !file || rest.length || (at >= 0 && !mappingName)) {
     console.error(USAGE);
     return 2;
   }
@@ -44,7 +50,22 @@ async function main(argv: string[]): Promise<number> {
   }
   process.env.TZ = "UTC";
   const db = getConnection().db;
-  const result = await importFile(db, { kind, filePath: file, actor: `cli:${os.userInfo().username}` });
+  const actor = `cli:${os.userInfo().username}`;
+  let result: ImportResult;
+  if (mappingName) {
+    const mapping = await getMapping(db, mappingName);
+    if (!mapping) {
+      console.error(`no saved column mapping named "${mappingName}"`);
+      return 2;
+    }
+    if (mapping.kind !== kind) {
+      console.error(`the mapping "${mappingName}" is for ${mapping.kind}, not ${kind}`);
+      return 2;
+    }
+    result = await importWithMapping(db, { filePath: file, mapping, actor });
+  } else {
+    result = await importFile(db, { kind, filePath: file, actor });
+  }
   const { out, err } = describeResult(result);
   for (const line of err) console.error(line);
   for (const line of out) console.log(line);

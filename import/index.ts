@@ -71,7 +71,7 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
   let inspection: FileInspection | null = null;
   return runImport(
     db,
-    { kind: options.kind, fileName, userId: options.userId, actor: options.actor, limits },
+    { kind: options.kind, fileName, userId: options.userId, actor: options.actor, source: options.source, limits },
     async () => {
       const opened = await openSheet(options.filePath, fileName, limits, (i) => (inspection = i));
       return sheetSource(opened, options.kind);
@@ -91,7 +91,7 @@ export async function importRows(db: Database, options: ImportRowsOptions): Prom
   let hasher = recordHasher();
   return runImport(
     db,
-    { kind: options.kind, fileName: options.fileName, userId: options.userId, actor: options.actor, limits },
+    { kind: options.kind, fileName: options.fileName, userId: options.userId, actor: options.actor, source: options.source, limits },
     async () => {
       hasher = recordHasher();
       type Row = Record<string, string>;

@@ -53,6 +53,7 @@ export interface RunMeta {
   userId?: number | null;
   actor: string;
   limits: ImportLimits;
+  source?: string | null;
 }
 
 class Stop extends Error {
@@ -285,6 +286,7 @@ async function writeLog(tx: Database, meta: RunMeta, entry: LogEntry): Promise<n
       affectedFrom: entry.from,
       affectedTo: entry.to,
       durationMs: entry.durationMs,
+      source: meta.source ?? null,
     })
     .returning({ id: importLog.id });
   await recordAudit(tx, {
@@ -294,7 +296,7 @@ async function writeLog(tx: Database, meta: RunMeta, entry: LogEntry): Promise<n
     entity: "import_log",
     entityId: row.id,
     after: {
-      kind: meta.kind, fileName: meta.fileName, sha256: entry.sha256, rowsTotal: entry.rowsTotal,
+      kind: meta.kind, fileName: meta.fileName, source: meta.source ?? null, sha256: entry.sha256, rowsTotal: entry.rowsTotal,
       rowsChanged: entry.rowsChanged, errors: entry.errorsTotal,
     },
   });

@@ -56,6 +56,8 @@ export interface ImportActor {
   userId?: number | null;
   /** Who acted: "cli:<user>", "web", "seed"… */
   actor: string;
+  /** Where the rows came from, for the import history: "connection:<name>", "mapping:<name>"; absent = the file itself. */
+  source?: string | null;
 }
 
 export interface ImportRowsOptions extends ImportActor {

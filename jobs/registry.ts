@@ -8,6 +8,7 @@ import { RETENTION_JOB, runRetention } from "./privacy/retention";
 import { pseudonymisationKey } from "../db/privacy/key";
 import { env } from "../env";
 import { MAIL_DELIVERY_JOB, MAIL_JOB, deliverMail, runMail } from "./mail/job";
+import { connectorSyncJob } from "../connectors/job";
 
 export const SCHEDULE_TIME_ZONE = "Europe/Copenhagen";
 
@@ -76,4 +77,6 @@ const mailDeliveryJob: ScheduledJob = {
   process: (ctx) => deliverMail(ctx.db),
 };
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, mailJob, mailDeliveryJob, retentionJob];
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  weeklyAggregationJob, nightlyCatchUpJob, notificationsJob, mailJob, mailDeliveryJob, connectorSyncJob, retentionJob,
+];

@@ -24,6 +24,7 @@ export const CAPABILITIES = [
   "admin_settings",     // thresholds, complexity weights and catalogues
   "sign_report_management", // sign a plan's report back for management (docs/decisions/0015)
   "sign_report_safety",     // sign it as safety representative and confirm the employees were informed
+  "manage_connections", // connections to OS2mo, Opus, SD Løn and file folders; test and sync them
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -278,6 +278,7 @@ export default function Imports() {
       <section className="card stack" aria-labelledby="upload">
         <h2 id="upload" className="sr-only">{t.submit}</h2>
         <p>{t.intro}</p>
+        <p className="small">{lang === "da" ? "Har filen sine egne kolonnenavne? " : "Does the file have column names of its own? "}<Link to="/imports/mapping">{lang === "da" ? "Import med kolonnetilknytning" : "Import by column mapping"}</Link></p>
         {data.problem ? <p className="notice bad" role="alert">{t.problems[data.problem]}</p> : null}
         <UploadForm data={data} />
       </section>

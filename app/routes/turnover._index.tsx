@@ -9,6 +9,7 @@ import { z } from "zod";
 import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
+import { unknownReasonDepartures } from "~/lib/turnover-reasons.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
   monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
@@ -72,6 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     await rollingTurnoverSeries(db, unitId, 36, monthStart(to > today ? today : to)),
     await turnoverThreshold(db, unitId),
   ];
+  const unknownReasons = await unknownReasonDepartures(db, { unitId, from, to });
   const rows = report.rows.map((r) => ({
     id: r.unit.id, code: r.unit.code, name: r.unit.name, depth: r.unit.depth, shown: r.shown, previous: r.shownPrevious,
     drill: periodQuery(r.unit.id, from, to),
@@ -83,7 +85,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: {
       unit: { id: unit.id, name: unit.name, code: unit.code },
       from, to, previousFrom: report.previousFrom, previousTo: report.previousTo,
-      rows, threshold,
+      rows, threshold, unknownReasons,
       // Rounded as everywhere else (1 decimal, half away from zero); the chart draws the same numbers.
       series: series.map((p) => ({
         month: p.month.slice(0, 7), departures: p.departures, managerDepartures: p.managerDepartures,
@@ -278,6 +280,9 @@ export default function Turnover() {
             <h2 id="turnover-figures">{t.tableTitle(formatDate(lang, page.from), formatDate(lang, page.to))}</h2>
             {page.rows[0]?.shown.avgHeadcount === 0 ? <p className="empty">{t.noData}</p> : null}
             <FiguresTable page={page} lang={lang} />
+            {page.unknownReasons > 0 ? <p className="small">{lang === "da"
+              ? `${formatInt(lang, page.unknownReasons)} af fratrædelserne fra ${page.unit.name} havde ingen årsag fra kildesystemet (ukendt) og tælles aldrig som frivillige.`
+              : `${formatInt(lang, page.unknownReasons)} of the departures from ${page.unit.name} had no reason from the source system (unknown) and are never counted as voluntary.`}</p> : null}
             <p className="row no-print downloads">
               <span>{t.download}:</span>
               <a href={`/turnover/download?${page.download}&format=csv`} download>{t.csv}</a>

@@ -114,6 +114,8 @@ export const importLog = pgTable(
     affectedFrom: date("affected_from", { mode: "string" }),
     affectedTo: date("affected_to", { mode: "string" }),
     durationMs: integer("duration_ms"),
+    /** Where the rows came from: null = an uploaded or CLI file; else "connection:<name>" or "mapping:<name>". */
+    source: text("source"),
   },
   (t) => [index("import_log_at_idx").on(t.at)],
 );

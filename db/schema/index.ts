@@ -10,3 +10,4 @@ export * from "./sessions";
 export * from "./mail";
 export * from "./sso";
 export * from "./plan-records";
+export * from "./connectors";

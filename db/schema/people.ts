@@ -6,7 +6,7 @@ import {
 import { units, caseTypes, ROLES } from "./org";
 
 export const END_REASONS = [
-  "resignation", "dismissal", "retirement", "fixed_term_end", "internal_transfer", "other",
+  "resignation", "dismissal", "retirement", "fixed_term_end", "internal_transfer", "other", "unknown",
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 

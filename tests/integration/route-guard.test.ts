@@ -137,6 +137,14 @@ const ROUTES: Record<string, RouteCase> = {
     roles: "admin, HR", get: () => "/imports", outsider: "forbidden",
     post: () => ({ url: "/imports", fields: { kind: "units" } }),
   },
+  "imports_.mapping.tsx": {
+    roles: "admin, HR", get: () => "/imports/mapping", outsider: "forbidden",
+    post: () => ({ url: "/imports/mapping", fields: { token: "0".repeat(32), intent: "save" } }),
+  },
+  "admin.connections.tsx": {
+    roles: "admin", get: () => "/admin/connections", outsider: "forbidden",
+    post: () => ({ url: "/admin/connections", fields: { intent: "test", name: "os2mo" } }),
+  },
   "turnover._index.tsx": { roles: "HR, director, admin (everywhere); manager, MED (in scope)", get: (fx) => `/turnover?unit=${fx.unit.TB1}`, outsider: "forbidden" },
   "turnover.departures.tsx": {
     roles: "HR, director, admin, manager, MED in scope (names only for the leaver's own managers)",

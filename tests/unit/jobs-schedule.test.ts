@@ -13,7 +13,7 @@ describe("schedules", () => {
     const patterns = Object.fromEntries(SCHEDULED_JOBS.map((j) => [j.name, cronPattern(j.schedule)]));
     expect(patterns).toEqual({
       "weekly-aggregation": "0 2 * * 1", "nightly-catch-up": "30 1 * * *", notifications: notificationsSchedule.pattern,
-      mail: "30 6 * * *", "mail-delivery": "*/5 * * * *",
+      mail: "30 6 * * *", "mail-delivery": "*/5 * * * *", "connector-sync": "0 2 * * *", "privacy-retention": "10 3 * * *",
     });
   });
 

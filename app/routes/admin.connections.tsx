@@ -1,0 +1,238 @@
+// For administrators: the connections to OS2mo, KMD Opus, SD Løn and file folders. Settings on the
+// page (checked by each source's schema), secrets only in the environment (shown as set or not).
+// "Test forbindelse" reaches the source; "Synkronisér nu" runs an incremental sync, "Fuld
+// resynkronisering" a full one, in this process; the nightly job syncs the scheduled ones at 02:00.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import dashboardsCss from "~/styles/dashboards.css";
+import { getDb } from "~/lib/db.server";
+import { requireCapability } from "~/lib/guard.server";
+import { SETTINGS_EXAMPLES, connectionsPage, runSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
+import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+export const meta: MetaFunction = () => [{ title: "Forbindelser · Arbejdsmiljø og belastning" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  await requireCapability(request, "manage_connections", undefined, db);
+  const run = z.coerce.number().int().positive().optional().catch(undefined).parse(new URL(request.url).searchParams.get("run") ?? undefined);
+  return { page: await connectionsPage(db), run: run ?? null, examples: SETTINGS_EXAMPLES };
+}
+
+const ActionInput = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), name: z.string().max(40), source: z.string().max(20), settings: z.string().max(100_000), enabled: z.string().optional(), scheduled: z.string().optional() }),
+  z.object({ intent: z.literal("test"), name: z.string().min(1).max(40) }),
+  z.object({ intent: z.literal("sync"), name: z.string().min(1).max(40), full: z.string().optional() }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const db = getDb();
+  const principal = await requireCapability(request, "manage_connections", undefined, db);
+  const parsed = ActionInput.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { kind: "invalid" as const };
+  const input = parsed.data;
+  if (input.intent === "save") {
+    const saved = await saveConnection(db, { ...input, enabled: input.enabled === "on", scheduled: input.scheduled === "on" });
+    if (!saved.ok) return { kind: "saveError" as const, name: input.name, field: saved.field, message: saved.message };
+    throw redirect("/admin/connections?saved=1");
+  }
+  if (input.intent === "test") {
+    const tested = await testNamedConnection(db, input.name);
+    return { kind: "test" as const, name: input.name, ok: tested.ok, message: tested.message };
+  }
+  const result = await runSync(db, input.name, input.full === "1", principal.user.id);
+  throw redirect(`/admin/connections?run=${result.runId}`);
+}
+
+// Spelled out here: a value imported from a .server module is undefined in the browser bundle.
+const CONNECTION_SOURCES: ConnectionSource[] = ["os2mo", "opus", "sd", "file"];
+
+const SOURCE_LABELS: Record<Lang, Record<ConnectionSource, string>> = {
+  da: { os2mo: "OS2mo (GraphQL)", opus: "KMD Opus Løn (deltafiler)", sd: "SD Løn (webservice)", file: "Fil-mappe (CSV/XLSX, evt. med kolonnetilknytning)" },
+  en: { os2mo: "OS2mo (GraphQL)", opus: "KMD Opus Løn (delta files)", sd: "SD Løn (web service)", file: "File folder (CSV/XLSX, optionally by column mapping)" },
+};
+
+const TEXTS = {
+  da: {
+    title: "Forbindelser",
+    intro: "Forbindelser henter organisation og ansættelser direkte fra kommunens systemer. Hver synkronisering går gennem samme validering og samme alt-eller-intet-transaktion som en filimport og står i importhistorikken. Planlagte forbindelser synkroniseres hver nat kl. 02:00.",
+    none: "Der er ingen forbindelser endnu. Opret den første nedenfor.",
+    name: "Navn", source: "Kilde", state: "Tilstand", lastSuccess: "Seneste vellykkede", lastRun: "Seneste kørsel", actions: "Handlinger",
+    enabled: "Aktiv", disabled: "Slået fra", scheduled: "Hver nat", manual: "Kun manuelt", never: "Aldrig",
+    test: "Test forbindelse", sync: "Synkronisér nu", full: "Fuld resynkronisering",
+    outcomes: { accepted: "✓ Indlæst", unchanged: "= Uændret", failed: "✗ Fejlet" } as Record<string, string>,
+    runs: "Seneste synkroniseringer", noRuns: "Ingen synkroniseringer endnu.", when: "Hvornår", who: "Hvem", mode: "Type", incremental: "Ændringer", fullMode: "Fuld",
+    read: "Rækker læst", changed: "Ændret", problem: "Årsag",
+    edit: "Ret indstillinger", add: "Opret eller ret en forbindelse", settings: "Indstillinger (JSON, uden hemmeligheder)",
+    settingsHelp: "Hemmeligheder (adgangskoder, klienthemmelighed, pseudonymnøgle) sættes kun i miljøet. Eksempler på indstillinger pr. kilde:",
+    nameHelp: "Små bogstaver, tal, - og _. Bruges også af npm run sync -- <navn>.",
+    enabledLabel: "Aktiv", scheduledLabel: "Synkronisér hver nat kl. 02:00", save: "Gem forbindelse",
+    secrets: "Hemmeligheder i miljøet", set: "✓ sat", missing: "✗ mangler",
+    testOk: "Forbindelsen virker:", testBad: "Forbindelsen virker ikke:", saveError: "Forbindelsen blev ikke gemt:",
+    fields: { name: "Navnet skal være små bogstaver, tal, - eller _ (højst 40 tegn).", source: "Vælg en kilde.", settings: "Indstillingerne er ikke gyldige:" } as Record<string, string>,
+    runResult: "Resultat af synkroniseringen", working: "Arbejder …", invalid: "Formularen var ikke udfyldt rigtigt.",
+  },
+  en: {
+    title: "Connections",
+    intro: "Connections read the organisation and employments straight from the municipality's systems. Every sync goes through the same validation and the same all-or-nothing transaction as a file import, and is listed in the import history. Scheduled connections sync every night at 02:00.",
+    none: "There are no connections yet. Create the first one below.",
+    name: "Name", source: "Source", state: "State", lastSuccess: "Last successful", lastRun: "Last run", actions: "Actions",
+    enabled: "Enabled", disabled: "Disabled", scheduled: "Nightly", manual: "Manual only", never: "Never",
+    test: "Test connection", sync: "Sync now", full: "Full resync",
+    outcomes: { accepted: "✓ Imported", unchanged: "= Unchanged", failed: "✗ Failed" } as Record<string, string>,
+    runs: "Recent syncs", noRuns: "No syncs yet.", when: "When", who: "Who", mode: "Kind", incremental: "Changes", fullMode: "Full",
+    read: "Rows read", changed: "Changed", problem: "Reason",
+    edit: "Edit settings", add: "Create or edit a connection", settings: "Settings (JSON, no secrets)",
+    settingsHelp: "Secrets (passwords, client secret, pseudonym key) are set in the environment only. Example settings per source:",
+    nameHelp: "Lower-case letters, digits, - and _. Also used by npm run sync -- <name>.",
+    enabledLabel: "Enabled", scheduledLabel: "Sync every night at 02:00", save: "Save connection",
+    secrets: "Secrets in the environment", set: "✓ set", missing: "✗ missing",
+    testOk: "The connection works:", testBad: "The connection does not work:", saveError: "The connection was not saved:",
+    fields: { name: "The name must be lower-case letters, digits, - or _ (at most 40 characters).", source: "Choose a source.", settings: "The settings are not valid:" } as Record<string, string>,
+    runResult: "Result of the sync", working: "Working …", invalid: "The form was not filled in correctly.",
+  },
+};
+
+function formatTimestamp(lang: Lang, value: string | null): string {
+  if (!value) return "–";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Copenhagen" }).format(date);
+}
+
+export default function Connections() {
+  const { page, run, examples } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT(TEXTS);
+  const lang = useLang();
+  const busy = navigation.state === "submitting";
+  const shownRun = run ? page.runs.find((r) => r.id === run) : undefined;
+  const editing = actionData?.kind === "saveError" ? page.connections.find((c) => c.name === actionData.name) : undefined;
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      {busy ? <p className="notice" role="status">{t.working}</p> : null}
+      {actionData?.kind === "invalid" ? <p className="notice bad" role="alert">{t.invalid}</p> : null}
+      {actionData?.kind === "test" ? (
+        <p className={`notice ${actionData.ok ? "" : "bad"}`} role={actionData.ok ? "status" : "alert"}>
+          <strong>{actionData.name}: {actionData.ok ? t.testOk : t.testBad}</strong> {actionData.message}
+        </p>
+      ) : null}
+      {shownRun ? (
+        <section className={`card notice ${shownRun.outcome === "failed" ? "bad" : ""}`} aria-labelledby="run-result" role={shownRun.outcome === "failed" ? "alert" : "status"}>
+          <h2 id="run-result">{t.runResult}: {shownRun.name}</h2>
+          <p><span className={`status status-${shownRun.outcome === "failed" ? "red" : shownRun.outcome === "accepted" ? "green" : "none"}`}>{t.outcomes[shownRun.outcome]}</span>{" "}
+            {t.read}: {formatInt(lang, shownRun.rowsRead)} · {t.changed}: {formatInt(lang, shownRun.rowsChanged)}</p>
+          {shownRun.problem ? <p>{t.problem}: {shownRun.problem}</p> : null}
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="list">
+        <h2 id="list" className="sr-only">{t.title}</h2>
+        {page.connections.length === 0 ? <p className="empty">{t.none}</p> : (
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t.title}>
+            <table>
+              <thead>
+                <tr><th scope="col">{t.name}</th><th scope="col">{t.source}</th><th scope="col">{t.state}</th><th scope="col">{t.lastSuccess}</th><th scope="col">{t.lastRun}</th><th scope="col">{t.actions}</th></tr>
+              </thead>
+              <tbody>
+                {page.connections.map((c) => (
+                  <tr key={c.name}>
+                    <th scope="row"><code>{c.name}</code></th>
+                    <td>{SOURCE_LABELS[lang][c.source]}</td>
+                    <td>{c.enabled ? t.enabled : t.disabled} · {c.scheduled ? t.scheduled : t.manual}</td>
+                    <td>{c.lastSuccessAt ? formatTimestamp(lang, c.lastSuccessAt) : t.never}</td>
+                    <td>{c.lastRun ? <>{t.outcomes[c.lastRun.outcome]} {formatTimestamp(lang, c.lastRun.at)}{c.lastRun.problem ? <><br /><span className="small">{c.lastRun.problem}</span></> : null}</> : "–"}</td>
+                    <td>
+                      <Form method="post" className="inline-actions">
+                        <input type="hidden" name="name" value={c.name} />
+                        <button type="submit" name="intent" value="test" disabled={busy}>{t.test}</button>{" "}
+                        <button type="submit" name="intent" value="sync" disabled={busy || !c.enabled}>{t.sync}</button>{" "}
+                        <input type="hidden" name="full" value="" />
+                      </Form>
+                      <Form method="post" className="inline-actions">
+                        <input type="hidden" name="name" value={c.name} />
+                        <input type="hidden" name="full" value="1" />
+                        <button type="submit" name="intent" value="sync" disabled={busy || !c.enabled}>{t.full}</button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="runs">
+        <h2 id="runs">{t.runs}</h2>
+        {page.runs.length === 0 ? <p className="empty">{t.noRuns}</p> : (
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t.runs}>
+            <table>
+              <thead>
+                <tr><th scope="col">{t.when}</th><th scope="col">{t.name}</th><th scope="col">{t.mode}</th><th scope="col">{t.who}</th><th scope="col">{t.lastRun}</th>
+                  <th scope="col" className="num">{t.read}</th><th scope="col" className="num">{t.changed}</th><th scope="col">{t.problem}</th></tr>
+              </thead>
+              <tbody>
+                {page.runs.map((r) => (
+                  <tr key={r.id}>
+                    <td>{formatTimestamp(lang, r.at)}</td><td><code>{r.name}</code></td><td>{r.full ? t.fullMode : t.incremental}</td><td>{r.actor ?? "–"}</td>
+                    <td>{t.outcomes[r.outcome]}</td><td className="num">{formatInt(lang, r.rowsRead)}</td><td className="num">{formatInt(lang, r.rowsChanged)}</td><td className="small">{r.problem ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="add">
+        <h2 id="add">{t.add}</h2>
+        {actionData?.kind === "saveError" ? (
+          <p className="notice bad" role="alert">{t.saveError} {t.fields[actionData.field]} {actionData.field === "settings" ? actionData.message : ""}</p>
+        ) : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="save" />
+          <p>
+            <label htmlFor="c-name">{t.name}</label><br />
+            <input id="c-name" name="name" required maxLength={40} pattern="[a-z0-9][a-z0-9_\-]*" aria-describedby="c-name-help" defaultValue={actionData?.kind === "saveError" ? actionData.name : ""} />
+            <br /><span id="c-name-help" className="small muted">{t.nameHelp}</span>
+          </p>
+          <p>
+            <label htmlFor="c-source">{t.source}</label><br />
+            <select id="c-source" name="source" defaultValue={editing?.source ?? "os2mo"}>
+              {CONNECTION_SOURCES.map((s) => <option key={s} value={s}>{SOURCE_LABELS[lang][s]}</option>)}
+            </select>
+          </p>
+          <p>
+            <label htmlFor="c-settings">{t.settings}</label><br />
+            <textarea id="c-settings" name="settings" rows={10} cols={80} spellCheck={false} aria-describedby="c-settings-help" defaultValue={editing?.settings ?? JSON.stringify(examples.os2mo, null, 2)} />
+          </p>
+          <p><label><input type="checkbox" name="enabled" defaultChecked /> {t.enabledLabel}</label>{" "}
+            <label><input type="checkbox" name="scheduled" defaultChecked /> {t.scheduledLabel}</label></p>
+          <p><button type="submit" disabled={busy}>{t.save}</button></p>
+        </Form>
+        <div id="c-settings-help" className="small">
+          <p>{t.settingsHelp}</p>
+          {CONNECTION_SOURCES.map((s) => (
+            <details key={s}><summary>{SOURCE_LABELS[lang][s]}</summary><pre tabIndex={0}>{JSON.stringify(examples[s], null, 2)}</pre></details>
+          ))}
+        </div>
+        <h3>{t.secrets}</h3>
+        <ul>
+          {Object.entries(page.secrets).map(([k, v]) => <li key={k}><code>{k}</code>: {v ? t.set : t.missing}</li>)}
+        </ul>
+        {page.connections.length ? (
+          <details><summary>{t.edit}</summary>
+            {page.connections.map((c) => <div key={c.name}><h4><code>{c.name}</code> · {SOURCE_LABELS[lang][c.source]}</h4><pre tabIndex={0}>{c.settings}</pre></div>)}
+          </details>
+        ) : null}
+      </section>
+    </>
+  );
+}
