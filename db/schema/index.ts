@@ -5,3 +5,4 @@ export * from "./access";
 export * from "./plans";
 export * from "./hr-rollups";
 export * from "./rollups";
+export * from "./ledger";
