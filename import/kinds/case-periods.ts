@@ -3,6 +3,7 @@
 // is already exactly the file's is not touched, so re-importing a file changes nothing.
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
+import { keepLedger, ledgerForCasePeriods } from "../../jobs/load/ledger";
 import { countReturning, DIRECT_BATCH, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
 
 const PERIOD_COLUMNS = "case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags";
@@ -22,6 +23,7 @@ export const casePeriodsKind: KindModule = {
     { name: "complexity", required: false },
     { name: "emotional_flags", required: false },
   ],
+  keepsLedger: true,
   stageColumns:
     "row_no int, case_id text, period_start date, period_end date, unit_id int, caseworker_id text, case_type text, complexity smallint, flags text",
 
@@ -104,7 +106,9 @@ export const casePeriodsKind: KindModule = {
         insert into case_periods (${PERIOD})
         select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS_SQL}
         from ${STAGE} order by case_id, period_start`);
-      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
+      const ledgerMs = await keepLedger(tx, () => ledgerForCasePeriods(tx, null, sql`
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS_SQL} as emotional_flags from ${STAGE}`));
+      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to, ledgerMs };
     }
     await tx.execute(sql`
       create temp table import_new on commit drop as
@@ -135,7 +139,12 @@ export const casePeriodsKind: KindModule = {
       select ${PERIOD} from import_new where case_id in (select case_id from import_changed)
       order by case_id, period_start
       returning 1`);
+    // The ledger from the file's cases alone: their stored histories out, the file's in.
+    const ledgerMs = await keepLedger(tx, () => ledgerForCasePeriods(tx,
+      sql`select * from import_old where case_id in (select case_id from import_changed)`,
+      sql`select * from import_new where case_id in (select case_id from import_changed)`));
     return {
+      ledgerMs,
       rowsChanged: deleted + inserted,
       unitIds: parseIntArray(summary.units),
       from: summary.from,
@@ -199,7 +208,9 @@ export const casePeriodsKind: KindModule = {
         select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,
           bool_or(period_end is null) as open, max(period_end)::text as to
         from case_periods where id > ${mark}::bigint`);
-      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
+      // Every case of a direct write is new: its whole history is the rows since the mark.
+      const ledgerMs = await keepLedger(tx, () => ledgerForCasePeriods(tx, null, sql`select * from case_periods where id > ${mark}::bigint`));
+      return { ledgerMs, rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
     },
   },
 };

@@ -150,13 +150,20 @@ export async function ensureLedger(db: Database): Promise<boolean> {
   return true;
 }
 
-/**
- * The transaction keeps the ledger itself: its writes to the facts do not mark it stale. Returns
- * false (and keeps nothing) when the ledger is stale anyway: the next aggregation rebuilds it.
- */
-export async function keepLedger(tx: Database): Promise<boolean> {
+/** The transaction keeps the ledger itself: its writes to the facts do not mark it stale. */
+export async function markLedgerKept(tx: Database): Promise<void> {
   await tx.execute(sql`select set_config('belastning.ledger_kept', 'on', true)`);
-  return !(await ledgerDirty(tx));
+}
+
+/**
+ * Runs `keep` (a ledger update of the caller's transaction, marked with markLedgerKept) unless the
+ * ledger is stale anyway (the next aggregation rebuilds it); its time in ms, or 0.
+ */
+export async function keepLedger(tx: Database, keep: () => Promise<unknown>): Promise<number> {
+  if (await ledgerDirty(tx)) return 0;
+  const t0 = performance.now();
+  await keep();
+  return Math.round(performance.now() - t0);
 }
 
 /** Adds ledger rows (any mix of signs) into the ledger; rows that cancel to zero are removed. */
