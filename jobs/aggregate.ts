@@ -14,6 +14,7 @@ import { recomputeRisk } from "./risk/recompute";
 import { lastCompleteWeek, weekStart, weeksBetween } from "./metrics/calendar";
 import { carryForwardReady } from "./load/incremental";
 import { finishJobRun, startJobRun } from "./job-runs";
+import { buildAndSwap } from "./swap";
 import type { ScheduledJob } from "./registry";
 
 export const RECOMPUTE_JOB = "recompute";
@@ -78,8 +79,12 @@ async function earliestFact(db: Database): Promise<string | null> {
  */
 export const CARRY_FORWARD_MAX_WEEKS = 26;
 
+/**
+ * `inPlace`: a full run deletes and re-inserts the live tables' rows instead of building and
+ * swapping (the bench's comparison of the two).
+ */
 export async function runAggregation(
-  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null } = {},
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; inPlace?: boolean } = {},
 ): Promise<AggregationSummary> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
   await useAggregationSettings(tx);
@@ -90,6 +95,17 @@ export async function runAggregation(
     ms[name] = Math.round(performance.now() - t0);
     return result;
   };
+  // A full re-aggregation builds every rollup table fresh and swaps them in (jobs/swap.ts).
+  if (scope.from == null && scope.to == null && !options.inPlace) {
+    return buildAndSwap(tx, ROLLUP_TABLES, () => aggregate(tx, scope, today, options, ms, timed), ms);
+  }
+  return aggregate(tx, scope, today, options, ms, timed);
+}
+
+async function aggregate(
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null },
+  ms: Record<string, number>, timed: <T>(name: string, f: () => Promise<T>) => Promise<T>,
+): Promise<AggregationSummary> {
   const from = scope.from ?? (await earliestFact(tx)) ?? today;
   const to = scope.to ?? today;
   const range = normaliseWeekRange(from, to < from ? from : to);
