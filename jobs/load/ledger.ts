@@ -68,7 +68,14 @@ export function periodLedgerSql(periods: SQL, competenceFrom: SQL = competenceFr
 }
 
 /** Case-holding employments of a set (with `sign`): +fte from the week of the start, −fte after the end. */
-export function employmentLedgerSql(employments: SQL): SQL {
+/** Each unit's case-holding roles beyond caseworker and specialist: the nearest ancestor's (itself first) that sets them. */
+export function inheritedRolesSql(): SQL {
+  return sql`select distinct on (c.descendant_id) c.descendant_id as unit_id, s.case_holding_roles as roles
+        from unit_closure c join unit_settings s on s.unit_id = c.ancestor_id and s.case_holding_roles is not null
+        order by c.descendant_id, c.depth`;
+}
+
+export function employmentLedgerSql(employments: SQL, roles: SQL = inheritedRolesSql()): SQL {
   return sql`
     select x.unit_id, d.wk, 0 as complexity_1, 0 as complexity_2, 0 as complexity_3, 0 as unassigned, 0 as flagged,
       0 as mismatched, x.sign * d.o * x.fte as fte, 0 as new_cases, 0 as closed_cases
@@ -76,11 +83,7 @@ export function employmentLedgerSql(employments: SQL): SQL {
       select e.unit_id, e.sign, round(e.fte * 10000)::bigint as fte,
         ${mondaySql(sql`e.start_date`)} as fw, ${mondaySql(sql`(e.end_date + 1)`)} as after
       from (${employments}) e
-      left join (
-        select distinct on (c.descendant_id) c.descendant_id as unit_id, s.case_holding_roles as roles
-        from unit_closure c join unit_settings s on s.unit_id = c.ancestor_id and s.case_holding_roles is not null
-        order by c.descendant_id, c.depth
-      ) xr on xr.unit_id = e.unit_id
+      left join (${roles}) xr on xr.unit_id = e.unit_id
       where e.role in ('caseworker', 'specialist') or e.role = any(coalesce(xr.roles, '{}'))
       offset 0
     ) x
@@ -223,6 +226,26 @@ export async function ledgerForCompetences(tx: Database, before: SQL): Promise<n
   const cf = (column: string) => sql`select employee_id, case_type, ${sql.raw(column)} as valid_from from ledger_competence_change where ${sql.raw(column)} is not null`;
   return applyLedgerRows(tx, sql`${mismatchOnly(periodLedgerSql(periods(-1), cf("old_from")))}
     union all ${mismatchOnly(periodLedgerSql(periods(1), cf("new_from")))}`);
+}
+
+/**
+ * A change of the unit tree (units import): the ledger holds each team's own figures, so only the
+ * FTE of units whose inherited case-holding roles changed moves. `before` holds
+ * inheritedRolesSql() as it was before the change.
+ */
+export async function ledgerForUnitTree(tx: Database, before: SQL): Promise<number> {
+  await tx.execute(sql`drop table if exists ledger_roles_after, ledger_roles_changed`);
+  await tx.execute(sql`create temp table ledger_roles_after on commit drop as ${inheritedRolesSql()}`);
+  await tx.execute(sql`
+    create temp table ledger_roles_changed on commit drop as
+    select coalesce(a.unit_id, b.unit_id) as unit_id from ledger_roles_after a full join (${before}) b on b.unit_id = a.unit_id
+    where a.roles is distinct from b.roles`);
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ledger_roles_changed`);
+  if (n === 0) return 0;
+  const employments = (sign: number) => sql`select e.*, ${sign}::int as sign from employments e
+    where e.unit_id in (select unit_id from ledger_roles_changed)`;
+  return applyLedgerRows(tx, sql`${employmentLedgerSql(employments(-1), before)}
+    union all ${employmentLedgerSql(employments(1), sql`select * from ledger_roles_after`)}`);
 }
 
 /** Rows where the kept ledger and one rebuilt from the facts differ (0 = equal). */

@@ -42,7 +42,7 @@ describe("the load ledger", () => {
       { unit_code: "A", name: "Team A", parent_code: "K", kind: "team" },
       { unit_code: "B", name: "Team B", parent_code: "K", kind: "team" },
     ]);
-    // The units import does not keep the ledger (the tree decides inherited case-holding roles).
+    // A new database holds no ledger yet: stale until the first rebuild.
     expect(await ledgerDirty(t.db)).toBe(true);
     await rebuildLedger(t.db);
     const job = (id: string, unit: string, role: string, fte: string, start: string, end = "") =>
@@ -87,6 +87,24 @@ describe("the load ledger", () => {
       job("E5", "B", "caseworker", "1", "2024-10-01"),
     ]);
     await expectKept();
+  });
+
+  it("follows a new unit tree: only units whose inherited case-holding roles change move their FTE", async () => {
+    await load("units", [{ unit_code: "P", name: "Psykologer", parent_code: "K", kind: "department" }]);
+    await expectKept();
+    // A settings change by SQL bypasses the ledger: stale, then rebuilt.
+    await t.db.execute(sql`insert into unit_settings (unit_id, case_holding_roles) select id, '{psychologist}' from units where code = 'P'`);
+    expect(await ledgerDirty(t.db)).toBe(true);
+    await rebuildLedger(t.db);
+    await load("employments", [{ employee_id: "E6", display_name: "E6", unit_code: "A", role: "psychologist", is_manager: "", fte: "0.75",
+      start_date: "2024-05-01", end_date: "", end_reason: "" }]);
+    await expectKept();
+    const fte = async () => (await queryRows<{ fte: number }>(t.db, sql`select coalesce(sum(l.fte), 0)::int as fte from load_ledger l join units u on u.id = l.unit_id where u.code = 'A'`))[0].fte;
+    const before = await fte();
+    // Team A moves under P: its psychologist now holds cases.
+    await load("units", [{ unit_code: "A", name: "Team A", parent_code: "P", kind: "team" }]);
+    await expectKept();
+    expect(await fte()).toBe(before + 7500);
   });
 
   it("a write that bypasses it marks it stale; the next aggregation rebuilds it and the figures follow", async () => {
