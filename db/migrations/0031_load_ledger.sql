@@ -55,3 +55,28 @@ CREATE TRIGGER ledger_bypassed AFTER INSERT OR UPDATE OF specialised OR DELETE O
 --> statement-breakpoint
 CREATE TRIGGER ledger_bypassed AFTER INSERT OR UPDATE OF case_holding_roles OR DELETE OR TRUNCATE ON unit_settings
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_bypassed();
+--> statement-breakpoint
+-- The HR rollups' inputs (employments and the unit tree): a counter every writing statement
+-- raises, and the value an aggregation last folded in with nothing pending. The weekly pipeline
+-- skips re-reading every employment when the two agree and the week's months are stored.
+CREATE TABLE "hr_facts_state" (
+	"id" smallint PRIMARY KEY NOT NULL,
+	"version" bigint NOT NULL,
+	"folded_version" bigint,
+	CONSTRAINT "hr_facts_state_one_row" CHECK ("hr_facts_state"."id" = 1)
+);
+--> statement-breakpoint
+INSERT INTO "hr_facts_state" ("id", "version") VALUES (1, 0);
+--> statement-breakpoint
+CREATE FUNCTION hr_facts_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE hr_facts_state SET version = version + 1 WHERE id = 1;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER hr_facts_written AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON employments
+  FOR EACH STATEMENT EXECUTE FUNCTION hr_facts_written();
+--> statement-breakpoint
+CREATE TRIGGER hr_facts_written AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON unit_closure
+  FOR EACH STATEMENT EXECUTE FUNCTION hr_facts_written();

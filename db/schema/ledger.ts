@@ -38,3 +38,18 @@ export const ledgerState = pgTable(
   },
   (t) => [check("ledger_state_one_row", sql`${t.id} = 1`)],
 );
+
+/**
+ * The HR rollups' inputs (employments, the unit tree): `version` rises with every writing
+ * statement (trigger), `foldedVersion` is the version an aggregation last folded in with no other
+ * request pending. Equal = the stored HR months are exact (jobs/hr/unchanged.ts).
+ */
+export const hrFactsState = pgTable(
+  "hr_facts_state",
+  {
+    id: smallint("id").primaryKey(),
+    version: bigint("version", { mode: "number" }).notNull(),
+    foldedVersion: bigint("folded_version", { mode: "number" }),
+  },
+  (t) => [check("hr_facts_state_one_row", sql`${t.id} = 1`)],
+);

@@ -28,13 +28,21 @@ export async function carryForwardReady(tx: Database, range: WeekRange, requestI
   const base = addDays(range.fromWeek, -7);
   const [state] = await queryRows<{ unfolded: number; stored: number; units: number }>(tx, sql`
     select
-      (select count(*)::int from recompute_requests r
-        where r.status <> 'done' and r.id is distinct from ${requestId}::bigint
-          and r.requested_at >= coalesce((select max(started_at) from recompute_requests
-                                          where status = 'done' and from_date is null and to_date is null), '-infinity')) as unfolded,
+      (${unfoldedRequestsSql(requestId)}) as unfolded,
       (select count(*)::int from load_unit_week where week_start = ${base}::date) as stored,
       (select count(*)::int from units) as units`);
   return state.unfolded === 0 && state.units > 0 && state.stored === state.units;
+}
+
+/**
+ * How many recompute requests other than `requestId` are pending, running, or failed since the
+ * last completed full recompute: changes not yet folded into the rollups.
+ */
+export function unfoldedRequestsSql(requestId: number | null): SQL {
+  return sql`select count(*)::int from recompute_requests r
+        where r.status <> 'done' and r.id is distinct from ${requestId}::bigint
+          and r.requested_at >= coalesce((select max(started_at) from recompute_requests
+                                          where status = 'done' and from_date is null and to_date is null), '-infinity')`;
 }
 
 /** The periods with a delta in the range and the range's deltas: temp tables of this transaction. */

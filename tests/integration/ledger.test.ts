@@ -120,4 +120,24 @@ describe("the load ledger", () => {
     // B on Sunday 2024-09-08: C1 (anbringelse) moved to A, C4 ended on the 1st; C5 and C6 are open.
     expect(row.open).toBe(2);
   });
+
+  it("the weekly pipeline leaves the HR months as stored when nothing in the employments changed", async () => {
+    const week = { from: "2024-09-02", to: "2024-09-09", hrChanged: false };
+    const months = async () => (await queryRows<{ r: string }>(t.db, sql`select x::text as r from hr_unit_month x order by 1`)).map((x) => x.r);
+    const weekly = () => t.db.transaction((tx) => runAggregation(tx as unknown as Database, week, TODAY));
+    // The imports above left their requests pending (no worker here): while any is, HR runs.
+    expect((await weekly()).hrSkipped).toBe(false);
+    await t.db.execute(sql`update recompute_requests set status = 'done', finished_at = now()`);
+    await t.db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    const stored = await months();
+    expect(stored.length).toBeGreaterThan(0);
+    expect((await weekly()).hrSkipped).toBe(true);
+    expect(await months()).toEqual(stored);
+    // An employment changes (by hand, no request): the next weekly run recomputes the months.
+    await t.db.execute(sql`update employments set end_date = '2024-09-04', end_reason = 'resignation' where employee_id = 'E1'`);
+    const after = await weekly();
+    expect(after.hrSkipped).toBe(false);
+    expect(await months()).not.toEqual(stored);
+    expect((await weekly()).hrSkipped).toBe(true);
+  });
 });
