@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   /** Whose X-Forwarded-For/-Host/-Proto count: "none", "loopback" or addresses/subnets, comma-separated. */
   TRUSTED_PROXIES: z.string().default("loopback"),
+  /** Web processes `npm start` runs (server-cluster.ts); unset = one per core. Ignored without DATABASE_URL. */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(5_000_000),
   /** XLSX is a zip: refuse archives that unpack beyond this many bytes or entries. */

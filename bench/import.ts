@@ -11,7 +11,8 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { connectPostgres, queryRows } from "../db/client";
+import { connectPostgres, queryRows, type Database } from "../db/client";
+import { rebuildLedger } from "../jobs/load/ledger";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
 
@@ -33,7 +34,15 @@ export interface ImportBenchResult {
   fileMb: number;
   reimportSeconds: number;
   /** A second file of as many new cases into the table the first file filled. */
-  append: { seconds: number; rowsPerSecond: number; cpuSeconds: { node: number; postgres: number | null } };
+  append: { seconds: number; rowsPerSecond: number; cpuSeconds: { node: number; postgres: number | null }; ledgerMs: number | null; ledgerShare: number | null };
+  /** Of the first file's time, the load ledger's share (jobs/load/ledger.ts). */
+  ledgerMs: number | null;
+  ledgerShare: number | null;
+  /**
+   * A weekly-sized file into the filled table: WEEKLY_ROWS rows replacing the histories of cases
+   * the second file stored (changed periods, closed cases, new ones): the usual weekly delivery.
+   */
+  weekly: { rows: number; rowsChanged: number; seconds: number; rowsPerSecond: number; ledgerMs: number | null };
   outcome: string;
   /** CPU seconds the import used in this process and in its Postgres backend (same machine). */
   cpuSeconds: { node: number; postgres: number | null };
@@ -56,6 +65,9 @@ function processCpuSeconds(pid: number): number | null {
 }
 
 const TEAMS = 200;
+/** A weekly delivery: a few thousand changed case periods. */
+const WEEKLY_ROWS = 5_000;
+const share = (ms: number | undefined, seconds: number) => ms === undefined ? null : Math.round((ms / 1000 / seconds) * 1000) / 1000;
 const EMPLOYEES = 2_000;
 const TYPES = ["underretning", "boernefaglig_undersoegelse", "forebyggende_indsats", "anbringelse", "eftervaern", "koersel", "aflastning"];
 const FLAGS = ["", "", "", "vold_trusler", "hoejkonflikt|overgreb", "selvmordsrisiko"];
@@ -74,9 +86,9 @@ function isoDay(day: number): string {
 }
 
 /** Writes `rows` case periods (cases of 1–5 periods, Danish dates, `;`, decimal-free) to `file`. */
-export async function writeCasePeriodsCsv(file: string, rows: number, casePrefix = "K"): Promise<void> {
+export async function writeCasePeriodsCsv(file: string, rows: number, casePrefix = "K", seed = 42): Promise<void> {
   const out = fs.createWriteStream(file);
-  const random = generator(42);
+  const random = generator(seed);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
   };
@@ -118,6 +130,9 @@ async function seedReferences(url: string): Promise<void> {
     for (const r of [first, second]) {
       if (r.outcome === "rejected") throw new Error(`bench seed rejected: ${JSON.stringify(r.errors.slice(0, 3))}`);
     }
+    // A new database has no ledger yet (stale until the first aggregation builds it): built here,
+    // so the imports measured below keep it, as they do in a running installation.
+    await connection.db.transaction((tx) => rebuildLedger(tx as unknown as Database));
   } finally {
     await connection.close();
   }
@@ -191,6 +206,11 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
       if (append.value.outcome !== "accepted" || append.value.rowsChanged !== rows) {
         throw new Error(`bench second file ${append.value.outcome} (${append.value.rowsChanged} rows): ${JSON.stringify(append.value.errors.slice(0, 3))}`);
       }
+      log(`importing a weekly-sized file (${WEEKLY_ROWS} rows, replaced histories) into the filled table…`);
+      const weeklyFile = path.join(dir, "weekly-case-periods.csv");
+      await writeCasePeriodsCsv(weeklyFile, WEEKLY_ROWS, "N", 7);
+      const weekly = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: weeklyFile, actor: "bench" }));
+      if (weekly.value.outcome !== "accepted") throw new Error(`bench weekly file ${weekly.value.outcome}: ${JSON.stringify(weekly.value.errors.slice(0, 3))}`);
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       return {
@@ -201,7 +221,16 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
         baselineRssMb: Math.round(baseline / 1024 / 1024),
         fileMb: Math.round(fileMb * 10) / 10,
         reimportSeconds,
-        append: { seconds: append.seconds, rowsPerSecond: Math.round(rows / append.seconds), cpuSeconds: append.cpu },
+        append: {
+          seconds: append.seconds, rowsPerSecond: Math.round(rows / append.seconds), cpuSeconds: append.cpu,
+          ledgerMs: append.value.ledgerMs ?? null, ledgerShare: share(append.value.ledgerMs, append.seconds),
+        },
+        ledgerMs: result.ledgerMs ?? null,
+        ledgerShare: share(result.ledgerMs, seconds),
+        weekly: {
+          rows: WEEKLY_ROWS, rowsChanged: weekly.value.rowsChanged, seconds: Math.round(weekly.seconds * 1000) / 1000,
+          rowsPerSecond: Math.round(WEEKLY_ROWS / weekly.seconds), ledgerMs: weekly.value.ledgerMs ?? null,
+        },
         outcome: result.outcome,
         cpuSeconds: cpu,
         rowsPerCpuSecond: cpu.postgres === null ? null : Math.round(rows / (cpu.node + cpu.postgres)),

@@ -15,12 +15,13 @@
 // database) and measures GET /team (the whole page) and GET /team.data (root and team loaders,
 // no rendering).
 import { spawn, type ChildProcess } from "node:child_process";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import postgres from "postgres";
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
@@ -213,6 +214,54 @@ export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<
   }
 }
 
+export interface TeamHttpBenchResult {
+  workers: number;
+  /** GET /team?unit=… by concurrency (1, 10, 50 clients). */
+  team: Record<string, LatencySummary>;
+  /** The all-teams view of the dashboards issue at 50 clients, when the build has that route. */
+  allTeams: LatencySummary | null;
+  allTeamsRoute: string | null;
+}
+
+/** Routes the all-teams view may have (engineer #16a's branch); the first the build answers is measured. */
+const ALL_TEAMS_ROUTES = ["/teams", "/all-teams", "/alle-teams", "/organisation/teams"];
+
+/**
+ * The whole team page over HTTP against the real server (`workers` web processes), signed in as a
+ * manager of the team, at each concurrency: `requests` calls after a warm-up of two per client.
+ */
+export async function benchTeamHttp(options: { dbUrl: string; unitId: number; today: string; workers: number; concurrencies: number[]; requests: number }): Promise<TeamHttpBenchResult> {
+  const server = await startServerProcess(options.dbUrl, options.today, options.workers);
+  try {
+    const cookie = await signInManager(options.dbUrl, server.baseUrl, options.unitId);
+    const get = (route: string) => async () => {
+      const response = await fetch(`${server.baseUrl}${route}`, { headers: { cookie }, redirect: "manual" });
+      if (!response.ok) throw new Error(`GET ${route} answered ${response.status}`);
+      await response.text();
+    };
+    const measure = async (route: string, concurrency: number) => {
+      await runClients(get(route), concurrency, concurrency * 2);
+      const run = await runClients(get(route), concurrency, Math.max(options.requests, concurrency * 4));
+      return summarise(run.latencies, concurrency, run.wallMs);
+    };
+    const team: Record<string, LatencySummary> = {};
+    for (const c of options.concurrencies) team[String(c)] = await measure(`/team?unit=${options.unitId}`, c);
+    let allTeamsRoute: string | null = null;
+    for (const route of ALL_TEAMS_ROUTES) {
+      const response = await fetch(`${server.baseUrl}${route}`, { headers: { cookie }, redirect: "manual" });
+      await response.text();
+      if (response.ok) {
+        allTeamsRoute = route;
+        break;
+      }
+    }
+    const allTeams = allTeamsRoute ? await measure(allTeamsRoute, 50) : null;
+    return { workers: options.workers, team, allTeams, allTeamsRoute };
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Rollup rows at national scale, written straight into the rollup tables (the presenter reads only
  * those): organisation → 10 areas → 50 centres → 250 clusters → 5,000 teams; 104 weeks of
@@ -277,12 +326,43 @@ export async function fillNationalRollups(url: string, today: string): Promise<n
  * the bench itself from exiting, and the clients' CPU stays out of the server's event loop.
  */
 async function serve(): Promise<void> {
-  const build = await privateBuild();
+  const workers = Number(process.env.WEB_PROCESSES ?? "1");
+  if (workers > 1 && cluster.isPrimary) {
+    // One web process per core, as server-cluster.ts runs them: the workers share the port.
+    const build = await privateBuild();
+    process.env.BENCH_BUILD_DIR = build.buildDir;
+    process.env.BENCH_ASSETS_DIR = build.assetsDir;
+    let listening = 0;
+    for (let i = 0; i < workers; i++) {
+      cluster.fork().on("message", (message: unknown) => {
+        if (typeof message === "string" && message.startsWith("listening ") && ++listening === workers) console.log(message);
+      });
+    }
+    process.once("SIGTERM", () => {
+      let left = workers;
+      for (const worker of Object.values(cluster.workers ?? {})) {
+        worker?.once("exit", () => {
+          if (--left === 0) {
+            build.remove();
+            process.exit(0);
+          }
+        });
+        worker?.kill("SIGTERM");
+      }
+    });
+    return;
+  }
+  const build = cluster.isWorker
+    ? { buildDir: process.env.BENCH_BUILD_DIR!, assetsDir: process.env.BENCH_ASSETS_DIR!, remove: () => {} }
+    : await privateBuild();
   const { createApp } = await import("../server");
   const { closeDb } = await import("../db/client");
   const app = await createApp({ buildDir: build.buildDir, assetsDir: build.assetsDir });
+  // Cluster workers listening on port 0 share one port the primary chose.
   const server = app.listen(0, "127.0.0.1", () => {
-    console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const line = `listening http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (cluster.isWorker) process.send!(line);
+    else console.log(line);
   });
   process.once("SIGTERM", () => {
     server.closeAllConnections();
@@ -293,12 +373,14 @@ async function serve(): Promise<void> {
   });
 }
 
-interface ServerProcess { baseUrl: string; pid: number | undefined; stop(): Promise<void> }
+export interface ServerProcess { baseUrl: string; pid: number | undefined; stop(): Promise<void> }
 
 /** The real server in a child process on `dbUrl`, with "today" fixed to the bench's. */
-async function startServerProcess(dbUrl: string, today: string): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve(process.argv[1]), "--serve"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: randomBytes(32).toString("hex"), APP_TODAY: today },
+export async function startServerProcess(dbUrl: string, today: string, workers = 1): Promise<ServerProcess> {
+  const entry = fileURLToPath(import.meta.url);
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry, "--serve"], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: dbUrl, SESSION_SECRET: randomBytes(32).toString("hex"), APP_TODAY: today,
+      WEB_PROCESSES: String(workers) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Its errors are shown, except while it stops: the compiler's esbuild service, cut off from
@@ -329,7 +411,7 @@ async function startServerProcess(dbUrl: string, today: string): Promise<ServerP
 }
 
 /** A manager of the team (view_caseworkers and names), signed in through the login form. */
-async function signInManager(dbUrl: string, baseUrl: string, unitId: number): Promise<string> {
+export async function signInManager(dbUrl: string, baseUrl: string, unitId: number): Promise<string> {
   const email = `loader-bench-${Date.now().toString(36)}@bench.invalid`;
   const password = randomBytes(18).toString("base64url");
   const connection = connectPostgres(dbUrl, { max: 1 });

@@ -16,6 +16,7 @@ import { normaliseHeader } from "./parse";
 import { KINDS } from "./kinds";
 import { loadCatalogues, STAGE, type DirectWrite, type KindContext, type KindModule, type RowProblem, type WriteSummary } from "./kinds/shared";
 import { DirectWriteAbandoned, StageWriter } from "./stage";
+import { markLedgerKept } from "../jobs/load/ledger";
 import type { ImportIssue, ImportLimits, ImportOutcome, ImportResult, ImportWarning } from "./types";
 
 export const MAX_REPORTED_ERRORS = 200;
@@ -127,7 +128,7 @@ export async function runImport(
     errorTotal += total;
   };
 
-  type Written = { importId: number; rowsChanged: number; unitIds: number[]; from: string | null; to: string | null };
+  type Written = { importId: number; rowsChanged: number; unitIds: number[]; from: string | null; to: string | null; ledgerMs?: number };
   /** Reads the rows into one transaction; with `direct`, straight into the kind's table. */
   const attempt = async (direct: DirectWrite | null): Promise<Written> => {
     warnings.length = 0;
@@ -150,6 +151,7 @@ export async function runImport(
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${IMPORT_KINDS.indexOf(meta.kind)})`);
       // The checks and the comparison sort up to IMPORT_MAX_ROWS rows: in memory, not in temp files.
       await tx.execute(sql`set local work_mem = '64MB'`);
+      if (module.keepsLedger) await markLedgerKept(tx);
       const ctx: KindContext = { catalogues: await loadCatalogues(tx), notes: new Map() };
       const stage = await StageWriter.open(tx, module.stageColumns, direct);
       try {
@@ -200,7 +202,7 @@ export async function runImport(
         outcome: "accepted", sha256: source!.sha256(), rowsTotal, rowsChanged: summary.rowsChanged,
         errors: [], errorsTotal: 0, warnings, unitIds, from: summary.from, to: summary.to, durationMs: Date.now() - started,
       });
-      return { importId, rowsChanged: summary.rowsChanged, unitIds, from: summary.from, to: summary.to };
+      return { importId, rowsChanged: summary.rowsChanged, unitIds, from: summary.from, to: summary.to, ledgerMs: summary.ledgerMs };
     });
   };
 
@@ -231,6 +233,7 @@ export async function runImport(
       outcome: "accepted", importId: written.importId, kind: meta.kind, fileName: meta.fileName, rowsTotal,
       rowsChanged: written.rowsChanged, errors: [], warnings, errorsTruncated: 0, affectedUnitIds: written.unitIds,
       affectedFrom: written.from, affectedTo: written.to, durationMs: Date.now() - started,
+      ...(written.ledgerMs === undefined ? {} : { ledgerMs: written.ledgerMs }),
     };
   }
   const durationMs = Date.now() - started;

@@ -42,6 +42,8 @@ export interface ImportResult {
   affectedFrom: string | null;
   affectedTo: string | null;
   durationMs: number;
+  /** Of durationMs, the time spent keeping the load ledger (accepted imports of facts it sums). */
+  ledgerMs?: number;
 }
 
 export interface ImportLimits {

@@ -12,8 +12,10 @@ import { STATUS_WEEKS_AFTER_HR_CHANGE, STATUS_WINDOW_WEEKS, recomputeStatus } fr
 import { recomputeWellbeing } from "./wellbeing/recompute";
 import { recomputeRisk } from "./risk/recompute";
 import { lastCompleteWeek, weekStart, weeksBetween } from "./metrics/calendar";
-import { carryForwardReady } from "./load/incremental";
+import { carryForwardReady, unfoldedRequestsSql } from "./load/incremental";
+import { hrFactsState, hrUnchanged, markHrFolded } from "./hr/unchanged";
 import { finishJobRun, startJobRun } from "./job-runs";
+import { buildAndSwap } from "./swap";
 import type { ScheduledJob } from "./registry";
 
 export const RECOMPUTE_JOB = "recompute";
@@ -59,6 +61,8 @@ export interface AggregationSummary {
   statusRows: number;
   wellbeingRows: number;
   riskSignals: number;
+  /** The HR step left the stored months as they were (nothing in employments changed; jobs/hr/unchanged.ts). */
+  hrSkipped: boolean;
   ms: Record<string, number>;
 }
 
@@ -78,8 +82,12 @@ async function earliestFact(db: Database): Promise<string | null> {
  */
 export const CARRY_FORWARD_MAX_WEEKS = 26;
 
+/**
+ * `inPlace`: a full run deletes and re-inserts the live tables' rows instead of building and
+ * swapping (the bench's comparison of the two).
+ */
 export async function runAggregation(
-  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null } = {},
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; inPlace?: boolean } = {},
 ): Promise<AggregationSummary> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
   await useAggregationSettings(tx);
@@ -90,10 +98,31 @@ export async function runAggregation(
     ms[name] = Math.round(performance.now() - t0);
     return result;
   };
+  // A full re-aggregation builds every rollup table fresh and swaps them in (jobs/swap.ts).
+  if (scope.from == null && scope.to == null && !options.inPlace) {
+    return buildAndSwap(tx, ROLLUP_TABLES, () => aggregate(tx, scope, today, options, ms, timed), ms);
+  }
+  return aggregate(tx, scope, today, options, ms, timed);
+}
+
+async function aggregate(
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null },
+  ms: Record<string, number>, timed: <T>(name: string, f: () => Promise<T>) => Promise<T>,
+): Promise<AggregationSummary> {
   const from = scope.from ?? (await earliestFact(tx)) ?? today;
   const to = scope.to ?? today;
   const range = normaliseWeekRange(from, to < from ? from : to);
-  await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
+  // HR months re-read every employment: skipped when the request cannot have changed them, none
+  // changed since everything was last folded in, and the range's months are stored (jobs/hr/unchanged.ts).
+  const hrState = await hrFactsState(tx);
+  const [{ n: unfolded }] = await queryRows<{ n: number }>(tx, sql`select (${unfoldedRequestsSql(options.requestId ?? null)}) as n`);
+  const hrSkipped = scope.hrChanged === false && scope.from != null && scope.to != null
+    && (await hrUnchanged(tx, hrState, { from: scope.from, to: scope.to }));
+  if (hrSkipped) ms.hr = 0;
+  else {
+    await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
+    if (unfolded === 0) await markHrFolded(tx, hrState.version);
+  }
   const carryForward = scope.from != null && weeksBetween(range.fromWeek, range.toWeek).length <= CARRY_FORWARD_MAX_WEEKS
     && (await timed("check", () => carryForwardReady(tx, range, options.requestId ?? null)));
   const load = await timed("load", () => recomputeLoad(tx, range, today, { carryForward }));
@@ -101,7 +130,7 @@ export async function runAggregation(
     recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE));
   const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
   const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));
-  return { ...range, ...load, statusRows, wellbeingRows, riskSignals, ms };
+  return { ...range, ...load, statusRows, wellbeingRows, riskSignals, hrSkipped, ms };
 }
 
 export interface RecomputeRequestRow {

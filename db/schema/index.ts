@@ -11,3 +11,4 @@ export * from "./mail";
 export * from "./sso";
 export * from "./plan-records";
 export * from "./connectors";
+export * from "./ledger";

@@ -2,7 +2,9 @@
 // whole history of every case_id it contains and leaves other cases alone; a case whose history
 // is already exactly the file's is not touched, so re-importing a file changes nothing.
 import { sql } from "drizzle-orm";
-import { queryRows } from "../../db/client";
+import { queryRows, type Database } from "../../db/client";
+import { DirectWriteAbandoned } from "../stage";
+import { keepLedger, ledgerForCasePeriods } from "../../jobs/load/ledger";
 import { countReturning, DIRECT_BATCH, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
 
 const PERIOD_COLUMNS = "case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags";
@@ -22,6 +24,7 @@ export const casePeriodsKind: KindModule = {
     { name: "complexity", required: false },
     { name: "emotional_flags", required: false },
   ],
+  keepsLedger: true,
   stageColumns:
     "row_no int, case_id text, period_start date, period_end date, unit_id int, caseworker_id text, case_type text, complexity smallint, flags text",
 
@@ -91,6 +94,9 @@ export const casePeriodsKind: KindModule = {
   },
 
   async write(tx) {
+    // The stage's checks above cover every row written below (the file's cases are replaced
+    // whole): the per-statement triggers step aside (migration 0032).
+    await skipStatementChecks(tx);
     await tx.execute(sql`
       create temp table import_old on commit drop as
       select c.id, ${PERIOD} from case_periods c where c.case_id in (select case_id from ${STAGE})`);
@@ -104,7 +110,9 @@ export const casePeriodsKind: KindModule = {
         insert into case_periods (${PERIOD})
         select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS_SQL}
         from ${STAGE} order by case_id, period_start`);
-      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
+      const ledgerMs = await keepLedger(tx, () => ledgerForCasePeriods(tx, null, sql`
+        select case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, ${FLAGS_SQL} as emotional_flags from ${STAGE}`));
+      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to, ledgerMs };
     }
     await tx.execute(sql`
       create temp table import_new on commit drop as
@@ -135,7 +143,12 @@ export const casePeriodsKind: KindModule = {
       select ${PERIOD} from import_new where case_id in (select case_id from import_changed)
       order by case_id, period_start
       returning 1`);
+    // The ledger from the file's cases alone: their stored histories out, the file's in.
+    const ledgerMs = await keepLedger(tx, () => ledgerForCasePeriods(tx,
+      sql`select * from import_old where case_id in (select case_id from import_changed)`,
+      sql`select * from import_new where case_id in (select case_id from import_changed)`));
     return {
+      ledgerMs,
       rowsChanged: deleted + inserted,
       unitIds: parseIntArray(summary.units),
       from: summary.from,
@@ -156,6 +169,8 @@ export const casePeriodsKind: KindModule = {
       ${mark === "0" ? "" : storedCaseGuard(mark)}`,
 
     async mark(tx) {
+      // Checked once after the last batch, set-based (summary below), not by the triggers per batch.
+      await skipStatementChecks(tx);
       const [{ mark }] = await queryRows<{ mark: string }>(tx, sql`select coalesce(max(id), 0)::text as mark from case_periods`);
       return mark;
     },
@@ -195,11 +210,14 @@ export const casePeriodsKind: KindModule = {
     },
 
     async summary(tx, mark) {
+      await checkWritten(tx, mark);
       const [summary] = await queryRows<{ n: number; units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
         select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,
           bool_or(period_end is null) as open, max(period_end)::text as to
         from case_periods where id > ${mark}::bigint`);
-      return { rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
+      // Every case of a direct write is new: its whole history is the rows since the mark.
+      const ledgerMs = await keepLedger(tx, () => ledgerForCasePeriods(tx, null, sql`select * from case_periods where id > ${mark}::bigint`));
+      return { ledgerMs, rowsChanged: summary.n, unitIds: parseIntArray(summary.units), from: summary.from, to: summary.open ? null : summary.to };
     },
   },
 };
@@ -215,6 +233,35 @@ function storedCaseGuard(mark: string): string {
   return `where not exists (
         select 1 from (select distinct case_id from ${DIRECT_BATCH}) b,
           lateral (select 1 from case_periods c where c.case_id = b.case_id and c.id <= ${mark}::bigint limit 1) stored)`;
+}
+
+/** This transaction checks its case periods itself: the statement triggers return at once. */
+async function skipStatementChecks(tx: Database): Promise<void> {
+  await tx.execute(sql`select set_config('belastning.case_periods_checked', 'on', true)`);
+}
+
+/**
+ * The rules the statement triggers enforce, over the rows a direct write stored (ids above the
+ * mark; their cases are new, so their histories are complete among them): references to units,
+ * employees and case types, and no overlap inside a case. One pass each; a breach sends the file
+ * the usual way, whose checks name the rows.
+ */
+async function checkWritten(tx: Database, mark: string): Promise<void> {
+  const [row] = await queryRows<{ missing: boolean; overlap: boolean }>(tx, sql`
+    with written as materialized (
+      select case_id, period_start, period_end, unit_id, caseworker_id, case_type from case_periods where id > ${mark}::bigint
+    )
+    select
+      exists (select 1 from (select distinct unit_id from written) w where not exists (select 1 from units u where u.id = w.unit_id))
+      or exists (select 1 from (select distinct caseworker_id from written where caseworker_id is not null) w
+                 where not exists (select 1 from employees e where e.id = w.caseworker_id))
+      or exists (select 1 from (select distinct case_type from written) w where not exists (select 1 from case_types t where t.key = w.case_type))
+        as missing,
+      exists (select 1 from (
+        select period_start, lag(coalesce(period_end, 'infinity'::date)) over (partition by case_id order by period_start) as previous_end
+        from written) o where o.previous_end >= o.period_start) as overlap`);
+  if (row.missing) throw new DirectWriteAbandoned("a reference is not stored");
+  if (row.overlap) throw new DirectWriteAbandoned("periods of a case overlap");
 }
 
 function lockNotAvailable(error: unknown): boolean {

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { END_REASONS, ROLES } from "../../db/schema";
 import { resolveFte } from "../parse";
+import { keepLedger, ledgerForEmployments } from "../../jobs/load/ledger";
 import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule, type RowProblem } from "./shared";
 import { pseudonymisedAmong } from "../../db/privacy/pseudonymise";
 import { pseudonymisationKey } from "../../db/privacy/key";
@@ -40,6 +41,7 @@ export const employmentsKind: KindModule = {
     { name: "end_date", required: false },
     { name: "end_reason", required: false },
   ],
+  keepsLedger: true,
   stageColumns:
     "row_no int, employee_id text, display_name text, unit_code text, role text, is_manager boolean, fte numeric, start_date date, end_date date, end_reason text",
 
@@ -132,6 +134,11 @@ export const employmentsKind: KindModule = {
       left join employments e on e.employee_id = s.employee_id and e.unit_id = u.id and e.start_date = s.start_date
       where e.id is null or e.role <> s.role or e.is_manager <> s.is_manager or e.fte <> s.fte
          or e.end_date is distinct from s.end_date or e.end_reason is distinct from s.end_reason`);
+    // What the changed keys held before, for the ledger's FTE (taken back, then the file's added).
+    await tx.execute(sql`
+      create temp table import_employments_old on commit drop as
+      select e.unit_id, e.role, e.fte, e.start_date, e.end_date from employments e
+      where e.id in (select existing_id from import_changed where existing_id is not null)`);
     // Updates first (they only move end dates of existing keys), then new keys, so the exclusion
     // constraint never sees a new period beside an old end date that the file is about to change.
     await tx.execute(sql`
@@ -148,7 +155,10 @@ export const employmentsKind: KindModule = {
         max(greatest(end_date, old_end))::text as to
       from import_changed`);
     const unitIds = parseIntArray(summary.units);
+    const ledgerMs = await keepLedger(tx, () => ledgerForEmployments(tx, sql`select * from import_employments_old`,
+      sql`select unit_id, role, fte, start_date, end_date from import_changed`));
     return {
+      ledgerMs,
       rowsChanged: summary.n + employeesChanged,
       unitIds,
       from: summary.from,

@@ -43,6 +43,8 @@ export interface WriteSummary {
   /** Date range touched; null from = from the beginning, null to = open-ended. */
   from: string | null;
   to: string | null;
+  /** Milliseconds the write spent keeping the load ledger (jobs/load/ledger.ts). */
+  ledgerMs?: number;
 }
 
 export type StageRecord = Record<string, string | number | boolean | null>;
@@ -56,6 +58,11 @@ export interface KindModule {
   /** Set-based checks across rows and against the database; at most `limit` problems, plus the total. */
   check(tx: Database, limit: number): Promise<{ problems: RowProblem[]; total: number }>;
   write(tx: Database): Promise<WriteSummary>;
+  /**
+   * The kind's write keeps the load ledger itself (jobs/load/ledger.ts): its transaction is marked
+   * so the facts' statement triggers do not mark the ledger stale.
+   */
+  keepsLedger?: boolean;
   /** Rows that can go straight into the kind's table while the file still streams. */
   direct?: DirectWrite;
 }

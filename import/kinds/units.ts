@@ -2,6 +2,7 @@
 // database; the resulting tree may not contain a cycle; the closure table is rebuilt in the same
 // transaction.
 import { sql } from "drizzle-orm";
+import { inheritedRolesSql, keepLedger, ledgerForUnitTree } from "../../jobs/load/ledger";
 import { queryRows, type Database } from "../../db/client";
 import { UNIT_KINDS } from "../../db/schema";
 import { rebuildUnitClosure } from "../../db/unit-tree";
@@ -54,6 +55,7 @@ async function cycleProblems(tx: Database, limit: number): Promise<{ problems: R
 
 export const unitsKind: KindModule = {
   kind: "units",
+  keepsLedger: true,
   columns: [
     { name: "unit_code", required: true },
     { name: "name", required: true },
@@ -102,6 +104,8 @@ export const unitsKind: KindModule = {
          or u.rollout_date is distinct from s.rollout_date or p.code is distinct from s.parent_code`);
     const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from import_changed`);
     if (n === 0) return { rowsChanged: 0, unitIds: [], from: null, to: null };
+    // The ledger holds each team's own figures: a new tree moves only inherited case-holding roles.
+    await tx.execute(sql`create temp table import_roles_before on commit drop as ${inheritedRolesSql()}`);
     // A unit that moves changes its old ancestors' figures as well as its new ones'.
     const before = await queryRows<{ id: number }>(tx, sql`
       select distinct c.ancestor_id::int as id from unit_closure c
@@ -123,6 +127,7 @@ export const unitsKind: KindModule = {
     await rebuildUnitClosure(tx);
     const after = await queryRows<{ id: number }>(tx, sql`
       select u.id::int as id from units u join import_changed x on x.code = u.code`);
-    return { rowsChanged: n, unitIds: [...before, ...after].map((r) => r.id), from: null, to: null };
+    const ledgerMs = await keepLedger(tx, () => ledgerForUnitTree(tx, sql`select * from import_roles_before`));
+    return { rowsChanged: n, unitIds: [...before, ...after].map((r) => r.id), from: null, to: null, ledgerMs };
   },
 };

@@ -10,7 +10,8 @@ import { queryRows, type Database } from "../../db/client";
 import { IMPORT_LOCK } from "../../db/locks";
 import { IMPORT_KINDS } from "../../db/schema";
 import { addDays } from "../metrics/calendar";
-import { SCALE, caseEventsSql, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
+import { SCALE, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
+import { weightsSql } from "./ledger";
 
 /**
  * Whether the stored rollups may be carried forward into `range`, inside the recomputing
@@ -27,13 +28,21 @@ export async function carryForwardReady(tx: Database, range: WeekRange, requestI
   const base = addDays(range.fromWeek, -7);
   const [state] = await queryRows<{ unfolded: number; stored: number; units: number }>(tx, sql`
     select
-      (select count(*)::int from recompute_requests r
-        where r.status <> 'done' and r.id is distinct from ${requestId}::bigint
-          and r.requested_at >= coalesce((select max(started_at) from recompute_requests
-                                          where status = 'done' and from_date is null and to_date is null), '-infinity')) as unfolded,
+      (${unfoldedRequestsSql(requestId)}) as unfolded,
       (select count(*)::int from load_unit_week where week_start = ${base}::date) as stored,
       (select count(*)::int from units) as units`);
   return state.unfolded === 0 && state.units > 0 && state.stored === state.units;
+}
+
+/**
+ * How many recompute requests other than `requestId` are pending, running, or failed since the
+ * last completed full recompute: changes not yet folded into the rollups.
+ */
+export function unfoldedRequestsSql(requestId: number | null): SQL {
+  return sql`select count(*)::int from recompute_requests r
+        where r.status <> 'done' and r.id is distinct from ${requestId}::bigint
+          and r.requested_at >= coalesce((select max(started_at) from recompute_requests
+                                          where status = 'done' and from_date is null and to_date is null), '-infinity')`;
 }
 
 /** The periods with a delta in the range and the range's deltas: temp tables of this transaction. */
@@ -47,48 +56,46 @@ const DELTAS = sql.raw("load_carry_deltas");
  * new and closed cases.
  */
 export async function carryForwardLoad(db: Database, range: WeekRange, withCaseworkers: boolean): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
+  const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
+  const unitWeeks = await count(unitWeeksFromBaseSql(range));
+  if (!withCaseworkers) return { unitWeeks, caseworkerWeeks: 0 };
   await db.execute(sql`drop table if exists ${CHANGED}, ${DELTAS}`);
   await db.execute(sql`create temp table ${CHANGED} on commit drop as ${changedPeriodsSql(range)}`);
   await db.execute(sql`analyze ${CHANGED}`);
   await db.execute(sql`
     create temp table ${DELTAS} on commit drop as
     with ${deltasSql(range, { changedPeriods: CHANGED })}
-    select * from period_deltas union all select * from employment_deltas`);
-  const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
-  const unitWeeks = await count(unitWeeksFromBaseSql(range));
-  const caseworkerWeeks = withCaseworkers ? await count(caseworkerWeeksFromBaseSql(range)) : 0;
+    select * from period_deltas`);
+  const caseworkerWeeks = await count(caseworkerWeeksFromBaseSql(range));
   return { unitWeeks, caseworkerWeeks };
 }
 
-/** load_unit_week for the range: the stored week before, plus the subtree deltas of each week. */
+/**
+ * load_unit_week for the range: the stored week before, plus the subtree sums of the range's
+ * ledger rows (one index range of load_ledger: a week for all teams reads only that week's rows).
+ */
 function unitWeeksFromBaseSql(r: WeekRange) {
   const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
   return sql`
     with weeks as (${weeksSql(r)}),
-    ${caseEventsSql(r, false, CHANGED)},
-    team_deltas as (
-      select unit_id, wk, sum(open) as open, sum(unassigned) as unassigned, sum(weight) as weight,
-             sum(flagged) as flagged, sum(mismatched) as mismatched, sum(fte) as fte
-      from ${DELTAS} group by unit_id, wk
-    ),
+    ${weightsSql},
     subtree_deltas as (
-      select c.ancestor_id as unit_id, d.wk, sum(d.open) as open, sum(d.unassigned) as unassigned, sum(d.weight) as weight,
-             sum(d.flagged) as flagged, sum(d.mismatched) as mismatched, sum(d.fte) as fte
-      from team_deltas d join unit_closure c on c.descendant_id = d.unit_id
-      group by c.ancestor_id, d.wk
-    ),
-    subtree_events as (
-      select c.ancestor_id as unit_id, e.wk, sum(e.new_cases) as new_cases, sum(e.closed_cases) as closed_cases
-      from events e join unit_closure c on c.descendant_id = e.unit_id
-      group by c.ancestor_id, e.wk
+      select c.ancestor_id as unit_id, d.week_start as wk, sum(d.complexity_1 + d.complexity_2 + d.complexity_3) as open,
+             sum(d.unassigned) as unassigned, sum(d.complexity_1 * wt.w1 + d.complexity_2 * wt.w2 + d.complexity_3 * wt.w3) as weight,
+             sum(d.flagged) as flagged, sum(d.mismatched) as mismatched, sum(d.fte) as fte,
+             sum(d.new_cases) as new_cases, sum(d.closed_cases) as closed_cases
+      from load_ledger d cross join weights wt join unit_closure c on c.descendant_id = d.unit_id
+      where d.week_start between ${w0} and ${w1}
+      group by c.ancestor_id, d.week_start
     ),
     base as (
-      select unit_id, open_cases, unassigned_cases, round(weighted_sum * ${SCALE})::bigint as weight, flagged_cases,
+      select unit_id, open_cases, unassigned_cases, weighted_sum as weight, flagged_cases,
              mismatched_cases, round(caseworker_fte * ${SCALE})::bigint as fte
       from load_unit_week where week_start = ${w0} - 7
     ),
     running as (
-      select b.unit_id, w.wk,
+      select b.unit_id, w.wk, coalesce(d.new_cases, 0) as new_cases, coalesce(d.closed_cases, 0) as closed_cases,
         b.open_cases + sum(coalesce(d.open, 0)) over u as open, b.unassigned_cases + sum(coalesce(d.unassigned, 0)) over u as unassigned,
         b.weight + sum(coalesce(d.weight, 0)) over u as weight, b.flagged_cases + sum(coalesce(d.flagged, 0)) over u as flagged,
         b.mismatched_cases + sum(coalesce(d.mismatched, 0)) over u as mismatched, b.fte + sum(coalesce(d.fte, 0)) over u as fte
@@ -99,9 +106,9 @@ function unitWeeksFromBaseSql(r: WeekRange) {
     inserted as (
       insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
-      select r.unit_id, r.wk, r.open, r.unassigned, trim_scale(r.fte::numeric / ${SCALE}), trim_scale(r.weight::numeric / ${SCALE}),
-             r.flagged, r.mismatched, coalesce(e.new_cases, 0), coalesce(e.closed_cases, 0)
-      from running r left join subtree_events e on e.unit_id = r.unit_id and e.wk = r.wk
+      select r.unit_id, r.wk, r.open, r.unassigned, trim_scale(r.fte::numeric / ${SCALE}), trim_scale(r.weight),
+             r.flagged, r.mismatched, r.new_cases, r.closed_cases
+      from running r
       returning 1
     )
     select count(*)::int as n from inserted`;

@@ -3,12 +3,13 @@
 //
 // A range is either swept from zero (the +/− deltas of jobs/load/deltas.ts summed over its weeks)
 // or, when the stored week before it is exact, carried forward from it (jobs/load/incremental.ts).
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
-import { addDays, diffDays, weekStart } from "../metrics/calendar";
+import { addDays, weekStart } from "../metrics/calendar";
 import { carryForwardLoad } from "./incremental";
-import { SCALE, caseEventsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
+import { SCALE, deltasSql, weeksSql, type WeekRange } from "./deltas";
+import { ensureLedger, weightsSql } from "./ledger";
 
 export type { WeekRange } from "./deltas";
 
@@ -19,53 +20,63 @@ export function normaliseWeekRange(from: string, to: string): WeekRange {
   return { fromWeek, toWeek };
 }
 
-/** Inserts load_unit_week rows for every unit and week of the range (units with nothing get zeros). */
-export function unitWeeksSql(r: WeekRange) {
-  // Over many weeks most cases have a candidate period: one pass over all periods beats a lookup each.
-  const wide = diffDays(r.fromWeek, r.toWeek) > 7 * 26;
+/**
+ * The running load figures of every team (own cases and staff) and week of the range, from the
+ * ledger alone (jobs/load/ledger.ts): the sum of its rows before the range, plus a running sum
+ * over the range's rows. CTEs ending in `own (unit_id, wk, c1, c2, c3, unassigned, flagged,
+ * mismatched, fte, new_cases, closed_cases)`.
+ */
+export function ownWeeksFromLedgerSql(r: WeekRange): SQL {
+  const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
   return sql`
-    with ${deltasSql(r)},
     weeks as (${weeksSql(r)}),
-    -- Sums of integers, never numeric: counts as int (sum(int) accumulates in bigint), weights and
-    -- FTE (integers in 1/10,000) as float8, exact for integers below 2^53 (a whole municipality's
-    -- weighted sum is ~10^11). A bigint or numeric sum at these row counts costs seconds each.
-    unit_deltas as (
-      select unit_id, wk, sum(open)::int as open, sum(unassigned)::int as unassigned, sum(weight)::float8 as weight,
-             sum(flagged)::int as flagged, sum(mismatched)::int as mismatched, sum(fte)::float8 as fte
-      from (select * from period_deltas union all select * from employment_deltas) d
-      group by unit_id, wk
+    base as (
+      select unit_id, sum(complexity_1)::int as c1, sum(complexity_2)::int as c2, sum(complexity_3)::int as c3,
+             sum(unassigned)::int as unassigned, sum(flagged)::int as flagged, sum(mismatched)::int as mismatched, sum(fte)::bigint as fte
+      from load_ledger where week_start < ${w0} group by unit_id
     ),
-    ${caseEventsSql(r, wide)},
-    -- A team whose only facts in the range are cases that open and close between two Sundays has
-    -- no delta, but it has new and closed cases.
-    active_units as (select unit_id from unit_deltas union select unit_id from events),
+    rows as (select * from load_ledger where week_start between ${w0} and ${w1}),
+    active_units as (select unit_id from base union select unit_id from rows),
     own as (
       select a.unit_id, w.wk,
-        (sum(coalesce(d.open, 0)) over u)::int as open, (sum(coalesce(d.unassigned, 0)) over u)::int as unassigned,
-        sum(coalesce(d.weight, 0)) over u as weight, (sum(coalesce(d.flagged, 0)) over u)::int as flagged,
-        (sum(coalesce(d.mismatched, 0)) over u)::int as mismatched, sum(coalesce(d.fte, 0)) over u as fte,
-        coalesce(e.new_cases, 0) as new_cases, coalesce(e.closed_cases, 0) as closed_cases
+        coalesce(b.c1, 0) + (sum(coalesce(d.complexity_1, 0)) over u)::int as c1,
+        coalesce(b.c2, 0) + (sum(coalesce(d.complexity_2, 0)) over u)::int as c2,
+        coalesce(b.c3, 0) + (sum(coalesce(d.complexity_3, 0)) over u)::int as c3,
+        coalesce(b.unassigned, 0) + (sum(coalesce(d.unassigned, 0)) over u)::int as unassigned,
+        coalesce(b.flagged, 0) + (sum(coalesce(d.flagged, 0)) over u)::int as flagged,
+        coalesce(b.mismatched, 0) + (sum(coalesce(d.mismatched, 0)) over u)::int as mismatched,
+        coalesce(b.fte, 0) + (sum(coalesce(d.fte, 0)) over u)::bigint as fte,
+        coalesce(d.new_cases, 0) as new_cases, coalesce(d.closed_cases, 0) as closed_cases
       from active_units a cross join weeks w
-      left join unit_deltas d on d.unit_id = a.unit_id and d.wk = w.wk
-      left join events e on e.unit_id = a.unit_id and e.wk = w.wk
+      left join rows d on d.unit_id = a.unit_id and d.week_start = w.wk
+      left join base b on b.unit_id = a.unit_id
       window u as (partition by a.unit_id order by w.wk)
-    ),
+    )`;
+}
+
+/** Inserts load_unit_week rows for every unit and week of the range (units with nothing get zeros), from the ledger. */
+export function unitWeeksSql(r: WeekRange) {
+  return sql`
+    with ${ownWeeksFromLedgerSql(r)},
+    ${weightsSql},
     subtree as (
-      select c.ancestor_id as unit_id, o.wk, sum(o.open)::int as open, sum(o.unassigned)::int as unassigned, sum(o.weight) as weight,
-             sum(o.flagged)::int as flagged, sum(o.mismatched)::int as mismatched, sum(o.fte) as fte,
-             sum(o.new_cases)::int as new_cases, sum(o.closed_cases)::int as closed_cases
+      select c.ancestor_id as unit_id, o.wk, sum(o.c1)::int as c1, sum(o.c2)::int as c2, sum(o.c3)::int as c3,
+             sum(o.unassigned)::int as unassigned, sum(o.flagged)::int as flagged, sum(o.mismatched)::int as mismatched,
+             sum(o.fte)::bigint as fte, sum(o.new_cases)::int as new_cases, sum(o.closed_cases)::int as closed_cases
       from own o join unit_closure c on c.descendant_id = o.unit_id
       group by c.ancestor_id, o.wk
     ),
     -- trim_scale: the same value is stored with the same digits however the sums were reached,
-    -- so a range recompute and a full one write identical rows.
+    -- so a range recompute and a full one write identical rows. Weighted = Σ count × weight, exact.
     inserted as (
       insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
-      select u.id, w.wk, coalesce(s.open, 0), coalesce(s.unassigned, 0),
-             trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}), trim_scale(coalesce(s.weight, 0)::numeric / ${SCALE}),
+      select u.id, w.wk, coalesce(s.c1 + s.c2 + s.c3, 0), coalesce(s.unassigned, 0),
+             trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}),
+             trim_scale(coalesce(s.c1 * wt.w1 + s.c2 * wt.w2 + s.c3 * wt.w3, 0)::numeric),
              coalesce(s.flagged, 0), coalesce(s.mismatched, 0), coalesce(s.new_cases, 0), coalesce(s.closed_cases, 0)
-      from units u cross join weeks w
+      from units u cross join weeks w cross join weights wt
       left join subtree s on s.unit_id = u.id and s.wk = w.wk
       returning 1
     )
@@ -131,6 +142,8 @@ export async function recomputeLoad(
   const w1 = sql`${range.toWeek}::date`;
   const carry = options.carryForward === true;
   await useAggregationSettings(db);
+  // The ledger is the load rollups' only input: rebuilt first when a writer bypassed it.
+  await ensureLedger(db);
   const keepFrom = caseworkerWindowStart(today);
   await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
   await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);

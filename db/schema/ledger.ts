@@ -1,0 +1,55 @@
+// The load ledger (docs/decisions/0017): per team (its own cases and staff, not its subtree) and
+// ISO week, the change every load figure takes that week. The weekly load rollups are running sums
+// of it (jobs/load/ledger-rollup.ts); imports keep it (jobs/load/ledger.ts); a full rebuild from the
+// facts exists for writers that do not keep it (ledger_state.dirty, set by statement triggers).
+import { sql } from "drizzle-orm";
+import { pgTable, integer, date, bigint, smallint, boolean, timestamp, primaryKey, check } from "drizzle-orm/pg-core";
+
+/**
+ * Counts per complexity, not weighted sums: a change of weights needs no rebuild. FTE in units of
+ * 1/10,000 (FTE has 4 decimals), exact. new/closed are that week's events, not running figures.
+ */
+export const loadLedger = pgTable(
+  "load_ledger",
+  {
+    unitId: integer("unit_id").notNull(),
+    weekStart: date("week_start", { mode: "string" }).notNull(),
+    complexity1: integer("complexity_1").notNull(),
+    complexity2: integer("complexity_2").notNull(),
+    complexity3: integer("complexity_3").notNull(),
+    unassigned: integer("unassigned").notNull(),
+    flagged: integer("flagged").notNull(),
+    mismatched: integer("mismatched").notNull(),
+    fte: bigint("fte", { mode: "number" }).notNull(),
+    newCases: integer("new_cases").notNull(),
+    closedCases: integer("closed_cases").notNull(),
+  },
+  // Week first: a range of weeks (one week carried forward) is one index range.
+  (t) => [primaryKey({ columns: [t.weekStart, t.unitId] })],
+);
+
+/** One row: whether a write bypassed the ledger (then the next aggregation rebuilds it first). */
+export const ledgerState = pgTable(
+  "ledger_state",
+  {
+    id: smallint("id").primaryKey(),
+    dirty: boolean("dirty").notNull(),
+    rebuiltAt: timestamp("rebuilt_at", { withTimezone: true }),
+  },
+  (t) => [check("ledger_state_one_row", sql`${t.id} = 1`)],
+);
+
+/**
+ * The HR rollups' inputs (employments, the unit tree): `version` rises with every writing
+ * statement (trigger), `foldedVersion` is the version an aggregation last folded in with no other
+ * request pending. Equal = the stored HR months are exact (jobs/hr/unchanged.ts).
+ */
+export const hrFactsState = pgTable(
+  "hr_facts_state",
+  {
+    id: smallint("id").primaryKey(),
+    version: bigint("version", { mode: "number" }).notNull(),
+    foldedVersion: bigint("folded_version", { mode: "number" }),
+  },
+  (t) => [check("hr_facts_state_one_row", sql`${t.id} = 1`)],
+);

@@ -1,0 +1,143 @@
+// The load ledger kept by the importer equals one rebuilt from the facts after every kind of
+// change (first load, replaced histories, competences, employment changes), and a writer that
+// bypasses it marks it stale so the next aggregation rebuilds it.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows, type Database } from "../../db/client";
+import { importRows, type ImportKind } from "../../import";
+import { checkLedger, ledgerDirty, rebuildLedger } from "../../jobs/load/ledger";
+import { runAggregation } from "../../jobs/aggregate";
+import { createTestDatabase, type TestDatabase } from "../helpers/services";
+
+let t: TestDatabase;
+const TODAY = "2025-03-30";
+
+beforeAll(async () => {
+  t = await createTestDatabase("ledger");
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+async function load(kind: ImportKind, rows: Record<string, string>[]) {
+  const r = await importRows(t.db, { kind, rows, fileName: `${kind}.csv`, actor: "test" });
+  expect(r.outcome, JSON.stringify(r.errors)).toBe("accepted");
+  return r;
+}
+
+async function expectKept() {
+  expect(await ledgerDirty(t.db)).toBe(false);
+  const check = await checkLedger(t.db);
+  expect(check.rows).toBeGreaterThan(0);
+  expect(check.differing).toBe(0);
+}
+
+const period = (caseId: string, start: string, end: string, unit: string, worker: string, type: string, complexity = "", flags = "") =>
+  ({ case_id: caseId, period_start: start, period_end: end, unit_code: unit, caseworker_id: worker, case_type: type, complexity, emotional_flags: flags });
+
+describe("the load ledger", () => {
+  it("is kept by every import of the facts it sums, equal to a rebuild each time", async () => {
+    await load("units", [
+      { unit_code: "K", name: "Kommune", parent_code: "", kind: "organisation" },
+      { unit_code: "A", name: "Team A", parent_code: "K", kind: "team" },
+      { unit_code: "B", name: "Team B", parent_code: "K", kind: "team" },
+    ]);
+    // A new database holds no ledger yet: stale until the first rebuild.
+    expect(await ledgerDirty(t.db)).toBe(true);
+    await rebuildLedger(t.db);
+    const job = (id: string, unit: string, role: string, fte: string, start: string, end = "") =>
+      ({ employee_id: id, display_name: id, unit_code: unit, role, is_manager: "", fte, start_date: start, end_date: end, end_reason: end ? "resignation" : "" });
+    await load("employments", [
+      job("E1", "A", "caseworker", "1", "2024-01-01"), job("E2", "A", "specialist", "0.5", "2024-03-13", "2024-11-30"),
+      job("E3", "B", "caseworker", "0.8", "2024-02-04"), job("E4", "B", "administrative", "1", "2024-01-01"),
+    ]);
+    await expectKept();
+    // First load: every case new (the direct write).
+    const first = await load("case-periods", [
+      period("C1", "2024-01-08", "2024-05-31", "A", "E1", "underretning"),
+      period("C1", "2024-06-01", "", "B", "E3", "anbringelse", "", "overgreb"),
+      period("C2", "2024-02-07", "2024-02-10", "A", "", "koersel"), // covers no Sunday
+      period("C3", "2024-03-03", "2024-12-31", "A", "E2", "merudgifter", "2"),
+      period("C4", "2024-04-01", "", "B", "", "tabt_arbejdsfortjeneste", "3", "vold_trusler|overgreb"),
+      period("C5", "2024-04-01", "2024-09-29", "B", "E3", "tabt_arbejdsfortjeneste"),
+    ]);
+    expect(first.ledgerMs).toBeGreaterThanOrEqual(0);
+    await expectKept();
+    // Replaced histories: C1 closed and moved, C3 split, C5 untouched, C6 new.
+    await load("case-periods", [
+      period("C1", "2024-01-08", "2024-05-31", "A", "E1", "underretning"),
+      period("C1", "2024-06-01", "2024-10-15", "A", "E1", "anbringelse"),
+      period("C3", "2024-03-03", "2024-07-14", "A", "E2", "merudgifter", "2"),
+      period("C3", "2024-07-15", "", "A", "", "merudgifter", "1", "hoejkonflikt"),
+      period("C6", "2024-08-11", "", "B", "E3", "merudgifter"),
+    ]);
+    await expectKept();
+    // Competences: a first one, an earlier one for the same type, and one the file repeats.
+    await load("competences", [{ employee_id: "E3", case_type: "tabt_arbejdsfortjeneste", valid_from: "2024-06-12" }]);
+    await expectKept();
+    await load("competences", [
+      { employee_id: "E3", case_type: "tabt_arbejdsfortjeneste", valid_from: "2024-05-05" },
+      { employee_id: "E3", case_type: "tabt_arbejdsfortjeneste", valid_from: "2024-06-12" },
+      { employee_id: "E2", case_type: "merudgifter", valid_from: "" },
+    ]);
+    await expectKept();
+    // Employment changes: an end date moved, an FTE changed, a new employment.
+    await load("employments", [
+      job("E2", "A", "specialist", "0.5", "2024-03-13", "2024-12-31"), job("E3", "B", "caseworker", "0.6", "2024-02-04"),
+      job("E5", "B", "caseworker", "1", "2024-10-01"),
+    ]);
+    await expectKept();
+  });
+
+  it("follows a new unit tree: only units whose inherited case-holding roles change move their FTE", async () => {
+    await load("units", [{ unit_code: "P", name: "Psykologer", parent_code: "K", kind: "department" }]);
+    await expectKept();
+    // A settings change by SQL bypasses the ledger: stale, then rebuilt.
+    await t.db.execute(sql`insert into unit_settings (unit_id, case_holding_roles) select id, '{psychologist}' from units where code = 'P'`);
+    expect(await ledgerDirty(t.db)).toBe(true);
+    await rebuildLedger(t.db);
+    await load("employments", [{ employee_id: "E6", display_name: "E6", unit_code: "A", role: "psychologist", is_manager: "", fte: "0.75",
+      start_date: "2024-05-01", end_date: "", end_reason: "" }]);
+    await expectKept();
+    const fte = async () => (await queryRows<{ fte: number }>(t.db, sql`select coalesce(sum(l.fte), 0)::int as fte from load_ledger l join units u on u.id = l.unit_id where u.code = 'A'`))[0].fte;
+    const before = await fte();
+    // Team A moves under P: its psychologist now holds cases.
+    await load("units", [{ unit_code: "A", name: "Team A", parent_code: "P", kind: "team" }]);
+    await expectKept();
+    expect(await fte()).toBe(before + 7500);
+  });
+
+  it("a write that bypasses it marks it stale; the next aggregation rebuilds it and the figures follow", async () => {
+    await t.db.execute(sql`update case_periods set period_end = '2024-09-01' where case_id = 'C4'`);
+    expect(await ledgerDirty(t.db)).toBe(true);
+    const stale = await checkLedger(t.db);
+    expect(stale.differing).toBeGreaterThan(0);
+    await t.db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    await expectKept();
+    const [row] = await queryRows<{ open: number }>(t.db, sql`
+      select l.open_cases as open from load_unit_week l join units u on u.id = l.unit_id
+      where u.code = 'B' and l.week_start = '2024-09-02'`);
+    // B on Sunday 2024-09-08: C1 (anbringelse) moved to A, C4 ended on the 1st; C5 and C6 are open.
+    expect(row.open).toBe(2);
+  });
+
+  it("the weekly pipeline leaves the HR months as stored when nothing in the employments changed", async () => {
+    const week = { from: "2024-09-02", to: "2024-09-09", hrChanged: false };
+    const months = async () => (await queryRows<{ r: string }>(t.db, sql`select x::text as r from hr_unit_month x order by 1`)).map((x) => x.r);
+    const weekly = () => t.db.transaction((tx) => runAggregation(tx as unknown as Database, week, TODAY));
+    // The imports above left their requests pending (no worker here): while any is, HR runs.
+    expect((await weekly()).hrSkipped).toBe(false);
+    await t.db.execute(sql`update recompute_requests set status = 'done', finished_at = now()`);
+    await t.db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    const stored = await months();
+    expect(stored.length).toBeGreaterThan(0);
+    expect((await weekly()).hrSkipped).toBe(true);
+    expect(await months()).toEqual(stored);
+    // An employment changes (by hand, no request): the next weekly run recomputes the months.
+    await t.db.execute(sql`update employments set end_date = '2024-09-04', end_reason = 'resignation' where employee_id = 'E1'`);
+    const after = await weekly();
+    expect(after.hrSkipped).toBe(false);
+    expect(await months()).not.toEqual(stored);
+    expect((await weekly()).hrSkipped).toBe(true);
+  });
+});
