@@ -10,6 +10,7 @@ import { auditUserOptions, changedFields, grantPickers, listAudit, parseAuditFil
 import { auditEntities, auditPlanOptions, getLang, wordAudit } from "~/lib/ops.server";
 import { AUDIT_ENTITY_LABELS, entityLabel } from "~/lib/audit-words";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: opsCss }];
 export const meta: MetaFunction = () => [{ title: "Revisionsspor · Arbejdsmiljø og belastning" }];

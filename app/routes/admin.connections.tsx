@@ -11,6 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { SETTINGS_EXAMPLES, connectionsPage, runSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Forbindelser · Arbejdsmiljø og belastning" }];

@@ -11,6 +11,7 @@ import { can, requireCapability } from "~/lib/guard.server";
 import { env, jobsPage, todayInCopenhagen } from "~/lib/dashboards.server";
 import { recordAudit, runJobNow, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: opsCss }];
 export const meta: MetaFunction = () => [{ title: "Jobs · Arbejdsmiljø og belastning" }];
@@ -151,7 +152,7 @@ function Schedules({ page, lang, mayRun, busy }: { page: Page; lang: Lang; mayRu
 function RunsTable({ rows, lang, showError }: { rows: Page["lastRuns"]; lang: Lang; showError: boolean }) {
   const t = TEXTS[lang];
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table>
         <thead>
           <tr><th scope="col">{t.job}</th><th scope="col">{t.started}</th><th scope="col">{t.finished}</th>
@@ -170,7 +171,7 @@ function RunsTable({ rows, lang, showError }: { rows: Page["lastRuns"]; lang: La
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -201,7 +202,7 @@ export default function Jobs() {
       <section className="card" aria-labelledby="waiting">
         <h2 id="waiting">{t.waiting} <span className="muted small">({t.total(page.waitingTotal)})</span></h2>
         {page.waiting.length === 0 ? <p className="empty">{t.noWaiting}</p> : (
-          <div className="table-wrap">
+          <ScrollRegion labelledBy="waiting">
             <table>
               <thead>
                 <tr><th scope="col">{t.requested}</th><th scope="col">{t.source}</th><th scope="col" className="num">{t.units}</th>
@@ -221,7 +222,7 @@ export default function Jobs() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       <section className="card" aria-labelledby="queues">
@@ -229,7 +230,7 @@ export default function Jobs() {
         {page.queues === null ? <p className="muted">{t.noRedis}</p>
           : page.queueError ? <p className="notice bad">{t.redisError} {page.queueError}</p>
             : page.queues.length === 0 ? <p className="empty">{t.noQueues}</p> : (
-              <div className="table-wrap">
+              <ScrollRegion labelledBy="queues">
                 <table>
                   <thead><tr><th scope="col">{t.queue}</th>{countKeys.map((k) => <th key={k} scope="col" className="num">{t.counts[k]}</th>)}</tr></thead>
                   <tbody>
@@ -241,7 +242,7 @@ export default function Jobs() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             )}
       </section>
     </>

@@ -13,6 +13,7 @@ import { env } from "~/lib/dashboards.server";
 import { listOutbox, outboxMail, recordAudit, requeueMail } from "~/lib/ops.server";
 import { MAIL_KIND_LABELS, type MailKind } from "~/lib/mail-kinds";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: opsCss }];
 export const meta: MetaFunction = () => [{ title: "Mails · Arbejdsmiljø og belastning" }];

@@ -10,6 +10,7 @@ import { NAME_READ_KINDS } from "../../db/privacy/kinds";
 import { requireCapability } from "~/lib/guard.server";
 import { auditUserOptions } from "~/lib/admin.server";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: MetaFunction = () => [{ title: "Læsning af navne · Arbejdsmiljø og belastning" }];

@@ -13,6 +13,7 @@ import { GrantFields, ROLE_LABELS } from "~/lib/admin-ui";
 import { loginOptions, oidcConfig, samlConfig } from "~/lib/sso/config.server";
 import { useLang, useT } from "~/lib/i18n";
 import { addMapping, listMappings, removeMappings, ssoUserCount } from "~/lib/sso/store.server";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: MetaFunction = () => [{ title: "Single sign-on · Arbejdsmiljø og belastning" }];

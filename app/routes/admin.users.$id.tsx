@@ -14,6 +14,7 @@ import {
 } from "~/lib/admin.server";
 import { GrantFields, GrantTag, ROLE_LABELS, reasonText } from "~/lib/admin-ui";
 import { formatDate, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: MetaFunction = () => [{ title: "Bruger · Arbejdsmiljø og belastning" }];

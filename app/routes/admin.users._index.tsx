@@ -10,6 +10,7 @@ import { readFormData } from "~/lib/auth.server";
 import { createUser, grantPickers, listUsers, PASSWORD_MIN_LENGTH, UserAdminError } from "~/lib/admin.server";
 import { GrantFields, GrantTag, reasonText } from "~/lib/admin-ui";
 import { formatDate, useLang, useT } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 export const meta: MetaFunction = () => [{ title: "Brugere · Arbejdsmiljø og belastning" }];
@@ -108,7 +109,7 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p className="empty">{t.none}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table>
             <thead>
               <tr><th>{t.name}</th><th>{t.email}</th><th>{t.roles}</th><th>{t.status}</th><th>{t.lastLogin}</th><th><span className="visually-hidden">{t.edit}</span></th></tr>
@@ -126,7 +127,7 @@ export default function AdminUsers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       <section className="card" aria-labelledby="create-heading">

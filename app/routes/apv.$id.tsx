@@ -11,6 +11,7 @@ import { getDb, PlanInputError, today } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";
 import { addApvProblem, apvProblemRound, apvRoundUnit, getApvRound, recordApvFollowUp } from "~/lib/apv.server";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.detail.round.title ?? "APV"} · APV` }];

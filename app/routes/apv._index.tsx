@@ -9,6 +9,7 @@ import { getDb, PlanInputError, today, unitPicker } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";
 import { createApvRound, listApvRounds } from "~/lib/apv.server";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction = () => [{ title: "APV · Arbejdsmiljø og belastning" }];

@@ -11,6 +11,7 @@ import { requireCapability } from "~/lib/guard.server";
 import { getLang } from "~/lib/lang.server";
 import { IMPORT_KINDS, importDetail, importHistory, importUpload, kindColumns, uploadLimitBytes, type ImportKind } from "~/lib/imports.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: importsCss }];
 export const meta: MetaFunction = () => [{ title: "Import · Arbejdsmiljø og belastning" }];
@@ -243,7 +244,7 @@ function Result({ detail }: { detail: NonNullable<Data["detail"]> }) {
       {detail.outcome === "rejected" ? (
         <>
           <p>{t.rejectedText(n(detail.errorCount))}</p>
-          <div className="table-wrap">
+          <ScrollRegion labelledBy="result">
             <table className="import-errors">
               <thead>
                 <tr><th scope="col" className="num">{t.row}</th><th scope="col">{t.column}</th><th scope="col">{t.value}</th><th scope="col">{t.reason}</th></tr>
@@ -259,7 +260,7 @@ function Result({ detail }: { detail: NonNullable<Data["detail"]> }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {detail.moreErrors > 0 ? <p className="muted">{t.moreErrors(n(detail.moreErrors))}</p> : null}
         </>
       ) : null}
@@ -288,7 +289,7 @@ export default function Imports() {
         <h2 id="history">{t.history}</h2>
         {history.rows.length === 0 ? <p className="empty">{t.noHistory}</p> : (
           <>
-            <div className="table-wrap">
+            <ScrollRegion labelledBy="history">
               <table>
                 <thead>
                   <tr>
@@ -314,7 +315,7 @@ export default function Imports() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             <nav className="pager" aria-label={t.history}>
               {history.page > 1 ? <Link to={`?page=${history.page - 1}`}>{t.previous}</Link> : null}
               <span className="muted">{t.pageOf(history.page, history.pages)}</span>

@@ -13,6 +13,7 @@ import { requireCapability } from "~/lib/guard.server";
 import { IMPORT_KINDS } from "~/lib/imports.server";
 import { heldUpload, listMappings, mappingForm, readChoices, receiveUpload, saveAndImport } from "~/lib/mappings.server";
 import { useT } from "~/lib/i18n";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Kolonnetilknytning · Import · Arbejdsmiljø og belastning" }];

@@ -12,6 +12,7 @@ import { organisationPage, todayInCopenhagen } from "~/lib/dashboards.server";
 import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge, statusWord } from "../../charts/StatusBadge";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Organisation · Arbejdsmiljø og belastning" }];

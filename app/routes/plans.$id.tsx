@@ -13,6 +13,7 @@ import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, FieldError, ItemStatusBadge, LABELS, ProgressBar, describeChange, label } from "~/lib/plans-ui";
 import { ACCEPT, getReportBack } from "~/lib/plan-records.server";
 import { EvidenceFileList, EvidenceUploadForm, EvidenceUploadNotice, SignoffSummary } from "~/lib/plan-records-ui";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -269,7 +270,7 @@ export default function PlanPage() {
             <EvidenceFileList planId={plan.id} files={files.focusPoints[fp.id] ?? []} lang={lang} />
             {canEdit ? <EvidenceUploadForm planId={plan.id} target={`fp:${fp.id}`} subject={fp.title} accept={accept} lang={lang} open={upload.target === `fp-${fp.id}` && !!upload.error} /> : null}
             {fp.items.length === 0 ? <p className="muted">{t.noItems}</p> : (
-              <div className="table-wrap">
+              <ScrollRegion>
                 <table>
                   <thead><tr><th>{t.item}</th><th>{t.owner}</th><th>{t.due}</th><th>{t.status}</th><th>{t.evidence}</th></tr></thead>
                   <tbody>
@@ -397,7 +398,7 @@ export default function PlanPage() {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             )}
             {canEdit ? (
               <details className="item-tools no-print" open={Object.keys(itemErrors).length > 0}>
@@ -459,7 +460,7 @@ export default function PlanPage() {
       <section id="reviews" className="card">
         <h2>{t.reviews}</h2>
         {detail.reviews.length === 0 ? <p className="muted">{t.noReviews}</p> : (
-          <div className="table-wrap">
+          <ScrollRegion>
             <table>
               <thead><tr><th>{t.reviewDate}</th><th>{t.committee}</th><th>{t.attendees}</th><th>{t.decisions}</th><th>{t.nextReview}</th></tr></thead>
               <tbody>
@@ -471,7 +472,7 @@ export default function PlanPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {canReview && committees.length ? (
           <Form method="post" className="stack no-print" aria-label={t.recordReview}>

@@ -9,6 +9,7 @@ import {
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, label } from "~/lib/plans-ui";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction = () => [{ title: "Handleplaner · Arbejdsmiljø og belastning" }];
@@ -99,7 +100,7 @@ export default function PlansIndex() {
       <section className="card">
         <h2>{t.myItems}</h2>
         {data.myItems.length === 0 ? <p className="muted">{t.noMyItems}</p> : (
-          <div className="table-wrap">
+          <ScrollRegion>
             <table>
               <thead><tr><th>{t.item}</th><th>{t.plan}</th><th>{t.due}</th><th>{t.status}</th></tr></thead>
               <tbody>
@@ -117,7 +118,7 @@ export default function PlansIndex() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -149,7 +150,7 @@ export default function PlansIndex() {
       </Form>
 
       {data.plans.length === 0 ? <p className="empty">{t.none}</p> : (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table>
             <caption>{t.caption(data.plans.length)}</caption>
             <thead>
@@ -177,7 +178,7 @@ export default function PlansIndex() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {data.plans.length > 0 ? <DownloadLinks path="/downloads/plans" query={queryWithout(location.search)} label={t.download} /> : null}
     </div>

@@ -8,6 +8,7 @@ import { requireCapability, scopeOf } from "~/lib/guard.server";
 import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, todayInCopenhagen } from "~/lib/dashboards.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { SurveyValue } from "../../charts/SurveyValue";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Relationel velfærd · Arbejdsmiljø og belastning" }];
@@ -57,7 +58,7 @@ function WaveTable({ wave, dimensions, minimum, lang }: { wave: Wave; dimensions
   return (
     <section className="card" aria-labelledby={`wave-${wave.key}`}>
       <h2 id={`wave-${wave.key}`}>{t.wave(wave.year, wave.half)} <span className="muted small">({t.units(wave.units.length)})</span></h2>
-      <div className="table-wrap">
+      <ScrollRegion>
         <table className="side-by-side">
           <thead>
             <tr>
@@ -99,7 +100,7 @@ function WaveTable({ wave, dimensions, minimum, lang }: { wave: Wave; dimensions
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
 import { SurveyValue, ChangeValue } from "../../charts/SurveyValue";
 import { DownloadLinks } from "~/lib/downloads-ui";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Mit team · Arbejdsmiljø og belastning" }];
@@ -305,7 +306,7 @@ function Caseworkers({ page, detail, lang }: { page: Page; detail: Data["detail"
       {detail ? (
         <div id="caseworker-history" className="stack">
           <h3>{t.historyOf} {detail.name}</h3>
-          <div className="table-wrap scroll-table">
+          <ScrollRegion labelledBy="caseworkers" className="scroll-table">
             <table>
               <thead>
                 <tr><th scope="col">{t.week}</th><th scope="col" className="num">{t.cases}</th><th scope="col" className="num">{t.weightedSum}</th>
@@ -323,7 +324,7 @@ function Caseworkers({ page, detail, lang }: { page: Page; detail: Data["detail"
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p><Link to={`?unit=${page.unit.id}`} preventScrollReset>{t.close}</Link></p>
         </div>
       ) : null}
@@ -348,7 +349,7 @@ function Mismatched({ page, lang }: { page: Page; lang: Lang }) {
     <div className="stack">
       <h3 id="mismatched">{t.mismatchedList} ({formatInt(lang, rows.length)})</h3>
       {rows.length === 0 ? <p className="empty">{t.noMismatched}</p> : (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table aria-labelledby="mismatched">
             <thead><tr><th scope="col">{t.caseId}</th><th scope="col">{t.caseType}</th><th scope="col">{t.holder}</th><th scope="col">{t.since}</th></tr></thead>
             <tbody>
@@ -362,7 +363,7 @@ function Mismatched({ page, lang }: { page: Page; lang: Lang }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );
@@ -392,7 +393,7 @@ function OpenItems({ page, lang }: { page: Page; lang: Lang }) {
     <section className="card" aria-labelledby="items">
       <h2 id="items">{t.items}</h2>
       {page.openItems.length === 0 ? <p className="empty">{t.noItems}</p> : (
-        <div className="table-wrap">
+        <ScrollRegion labelledBy="items">
           <table>
             <thead>
               <tr><th scope="col">{t.item}</th><th scope="col">{t.plan}</th><th scope="col">{t.owner}</th>
@@ -410,7 +411,7 @@ function OpenItems({ page, lang }: { page: Page; lang: Lang }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );
@@ -419,7 +420,7 @@ function OpenItems({ page, lang }: { page: Page; lang: Lang }) {
 function PeopleTable({ rows, caption, lang, departures }: { rows: Page["hr"]["joiners"]; caption: string; lang: Lang; departures: boolean }) {
   const t = TEXTS[lang];
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table>
         <caption>{caption} ({formatInt(lang, rows.length)})</caption>
         {rows.length === 0 ? <tbody><tr><td>{t.none}</td></tr></tbody> : (
@@ -438,7 +439,7 @@ function PeopleTable({ rows, caption, lang, departures }: { rows: Page["hr"]["jo
           </>
         )}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -463,7 +464,7 @@ function Survey({ page, lang }: { page: Page; lang: Lang }) {
     <section className="card" aria-labelledby="survey">
       <h2 id="survey">{t.survey}</h2>
       {s.rows.length === 0 ? <p className="empty">{t.noSurvey}</p> : (
-        <div className="table-wrap">
+        <ScrollRegion labelledBy="survey">
           <table>
             <thead>
               <tr><th scope="col">{t.dimension}</th>
@@ -481,7 +482,7 @@ function Survey({ page, lang }: { page: Page; lang: Lang }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -14,6 +14,7 @@ import type { SortKey, StatusFilter } from "../../db/queries/all-teams";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { formatDate, formatInt, formatIsoWeek, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge } from "../../charts/StatusBadge";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 export const meta: MetaFunction = () => [{ title: "Alle teams · Arbejdsmiljø og belastning" }];

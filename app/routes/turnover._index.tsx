@@ -17,6 +17,7 @@ import {
 } from "~/lib/turnover.server";
 import { formatDate, formatInt, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { TurnoverTrendChart } from "../../charts/TurnoverTrendChart";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 export const meta: MetaFunction = () => [{ title: "Personaleomsætning · Arbejdsmiljø og belastning" }];
@@ -202,7 +203,7 @@ function FiguresTable({ page, lang }: { page: Page; lang: Lang }) {
   const t = useT(TEXTS);
   const departuresLink = (query: string, extra: string) => `/turnover/departures?${query}${extra}`;
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="turnover-table">
         <caption>{t.previousNote(formatDate(lang, page.previousFrom), formatDate(lang, page.previousTo))}</caption>
         <thead>
@@ -232,7 +233,7 @@ function FiguresTable({ page, lang }: { page: Page; lang: Lang }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -307,7 +308,7 @@ export default function Turnover() {
                 summary={t.chartSummary(page.series.length, last ? pct(last.staffPct) : "–")}
                 formatValue={(v) => formatNumber(lang, v, 0)}
               />
-              <div className="table-wrap series-table">
+              <ScrollRegion labelledBy="turnover-trend" className="series-table">
                 <table>
                   <caption>{t.seriesTable}</caption>
                   <thead><tr><th scope="col">{t.monthCol}</th><th scope="col">{t.staffPct}</th><th scope="col">{t.managerPct}</th><th scope="col">{t.departuresCol}</th></tr></thead>
@@ -322,7 +323,7 @@ export default function Turnover() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </div>
           </section>
         </>

@@ -12,6 +12,7 @@ import { can, forbidden, requireCapability } from "~/lib/guard.server";
 import { departuresList, isValidIsoDate, unitsInTreeOrder } from "~/lib/turnover.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 export const meta: MetaFunction = () => [{ title: "Fratrædelser · Arbejdsmiljø og belastning" }];
@@ -80,7 +81,7 @@ export default function Departures() {
       <h1>{t.title}: {data.unit.name}</h1>
       <p>{t.kinds[data.kind]}, {t.populations[data.population]}, {formatDate(lang, data.from)} – {formatDate(lang, data.to)}: <strong>{t.count(data.rows.length)}</strong></p>
       {data.rows.length === 0 ? <p className="empty">{t.empty}</p> : (
-        <div className="table-wrap card">
+        <ScrollRegion className="card">
           <table className="departures-table">
             <thead>
               <tr>
@@ -103,7 +104,7 @@ export default function Departures() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {data.anyHidden ? <p className="small muted">{t.hidden}</p> : null}
       {data.rows.length > 0 ? <DownloadLinks path="/downloads/departures" query={queryWithout(location.search)} /> : null}

@@ -16,6 +16,7 @@ import { formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib
 import { ChangeValue, SurveyValue } from "../../charts/SurveyValue";
 import { SurveyComparisonChart } from "../../charts/SurveyComparisonChart";
 import { WellbeingTrendChart } from "../../charts/WellbeingTrendChart";
+import { ScrollRegion } from "~/lib/scroll-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: wellbeingCss }];
 export const meta: MetaFunction = () => [{ title: "Trivsel · Arbejdsmiljø og belastning" }];
@@ -271,7 +272,7 @@ export default function Wellbeing() {
       {page.rounds.length > 0 && !unit.isRoot ? <LatestRoundChart page={page} unitName={unit.name} lang={lang} /> : null}
       {page.rounds.length === 0 ? <p className="empty">{t.none}</p> : (
         <section className="card">
-          <div className="table-wrap">
+          <ScrollRegion>
             <table className="side-by-side">
               <caption>{t.caption(unit.name)}</caption>
               <thead>
@@ -311,7 +312,7 @@ export default function Wellbeing() {
                 </tr>
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       )}
     </>
