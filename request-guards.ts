@@ -70,3 +70,59 @@ export function useRequestGuards(app: Express, trustedProxies: string, refuse: R
   app.set("trust proxy", trustProxySetting(trustedProxies));
   app.use(refuseCrossSite(refuse));
 }
+
+/** The upload path (the imports page and its single-fetch data URL). */
+export function isUploadPath(path: string): boolean {
+  return path === "/imports" || path.startsWith("/imports/") || path.startsWith("/imports.");
+}
+
+export interface OversizeUpload {
+  cookie: string | undefined;
+  kind: string | null;
+  fileName: string | null;
+  declared: number;
+}
+
+/** How much of a refused upload is read to find its kind and file name (the form lists them first). */
+const PEEK_BYTES = 64 * 1024;
+const PEEK_WAIT_MS = 2000;
+
+/**
+ * Before the body limit refuses an upload by its declared length, reads its first bytes for the
+ * form's kind and file name and hands them to `record` (which leaves an import-history row when
+ * the sender may import); the limit then answers 413 and closes the connection.
+ */
+export function recordOversizeUploads(limit: number, record: (upload: OversizeUpload) => Promise<unknown>) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (SAFE_METHODS.has(req.method) || !isUploadPath(req.path)) return next();
+    const declared = Number(req.get("content-length"));
+    if (!Number.isFinite(declared) || declared <= limit) return next();
+    if (!(req.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    // A sender that waits for an answer before sending its body gets one soon anyway.
+    const timer = setTimeout(() => finish(), PEEK_WAIT_MS);
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", finish);
+      req.pause();
+      const head = Buffer.concat(chunks).toString("utf8");
+      const kind = /name="kind"\r\n\r\n([^\r\n]{0,40})\r\n/.exec(head)?.[1] ?? null;
+      const fileName = /name="file"; filename="([^"\r\n]{0,300})"/.exec(head)?.[1] ?? null;
+      record({ cookie: req.get("cookie"), kind, fileName, declared })
+        .catch((error: unknown) => console.error(error instanceof Error ? error.message : error))
+        .finally(() => next());
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= PEEK_BYTES || /filename="[^"]*"/.test(chunk.toString("utf8"))) finish();
+    };
+    req.on("data", onData);
+    req.on("end", finish);
+  };
+}

@@ -15,7 +15,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { env } from "./env";
 import { closeDb, getDb } from "./db/client";
 import { startJobRuntime } from "./jobs/runtime";
-import { requireFormBody, useRequestGuards } from "./request-guards";
+import { recordOversizeUploads, requireFormBody, useRequestGuards } from "./request-guards";
+import { recordOversizeUpload } from "./app/lib/imports.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -142,6 +143,7 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
     next();
   });
   useRequestGuards(app, config.TRUSTED_PROXIES, (r, status) => sendPage(r, status));
+  app.use(recordOversizeUploads(config.IMPORT_MAX_BYTES, (upload) => recordOversizeUpload(getDb(), upload)));
   app.use(limitBodySize(config.IMPORT_MAX_BYTES, config.EVIDENCE_MAX_BYTES));
   app.use(requireFormBody((r, status) => sendPage(r, status)));
 

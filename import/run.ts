@@ -321,3 +321,15 @@ export function recordHasher(): { update(values: Record<string, string>): void; 
     },
   };
 }
+
+/**
+ * An upload refused before it could be read (over IMPORT_MAX_BYTES): the import history keeps a
+ * rejected row saying so, with its audit row, as for any other refused file.
+ */
+export async function logRefusedUpload(db: Database, meta: Omit<RunMeta, "limits">, size: number, limit: number): Promise<number> {
+  const problem = issue(meta.fileName, null, null, null, "file.tooLarge", { size, limit });
+  return db.transaction((tx) => writeLog(tx as unknown as Database, { ...meta, limits: defaultLimits() }, {
+    outcome: "rejected", sha256: "", rowsTotal: 0, rowsChanged: 0, errors: [problem], errorsTotal: 1, warnings: [],
+    unitIds: null, from: null, to: null, durationMs: 0,
+  }));
+}

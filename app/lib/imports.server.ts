@@ -13,6 +13,8 @@ import {
 import { env } from "../../env";
 import type { Database } from "../../db/client";
 import { IMPORT_KINDS, importFile, isImportKind, type ImportKind, type ImportResult } from "../../import";
+import { logRefusedUpload } from "../../import/run";
+import { can, getOptionalPrincipal } from "./guard.server";
 import { KINDS } from "../../import/kinds";
 import { importSlots } from "../../import/concurrency";
 
@@ -43,6 +45,9 @@ export async function importUpload(db: Database, request: Request, userId: numbe
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "upload-"));
   try {
     let form: FormData;
+    // The form lists the kind before the file, so both are known when the file turns out too large.
+    const seen: { kind?: string; fileName?: string } = {};
+    const memory = unstable_createMemoryUploadHandler({ maxPartSize: 1024 });
     try {
       form = await unstable_parseMultipartFormData(
         request,
@@ -53,14 +58,27 @@ export async function importUpload(db: Database, request: Request, userId: numbe
             avoidFileConflicts: true,
             // The stored name keeps the user's file name (its extension decides CSV or XLSX);
             // the directory is fresh for this request, so no two uploads meet.
-            file: ({ filename }) => safeFileName(filename),
+            file: ({ filename }) => {
+              seen.fileName = path.basename(filename);
+              return safeFileName(filename);
+            },
             filter: ({ name }) => name === "file",
           }),
-          unstable_createMemoryUploadHandler({ maxPartSize: 1024 }),
+          async (part) => {
+            const value = await memory(part);
+            if (part.name === "kind" && typeof value === "string") seen.kind = value;
+            return value;
+          },
         ),
       );
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return { ok: false, problem: "tooLarge", limit };
+      if (error instanceof MaxPartSizeExceededError) {
+        if (seen.kind && isImportKind(seen.kind)) {
+          const declared = Number(request.headers.get("content-length"));
+          await logRefusedUpload(db, { kind: seen.kind, fileName: seen.fileName ?? "upload", userId, actor: "web" }, Number.isFinite(declared) && declared > limit ? declared : limit + 1, limit);
+        }
+        return { ok: false, problem: "tooLarge", limit };
+      }
       throw error;
     }
     const kind = String(form.get("kind") ?? "");
@@ -85,4 +103,17 @@ export function kindColumns(): Record<ImportKind, { name: string; required: bool
   return Object.fromEntries(
     IMPORT_KINDS.map((kind) => [kind, KINDS[kind].columns.map((c) => ({ name: c.name, required: c.required }))]),
   ) as Record<ImportKind, { name: string; required: boolean }[]>;
+}
+
+/**
+ * An upload the server refused by its declared length, before Remix read it: when the sender may
+ * import, the import history gets a rejected row naming the kind and file (read from the first
+ * bytes of the form). Returns whether a row was written.
+ */
+export async function recordOversizeUpload(db: Database, info: { cookie: string | undefined; kind: string | null; fileName: string | null; declared: number }): Promise<boolean> {
+  if (!info.kind || !isImportKind(info.kind)) return false;
+  const principal = await getOptionalPrincipal(new Request("http://site.invalid/imports", { headers: info.cookie ? { Cookie: info.cookie } : {} }), db);
+  if (!principal || !can(principal, "import_data")) return false;
+  await logRefusedUpload(db, { kind: info.kind, fileName: info.fileName ?? "upload", userId: principal.user.id, actor: "web" }, info.declared, uploadLimitBytes());
+  return true;
 }

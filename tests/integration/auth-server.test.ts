@@ -188,6 +188,28 @@ describe("request body limits", () => {
     });
   }
 
+  it("leaves an import-history row when it refuses an upload by its declared length", async () => {
+    const cookie = await login(s.base, "ip@k.dk", PASSWORD, "10.6.0.1");
+    const boundary = "----grænse";
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nemployments\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Ansættelser 2024.csv"\r\nContent-Type: text/csv\r\n\r\nemployee_id;unit_code\r\n`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${s.base}/imports`, {
+        method: "POST", agent: false,
+        headers: { Origin: s.base, Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": IMPORT_MAX_BYTES * 3 },
+      }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      request.write(head);
+    });
+    expect(status).toBe(413);
+    const [log] = await queryRows<{ kind: string; file_name: string; outcome: string; key: string }>(s.db.db, sql`
+      select kind, file_name, outcome, errors->'items'->0->>'key' as key from import_log order by id desc limit 1`);
+    expect(log).toEqual({ kind: "employments", file_name: "Ansættelser 2024.csv", outcome: "rejected", key: "file.tooLarge" });
+  });
+
   it("lets an import upload up to IMPORT_MAX_BYTES through and refuses a larger one by its declared length", async () => {
     expect((await upload(2 * 1024 * 1024)).status).not.toBe(413);
     const large = await upload(IMPORT_MAX_BYTES + 1);

@@ -43,7 +43,7 @@ it("imports an uploaded file as the user, under its own name, and removes the te
   expect(uploadDirs()).toBe(dirsBefore);
 });
 
-it("a file over IMPORT_MAX_BYTES is stopped while streaming and nothing is imported", async () => {
+it("a file over IMPORT_MAX_BYTES is stopped while streaming, nothing is imported, and the history says so", async () => {
   const previous = process.env.IMPORT_MAX_BYTES;
   const { resetEnvCache } = await import("../../env");
   process.env.IMPORT_MAX_BYTES = "1000";
@@ -53,7 +53,13 @@ it("a file over IMPORT_MAX_BYTES is stopped while streaming and nothing is impor
     const outcome = await importUpload(t.db, upload("units", "big.csv", "unit_code;name;parent_code;kind\n" + "X;X;ORG;team\n".repeat(200)), userId);
     expect(outcome).toEqual({ ok: false, problem: "tooLarge", limit: 1000 });
     const [{ n: after }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from import_log`);
-    expect(after).toBe(before);
+    expect(after).toBe(before + 1);
+    const [log] = await queryRows<{ kind: string; file_name: string; outcome: string; user_id: number; rows_total: number; key: string; limit: number }>(t.db, sql`
+      select kind, file_name, outcome, user_id, rows_total, errors->'items'->0->>'key' as key, (errors->'items'->0->'params'->>'limit')::int as limit
+      from import_log order by id desc limit 1`);
+    expect(log).toEqual({ kind: "units", file_name: "big.csv", outcome: "rejected", user_id: userId, rows_total: 0, key: "file.tooLarge", limit: 1000 });
+    const [{ n: units }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from units`);
+    expect(units).toBe(1);
   } finally {
     if (previous === undefined) delete process.env.IMPORT_MAX_BYTES;
     else process.env.IMPORT_MAX_BYTES = previous;

@@ -176,7 +176,15 @@ describe("HR rollups against the pure definitions", () => {
     const list = await departuresList(database.db, { unitId: 1, from: "2024-01-01", to: "2024-12-31", kind: "voluntary" }, (u) => u === teamIds[0]);
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((r) => r.voluntary && r.kind === "external")).toBe(true);
-    for (const row of list) expect(row.displayName === null).toBe(row.fromUnitId !== teamIds[0]);
+    // A leaver who managed the team is named only to managers above it (issue #13): not here.
+    const managers = new Set((await queryRows<{ id: string; date: string }>(database.db, sql`
+      select employee_id as id, event_date::text as date from hr_events where population = 'manager' and kind = 'departure'`)).map((m) => `${m.id} ${m.date}`));
+    for (const row of list) {
+      const managed = [...managers].some((m) => m.endsWith(` ${row.date}`) && row.displayName !== null && m.startsWith(`${row.employeeId} `));
+      expect(managed).toBe(false);
+      if (row.fromUnitId !== teamIds[0]) expect(row.displayName).toBeNull();
+    }
+    expect(list.some((r) => r.fromUnitId === teamIds[0] && r.displayName !== null)).toBe(true);
   });
 
   it("recomputing again leaves identical tables", async () => {
