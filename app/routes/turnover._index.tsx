@@ -115,6 +115,7 @@ const TEXTS = {
     seriesTable: "Tallene bag kurven", monthCol: "Måned", staffPct: "Medarbejdere %", managerPct: "Ledere %", departuresCol: "Fratrædelser (12 mdr.)",
     noData: "Ingen ansatte i perioden.", over: "over grænsen",
     teamsOmitted: "Listen viser niveauerne over teamene; vælg et team ved at klikke på det i tabellen.",
+    municipalCsv: "CSV, kommunal statistik", municipalXlsx: "XLSX, kommunal statistik",
     small: "få ansatte", smallNote: "(få ansatte): færre end 5 i gennemsnit. Én fratrædelse flytter procenten meget; læs antallet, ikke procenten.",
     municipal: (y: number) => `Variant til sammenligning med den kommunale statistik (ikke tallene ovenfor): ansatte 30.11.${y - 1} mod 30.11.${y}; flytninger til andre enheder i organisationen tæller som fratrædelse fra enheden`,
   },
@@ -133,6 +134,7 @@ const TEXTS = {
     seriesTable: "The numbers behind the chart", monthCol: "Month", staffPct: "Staff %", managerPct: "Managers %", departuresCol: "Departures (12 months)",
     noData: "Nobody employed in the period.", over: "over the threshold",
     teamsOmitted: "The list shows the levels above the teams; choose a team by clicking it in the table.",
+    municipalCsv: "CSV, municipal statistics", municipalXlsx: "XLSX, municipal statistics",
     small: "few staff", smallNote: "(few staff): fewer than 5 on average. One departure moves the percentage a lot; read the count, not the percentage.",
     municipal: (y: number) => `Variant comparable with the municipal statistics (not the figures above): staff on 30.11.${y - 1} against 30.11.${y}; moves to other units of the organisation count as leaving the unit`,
   },
@@ -292,8 +294,8 @@ export default function Turnover() {
             {page.rows.some((r) => r.small || r.managerSmall) ? <p className="small muted">{t.smallNote}</p> : null}
             <p className="row no-print downloads small">
               <span>{t.municipal(page.municipal.year)}:</span>
-              <a href={`/turnover/download?${page.municipal.query}&format=csv`} download>{t.csv}</a>
-              <a href={`/turnover/download?${page.municipal.query}&format=xlsx`} download>{t.xlsx}</a>
+              <a href={`/turnover/download?${page.municipal.query}&format=csv`} download>{t.municipalCsv}</a>
+              <a href={`/turnover/download?${page.municipal.query}&format=xlsx`} download>{t.municipalXlsx}</a>
             </p>
           </section>
 

@@ -61,7 +61,8 @@ describe("HR turnover journey", () => {
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: /XLSX/ }).click(),
+      // The first XLSX link is the table's; the second is the municipal-statistics variant.
+      page.getByRole("link", { name: /XLSX/ }).first().click(),
     ]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xlsx-")), "turnover.xlsx");
     await download.saveAs(file);

@@ -48,7 +48,9 @@ describe("periods", () => {
 
   it("computes 12-month turnover over the average headcount of the whole 12 months", () => {
     // 2024-01-01 … 2024-12-31 = 366 days; 3,660 headcount-days = 10 on average; 3 departures → 30 %.
-    expect(turnoverFigure("2024-12-01", 3, 3660)).toEqual({ from: "2024-01-01", to: "2024-12-31", departures: 3, pct: 30 });
+    expect(turnoverFigure("2024-12-01", 3, 3660)).toEqual({ from: "2024-01-01", to: "2024-12-31", departures: 3, pct: 30, avgHeadcount: 10, smallPopulation: false });
+    // One departure among 0.87 people on average (318 headcount-days) is 115 %: flagged as a small population.
+    expect(turnoverFigure("2024-12-01", 1, 318)).toMatchObject({ smallPopulation: true });
     expect(turnoverFigure("2024-12-01", 0, 0).pct).toBeNull();
   });
 
