@@ -108,7 +108,7 @@ describe("demo seed on Postgres", () => {
       select deadline::text as deadline, reported_back_on is not null as reported from action_plans where source_kind = 'at_decision' order by deadline`);
     expect(deadlines).toEqual([{ deadline: "2026-12-16", reported: false }, { deadline: "2027-01-31", reported: false }]);
     // The survey plan closed by the committee: an update on the day of its closing review.
-    expect(await count("audit_log", "entity = 'action_plan' and action = 'update' and at::date = '2026-09-07'")).toBe(1);
+    expect(await count("audit_log", "entity = 'action_plan' and action = 'update' and at::date = '2026-09-14'")).toBe(1);
   });
 
   it("computes the rollups once and closes every recompute request the imports left", async () => {
