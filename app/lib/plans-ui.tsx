@@ -211,6 +211,7 @@ export const REPORT_CSS = `
   .report h2, .report h3 { break-after: avoid; }
   .report tr { break-inside: avoid; }
 }
+@media screen and (max-width: 640px) { .report { padding: 4mm; } .report dl { display: block; } .report dd { margin: 0 0 1.5mm; } }
 `;
 
 function da(date: string | null | undefined): string {

@@ -16,12 +16,16 @@ export interface AxeFinding {
   targets: string[];
 }
 
-/** Every violation of the WCAG 2.1 A/AA rules on the page, whatever its impact. */
-export async function axeViolations(page: Page): Promise<AxeFinding[]> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === "object");
-  if (!loaded) await page.addScriptTag({ path: AXE_SOURCE_PATH });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+type AxeWindow = { axe?: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
+
+async function runAxe(page: Page): Promise<AxeFinding[] | null> {
+  if (!(await page.evaluate(() => typeof (window as unknown as AxeWindow).axe === "object"))) {
+    await page.addScriptTag({ path: AXE_SOURCE_PATH });
+  }
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as AxeWindow).axe;
+    // A context with JavaScript switched off never runs the injected script.
+    if (!axe) return null;
     const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return result.violations.map((v) => ({
       rule: v.id,
@@ -30,7 +34,36 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
     }));
   }, WCAG_21_AA_TAGS);
-  return violations;
+}
+
+/**
+ * A page of a journey without JavaScript is checked as it stands: its HTML (scripts removed, so
+ * nothing hydrates or changes it) is served at the same address to a JavaScript-enabled copy of
+ * the context, with the same cookies, where axe can run.
+ */
+async function axeOnCopy(page: Page): Promise<AxeFinding[]> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("axe: the page has no browser to copy it into");
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+  const context = await browser.newContext({
+    storageState: await page.context().storageState(), bypassCSP: true, viewport: page.viewportSize() ?? undefined,
+  });
+  try {
+    const copy = await context.newPage();
+    const url = page.url();
+    await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await copy.goto(url);
+    const findings = await runAxe(copy);
+    if (!findings) throw new Error("axe did not load in the JavaScript-enabled copy");
+    return findings;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Every violation of the WCAG 2.1 A/AA rules on the page, whatever its impact. */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  return (await runAxe(page)) ?? axeOnCopy(page);
 }
 
 /** Fails with a readable list when the page has any serious or critical violation. */
