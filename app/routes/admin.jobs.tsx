@@ -22,12 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { page: await jobsPage(db, env().REDIS_URL || undefined), mayRun: can(principal, "run_jobs") };
 }
 
-const RunNow = z.object({ intent: z.literal("run"), job: z.enum(SCHEDULED_JOB_NAMES as [string, ...string[]]) });
+// Built in the action: SCHEDULED_JOB_NAMES comes from a .server module, empty in the browser bundle.
+const runNowForm = () => z.object({ intent: z.literal("run"), job: z.enum(SCHEDULED_JOB_NAMES as [string, ...string[]]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "run_jobs", undefined, db);
-  const parsed = RunNow.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = runNowForm().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Ukendt job", { status: 400 });
   const redisUrl = env().REDIS_URL || undefined;
   const started = await runJobNow(db, parsed.data.job, { redisUrl, today: todayInCopenhagen() });
@@ -43,6 +44,8 @@ const JOB_NAMES: Record<string, { da: string; en: string }> = {
   notifications: { da: "Notifikationer", en: "Notifications" },
   mail: { da: "Mails: påmindelser og oversigter", en: "Mail: reminders and digests" },
   "mail-delivery": { da: "Afsendelse af mails", en: "Mail delivery" },
+  "connector-sync": { da: "Synkronisering med OS2mo, Opus og SD Løn", en: "Sync with OS2mo, Opus and SD Løn" },
+  "privacy-retention": { da: "Persondata: pseudonymisering efter opbevaringsperioden", en: "Personal data: pseudonymisation after the retention period" },
   recompute: { da: "Genberegning", en: "Recomputation" },
 };
 

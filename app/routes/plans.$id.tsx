@@ -9,7 +9,7 @@ import {
   ownerOptions, PlanInputError, planOfFocusPoint, planOfItem, recordReview, requirePlanAccess, today, updatePlanStatus,
   allowedTransitions, type ItemStatus,
 } from "~/lib/plans.server";
-import { formatDate, useLang, useT } from "~/lib/i18n";
+import { formatDate, formatSurveyRound, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, FieldError, ItemStatusBadge, LABELS, ProgressBar, describeChange, label } from "~/lib/plans-ui";
 import { ACCEPT, getReportBack } from "~/lib/plan-records.server";
 import { EvidenceFileList, EvidenceUploadForm, EvidenceUploadNotice, SignoffSummary } from "~/lib/plan-records-ui";
@@ -134,7 +134,7 @@ const TEXTS = {
     back: "Alle handleplaner", report: "Tilbagemelding til AT", reportOther: "Statusrapport", unit: "Enhed", source: "Anledning",
     atReference: "AT's sagsnummer", reaction: "Reaktion", visit: "Besøg", decision: "Afgørelse", themes: "Temaer",
     deadline: "Frist", appeal: "Klagestatus", committee: "Følges af", created: "Oprettet", apv: "APV-runde", survey: "Trivselsmåling",
-    progress: "Fremdrift", overdue: "Overskredne indsatser", dueSoon: "Frist inden 14 dage", daysLeft: "Tid til AT's frist",
+    progress: "Fremdrift", overdue: "Overskredne indsatser", dueSoon: "Frist inden 14 dage", daysLeft: "Tid til AT's frist", daysLeftOther: "Tid til fristen",
     status: "Status", planStatus: "Planens status", reportedBack: "Tilbagemelding sendt", save: "Gem",
     focusPoints: "Fokuspunkter og indsatser", noFocus: "Planen har endnu ingen fokuspunkter.", noItems: "Ingen indsatser endnu.",
     item: "Indsats", owner: "Ansvarlig", due: "Frist", evidence: "Dokumentation", daysLate: (n: number) => `${n} dage over fristen`,
@@ -152,7 +152,7 @@ const TEXTS = {
     back: "All action plans", report: "Report back to AT", reportOther: "Status report", unit: "Unit", source: "Source",
     atReference: "AT case number", reaction: "Reaction", visit: "Visit", decision: "Decision", themes: "Themes",
     deadline: "Deadline", appeal: "Appeal status", committee: "Followed by", created: "Created", apv: "APV round", survey: "Wellbeing survey",
-    progress: "Progress", overdue: "Overdue items", dueSoon: "Due within 14 days", daysLeft: "Time to AT's deadline",
+    progress: "Progress", overdue: "Overdue items", dueSoon: "Due within 14 days", daysLeft: "Time to AT's deadline", daysLeftOther: "Time to the deadline",
     status: "Status", planStatus: "Plan status", reportedBack: "Report back sent", save: "Save",
     focusPoints: "Focus points and action items", noFocus: "The plan has no focus points yet.", noItems: "No action items yet.",
     item: "Action item", owner: "Owner", due: "Due", evidence: "Evidence", daysLate: (n: number) => `${n} days overdue`,
@@ -216,14 +216,14 @@ export default function PlanPage() {
           ) : null}
           {plan.atThemes.length ? (<><dt>{t.themes}</dt><dd>{plan.atThemes.map((th) => label(L.theme, th)).join(", ")}</dd></>) : null}
           {plan.apvRound ? (<><dt>{t.apv}</dt><dd>{plan.apvRound}</dd></>) : null}
-          {plan.surveyRound ? (<><dt>{t.survey}</dt><dd>{plan.surveyRound}</dd></>) : null}
+          {plan.surveyRound ? (<><dt>{t.survey}</dt><dd>{formatSurveyRound(lang, plan.surveyRound)}</dd></>) : null}
           <dt>{t.deadline}</dt><dd>{formatDate(lang, plan.deadline)}</dd>
           {plan.reportedBackOn ? (<><dt>{t.reportedBack}</dt><dd>{formatDate(lang, plan.reportedBackOn)}</dd></>) : null}
           <dt>{t.committee}</dt><dd>{plan.committeeName ?? t.nothing}</dd>
           <dt>{t.created}</dt><dd>{formatDate(lang, plan.createdOn)}{plan.createdByName ? `, ${plan.createdByName}` : ""}</dd>
         </dl>
         <div className="plan-figures">
-          <div><div className="figure-label">{t.daysLeft}</div><div className="figure"><DeadlineText days={plan.daysToDeadline} reportedBackOn={plan.reportedBackOn} lang={lang} /></div></div>
+          <div><div className="figure-label">{isAt ? t.daysLeft : t.daysLeftOther}</div><div className="figure"><DeadlineText days={plan.daysToDeadline} reportedBackOn={plan.reportedBackOn} lang={lang} /></div></div>
           <div><div className="figure-label">{t.progress}</div><div className="figure"><ProgressBar pct={plan.progress.pct} lang={lang} /></div></div>
           <div><div className="figure-label">{t.overdue}</div><div className={`figure${plan.progress.overdue ? " plan-late" : ""}`}>{plan.progress.overdue}</div></div>
           <div><div className="figure-label">{t.dueSoon}</div><div className="figure">{plan.dueSoon}</div></div>

@@ -11,7 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { recordNameRead } from "~/lib/privacy.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { cachedTeamPage, caseworkerDetail, itemsForViewer, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
-import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
+import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
 import { SurveyValue, ChangeValue } from "../../charts/SurveyValue";
@@ -468,8 +468,8 @@ function Survey({ page, lang }: { page: Page; lang: Lang }) {
           <table>
             <thead>
               <tr><th scope="col">{t.dimension}</th>
-                {s.previous ? <th scope="col" className="num">{s.previous}</th> : null}
-                <th scope="col" className="num">{s.latest}</th><th scope="col" className="num">{t.change}</th></tr>
+                {s.previous ? <th scope="col" className="num">{formatSurveyRound(lang, s.previous)}</th> : null}
+                <th scope="col" className="num">{s.latest ? formatSurveyRound(lang, s.latest) : "–"}</th><th scope="col" className="num">{t.change}</th></tr>
             </thead>
             <tbody>
               {s.rows.map((r) => (

@@ -123,7 +123,7 @@ export default function Teams() {
         <h1>{t.title}</h1>
         <p className="muted">{t.week(formatIsoWeek(page.weekLabel), formatDate(lang, page.weekStart))}</p>
       </div>
-      <Form method="get" className="card row no-print" aria-label={t.filters}>
+      <Form key={`${page.sort}-${page.dir}`} method="get" className="card row no-print" aria-label={t.filters}>
         <label>{t.search}
           <input type="search" name="q" defaultValue={query.q} maxLength={100} />
         </label>
