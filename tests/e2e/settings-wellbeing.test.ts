@@ -41,7 +41,7 @@ describe("an administrator changes a threshold", () => {
       await Promise.all([page.waitForURL(new RegExp(`unit=${team!.id}`)), page.locator("#thresholds").getByRole("button", { name: "Vis" }).click()]);
       const row = page.locator("#thresholds tbody tr").filter({ hasText: "Sager pr. årsværk" });
       // Nothing set on the team: it inherits the default.
-      expect(await row.locator("td").nth(2).textContent()).toBe("standard (METRICS.md)");
+      expect(await row.locator("td").nth(2).textContent()).toBe("produktets standard");
       await page.getByLabel("Sager pr. årsværk").fill("5");
       await Promise.all([page.waitForURL(/gemt=thresholds/), page.getByRole("button", { name: "Gem tærskler" }).click()]);
       expect(await page.getByRole("status").filter({ hasText: "Genberegning bestilt" }).count()).toBe(1);
