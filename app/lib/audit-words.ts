@@ -124,6 +124,7 @@ const MAIL_KIND_WORDS: Record<string, Record<Lang, string>> = {
   escalated: { da: "udvalgets eskaleringer", en: "committee escalations" },
   manager_digest: { da: "mandagsoversigten", en: "the Monday digest" },
   med_digest: { da: "oversigten før MED-mødet", en: "the digest before the MED meeting" },
+  apv_revision: { da: "påmindelser om APV-revision", en: "APV revision reminders" },
 };
 const mailKind = (lang: Lang, f: AuditFacts) => MAIL_KIND_WORDS[f.entityId ?? ""]?.[lang] ?? f.entityId ?? "";
 

@@ -9,7 +9,7 @@ import { MAIL_KINDS, type MailKind } from "../../app/lib/mail-kinds";
 /**
  * due_soon / overdue: the item owner's reminders of the day; escalated: the committee hears of
  * items 7 days overdue; manager_digest: Monday, the teams' last complete week; med_digest: before a
- * committee meeting. New kinds: app/lib/mail-kinds.ts, the check below (a migration), jobs/mail/collect.ts.
+ * committee meeting; apv_revision: the unit's APV is due for its three-year revision (migration 0028). New kinds: app/lib/mail-kinds.ts, the check below (a migration), jobs/mail/collect.ts.
  */
 export { MAIL_KINDS, type MailKind };
 
@@ -45,7 +45,7 @@ export const mailOutbox = pgTable(
   (t) => [
     // Each mail once: a re-run of the job, or two workers at once, cannot add a second one.
     unique("mail_outbox_once").on(t.toAddress, t.kind, t.periodKey),
-    check("mail_outbox_kind_valid", sql`${t.kind} in ('due_soon','overdue','escalated','manager_digest','med_digest')`),
+    check("mail_outbox_kind_valid", sql`${t.kind} in ('due_soon','overdue','escalated','manager_digest','med_digest','apv_revision')`),
     check("mail_outbox_status_valid", sql`${t.status} in ('queued','sent','failed','kept')`),
     index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("mail_outbox_created_idx").on(t.createdAt),

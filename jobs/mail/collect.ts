@@ -12,7 +12,10 @@ import { addDays, diffDays, isoWeekLabel, lastCompleteWeek } from "../metrics/ca
 import type { RiskSignalKind } from "../metrics/risk";
 import { DUE_SOON_DAYS } from "../metrics/plan-status";
 import type { DigestTeam, MailModel, ManagerDigest, MedDigest, MedDigestPlan, ReminderItem, ReminderMail } from "./compose";
-import { dayPeriod, meetingPeriod, weekPeriod, type MailKind, type MailLang } from "./kinds";
+import { apvRevisionsDue } from "../../db/queries/apv";
+import { APV_REVISION_REMINDER_DAYS, apvRevisionStage } from "../metrics/apv";
+import type { ApvRevisionMail } from "./compose";
+import { apvRevisionPeriod, dayPeriod, meetingPeriod, weekPeriod, type MailKind, type MailLang } from "./kinds";
 
 export interface PlannedMail {
   userId: number;
@@ -197,6 +200,40 @@ export async function collectMedDigests(db: Database, today: string, people: Map
   return mails;
 }
 
+/**
+ * The APV revision reminders: for each unit whose latest round's three-year revision is within 90
+ * days or past, one mail per stage (90 days, 30 days, overdue) to each person who can act on that
+ * unit's APV: managers and MED members with edit_plans on the unit (their guard scope; a MED
+ * member's reaches the units their committee covers). The mail names the unit and the dates only.
+ */
+export async function collectApvRevisions(db: Database, today: string, people: Map<number, MailUser>): Promise<PlannedMail[]> {
+  const due = (await apvRevisionsDue(db, today, APV_REVISION_REMINDER_DAYS[0]))
+    .map((r) => ({ ...r, stage: apvRevisionStage(r.daysLeft) }))
+    .filter((r): r is typeof r & { stage: NonNullable<typeof r.stage> } => r.stage !== null);
+  if (!due.length) return [];
+  const candidates = await queryRows<{ userId: number }>(db, sql`
+    select distinct user_id as "userId" from user_roles where role in ('manager', 'med') order by 1`);
+  const mails: PlannedMail[] = [];
+  for (const { userId } of candidates) {
+    const user = people.get(userId);
+    if (!user) continue;
+    const principal = await loadPrincipal(db, { id: user.id, email: user.email, displayName: user.displayName, language: user.language, employeeId: user.employeeId });
+    const scope = scopeOf(principal, "edit_plans");
+    for (const r of due) {
+      if (scope !== "all" && !scope.has(r.unitId)) continue;
+      const model: ApvRevisionMail = {
+        kind: "apv_revision", stage: r.stage, roundId: r.roundId, unitName: r.unitName,
+        roundDate: r.roundDate, revisionDue: r.revisionDue, daysLeft: r.daysLeft,
+      };
+      mails.push({
+        userId, toAddress: user.email, displayName: user.displayName, lang: user.language, kind: "apv_revision",
+        periodKey: apvRevisionPeriod(r.roundId, r.stage), model,
+      });
+    }
+  }
+  return mails;
+}
+
 export type MailCollector = (db: Database, today: string, people: Map<number, MailUser>) => Promise<PlannedMail[]>;
 
 /**
@@ -205,7 +242,7 @@ export type MailCollector = (db: Database, today: string, people: Map<number, Ma
  * the mail_outbox_kind_valid check widened in a migration, a view model and its words in
  * compose.ts, and its collector here.
  */
-export const MAIL_COLLECTORS: MailCollector[] = [collectReminders, collectManagerDigests, collectMedDigests];
+export const MAIL_COLLECTORS: MailCollector[] = [collectReminders, collectManagerDigests, collectMedDigests, collectApvRevisions];
 
 /**
  * Every mail due today, without those the recipient unsubscribed from. Mails already in the outbox

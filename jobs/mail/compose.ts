@@ -2,6 +2,7 @@
 // subject, a plain-text part and an HTML part out, in the recipient's language. Pure: no I/O.
 // Text and HTML come from one block list, so the two parts always say the same.
 import type { RiskSignalKind } from "../metrics/risk";
+import type { ApvRevisionStage } from "../metrics/apv";
 import { MAIL_KIND_LABELS, type MailKind, type MailLang } from "./kinds";
 
 export interface ReminderItem {
@@ -69,7 +70,20 @@ export interface MedDigest {
   plans: MedDigestPlan[];
 }
 
-export type MailModel = ReminderMail | ManagerDigest | MedDigest;
+
+/** One unit's latest APV round nearing (or past) its three-year revision (BEK 1838 § 2). */
+export interface ApvRevisionMail {
+  kind: "apv_revision";
+  stage: ApvRevisionStage;
+  roundId: number;
+  unitName: string;
+  roundDate: string;
+  revisionDue: string;
+  /** Days from today to the revision date: negative when overdue. */
+  daysLeft: number;
+}
+
+export type MailModel = ReminderMail | ManagerDigest | MedDigest | ApvRevisionMail;
 
 export interface Recipient {
   userId: number;
@@ -153,6 +167,13 @@ const WORDS = {
     dueSoonLine: (t: string, o: string | null, d: string) => `Frist snart: »${t}« (${o ?? "ingen ansvarlig"}, ${d})`,
     noPlans: "Udvalget har ingen åbne handleplaner.",
     openMeeting: "Åbn mødevisningen",
+    apvSubject: (unit: string, due: string, overdue: boolean) => overdue ? `APV for ${unit}: revisionen er overskredet (frist ${due})` : `APV for ${unit}: skal revideres senest ${due}`,
+    apvIntro: (unit: string, round: string) => `Arbejdspladsvurderingen (APV) for ${unit} blev gennemført ${round}. En APV skal revideres, når arbejdet ændrer sig, og mindst hvert tredje år (BEK nr. 1838 af 14.12.2023, § 2).`,
+    apvDue: (due: string, left: number) => left === 0 ? `Fristen for revisionen er i dag, ${due}.` : `Fristen for revisionen er ${due}, om ${left} ${left === 1 ? "dag" : "dage"}.`,
+    apvLate: (due: string, late: number) => `Fristen for revisionen var ${due}: den er overskredet med ${late} ${late === 1 ? "dag" : "dage"}.`,
+    apvTodo: "Planlæg den nye kortlægning sammen med arbejdsmiljøorganisationen, og registrér runden med dato, metode og sygefravær, når den er gennemført.",
+    apvLine: (round: string, due: string) => ` · runde ${round}, revideres senest ${due}`,
+    openApv: "Åbn APV'en",
     footer: "Du får denne mail fra Arbejdsmiljø og belastning.",
     unsubscribe: (kind: string) => `Afmeld »${kind}«`,
     settings: "Vælg dine mails under Notifikationer",
@@ -201,6 +222,13 @@ const WORDS = {
     dueSoonLine: (t: string, o: string | null, d: string) => `Due soon: “${t}” (${o ?? "nobody responsible"}, ${d})`,
     noPlans: "The committee has no open action plans.",
     openMeeting: "Open the meeting view",
+    apvSubject: (unit: string, due: string, overdue: boolean) => overdue ? `APV for ${unit}: the revision is overdue (due ${due})` : `APV for ${unit}: to be revised by ${due}`,
+    apvIntro: (unit: string, round: string) => `The workplace assessment (APV) for ${unit} was carried out on ${round}. An APV must be revised when the work changes, and at least every third year (Executive Order no. 1838 of 14 Dec 2023, § 2).`,
+    apvDue: (due: string, left: number) => left === 0 ? `The revision is due today, ${due}.` : `The revision is due on ${due}, in ${left} ${left === 1 ? "day" : "days"}.`,
+    apvLate: (due: string, late: number) => `The revision was due on ${due}: it is ${late} ${late === 1 ? "day" : "days"} overdue.`,
+    apvTodo: "Plan the new assessment with the work environment organisation, and record the round with its date, method and sickness absence once it is done.",
+    apvLine: (round: string, due: string) => ` · round of ${round}, to be revised by ${due}`,
+    openApv: "Open the APV",
     footer: "You receive this mail from Arbejdsmiljø og belastning.",
     unsubscribe: (kind: string) => `Unsubscribe from “${kind}”`,
     settings: "Choose your mails under Notifications",
@@ -279,6 +307,23 @@ function medContent(model: MedDigest, lang: MailLang, appUrl: string): MailConte
   };
 }
 
+function apvRevisionContent(model: ApvRevisionMail, lang: MailLang, appUrl: string): MailContent {
+  const w = WORDS[lang];
+  const due = mailDate(lang, model.revisionDue);
+  const round = mailDate(lang, model.roundDate);
+  const href = url(appUrl, `/apv/${model.roundId}`);
+  return {
+    subject: w.apvSubject(model.unitName, due, model.daysLeft < 0),
+    blocks: [
+      { kind: "p", text: w.apvIntro(model.unitName, round) },
+      { kind: "p", text: model.daysLeft < 0 ? w.apvLate(due, -model.daysLeft) : w.apvDue(due, model.daysLeft) },
+      { kind: "list", items: [{ strong: model.unitName, text: w.apvLine(round, due), href }] },
+      { kind: "p", text: w.apvTodo },
+    ],
+    action: { label: w.openApv, href },
+  };
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
@@ -327,6 +372,7 @@ function renderHtml(content: MailContent, recipient: Recipient, kind: MailKind, 
 export function composeMail(model: MailModel, recipient: Recipient, links: MailLinks): ComposedMail {
   const content = model.kind === "manager_digest" ? digestContent(model, recipient.lang, links.appUrl)
     : model.kind === "med_digest" ? medContent(model, recipient.lang, links.appUrl)
+      : model.kind === "apv_revision" ? apvRevisionContent(model, recipient.lang, links.appUrl)
       : reminderContent(model, recipient.lang, links.appUrl);
   return {
     subject: content.subject,

@@ -20,3 +20,8 @@ export function weekPeriod(weekMonday: string): string {
 export function meetingPeriod(committeeId: number, meetingDate: string): string {
   return `committee-${committeeId}-${meetingDate}`;
 }
+
+/** The APV revision reminder: the round and the stage (90 days, 30 days, overdue), each once. */
+export function apvRevisionPeriod(roundId: number, stage: string): string {
+  return `apv-${roundId}-${stage}`;
+}

@@ -19,3 +19,18 @@ export function daysToApvRevision(roundDate: IsoDate, today: IsoDate): number {
 export function apvProblemOverdue(problem: { deadline: IsoDate; followUpOn: IsoDate | null }, today: IsoDate): boolean {
   return problem.followUpOn === null && problem.deadline < today;
 }
+
+/** The reminders before the revision date: 90 and then 30 days ahead (and once it has passed). */
+export const APV_REVISION_REMINDER_DAYS = [90, 30] as const;
+export type ApvRevisionStage = "d90" | "d30" | "overdue";
+
+/**
+ * Which reminder a revision is at, from the days left (negative: overdue): "overdue" past the date,
+ * "d30" within 30 days, "d90" within 90, null before that. Each stage is mailed once per round.
+ */
+export function apvRevisionStage(daysLeft: number): ApvRevisionStage | null {
+  if (daysLeft < 0) return "overdue";
+  if (daysLeft <= APV_REVISION_REMINDER_DAYS[1]) return "d30";
+  if (daysLeft <= APV_REVISION_REMINDER_DAYS[0]) return "d90";
+  return null;
+}

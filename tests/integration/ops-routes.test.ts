@@ -166,7 +166,7 @@ describe("unsubscribing", () => {
     expect(html).toContain('id="mail-settings"');
     expect(html).toMatch(/name="mail_due_soon" checked=""/);
     expect(html).not.toMatch(/name="mail_overdue" checked=""/);
-    const saved = await post("/notifications", manager, { intent: "mail_settings", mail_due_soon: "on", mail_overdue: "on", mail_escalated: "on", mail_med_digest: "on" });
+    const saved = await post("/notifications", manager, { intent: "mail_settings", mail_due_soon: "on", mail_overdue: "on", mail_escalated: "on", mail_med_digest: "on", mail_apv_revision: "on" });
     expect(saved.status).toBe(302);
     expect(await queryRows(s.db.db, sql`select kind from mail_unsubscribes where user_id = ${managerId}`)).toEqual([{ kind: "manager_digest" }]);
   });

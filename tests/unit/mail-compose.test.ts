@@ -3,7 +3,9 @@ import { composeMail, escapeHtml, type ManagerDigest, type MedDigest, type Remin
 import { unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from "../../jobs/mail/unsubscribe-token";
 import { retryDelayMs } from "../../jobs/mail/deliver";
 import { nextMeetingDate } from "../../jobs/mail/collect";
-import { meetingPeriod, weekPeriod } from "../../jobs/mail/kinds";
+import { apvRevisionPeriod, meetingPeriod, weekPeriod } from "../../jobs/mail/kinds";
+import { apvRevisionStage } from "../../jobs/metrics/apv";
+import type { ApvRevisionMail } from "../../jobs/mail/compose";
 
 const links = { appUrl: "https://belastning.kommune.dk/", unsubscribeUrl: "https://belastning.kommune.dk/unsubscribe?u=1&k=x&t=y" };
 const anne = { userId: 1, displayName: "Anne Leder", lang: "da" as const };
@@ -103,5 +105,30 @@ describe("unsubscribe links", () => {
 describe("delivery retries", () => {
   it("wait 1, 2, 4 and 8 minutes after the failed attempts", () => {
     expect([1, 2, 3, 4].map(retryDelayMs)).toEqual([60_000, 120_000, 240_000, 480_000]);
+  });
+});
+
+describe("APV revision reminders", () => {
+  const model: ApvRevisionMail = {
+    kind: "apv_revision", stage: "d30", roundId: 9, unitName: "Team <Hasle>", roundDate: "2022-08-01", revisionDue: "2025-08-01", daysLeft: 1,
+  };
+
+  it("are at a stage 90 and 30 days before the revision and once it is past, each mailed once per round", () => {
+    expect([120, 91, 90, 31, 30, 1, 0, -1, -400].map(apvRevisionStage)).toEqual([null, null, "d90", "d90", "d30", "d30", "d30", "overdue", "overdue"]);
+    expect(apvRevisionPeriod(9, "d30")).toBe("apv-9-d30");
+  });
+
+  it("say the unit, the round, the revision date and link to the round, the same in text and HTML", () => {
+    const mail = composeMail(model, anne, links);
+    expect(mail.subject).toBe("APV for Team <Hasle>: skal revideres senest 1.8.2025");
+    expect(mail.text).toContain("Fristen for revisionen er 1.8.2025, om 1 dag.");
+    expect(mail.text).toContain("- Team <Hasle> · runde 1.8.2022, revideres senest 1.8.2025\n  https://belastning.kommune.dk/apv/9");
+    expect(mail.html).toContain("<strong>Team &lt;Hasle&gt;</strong> · runde 1.8.2022, revideres senest 1.8.2025");
+    expect(mail.html).not.toContain("<Hasle>");
+    expect(mail.text).toContain(`Afmeld »Påmindelse: APV'en skal revideres (mindst hvert 3. år)«: ${links.unsubscribeUrl}`);
+    expect(composeMail({ ...model, daysLeft: 0 }, anne, links).text).toContain("Fristen for revisionen er i dag, 1.8.2025.");
+    const late = composeMail({ ...model, stage: "overdue", daysLeft: -1 }, { ...anne, lang: "en" }, links);
+    expect(late.subject).toBe("APV for Team <Hasle>: the revision is overdue (due 1 Aug 2025)");
+    expect(late.text).toContain("The revision was due on 1 Aug 2025: it is 1 day overdue.");
   });
 });
