@@ -44,6 +44,8 @@ const JOB_NAMES: Record<string, { da: string; en: string }> = {
   mail: { da: "Mails: påmindelser og oversigter", en: "Mail: reminders and digests" },
   "mail-delivery": { da: "Afsendelse af mails", en: "Mail delivery" },
   recompute: { da: "Genberegning", en: "Recomputation" },
+  "connector-sync": { da: "Natlig synkronisering af forbindelser", en: "Nightly connection sync" },
+  "connector-sync-now": { da: "Synkronisering af en forbindelse (bestilt)", en: "Connection sync (on request)" },
 };
 
 const WEEKDAYS = {
