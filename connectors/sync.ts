@@ -17,6 +17,8 @@ export interface SyncOptions {
   actor: string;
   userId?: number | null;
   today: string;
+  /** The connection_runs row a queued sync already has ("queued"): this sync marks it running and finishes it. */
+  runId?: number;
 }
 
 export interface SyncProblem {
@@ -69,12 +71,18 @@ export async function syncConnection(db: Database, name: string, options: SyncOp
   let notes: Record<string, number> = {};
   let rowsRead = 0;
 
+  if (options.runId !== undefined) {
+    await db.update(connectionRuns).set({ outcome: "running" }).where(eq(connectionRuns.id, options.runId));
+  }
   const finish = async (outcome: SyncOutcome, problem: SyncProblem | null, nextState?: StoredState): Promise<SyncResult> => {
     const rowsChanged = outcome === "accepted" ? imports.reduce((n, r) => n + r.rowsChanged, 0) : 0;
-    const [run] = await db.insert(connectionRuns).values({
+    const values = {
       connectionId: connection.id, full, actor: options.actor, outcome, problem, finishedAt: new Date(),
       importIds: imports.map((r) => r.importId), rowsRead, rowsChanged,
-    }).returning({ id: connectionRuns.id });
+    };
+    const [run] = options.runId !== undefined
+      ? await db.update(connectionRuns).set(values).where(eq(connectionRuns.id, options.runId)).returning({ id: connectionRuns.id })
+      : await db.insert(connectionRuns).values(values).returning({ id: connectionRuns.id });
     if (nextState) {
       await db.update(connections).set({ state: nextState, lastSuccessAt: new Date() }).where(eq(connections.id, connection.id));
     }

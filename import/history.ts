@@ -39,6 +39,8 @@ export async function importHistory(db: Database, page: number): Promise<{ rows:
 export interface ImportDetail extends HistoryRow {
   errors: Array<{ row: number | null; column: string | null; value: string | null; reason: string }>;
   moreErrors: number;
+  /** A required column was missing from the header: the file may fit by a column mapping. */
+  headerMismatch: boolean;
   warnings: string[];
   affectedUnits: number;
   affectedFrom: string | null;
@@ -66,6 +68,7 @@ export async function importDetail(db: Database, id: number, lang: Lang): Promis
     rowsTotal: row.rowsTotal, rowsChanged: row.rowsChanged, errorCount: row.errorCount, durationMs: row.durationMs,
     errors: errors.items.map((e) => ({ row: e.row, column: e.column, value: e.value, reason: render(e.key, e.params, lang, e.reason) })),
     moreErrors: Math.max(errors.total - errors.items.length, 0),
+    headerMismatch: errors.items.some((e) => e.key === "header.missing"),
     warnings: warnings.map((w) => render(w.key, w.params, lang, w.message)),
     affectedUnits: row.units ?? 0,
     affectedFrom: row.from,

@@ -12,6 +12,7 @@ import { RecomputePayload, processRecomputeRequest } from "./aggregate";
 import { dispatchPending } from "./dispatch";
 import { recordedRun } from "./job-runs";
 import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE, cronPattern } from "./registry";
+import { CONNECTOR_SYNC_NOW_JOB, processSyncNow } from "../connectors/queue";
 import { createRedisConnection, evictionPolicyWarning, ready } from "./connection";
 import { createQueue, QUEUES } from "./queues";
 
@@ -50,9 +51,11 @@ export async function startWorkers(db: Database, redisUrl: string, log: (line: s
   }, workerOptions);
 
   const scheduledWorker = new Worker(QUEUES.scheduled, async (job: Job) => {
+    const ctx = { db, today: todayInCopenhagen(), dispatch: () => dispatchPending(db, recomputeQueue) };
+    // A sync asked for from the admin page (connectors/queue.ts): not scheduled, it carries its run.
+    if (job.name === CONNECTOR_SYNC_NOW_JOB) return recordedRun(db, job.name, job.id ?? null, () => processSyncNow(ctx, job.data));
     const definition = SCHEDULED_JOBS.find((j) => j.name === job.name);
     if (!definition) throw new Error(`Unknown scheduled job: ${job.name}`);
-    const ctx = { db, today: todayInCopenhagen(), dispatch: () => dispatchPending(db, recomputeQueue) };
     return recordedRun(db, definition.name, job.id ?? null, () => definition.process(ctx));
   }, workerOptions);
 

@@ -6,7 +6,9 @@ import { queryRows } from "../../db/client";
 import { CONNECTION_SOURCES, connectionRuns, connections, type ConnectionSource } from "../../db/schema";
 import { env } from "../../env";
 import { ADAPTERS } from "../../connectors/registry";
-import { syncConnection, testConnection, type SyncResult } from "../../connectors/sync";
+import { testConnection } from "../../connectors/sync";
+import { ACTIVE_RUN_HOURS, enqueueSyncNow, queueSync, type QueuedSync } from "../../connectors/queue";
+import { ConnectorError } from "../../connectors/contract";
 import { todayInCopenhagen } from "../../jobs/metrics/calendar";
 
 export { CONNECTION_SOURCES, type ConnectionSource };
@@ -19,6 +21,8 @@ export interface ConnectionRow {
   settings: string;
   lastSuccessAt: string | null;
   lastRun: { outcome: string; at: string; problem: string | null; rowsChanged: number } | null;
+  /** A run of it is queued or running: the sync buttons wait. */
+  active: boolean;
 }
 
 export interface RunRow {
@@ -31,6 +35,8 @@ export interface RunRow {
   problem: string | null;
   rowsRead: number;
   rowsChanged: number;
+  /** Queued or running (not yet lost). */
+  active: boolean;
 }
 
 const problemText = (p: unknown): string | null => {
@@ -43,7 +49,9 @@ export async function connectionsPage(db: Database) {
   const rows = await db.select().from(connections).orderBy(connections.name);
   const runs = await queryRows<RunRow & { problem: unknown }>(db, sql`
     select r.id::int as id, c.name, to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, r.full, r.actor,
-      r.outcome, r.problem, r.rows_read as "rowsRead", r.rows_changed as "rowsChanged"
+      case when r.outcome in ('queued', 'running') and r.started_at < now() - make_interval(hours => ${ACTIVE_RUN_HOURS}) then 'lost' else r.outcome end as outcome,
+      r.problem, r.rows_read as "rowsRead", r.rows_changed as "rowsChanged",
+      (r.outcome in ('queued', 'running') and r.started_at >= now() - make_interval(hours => ${ACTIVE_RUN_HOURS})) as active
     from connection_runs r join connections c on c.id = r.connection_id
     order by r.started_at desc, r.id desc limit 20`);
   const list: ConnectionRow[] = rows.map((c) => {
@@ -53,6 +61,7 @@ export async function connectionsPage(db: Database) {
       settings: JSON.stringify(c.settings, null, 2),
       lastSuccessAt: c.lastSuccessAt?.toISOString() ?? null,
       lastRun: last ? { outcome: last.outcome, at: last.at, problem: problemText(last.problem), rowsChanged: last.rowsChanged } : null,
+      active: last?.active ?? false,
     };
   });
   const e = env();
@@ -101,8 +110,14 @@ export function testNamedConnection(db: Database, name: string) {
   return testConnection(db, name);
 }
 
-export async function runSync(db: Database, name: string, full: boolean, userId: number): Promise<SyncResult> {
-  return syncConnection(db, name, { full, actor: "web", userId, today: todayInCopenhagen() });
+/** "Synkronisér nu" / "Fuld resynkronisering": the run is queued as a job and the page shows its state. */
+export async function queueNamedSync(db: Database, name: string, full: boolean, userId: number): Promise<QueuedSync | { error: string }> {
+  try {
+    return await queueSync(db, { name, full, userId }, enqueueSyncNow(db, { redisUrl: env().REDIS_URL, today: todayInCopenhagen() }));
+  } catch (error) {
+    if (error instanceof ConnectorError) return { error: error.detail };
+    throw error;
+  }
 }
 
 export async function latestRunId(db: Database): Promise<number | null> {

@@ -1,15 +1,19 @@
 // For administrators: the connections to OS2mo, KMD Opus, SD Løn and file folders. Settings on the
 // page (checked by each source's schema), secrets only in the environment (shown as set or not).
-// "Test forbindelse" reaches the source; "Synkronisér nu" runs an incremental sync, "Fuld
-// resynkronisering" a full one, in this process; the nightly job syncs the scheduled ones at 02:00.
+// "Test forbindelse" reaches the source; "Synkronisér nu" queues an incremental sync, "Fuld
+// resynkronisering" a full one, as a job (BullMQ with REDIS_URL, else this process): the request
+// answers at once with a redirect to ?run=<id>, and the page shows that run "i kø" / "i gang" (it
+// revalidates itself every few seconds with JavaScript; a link reloads it without) and then its
+// result. The nightly job syncs the scheduled ones at 02:00.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
-import { SETTINGS_EXAMPLES, connectionsPage, runSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
+import { SETTINGS_EXAMPLES, connectionsPage, queueNamedSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
 
@@ -19,8 +23,9 @@ export const meta: MetaFunction = () => [{ title: "Forbindelser · Arbejdsmiljø
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   await requireCapability(request, "manage_connections", undefined, db);
-  const run = z.coerce.number().int().positive().optional().catch(undefined).parse(new URL(request.url).searchParams.get("run") ?? undefined);
-  return { page: await connectionsPage(db), run: run ?? null, examples: SETTINGS_EXAMPLES };
+  const params = new URL(request.url).searchParams;
+  const run = z.coerce.number().int().positive().optional().catch(undefined).parse(params.get("run") ?? undefined);
+  return { page: await connectionsPage(db), run: run ?? null, alreadyActive: params.get("active") === "1", examples: SETTINGS_EXAMPLES };
 }
 
 const ActionInput = z.discriminatedUnion("intent", [
@@ -44,8 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const tested = await testNamedConnection(db, input.name);
     return { kind: "test" as const, name: input.name, ok: tested.ok, message: tested.message };
   }
-  const result = await runSync(db, input.name, input.full === "1", principal.user.id);
-  throw redirect(`/admin/connections?run=${result.runId}`);
+  const queued = await queueNamedSync(db, input.name, input.full === "1", principal.user.id);
+  if ("error" in queued) return { kind: "syncError" as const, name: input.name, message: queued.error };
+  throw redirect(`/admin/connections?run=${queued.runId}${queued.alreadyActive ? "&active=1" : ""}`);
 }
 
 // Spelled out here: a value imported from a .server module is undefined in the browser bundle.
@@ -64,7 +70,9 @@ const TEXTS = {
     name: "Navn", source: "Kilde", state: "Tilstand", lastSuccess: "Seneste vellykkede", lastRun: "Seneste kørsel", actions: "Handlinger",
     enabled: "Aktiv", disabled: "Slået fra", scheduled: "Hver nat", manual: "Kun manuelt", never: "Aldrig",
     test: "Test forbindelse", sync: "Synkronisér nu", full: "Fuld resynkronisering",
-    outcomes: { accepted: "✓ Indlæst", unchanged: "= Uændret", failed: "✗ Fejlet" } as Record<string, string>,
+    outcomes: { accepted: "✓ Indlæst", unchanged: "= Uændret", failed: "✗ Fejlet", queued: "… I kø", running: "… I gang", lost: "✗ Afbrudt (ingen svar)" } as Record<string, string>,
+    activeNote: "Synkroniseringen kører i baggrunden; du kan forlade siden. Siden opdaterer sig selv, når den er færdig.", refresh: "Opdatér status",
+    alreadyActive: "Forbindelsen var allerede i gang med en synkronisering; her er den.", since: "siden", syncError: "Synkroniseringen blev ikke startet:",
     runs: "Seneste synkroniseringer", noRuns: "Ingen synkroniseringer endnu.", when: "Hvornår", who: "Hvem", mode: "Type", incremental: "Ændringer", fullMode: "Fuld",
     read: "Rækker læst", changed: "Ændret", problem: "Årsag",
     edit: "Ret indstillinger", add: "Opret eller ret en forbindelse", settings: "Indstillinger (JSON, uden hemmeligheder)",
@@ -83,7 +91,9 @@ const TEXTS = {
     name: "Name", source: "Source", state: "State", lastSuccess: "Last successful", lastRun: "Last run", actions: "Actions",
     enabled: "Enabled", disabled: "Disabled", scheduled: "Nightly", manual: "Manual only", never: "Never",
     test: "Test connection", sync: "Sync now", full: "Full resync",
-    outcomes: { accepted: "✓ Imported", unchanged: "= Unchanged", failed: "✗ Failed" } as Record<string, string>,
+    outcomes: { accepted: "✓ Imported", unchanged: "= Unchanged", failed: "✗ Failed", queued: "… Queued", running: "… Running", lost: "✗ Interrupted (no answer)" } as Record<string, string>,
+    activeNote: "The sync runs in the background; you may leave the page. The page updates itself when it is done.", refresh: "Refresh status",
+    alreadyActive: "The connection was already syncing; this is that run.", since: "since", syncError: "The sync was not started:",
     runs: "Recent syncs", noRuns: "No syncs yet.", when: "When", who: "Who", mode: "Kind", incremental: "Changes", fullMode: "Full",
     read: "Rows read", changed: "Changed", problem: "Reason",
     edit: "Edit settings", add: "Create or edit a connection", settings: "Settings (JSON, no secrets)",
@@ -105,7 +115,7 @@ function formatTimestamp(lang: Lang, value: string | null): string {
 }
 
 export default function Connections() {
-  const { page, run, examples } = useLoaderData<typeof loader>();
+  const { page, run, alreadyActive, examples } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(TEXTS);
@@ -113,6 +123,17 @@ export default function Connections() {
   const busy = navigation.state === "submitting";
   const shownRun = run ? page.runs.find((r) => r.id === run) : undefined;
   const editing = actionData?.kind === "saveError" ? page.connections.find((c) => c.name === actionData.name) : undefined;
+  const anyActive = page.runs.some((r) => r.active);
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    // With JavaScript: ask the server again every few seconds while a run is queued or running.
+    if (!anyActive) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2_000);
+    return () => clearInterval(timer);
+  }, [anyActive, revalidator]);
+  const outcomeClass = (outcome: string) => (outcome === "failed" || outcome === "lost" ? "red" : outcome === "accepted" ? "green" : outcome === "queued" || outcome === "running" ? "amber" : "none");
   return (
     <>
       <h1>{t.title}</h1>
@@ -124,11 +145,14 @@ export default function Connections() {
           <strong>{actionData.name}: {actionData.ok ? t.testOk : t.testBad}</strong> {actionData.message}
         </p>
       ) : null}
+      {actionData?.kind === "syncError" ? <p className="notice bad" role="alert"><strong>{actionData.name}: {t.syncError}</strong> {actionData.message}</p> : null}
       {shownRun ? (
-        <section className={`card notice ${shownRun.outcome === "failed" ? "bad" : ""}`} aria-labelledby="run-result" role={shownRun.outcome === "failed" ? "alert" : "status"}>
+        <section className={`card notice ${shownRun.outcome === "failed" || shownRun.outcome === "lost" ? "bad" : ""}`} aria-labelledby="run-result" role={shownRun.outcome === "failed" ? "alert" : "status"}>
           <h2 id="run-result">{t.runResult}: {shownRun.name}</h2>
-          <p><span className={`status status-${shownRun.outcome === "failed" ? "red" : shownRun.outcome === "accepted" ? "green" : "none"}`}>{t.outcomes[shownRun.outcome]}</span>{" "}
-            {t.read}: {formatInt(lang, shownRun.rowsRead)} · {t.changed}: {formatInt(lang, shownRun.rowsChanged)}</p>
+          {alreadyActive ? <p>{t.alreadyActive}</p> : null}
+          <p><span className={`status status-${outcomeClass(shownRun.outcome)}`}>{t.outcomes[shownRun.outcome]}</span>{" "}
+            {shownRun.active ? <>{t.since} {formatTimestamp(lang, shownRun.at)}</> : <>{t.read}: {formatInt(lang, shownRun.rowsRead)} · {t.changed}: {formatInt(lang, shownRun.rowsChanged)}</>}</p>
+          {shownRun.active ? <p>{t.activeNote} <Link to={`/admin/connections?run=${shownRun.id}`} reloadDocument>{t.refresh}</Link></p> : null}
           {shownRun.problem ? <p>{t.problem}: {shownRun.problem}</p> : null}
         </section>
       ) : null}
@@ -153,13 +177,13 @@ export default function Connections() {
                       <Form method="post" className="inline-actions">
                         <input type="hidden" name="name" value={c.name} />
                         <button type="submit" name="intent" value="test" disabled={busy}>{t.test}</button>{" "}
-                        <button type="submit" name="intent" value="sync" disabled={busy || !c.enabled}>{t.sync}</button>{" "}
+                        <button type="submit" name="intent" value="sync" disabled={busy || !c.enabled || c.active}>{t.sync}</button>{" "}
                         <input type="hidden" name="full" value="" />
                       </Form>
                       <Form method="post" className="inline-actions">
                         <input type="hidden" name="name" value={c.name} />
                         <input type="hidden" name="full" value="1" />
-                        <button type="submit" name="intent" value="sync" disabled={busy || !c.enabled}>{t.full}</button>
+                        <button type="submit" name="intent" value="sync" disabled={busy || !c.enabled || c.active}>{t.full}</button>
                       </Form>
                     </td>
                   </tr>
@@ -183,7 +207,7 @@ export default function Connections() {
                 {page.runs.map((r) => (
                   <tr key={r.id}>
                     <td>{formatTimestamp(lang, r.at)}</td><td><code>{r.name}</code></td><td>{r.full ? t.fullMode : t.incremental}</td><td>{r.actor ?? "–"}</td>
-                    <td>{t.outcomes[r.outcome]}</td><td className="num">{formatInt(lang, r.rowsRead)}</td><td className="num">{formatInt(lang, r.rowsChanged)}</td><td className="small">{r.problem ?? ""}</td>
+                    <td><span className={`status status-${outcomeClass(r.outcome)}`}>{t.outcomes[r.outcome]}</span></td><td className="num">{formatInt(lang, r.rowsRead)}</td><td className="num">{formatInt(lang, r.rowsChanged)}</td><td className="small">{r.problem ?? ""}</td>
                   </tr>
                 ))}
               </tbody>

@@ -47,6 +47,8 @@ const JOB_NAMES: Record<string, { da: string; en: string }> = {
   "connector-sync": { da: "Synkronisering med OS2mo, Opus og SD Løn", en: "Sync with OS2mo, Opus and SD Løn" },
   "privacy-retention": { da: "Persondata: pseudonymisering efter opbevaringsperioden", en: "Personal data: pseudonymisation after the retention period" },
   recompute: { da: "Genberegning", en: "Recomputation" },
+  "connector-sync": { da: "Natlig synkronisering af forbindelser", en: "Nightly connection sync" },
+  "connector-sync-now": { da: "Synkronisering af en forbindelse (bestilt)", en: "Connection sync (on request)" },
 };
 
 const WEEKDAYS = {

@@ -262,6 +262,10 @@ function Result({ detail }: { detail: NonNullable<Data["detail"]> }) {
             </table>
           </ScrollRegion>
           {detail.moreErrors > 0 ? <p className="muted">{t.moreErrors(n(detail.moreErrors))}</p> : null}
+          {detail.headerMismatch ? (
+            <p className="notice">{lang === "da" ? "Har filen sine egne kolonnenavne? " : "Does the file have column names of its own? "}
+              <Link to={`/imports/mapping?kind=${detail.kind}`}>{lang === "da" ? "Tilknyt filens kolonner til felterne og importér" : "Map the file's columns to the fields and import"}</Link></p>
+          ) : null}
         </>
       ) : null}
     </section>

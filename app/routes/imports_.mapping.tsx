@@ -21,6 +21,8 @@ export const meta: MetaFunction = () => [{ title: "Kolonnetilknytning · Import 
 const Query = z.object({
   token: z.string().regex(/^[0-9a-f]{32}$/).optional().catch(undefined),
   problem: z.enum(["tooLarge", "noFile", "badKind", "noMapping", "mappingKind", "expired"]).optional().catch(undefined),
+  /** Preselects the kind (the import page links here after a header that did not match). */
+  kind: z.enum(IMPORT_KINDS).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mappings = await listMappings(db);
   const saved = mappings.map((m) => ({ name: m.name, kind: m.kind }));
   const kinds = [...IMPORT_KINDS];
-  if (!query.token) return { saved, kinds, problem: query.problem ?? null, form: null };
+  if (!query.token) return { saved, kinds, kind: query.kind ?? "case-periods", problem: query.problem ?? null, form: null };
   const held = heldUpload(query.token, principal.user.id);
-  if (!held) return { saved, kinds, problem: "expired" as const, form: null };
-  return { saved, kinds, problem: null, form: await mappingForm(db, held, null) };
+  if (!held) return { saved, kinds, kind: "case-periods" as const, problem: "expired" as const, form: null };
+  return { saved, kinds, kind: held.kind, problem: null, form: await mappingForm(db, held, null) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -104,7 +106,7 @@ export default function ImportMapping() {
           <h2 id="step1" className="sr-only">{t.upload}</h2>
           <Form method="post" encType="multipart/form-data" className="stack">
             <p><label htmlFor="m-kind">{t.kind}</label><br />
-              <select id="m-kind" name="kind" required defaultValue="case-periods">{data.kinds.map((k) => <option key={k} value={k}>{k}</option>)}</select></p>
+              <select id="m-kind" name="kind" required defaultValue={data.kind}>{data.kinds.map((k) => <option key={k} value={k}>{k}</option>)}</select></p>
             <p><label htmlFor="m-file">{t.file}</label><br /><input id="m-file" type="file" name="file" required accept=".csv,.xlsx,.xlsm,text/csv" /></p>
             <p><label htmlFor="m-saved">{t.useSaved}</label><br />
               <select id="m-saved" name="mapping" defaultValue="">

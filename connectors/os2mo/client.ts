@@ -55,12 +55,12 @@ export async function runQuery(endpoint: Os2moEndpoint, token: string, query: st
 const page = z.object({ objects: z.array(z.unknown()), page_info: z.object({ next_cursor: z.string().nullable() }) });
 
 /** Every object of a paged top-level field, page by page. */
-export async function readAll(endpoint: Os2moEndpoint, token: string, query: string, field: string): Promise<unknown[]> {
+export async function readAll(endpoint: Os2moEndpoint, token: string, query: string, field: string, variables: Record<string, unknown> = {}): Promise<unknown[]> {
   const all: unknown[] = [];
   let cursor: string | null = null;
   for (let pages = 0; ; pages++) {
     if (pages > 100_000) throw new ConnectorError("source", `OS2mo kept paging ${field} without end`);
-    const data = await runQuery(endpoint, token, query, { limit: endpoint.pageSize, cursor });
+    const data = await runQuery(endpoint, token, query, { ...variables, limit: endpoint.pageSize, cursor });
     const parsed = page.safeParse(data[field]);
     if (!parsed.success) throw new ConnectorError("source", `OS2mo's ${field} page has an unexpected shape`);
     all.push(...parsed.data.objects);

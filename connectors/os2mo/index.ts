@@ -7,6 +7,7 @@ import { ConnectorError } from "../contract";
 import { fetchToken, readAll, runQuery, type Os2moEndpoint } from "./client";
 import { ENGAGEMENTS_QUERY, MANAGERS_QUERY, ORG_UNITS_QUERY, OS2MO_GRAPHQL_VERSION, PING_QUERY } from "./queries";
 import { translateOs2mo } from "./translate";
+import { mergeOs2mo, recordsOf, registeredSince, storedState } from "./incremental";
 import { roleTable, unitKindTable } from "../tables";
 
 export const os2moSettings = z.object({
@@ -40,19 +41,30 @@ export const os2moAdapter: Adapter<Os2moSettings> = {
     await runQuery(e, token, PING_QUERY, {});
     return `OS2mo answered GraphQL v${OS2MO_GRAPHQL_VERSION} with the token from ${new URL(settings.tokenUrl).host}`;
   },
-  async pull({ settings }) {
-    // OS2mo's history is its validities: every sync reads them all, and the fingerprint of the
-    // translated rows tells the runner whether anything changed since the last successful sync.
+  async pull({ settings, state, full }) {
+    // OS2mo's history is its validities. The first sync and a full resync read every object; an
+    // incremental sync asks only for objects registered (changed) since the last successful one
+    // and merges them into the objects it kept (incremental.ts). The fingerprint of the translated
+    // rows still tells the runner whether the organisation changed at all.
     const e = endpoint(settings);
+    const previous = full ? null : storedState(state);
+    const since = registeredSince(previous);
+    const readAt = new Date().toISOString();
     const token = await fetchToken(e);
-    const orgUnits = await readAll(e, token, ORG_UNITS_QUERY, "org_units");
-    const engagements = await readAll(e, token, ENGAGEMENTS_QUERY, "engagements");
-    const managers = await readAll(e, token, MANAGERS_QUERY, "managers");
-    const translated = translateOs2mo({ orgUnits, engagements, managers }, settings);
+    const variables = { registeredSince: since };
+    const orgUnits = await readAll(e, token, ORG_UNITS_QUERY, "org_units", variables);
+    const engagements = await readAll(e, token, ENGAGEMENTS_QUERY, "engagements", variables);
+    const managers = await readAll(e, token, MANAGERS_QUERY, "managers", variables);
+    const next = mergeOs2mo(previous, { orgUnits, engagements, managers }, readAt);
+    const read = { orgUnits: orgUnits.length, engagements: engagements.length, managers: managers.length };
+    if (previous && read.orgUnits + read.engagements + read.managers === 0) {
+      return { batch: null, state: next, notes: { incremental: 1, ...read } };
+    }
+    const translated = translateOs2mo(recordsOf(next), settings);
     return {
       batch: { units: translated.units, employments: translated.employments },
-      state: null,
-      notes: { ...translated.notes, orgUnits: orgUnits.length, engagements: engagements.length, managers: managers.length },
+      state: next,
+      notes: { ...translated.notes, incremental: previous ? 1 : 0, ...read },
     };
   },
 };

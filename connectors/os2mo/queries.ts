@@ -1,12 +1,13 @@
 // The three queries the OS2mo connector sends, against the pinned GraphQL version. Every one asks
-// for all validities (from_date/to_date null: OS2mo otherwise returns only what is valid today)
-// and is paged with limit/cursor. tests/unit/connectors-os2mo-schema.test.ts validates them
+// for all validities (from_date/to_date null: OS2mo otherwise returns only what is valid today),
+// is paged with limit/cursor, and takes $registeredSince: an incremental sync asks only for objects
+// with a registration (a change) from then (filter.registration.start); null reads every object. tests/unit/connectors-os2mo-schema.test.ts validates them
 // against OS2mo's published schema for this version (schema.v29.graphql).
 export const OS2MO_GRAPHQL_VERSION = 29;
 
 export const ORG_UNITS_QUERY = /* GraphQL */ `
-  query BelastningOrgUnits($limit: int, $cursor: Cursor) {
-    org_units(limit: $limit, cursor: $cursor, filter: { from_date: null, to_date: null }) {
+  query BelastningOrgUnits($limit: int, $cursor: Cursor, $registeredSince: DateTime) {
+    org_units(limit: $limit, cursor: $cursor, filter: { from_date: null, to_date: null, registration: { start: $registeredSince } }) {
       objects {
         uuid
         validities {
@@ -23,8 +24,8 @@ export const ORG_UNITS_QUERY = /* GraphQL */ `
 `;
 
 export const ENGAGEMENTS_QUERY = /* GraphQL */ `
-  query BelastningEngagements($limit: int, $cursor: Cursor) {
-    engagements(limit: $limit, cursor: $cursor, filter: { from_date: null, to_date: null }) {
+  query BelastningEngagements($limit: int, $cursor: Cursor, $registeredSince: DateTime) {
+    engagements(limit: $limit, cursor: $cursor, filter: { from_date: null, to_date: null, registration: { start: $registeredSince } }) {
       objects {
         uuid
         validities {
@@ -42,8 +43,8 @@ export const ENGAGEMENTS_QUERY = /* GraphQL */ `
 `;
 
 export const MANAGERS_QUERY = /* GraphQL */ `
-  query BelastningManagers($limit: int, $cursor: Cursor) {
-    managers(limit: $limit, cursor: $cursor, inherit: false, filter: { from_date: null, to_date: null }) {
+  query BelastningManagers($limit: int, $cursor: Cursor, $registeredSince: DateTime) {
+    managers(limit: $limit, cursor: $cursor, inherit: false, filter: { from_date: null, to_date: null, registration: { start: $registeredSince } }) {
       objects {
         uuid
         validities {

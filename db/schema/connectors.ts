@@ -9,6 +9,10 @@ export type ConnectionSource = (typeof CONNECTION_SOURCES)[number];
 
 export const SYNC_OUTCOMES = ["accepted", "unchanged", "failed"] as const;
 export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
+/** A run asked for from the page is "queued" until a worker takes it, "running" until it ends. */
+export const RUN_STATES = ["queued", "running"] as const;
+export const RUN_OUTCOMES = [...SYNC_OUTCOMES, ...RUN_STATES] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(","));
 
@@ -41,7 +45,7 @@ export const connectionRuns = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     full: boolean("full").notNull().default(false),
     actor: text("actor"),
-    outcome: text("outcome", { enum: SYNC_OUTCOMES }).notNull(),
+    outcome: text("outcome", { enum: RUN_OUTCOMES }).notNull(),
     /** Why it failed: a message key and its parameters (never a CPR number). */
     problem: jsonb("problem"),
     importIds: integer("import_ids").array(),
@@ -50,7 +54,7 @@ export const connectionRuns = pgTable(
   },
   (t) => [
     index("connection_runs_connection_idx").on(t.connectionId, t.startedAt),
-    check("connection_runs_outcome_valid", sql`${t.outcome} in (${sqlList(SYNC_OUTCOMES)})`),
+    check("connection_runs_outcome_valid", sql`${t.outcome} in (${sqlList(RUN_OUTCOMES)})`),
   ],
 );
 

@@ -2,7 +2,10 @@
 // GraphQL v29 built with graphql-js from OS2mo's published schema (connectors/os2mo/schema.v29.graphql)
 // over fixture objects. Every query is parsed and validated against that schema and answered by
 // real resolvers, paged with limit/cursor, and filtered by validity as OS2mo does (without
-// from_date/to_date only what is valid today). Listens on 127.0.0.1 only.
+// from_date/to_date only what is valid today) and by registration: every object carries the time
+// of its latest registration (`registered`; fixture objects without one were registered at
+// FIXTURE_REGISTERED), upsert() registers a change now, and filter.registration {start, end} keeps
+// only objects registered in that interval. Listens on 127.0.0.1 only.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,11 +21,14 @@ export function os2moSchema(): GraphQLSchema {
 }
 
 interface Validity { validity: { from: string; to: string | null } }
+/** An OS2mo object; `registered` is when its latest registration began (never sent unless asked). */
+export interface Os2moObject { uuid: string; validities: Validity[]; registered?: string }
 export interface Os2moFixture {
-  orgUnits: { uuid: string; validities: Validity[] }[];
-  engagements: { uuid: string; validities: Validity[] }[];
-  managers: { uuid: string; validities: Validity[] }[];
+  orgUnits: Os2moObject[];
+  engagements: Os2moObject[];
+  managers: Os2moObject[];
 }
+export const FIXTURE_REGISTERED = "2024-01-01T00:00:00.000000+00:00";
 
 export interface Os2moServer {
   url: string;
@@ -32,10 +38,19 @@ export interface Os2moServer {
   /** Every GraphQL request: operation name and variables. */
   requests: { operation: string | null; variables: Record<string, unknown>; errors: number }[];
   data: Os2moFixture;
+  /** A change registered in OS2mo now: the object replaces the one with its uuid, or is added. */
+  upsert(kind: keyof Os2moFixture, object: Os2moObject): void;
   close(): Promise<void>;
 }
 
-type Filter = { from_date?: string | null; to_date?: string | null } | null | undefined;
+type Filter = { from_date?: string | null; to_date?: string | null; registration?: { start?: string | null; end?: string | null } | null } | null | undefined;
+
+function registeredIn(item: Os2moObject, filter: Filter): boolean {
+  const registered = Date.parse(item.registered ?? FIXTURE_REGISTERED);
+  const start = filter?.registration?.start;
+  const end = filter?.registration?.end;
+  return (!start || registered >= Date.parse(start)) && (!end || registered <= Date.parse(end));
+}
 
 function inWindow(item: Validity, filter: Filter, today: string): boolean {
   const hasFrom = filter && "from_date" in filter;
@@ -47,8 +62,9 @@ function inWindow(item: Validity, filter: Filter, today: string): boolean {
   return (to === null || start <= to.slice(0, 10)) && (from === null || end === null || end >= from.slice(0, 10));
 }
 
-function paged<T extends { validities: Validity[] }>(items: T[], args: { limit?: number | null; cursor?: string | null; filter?: Filter }, today: string) {
+function paged<T extends Os2moObject>(items: T[], args: { limit?: number | null; cursor?: string | null; filter?: Filter }, today: string) {
   const visible = items
+    .filter((item) => registeredIn(item, args.filter))
     .map((item) => ({ ...item, validities: item.validities.filter((v) => inWindow(v, args.filter, today)) }))
     .filter((item) => item.validities.length > 0);
   const offset = args.cursor ? Number(Buffer.from(args.cursor, "base64").toString("utf8")) : 0;
@@ -114,6 +130,13 @@ export async function startOs2moServer(data: Os2moFixture, options: { today?: st
     clientSecret,
     requests,
     data,
+    upsert(kind, object) {
+      const list = data[kind];
+      const registered = { ...object, registered: new Date().toISOString() };
+      const at = list.findIndex((o) => o.uuid === object.uuid);
+      if (at >= 0) list[at] = registered;
+      else list.push(registered);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return server2;

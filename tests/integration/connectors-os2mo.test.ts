@@ -64,23 +64,52 @@ describe("OS2mo connection", () => {
     expectHandFigures(fromSync);
   });
 
-  it("a second sync with nothing new is unchanged and writes no import", async () => {
+  it("a second sync asks OS2mo only for what was registered since the last one; nothing new is unchanged and writes no import", async () => {
     const before = await queryRows<{ n: number }>(synced.db, sql`select count(*)::int as n from import_log`);
+    mo.requests.length = 0;
     const result = await syncConnection(synced.db, "os2mo", { actor: "test", today: TODAY });
     expect(result.outcome).toBe("unchanged");
     expect(result.imports).toEqual([]);
+    // The filtered query, validated by the schema, one empty page of each kind.
+    expect(mo.requests.map((r) => r.operation)).toEqual(["BelastningOrgUnits", "BelastningEngagements", "BelastningManagers"]);
+    expect(mo.requests.every((r) => r.errors === 0 && typeof r.variables.registeredSince === "string")).toBe(true);
+    expect(result.notes).toMatchObject({ incremental: 1, orgUnits: 0, engagements: 0, managers: 0 });
     const after = await queryRows<{ n: number }>(synced.db, sql`select count(*)::int as n from import_log`);
     expect(after).toEqual(before);
   });
 
-  it("a change in OS2mo is picked up by the next sync", async () => {
-    mo.data.engagements.push({
+  it("a change in OS2mo is read alone by the next sync, merged, and gives the figures of a full resync", async () => {
+    const [{ state: first }] = await synced.db.select({ state: connections.state }).from(connections).where(eq(connections.name, "os2mo"));
+    const since = (first as { adapter: { readAt: string } }).adapter.readAt;
+    // A new engagement, and one of B's two half-time engagements going to 0.6 FTE.
+    mo.upsert("engagements", {
       uuid: "40000000-0000-4000-8000-0000000000f1",
       validities: [{ ...OS2MO_ENGAGEMENTS[0].validities[0], employee_uuid: "20000000-0000-4000-8000-00000000000f", validity: { from: "2024-11-01T00:00:00+01:00", to: null } }],
     } as never);
+    const changed = OS2MO_ENGAGEMENTS.find((e) => e.validities[0].fraction === 500_000)!;
+    mo.upsert("engagements", { ...changed, validities: changed.validities.map((v) => ({ ...v, fraction: 600_000 })) } as never);
+    mo.requests.length = 0;
     const result = await syncConnection(synced.db, "os2mo", { actor: "test", today: TODAY });
+    expect(result.problem).toBeNull();
     expect(result.outcome).toBe("accepted");
     expect(result.rowsChanged).toBeGreaterThan(0);
+    expect(result.notes).toMatchObject({ incremental: 1, orgUnits: 0, engagements: 2, managers: 0 });
+    // Asked from the last successful sync's start (less the overlap for clock skew), not from the beginning.
+    const asked = mo.requests.map((r) => Date.parse(String(r.variables.registeredSince)));
+    expect(asked.every((t) => t <= Date.parse(since) && t > Date.parse(since) - 11 * 60_000)).toBe(true);
+
+    const [{ state: incremental }] = await synced.db.select({ state: connections.state }).from(connections).where(eq(connections.name, "os2mo"));
+    const afterIncremental = await figures(synced.db);
+    mo.requests.length = 0;
+    const resync = await syncConnection(synced.db, "os2mo", { actor: "test", today: TODAY, full: true });
+    expect(resync.problem).toBeNull();
+    expect(resync.rowsChanged).toBe(0);
+    expect(resync.notes).toMatchObject({ incremental: 0, orgUnits: 4, engagements: OS2MO_ENGAGEMENTS.length + 1, managers: OS2MO_MANAGERS.length });
+    expect(mo.requests.every((r) => r.variables.registeredSince === null)).toBe(true);
+    const [{ state: full }] = await synced.db.select({ state: connections.state }).from(connections).where(eq(connections.name, "os2mo"));
+    // The same rows (fingerprint) and the same figures as reading everything.
+    expect((full as { fingerprint: string }).fingerprint).toBe((incremental as { fingerprint: string }).fingerprint);
+    expect(await figures(synced.db)).toEqual(afterIncremental);
   });
 
   it("a wrong secret is an auth failure that changes nothing", async () => {

@@ -12,6 +12,10 @@ import { runJobNow } from "../../jobs/run-now";
 import { jobsPage } from "../../db/queries/jobs";
 import { nextRunAt } from "../../jobs/next-run";
 import { SCHEDULED_JOBS } from "../../jobs/registry";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { enqueueSyncNow, queueSync } from "../../connectors/queue";
 
 let database: TestDatabase;
 let workers: RunningWorkers | undefined;
@@ -67,5 +71,28 @@ describe("with Redis", () => {
       runs = await queryRows(database.db, sql`select status from job_runs where job = 'notifications' and job_id = ${started.jobId}`);
     }
     expect(runs).toEqual([{ status: "completed" }]);
+  });
+
+  it("runs a connection sync asked for from the admin page through the worker, on its queued run", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "ops-bull-con-"));
+    try {
+      await fs.writeFile(path.join(folder, "units.csv"), "unit_code,name,parent_code,kind\nORG,Kommunen,,organisation\n");
+      await database.db.execute(sql`insert into connections (name, source, settings) values ('mappe', 'file', ${JSON.stringify({ kind: "units", folder })}::jsonb)`);
+      const queued = await queueSync(database.db, { name: "mappe", full: false, userId: null }, enqueueSyncNow(database.db, { redisUrl: TEST_REDIS_URL, today: "2025-06-16" }));
+      let run: { outcome: string; rows: number }[] = [];
+      for (let i = 0; i < 100 && !["accepted", "unchanged", "failed"].includes(run[0]?.outcome); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        run = await queryRows(database.db, sql`select outcome, rows_read as rows from connection_runs where id = ${queued.runId}`);
+      }
+      expect(run).toEqual([{ outcome: "accepted", rows: 1 }]);
+      let jobs: { status: string }[] = [];
+      for (let i = 0; i < 100 && jobs[0]?.status !== "completed"; i++) {
+        jobs = await queryRows(database.db, sql`select status from job_runs where job = 'connector-sync-now' and job_id = ${`connector-sync-now-run${queued.runId}`}`);
+        if (jobs[0]?.status !== "completed") await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(jobs).toEqual([{ status: "completed" }]);
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
   });
 });
