@@ -44,7 +44,6 @@ const JOB_NAMES: Record<string, { da: string; en: string }> = {
   notifications: { da: "Notifikationer", en: "Notifications" },
   mail: { da: "Mails: påmindelser og oversigter", en: "Mail: reminders and digests" },
   "mail-delivery": { da: "Afsendelse af mails", en: "Mail delivery" },
-  "connector-sync": { da: "Synkronisering med OS2mo, Opus og SD Løn", en: "Sync with OS2mo, Opus and SD Løn" },
   "privacy-retention": { da: "Persondata: pseudonymisering efter opbevaringsperioden", en: "Personal data: pseudonymisation after the retention period" },
   recompute: { da: "Genberegning", en: "Recomputation" },
   "connector-sync": { da: "Natlig synkronisering af forbindelser", en: "Nightly connection sync" },
