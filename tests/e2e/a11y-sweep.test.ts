@@ -5,10 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_LOGINS } from "../../db/seed/logins";
-import { login, newPage, startE2E, type E2EEnvironment } from "./harness";
+import { login, newPage, screenshot, startE2E, type E2EEnvironment } from "./harness";
 import { axeViolations, elementsOutsideViewport, pageScrollsHorizontally } from "./axe";
 
 let env: E2EEnvironment;
+/** Pages of this work looked at in screenshots (tests/e2e/screenshots/a11y-*.png). */
+const SHOWN = new Set(["/tilgaengelighed", "/admin/privacy", "/admin/name-reads"]);
 
 beforeAll(async () => {
   env = await startE2E("a11y");
@@ -56,7 +58,9 @@ describe("accessibility sweep", () => {
           // The wide check: page.goto itself runs axe and throws on a failing violation.
           await page.setViewportSize({ width: 1366, height: 900 });
           await page.goto(path).catch((error: Error) => problems.push(`${demo.email} ${path}: ${error.message}`));
+          if (SHOWN.has(path) && demo.role === "admin") await screenshot(page, `a11y-${path.replace(/\W+/g, "-").replace(/^-/, "")}`);
           await page.setViewportSize({ width: 320, height: 800 });
+          if (path === "/team" && demo.email.startsWith("teamleder")) await page.screenshot({ path: `tests/e2e/screenshots/a11y-team-320px.png`, fullPage: true });
           if (await pageScrollsHorizontally(page)) {
             problems.push(`${demo.email} ${path}: the page scrolls sideways at 320 px: ${(await elementsOutsideViewport(page)).join(", ")}`);
           }
