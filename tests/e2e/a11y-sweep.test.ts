@@ -22,6 +22,8 @@ afterAll(async () => {
 
 /** The menu's pages plus the first detail link of the pages that list things. */
 async function pagesOf(page: Page): Promise<string[]> {
+  // Signing in navigates on the client: the menu appears once the root loader has answered.
+  await page.locator("nav.main-nav a").first().waitFor();
   const menu = await page.locator("nav.main-nav a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
   const pages = new Set<string>(["/notifications", "/tilgaengelighed", ...menu]);
   for (const [list, pattern] of [["/plans", /^\/plans\/\d+$/], ["/admin/users", /^\/admin\/users\/\d+$/]] as const) {
@@ -54,7 +56,10 @@ describe("accessibility sweep", () => {
       const { context, page } = await newPage(env);
       try {
         await login(page, demo.email, demo.password);
-        for (const path of await pagesOf(page)) {
+        const paths = await pagesOf(page);
+        // Every role has a menu of its own: at least one page beyond notifications and the statement.
+        expect(paths.length, `${demo.email}: ${paths.join(" ")}`).toBeGreaterThan(2);
+        for (const path of paths) {
           // The wide check: page.goto itself runs axe and throws on a failing violation.
           await page.setViewportSize({ width: 1366, height: 900 });
           await page.goto(path).catch((error: Error) => problems.push(`${demo.email} ${path}: ${error.message}`));
