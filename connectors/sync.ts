@@ -8,6 +8,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { connectionRuns, connections, importLog, type SyncOutcome } from "../db/schema";
 import { importFile, importRows, type ImportResult } from "../import";
+import { pseudonymisedAmong } from "../db/privacy/pseudonymise";
+import { pseudonymisationKey } from "../db/privacy/key";
 import { importWithMapping } from "./mapping/file";
 import { ConnectorError, type ProblemKind } from "./contract";
 import { ADAPTERS } from "./registry";
@@ -115,9 +117,13 @@ export async function syncConnection(db: Database, name: string, options: SyncOp
       } else {
         const batch = pulled.batch!;
         rowsRead = batch.units.length + batch.employments.length;
+        // A person pseudonymised under GDPR is still in the source system: leave them out, or the
+        // importer refuses the whole sync for them (ref.pseudonymised) night after night.
+        const erased = await pseudonymisedAmong(db, [...new Set(batch.employments.map((e) => String(e.employee_id)))], pseudonymisationKey());
+        const employments = erased.size ? batch.employments.filter((e) => !erased.has(String(e.employee_id))) : batch.employments;
         const steps = [
           { kind: "units" as const, rows: batch.units as unknown as Record<string, string>[], fileName: `${connection.name}: units` },
-          { kind: "employments" as const, rows: batch.employments as unknown as Record<string, string>[], fileName: `${connection.name}: employments` },
+          { kind: "employments" as const, rows: employments as unknown as Record<string, string>[], fileName: `${connection.name}: employments` },
         ];
         await db.transaction(async (tx) => {
           for (const step of steps) {

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { wholeWordPattern } from "./rules";
+import { FREE_TEXT_COLUMNS } from "./personal-columns";
 
 export interface PersonQuery {
   employeeId?: string;
@@ -27,12 +28,6 @@ export interface PersonData {
   auditAboutPerson: Record<string, unknown>[];
   namesRead: Record<string, unknown>[];
 }
-
-const MENTION_COLUMNS: readonly [table: string, column: string][] = [
-  ["action_plans", "description"], ["focus_points", "description"], ["action_items", "title"],
-  ["action_items", "description"], ["action_items", "owner_name"], ["item_evidence", "note"],
-  ["committee_reviews", "attendees"], ["committee_reviews", "decisions"],
-];
 
 /** Null when neither an employee nor a user matches. */
 export async function collectPersonData(db: Database, query: PersonQuery, now = new Date()): Promise<PersonData | null> {
@@ -97,7 +92,7 @@ export async function collectPersonData(db: Database, query: PersonQuery, now = 
   const auditAboutPerson: Record<string, unknown>[] = [];
   for (const text of new Set(texts)) {
     const pattern = wholeWordPattern(text);
-    for (const [table, column] of MENTION_COLUMNS) {
+    for (const [table, column] of FREE_TEXT_COLUMNS) {
       const rows = await queryRows<{ id: number; text: string }>(db, sql`
         select id, ${sql.raw(`"${column}"`)} as text from ${sql.raw(`"${table}"`)} where ${sql.raw(`"${column}"`)} ~ ${pattern} order by id`);
       for (const row of rows) mentions.push({ table, id: row.id, column, text: row.text });

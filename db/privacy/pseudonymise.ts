@@ -9,28 +9,7 @@ import { pseudonymisations, type PseudonymisationReason } from "../schema";
 import {
   employeeIdDigest, isPseudonym, newPseudonymToken, pseudonymLabel, replaceableNames, wholeWordPattern,
 } from "./rules";
-
-/** Free-text columns a person's name or id may have been typed into. */
-const FREE_TEXT_COLUMNS: readonly [table: string, column: string][] = [
-  ["action_plans", "description"],
-  ["focus_points", "description"],
-  ["action_items", "title"],
-  ["action_items", "description"],
-  ["action_items", "owner_name"],
-  ["action_items", "cancel_reason"],
-  ["item_evidence", "note"],
-  ["committee_reviews", "attendees"],
-  ["committee_reviews", "decisions"],
-  ["notifications", "message"],
-];
-
-/** JSON columns that copy values or names: the audit trail's before/after, import errors. */
-const JSON_COLUMNS: readonly [table: string, column: string][] = [
-  ["audit_log", "before"],
-  ["audit_log", "after"],
-  ["import_log", "errors"],
-  ["import_log", "warnings"],
-];
+import { FREE_TEXT_COLUMNS, JSON_COLUMNS } from "./personal-columns";
 
 /** Columns that hold an employee id, found from the catalogue so a new rollup is never missed. */
 async function employeeIdColumns(tx: Database): Promise<{ table: string; column: string }[]> {
@@ -42,11 +21,6 @@ async function employeeIdColumns(tx: Database): Promise<{ table: string; column:
        and c.column_name in ('employee_id', 'caseworker_id', 'holder_id')
        and c.data_type = 'text' and c.table_name <> 'employees'
      order by 1, 2`);
-}
-
-async function tableExists(tx: Database, table: string): Promise<boolean> {
-  const [row] = await queryRows<{ found: boolean }>(tx, sql`select to_regclass(${`public.${table}`}) is not null as found`);
-  return row.found;
 }
 
 function ident(name: string) {
@@ -113,7 +87,6 @@ export async function pseudonymiseEmployee(db: Database, employeeId: string, opt
     for (const { text, by: replacement } of replacements) {
       const pattern = wholeWordPattern(text);
       for (const [table, column] of FREE_TEXT_COLUMNS) {
-        if (!(await tableExists(tx, table))) continue;
         changed += await updateCount(tx, sql`
           update ${ident(table)} set ${ident(column)} = regexp_replace(${ident(column)}, ${pattern}, ${replacement}, 'g')
            where ${ident(column)} ~ ${pattern}`);

@@ -9,6 +9,8 @@ import { queryRows } from "../../db/client";
 import { connections } from "../../db/schema";
 import { resetEnvCache } from "../../env";
 import { syncConnection, testConnection } from "../../connectors/sync";
+import { pseudonymiseEmployee } from "../../db/privacy/pseudonymise";
+import { pseudonymisationKey } from "../../db/privacy/key";
 import { OS2MO_ENGAGEMENTS, OS2MO_MANAGERS, OS2MO_ORG_UNITS, OS2MO_ROLE_TABLE } from "../fixtures/connectors/os2mo-org";
 import { TODAY, addConnection, expectHandFigures, figures, importContract, importContractOrganisation } from "./connectors-helpers";
 
@@ -110,6 +112,16 @@ describe("OS2mo connection", () => {
     // The same rows (fingerprint) and the same figures as reading everything.
     expect((full as { fingerprint: string }).fingerprint).toBe((incremental as { fingerprint: string }).fingerprint);
     expect(await figures(synced.db)).toEqual(afterIncremental);
+  });
+
+  it("leaves out a person pseudonymised under GDPR instead of refusing the whole sync", async () => {
+    const [person] = await queryRows<{ id: string }>(synced.db, sql`select employee_id as id from employments order by employee_id limit 1`);
+    await pseudonymiseEmployee(synced.db, person.id, { reason: "erasure_request", note: "test", digestKey: pseudonymisationKey() });
+    const resync = await syncConnection(synced.db, "os2mo", { actor: "test", today: TODAY, full: true });
+    expect(resync.problem).toBeNull();
+    expect(resync.outcome).not.toBe("failed");
+    const back = await queryRows<{ n: number }>(synced.db, sql`select count(*)::int as n from employees where id = ${person.id}`);
+    expect(back[0].n).toBe(0);
   });
 
   it("a wrong secret is an auth failure that changes nothing", async () => {
