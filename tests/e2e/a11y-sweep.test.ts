@@ -10,7 +10,7 @@ import { axeViolations, elementsOutsideViewport, pageScrollsHorizontally } from 
 
 let env: E2EEnvironment;
 /** Pages of this work looked at in screenshots (tests/e2e/screenshots/a11y-*.png). */
-const SHOWN = new Set(["/tilgaengelighed", "/admin/privacy", "/admin/name-reads"]);
+const SHOWN = new Set(["/tilgaengelighed", "/admin/privacy", "/admin/name-reads", `/admin/privacy?email=${encodeURIComponent("hr@demo.kommune.dk")}`]);
 
 beforeAll(async () => {
   env = await startE2E("a11y");
@@ -26,7 +26,13 @@ async function pagesOf(page: Page): Promise<string[]> {
   await page.locator("nav.main-nav a").first().waitFor();
   const menu = await page.locator("nav.main-nav a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
   const pages = new Set<string>(["/notifications", "/tilgaengelighed", ...menu]);
-  for (const [list, pattern] of [["/plans", /^\/plans\/\d+$/], ["/admin/users", /^\/admin\/users\/\d+$/]] as const) {
+  // Pages reached from a menu page rather than the menu itself.
+  const below: Record<string, string[]> = {
+    "/admin/privacy": ["/admin/name-reads", `/admin/privacy?email=${encodeURIComponent("hr@demo.kommune.dk")}`],
+    "/admin/users": ["/admin/sso"],
+  };
+  for (const [menuPage, more] of Object.entries(below)) if (menu.includes(menuPage)) more.forEach((p) => pages.add(p));
+  for (const [list, pattern] of [["/plans", /^\/plans\/\d+$/], ["/admin/users", /^\/admin\/users\/\d+$/], ["/apv", /^\/apv\/\d+$/]] as const) {
     if (!menu.includes(list)) continue;
     await page.goto(list);
     const hrefs = await page.locator("main a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
@@ -45,7 +51,7 @@ describe("accessibility sweep", () => {
     let checked = 0;
     const anonymous = await newPage(env);
     try {
-      for (const path of ["/login", "/tilgaengelighed"]) {
+      for (const path of ["/login", "/tilgaengelighed", "/auth/refused?reason=unmapped"]) {
         await anonymous.page.goto(path);
         checked++;
       }
