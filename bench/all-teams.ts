@@ -15,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { connectPostgres } from "../db/client";
-import { migratePostgresUrl } from "../db/migrate";
+import { scratchDatabase } from "./scratch-database";
 import { allTeamsPage, SORT_KEYS, type AllTeamsOptions } from "../db/queries/all-teams";
 import { todayInCopenhagen } from "../jobs/metrics/calendar";
 import { runClients, summarise, type LatencySummary } from "./loader";
@@ -118,20 +118,9 @@ async function main() {
   let dbUrl = values.db;
   let drop: (() => Promise<void>) | null = null;
   if (!dbUrl) {
-    const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `bench_all_teams_${process.pid}_${Date.now().toString(36)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    drop = async () => {
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists "${name}" with (force)`);
-      await again.end();
-    };
-    await migratePostgresUrl(dbUrl);
+    const scratch = await scratchDatabase("bench_all_teams");
+    dbUrl = scratch.url;
+    drop = scratch.drop;
     const t0 = performance.now();
     await fillNationalTeams(dbUrl, today);
     console.log(`national teams written in ${Math.round(performance.now() - t0)} ms`);

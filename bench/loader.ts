@@ -26,7 +26,7 @@ import postgres from "postgres";
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import { connectPostgres, queryRows, type Database } from "../db/client";
-import { migratePostgresUrl } from "../db/migrate";
+import { scratchDatabase } from "./scratch-database";
 import { cachedTeamPage, teamPage, type TeamPageOptions } from "../db/queries/team";
 import { createUser } from "../db/queries/users";
 import { todayInCopenhagen } from "../jobs/metrics/calendar";
@@ -442,20 +442,9 @@ async function main() {
   let unitId = values.unit ? Number(values.unit) : undefined;
   let drop: (() => Promise<void>) | null = null;
   if (!dbUrl) {
-    const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `bench_loader_${process.pid}_${Date.now().toString(36)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    drop = async () => {
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists "${name}" with (force)`);
-      await again.end();
-    };
-    await migratePostgresUrl(dbUrl);
+    const scratch = await scratchDatabase("bench_loader");
+    dbUrl = scratch.url;
+    drop = scratch.drop;
     const t0 = performance.now();
     unitId = await fillNationalRollups(dbUrl, today);
     console.log(`national rollups written in ${Math.round(performance.now() - t0)} ms`);

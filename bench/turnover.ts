@@ -3,10 +3,9 @@
 // `tsx bench/turnover.ts [--staff N]` prints the figures, the last line as one JSON object.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { connectPostgres } from "../db/client";
-import { migratePostgresUrl } from "../db/migrate";
+import { scratchDatabase } from "./scratch-database";
 import { rebuildUnitClosure } from "../db/unit-tree";
 import { recomputeHr } from "../jobs/hr/recompute";
 import { buildTurnoverExport } from "../exports/turnover";
@@ -23,27 +22,6 @@ export interface TurnoverBenchResult {
   exportRows: number;
 }
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-/** A fresh database of its own unless dbUrl is given (then it must be migrated and empty of HR data). */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_turnover_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await migratePostgresUrl(url.toString());
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists "${name}" with (force)`);
-      await again.end();
-    },
-  };
-}
-
 function ms(start: number): number {
   return Math.round(performance.now() - start);
 }
@@ -57,7 +35,7 @@ function ms(start: number): number {
 export async function benchTurnoverExport(options: { staff?: number; dbUrl?: string; log?: (line: string) => void } = {}): Promise<TurnoverBenchResult> {
   const staff = options.staff ?? 100_000;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const fresh = options.dbUrl ? null : await freshDatabase();
+  const fresh = options.dbUrl ? null : await scratchDatabase("bench_turnover");
   const connection = connectPostgres(options.dbUrl ?? fresh!.url, { max: 2 });
   const db = connection.db;
   try {
