@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { addDays, addMonths, monthStart, weekStart } from "../../jobs/metrics/calendar";
 import { loadRatios } from "../../jobs/metrics/caseload";
-import { turnoverPct } from "../../jobs/metrics/status";
+import { turnoverPct } from "../../jobs/metrics/turnover";
 import { toCell, type SurveyCell } from "./wellbeing";
 import type { UnitScope } from "./units";
 

@@ -79,12 +79,6 @@ export function weekStatus(overByWeek: boolean[]): { status: Status; weeksOverOf
   return { status, weeksOverOfLast6 };
 }
 
-/** Turnover % of a period from headcount-days: departures / average headcount × 100, empty when 0. */
-export function turnoverPct(departures: number, headcountDays: number, days: number): number | null {
-  if (headcountDays <= 0 || days <= 0) return null;
-  return (departures / (headcountDays / days)) * 100;
-}
-
 /** How many teams of a subtree were red and amber in a week, of how many that had a status. */
 export interface RollUpCounts {
   red: number;

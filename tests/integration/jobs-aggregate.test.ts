@@ -10,7 +10,8 @@ import { addMonths, lastCompleteWeek, monthEnd, weeksBetween, diffDays, addDays 
 import {
   DEFAULT_WEIGHTS, caseworkerWeek, loadRatios, rollUpSums, unitWeekSums, type LoadInput, type LoadSums,
 } from "../../jobs/metrics/caseload";
-import { effectiveExtraRoles, effectiveThresholds, overFlags, turnoverPct, weekStatus, anyOver } from "../../jobs/metrics/status";
+import { effectiveExtraRoles, effectiveThresholds, overFlags, weekStatus, anyOver } from "../../jobs/metrics/status";
+import { turnoverPct } from "../../jobs/metrics/turnover";
 import { wellbeingFigures } from "../../jobs/metrics/wellbeing";
 import { riskSignals } from "../../jobs/metrics/risk";
 import { turnoverMonthOfWeek } from "../../jobs/load/status";

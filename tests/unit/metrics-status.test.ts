@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  caseworkerAgainstLimits, DEFAULT_THRESHOLDS, effectiveExtraRoles, effectiveThresholds, overFlags, rollUpStatus, turnoverPct, weekStatus,
+  caseworkerAgainstLimits, DEFAULT_THRESHOLDS, effectiveExtraRoles, effectiveThresholds, overFlags, rollUpStatus, weekStatus,
 } from "../../jobs/metrics/status";
+import { turnoverPct } from "../../jobs/metrics/turnover";
+import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
 import { runStart } from "../../db/queries/team-caseworkers";
 
 // Tree: organisation 1 → department 2 → team 3; team 4 directly under 1.
@@ -50,6 +52,9 @@ describe("status", () => {
     // 3 departures, average headcount 36500 / 365 = 100 → 3 %.
     expect(turnoverPct(3, 36_500, 365)).toBe(3);
     expect(turnoverPct(2, 0, 365)).toBeNull();
+    // 3 departures on 6,000 headcount-days over 365 days is exactly 18.25 %: the team page, the
+    // all-teams view and the turnover export all round it to 18.3 (one rule, one function).
+    expect(roundHalfAwayFromZero(turnoverPct(3, 6_000, 365)!, 1)).toBe(18.3);
   });
 });
 
