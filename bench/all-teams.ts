@@ -17,7 +17,7 @@ import postgres from "postgres";
 import { connectPostgres } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { allTeamsPage, SORT_KEYS, type AllTeamsOptions } from "../db/queries/all-teams";
-import { todayInCopenhagen } from "../jobs/metrics/calendar";
+import { todayInCopenhagen } from "../domain/calendar";
 import { runClients, summarise, type LatencySummary } from "./loader";
 
 /**

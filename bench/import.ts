@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { connectPostgres, queryRows, type Database } from "../db/client";
-import { rebuildLedger } from "../jobs/load/ledger";
+import { rebuildLedger } from "../db/load-ledger";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
 
@@ -35,7 +35,7 @@ export interface ImportBenchResult {
   reimportSeconds: number;
   /** A second file of as many new cases into the table the first file filled. */
   append: { seconds: number; rowsPerSecond: number; cpuSeconds: { node: number; postgres: number | null }; ledgerMs: number | null; ledgerShare: number | null };
-  /** Of the first file's time, the load ledger's share (jobs/load/ledger.ts). */
+  /** Of the first file's time, the load ledger's share (db/load-ledger.ts). */
   ledgerMs: number | null;
   ledgerShare: number | null;
   /**

@@ -29,7 +29,7 @@ import { connectPostgres, queryRows, type Database } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { cachedTeamPage, teamPage, type TeamPageOptions } from "../db/queries/team";
 import { createUser } from "../db/queries/users";
-import { todayInCopenhagen } from "../jobs/metrics/calendar";
+import { todayInCopenhagen } from "../domain/calendar";
 import { login, privateBuild } from "../tests/integration/auth-server-harness";
 
 export interface LatencySummary {

@@ -14,12 +14,12 @@ import { ROLLUP_TABLES, runAggregation } from "../jobs/aggregate";
 import { recomputeLoad } from "../jobs/load/recompute";
 import { carryForwardReady } from "../jobs/load/incremental";
 import { recomputeStatus } from "../jobs/load/status";
-import { addDays, lastCompleteWeek } from "../jobs/metrics/calendar";
+import { addDays, lastCompleteWeek } from "../domain/calendar";
 import { SCALES, generateBenchData } from "./generate";
 import { benchImport } from "./import";
 import { benchTurnoverExport } from "./turnover";
 import { benchTeamHttp, benchTeamLoader } from "./loader";
-import { rebuildLedger } from "../jobs/load/ledger";
+import { rebuildLedger } from "../db/load-ledger";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TODAY = "2025-06-29";

@@ -4,7 +4,7 @@
 // respondents), run through wellbeingFigures per round and dimension as jobs/wellbeing/recompute.ts
 // does, the exact rational proof included. In memory: the database plays no part in this step.
 import { SCALES } from "./generate";
-import { wellbeingFigures, type ImportedScore, type UnitNode } from "../jobs/metrics/wellbeing";
+import { wellbeingFigures, type ImportedScore, type UnitNode } from "../domain/wellbeing";
 
 const DIMENSIONS = ["trivsel", "social_kapital", "tillid_ledelse", "retfaerdighed", "foelelsesmaessige_krav", "kvantitative_krav",
   "arbejdstempo", "rolleklarhed", "rollekonflikter", "udbraendthed", "indflydelse", "anerkendelse"];

@@ -1,7 +1,9 @@
 // Status as shape, word and colour together: colour is never the only signal (WCAG 1.4.1).
-export type StatusValue = "green" | "amber" | "red" | null;
+import type { Status } from "../domain/status";
 
-const ICON: Record<"green" | "amber" | "red" | "none", string> = { green: "✓", amber: "▲", red: "■", none: "–" };
+export type StatusValue = Status | null;
+
+const ICON: Record<Status | "none", string> = { green: "✓", amber: "▲", red: "■", none: "–" };
 
 const WORDS = {
   da: { green: "Grøn: under grænserne", amber: "Gul: over en grænse i denne uge", red: "Rød: over i mindst 4 af 6 uger", none: "Ingen data" },

@@ -1,7 +1,7 @@
 // How a survey figure reads on every page: a number only when shown; a hidden group says why in
 // words and never carries a number (METRICS.md "Wellbeing"). Change says better/worse in words too.
-import { formatNumber } from "../app/lib/i18n";
-import { roundHalfAwayFromZero } from "../jobs/metrics/rounding";
+import { formatNumber } from "../domain/format";
+import { roundHalfAwayFromZero } from "../domain/rounding";
 
 export interface SurveyCellView {
   score: number | null;

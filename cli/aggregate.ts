@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getConnection } from "../db/client";
-import { isValidIsoDate, todayInCopenhagen } from "../jobs/metrics/calendar";
+import { isValidIsoDate, todayInCopenhagen } from "../domain/calendar";
 import { createRecomputeRequest, processRecomputeRequest } from "../jobs/aggregate";
 import { readableError } from "./error-message";
 

@@ -3,7 +3,7 @@
 import { env, resetEnvCache } from "../env";
 import { connectPglite, getConnection, setConnection, type DatabaseConnection } from "../db/client";
 import { migrateConnection, migratePostgresUrl } from "../db/migrate";
-import { seedDemoIfEmpty, DEMO_LOGINS } from "../db/seed";
+import { seedDemoIfEmpty, DEMO_LOGINS } from "../demo";
 import { startJobRuntime } from "../jobs/runtime";
 import { startServer } from "../server";
 import { demoIdpUsers, seedDemoSsoMappings } from "../db/seed/sso";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { getDb, closeDb } from "../db/client";
-import { isValidIsoDate } from "../jobs/metrics/calendar";
+import { isValidIsoDate } from "../domain/calendar";
 import { EXPORTS, writeTable, ExportError } from "../exports";
 import { readableError } from "./error-message";
 

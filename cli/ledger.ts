@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getConnection, type Database } from "../db/client";
 import { IMPORT_LOCK } from "../db/locks";
 import { IMPORT_KINDS } from "../db/schema";
-import { checkLedger, ledgerDirty, rebuildLedger } from "../jobs/load/ledger";
+import { checkLedger, ledgerDirty, rebuildLedger } from "../db/load-ledger";
 import { readableError } from "./error-message";
 
 const Command = z.enum(["check", "rebuild"]);

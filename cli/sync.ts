@@ -7,7 +7,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { closeDb, getConnection } from "../db/client";
 import { CONNECTION_SOURCES, connections, type ConnectionSource } from "../db/schema";
-import { todayInCopenhagen } from "../jobs/metrics/calendar";
+import { todayInCopenhagen } from "../domain/calendar";
 import { runOpenRequestsInline } from "../jobs/inline";
 import { ADAPTERS } from "../connectors/registry";
 import { syncConnection, syncScheduled, testConnection, type SyncResult } from "../connectors/sync";

@@ -1,7 +1,7 @@
 // Every export the CLI and the download routes offer, by name. One builder per kind turns the
 // request into a table; exports/table.ts writes it, so a download and `npm run export` are the same bytes.
 import type { Database } from "../db/client";
-import type { IsoDate } from "../jobs/metrics/calendar";
+import type { IsoDate } from "../domain/calendar";
 import type { ExportTable } from "./table";
 import { buildTurnoverExport } from "./turnover";
 import { buildLoadExport } from "./load";

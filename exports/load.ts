@@ -2,8 +2,8 @@
 // and ISO week overlapping [from, to], read from load_unit_week; ratios recomputed from the sums.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
-import { isoWeekLabel, weekStart, type IsoDate } from "../jobs/metrics/calendar";
-import { loadRatios } from "../jobs/metrics/caseload";
+import { isoWeekLabel, weekStart, type IsoDate } from "../domain/calendar";
+import { loadRatios } from "../domain/caseload";
 import { ExportError, type ExportColumn, type ExportTable } from "./table";
 
 export const LOAD_COLUMNS: ExportColumn[] = [

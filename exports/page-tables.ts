@@ -6,7 +6,7 @@ import { queryRows, type Database } from "../db/client";
 import type { OrganisationPage } from "../db/queries/organisation";
 import type { PlanListRow } from "../db/queries/plan-views";
 import type { DepartureListRow } from "../db/queries/turnover";
-import { daysOverdue } from "../jobs/metrics/plan-status";
+import { daysOverdue } from "../domain/plan-status";
 import type { ItemStatus } from "../db/schema";
 import type { ExportColumn, ExportTable } from "./table";
 

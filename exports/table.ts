@@ -3,7 +3,7 @@
 // away from zero, so the CSV, the XLSX and the page show the same figure.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import { roundHalfAwayFromZero } from "../jobs/metrics/rounding";
+import { roundHalfAwayFromZero } from "../domain/rounding";
 
 export { roundHalfAwayFromZero };
 

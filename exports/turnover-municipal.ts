@@ -1,11 +1,11 @@
 // The turnover export variant comparable with the municipal staff statistics, labelled as such in
 // every row and in the file name: people on the last day of November against the same day a year
-// later (jobs/metrics/turnover.ts snapshotTurnoverByUnit). It is NOT the METRICS.md turnover the
+// later (domain/turnover.ts snapshotTurnoverByUnit). It is NOT the METRICS.md turnover the
 // pages show (departures over the average headcount of a period); both are offered side by side.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
 import { unitsInTreeOrder } from "../db/queries/turnover";
-import { novemberSnapshots, snapshotTurnoverByUnit, type HrEmployment } from "../jobs/metrics/turnover";
+import { novemberSnapshots, snapshotTurnoverByUnit, type HrEmployment } from "../domain/turnover";
 import { ExportError, type ExportColumn, type ExportTable } from "./table";
 
 export const MUNICIPAL_VARIANT = "kommunal_statistik_nov_nov";

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
 import { turnoverTable, type TurnoverReport } from "../db/queries/turnover";
 import { ExportError, type ExportColumn, type ExportTable } from "./table";
-import type { IsoDate } from "../jobs/metrics/calendar";
+import type { IsoDate } from "../domain/calendar";
 
 export const TURNOVER_COLUMNS: ExportColumn[] = [
   { header: "unit_code", kind: "text" },

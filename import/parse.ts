@@ -1,7 +1,7 @@
 // Pure parsers for the cell values Danish offices produce: dates in three layouts, decimal comma
 // or point, Danish and English booleans. Each returns a value or a message key, never throws.
 import type { MessageKey } from "./messages";
-import { roundHalfAwayFromZero } from "../jobs/metrics/rounding";
+import { roundHalfAwayFromZero } from "../domain/rounding";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; key: MessageKey };
 

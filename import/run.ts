@@ -16,7 +16,7 @@ import { normaliseHeader } from "./parse";
 import { KINDS } from "./kinds";
 import { loadCatalogues, STAGE, type DirectWrite, type KindContext, type KindModule, type RowProblem, type WriteSummary } from "./kinds/shared";
 import { DirectWriteAbandoned, StageWriter } from "./stage";
-import { markLedgerKept } from "../jobs/load/ledger";
+import { markLedgerKept } from "../db/load-ledger";
 import type { ImportIssue, ImportLimits, ImportOutcome, ImportResult, ImportWarning } from "./types";
 
 export const MAX_REPORTED_ERRORS = 200;

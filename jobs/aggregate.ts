@@ -11,7 +11,7 @@ import { recomputeLoad, normaliseWeekRange } from "./load/recompute";
 import { STATUS_WEEKS_AFTER_HR_CHANGE, STATUS_WINDOW_WEEKS, recomputeStatus } from "./load/status";
 import { recomputeWellbeing } from "./wellbeing/recompute";
 import { recomputeRisk } from "./risk/recompute";
-import { lastCompleteWeek, weekStart, weeksBetween } from "./metrics/calendar";
+import { lastCompleteWeek, weekStart, weeksBetween } from "../domain/calendar";
 import { carryForwardReady, unfoldedRequestsSql } from "./load/incremental";
 import { hrFactsState, hrUnchanged, markHrFolded } from "./hr/unchanged";
 import { finishJobRun, startJobRun } from "./job-runs";

@@ -4,7 +4,7 @@
 import { maskCpr } from "../import/cpr";
 import { env } from "../env";
 import type { Database } from "../db/client";
-import { todayInCopenhagen, clockNow } from "./metrics/calendar";
+import { todayInCopenhagen, clockNow } from "../domain/calendar";
 import { runOpenRequestsInline, inlineContext, runScheduledInline } from "./inline";
 import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE, type Schedule } from "./registry";
 import { createRedisConnection, ready } from "./connection";

@@ -7,7 +7,7 @@ import { Worker, type Job } from "bullmq";
 import { z } from "zod";
 import { env } from "../env";
 import { getConnection, type Database } from "../db/client";
-import { todayInCopenhagen } from "./metrics/calendar";
+import { todayInCopenhagen } from "../domain/calendar";
 import { RecomputePayload, processRecomputeRequest } from "./aggregate";
 import { dispatchPending } from "./dispatch";
 import { recordedRun } from "./job-runs";

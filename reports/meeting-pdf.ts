@@ -1,7 +1,7 @@
 // The MED meeting summary (/plans/meeting) as a PDF for the minutes: every plan of the committee's
 // units with its deadline, progress, late and soon-due items and what changed since the last review.
-import { LABELS, describeChange, label } from "../app/lib/plans-ui";
-import { formatDate, formatInt } from "../app/lib/i18n";
+import { LABELS, describeChange, label } from "../domain/plan-labels";
+import { formatDate, formatInt } from "../domain/format";
 import type { MeetingView } from "../db/queries/plan-views";
 import { CONTENT_WIDTH, MARGIN, createPdf, facts, finish, heading, paragraph, type Pdf } from "./pdf-kit";
 

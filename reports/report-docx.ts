@@ -4,8 +4,9 @@ import {
   AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell,
   TableRow, TextRun, WidthType,
 } from "docx";
-import { LABELS, label, signoffLinesDa } from "../app/lib/plans-ui";
-import { formatDate } from "../app/lib/i18n";
+import { LABELS, label } from "../domain/plan-labels";
+import { signoffLinesDa } from "./signoff-lines";
+import { formatDate } from "../domain/format";
 import type { ReportData } from "./report-data";
 import { evidenceLinesDa, introDa, itemOutcomeDa, reportTitle } from "./report-text";
 

@@ -1,7 +1,8 @@
 // The report back to AT (tilbagemelding) as a PDF: the same content as the page and the HTML
 // file, in Danish, with the sign-offs as recorded in the product.
-import { LABELS, label, signoffLinesDa } from "../app/lib/plans-ui";
-import { formatDate } from "../app/lib/i18n";
+import { LABELS, label } from "../domain/plan-labels";
+import { signoffLinesDa } from "./signoff-lines";
+import { formatDate } from "../domain/format";
 import type { ReportData } from "./report-data";
 import { CONTENT_WIDTH, MARGIN, createPdf, facts, finish, heading, paragraph } from "./pdf-kit";
 import { itemOutcomeDa, reportTitle, introDa, evidenceLinesDa } from "./report-text";

@@ -1,7 +1,7 @@
 // The sentences of the report back that the PDF and the Word file share (the page renders the
 // same in React, app/lib/plans-ui.tsx ReportDocument). Always Danish: it is written to AT.
-import { LABELS, label } from "../app/lib/plans-ui";
-import { formatDate } from "../app/lib/i18n";
+import { LABELS, label } from "../domain/plan-labels";
+import { formatDate } from "../domain/format";
 import type { ReportData } from "./report-data";
 
 type Item = ReportData["focusPoints"][number]["items"][number];

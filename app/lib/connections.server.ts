@@ -9,7 +9,7 @@ import { ADAPTERS } from "../../connectors/registry";
 import { testConnection } from "../../connectors/sync";
 import { ACTIVE_RUN_HOURS, enqueueSyncNow, queueSync, type QueuedSync } from "../../connectors/queue";
 import { ConnectorError } from "../../connectors/contract";
-import { todayInCopenhagen } from "../../jobs/metrics/calendar";
+import { todayInCopenhagen } from "../../domain/calendar";
 
 export { CONNECTION_SOURCES, type ConnectionSource };
 

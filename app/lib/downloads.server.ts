@@ -13,7 +13,7 @@ import { allTeamsTable } from "../../exports/all-teams";
 import { buildLoadExport } from "../../exports/load";
 import { departuresTable, heatmapTable, planItemsTable } from "../../exports/page-tables";
 import type { ExportTable } from "../../exports/table";
-import { isValidIsoDate, todayInCopenhagen } from "../../jobs/metrics/calendar";
+import { isValidIsoDate, todayInCopenhagen } from "../../domain/calendar";
 import { can, forbidden, requireCapability, scopeOf, type GuardRequest, type Principal } from "./guard.server";
 import { parseSearchParams } from "./search-params";
 

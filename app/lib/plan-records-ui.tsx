@@ -3,7 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import { formatDate, type Lang } from "./i18n";
 import type { ReportFile } from "../../reports/report-data";
-import type { SignoffNow, SignoffState } from "../../reports/signoffs";
+import type { SignoffNow, SignoffState } from "../../domain/signoffs";
 
 const TEXTS = {
   da: {

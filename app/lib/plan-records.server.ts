@@ -9,7 +9,7 @@ import type { PlanAccess } from "./plans.server";
 import { checkEvidence, cleanFileName, contentDisposition, type EvidenceProblem } from "../../evidence/files";
 import type { EvidenceTarget } from "../../db/queries/evidence-files";
 import type { EvidenceKind } from "../../db/schema";
-import type { SignerRights } from "../../reports/signoffs";
+import type { SignerRights } from "../../domain/signoffs";
 
 export { addEvidenceFile, evidenceFileContent, listEvidenceFiles, planOfTarget, type EvidenceFileView } from "../../db/queries/evidence-files";
 export { getReportBack, recordSignoff, SignoffRefused, SIGNOFF_ACTIONS } from "../../db/queries/report-back";
@@ -81,6 +81,6 @@ export function fileResponse(content: Uint8Array, contentType: string, fileName:
 export { renderReportPdf } from "../../reports/report-pdf";
 export { renderReportDocx } from "../../reports/report-docx";
 export { renderMeetingPdf } from "../../reports/meeting-pdf";
-export { signoffProblem } from "../../reports/signoffs";
+export { signoffProblem } from "../../domain/signoffs";
 export { REPORT_SIGNOFF_KINDS } from "../../db/schema/plan-records";
-export { isValidIsoDate } from "../../jobs/metrics/calendar";
+export { isValidIsoDate } from "../../domain/calendar";

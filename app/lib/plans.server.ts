@@ -6,8 +6,8 @@ import { can, forbidden, requirePrincipal, type Principal } from "./guard.server
 import { planRef } from "../../db/queries/plans";
 import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
 export { unitPicker, type UnitOption } from "../../db/queries/units";
-import { todayInCopenhagen } from "../../jobs/metrics/calendar";
-import type { ItemStatus } from "../../jobs/metrics/plan-status";
+import { todayInCopenhagen } from "../../domain/calendar";
+import type { ItemStatus } from "../../domain/plan-status";
 
 export {
   addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, planOfItem,
@@ -19,7 +19,7 @@ export {
   type MeetingView, type PlanDetail, type PlanListRow,
 } from "../../db/queries/plan-views";
 export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
-export { allowedTransitions, type ItemStatus } from "../../jobs/metrics/plan-status";
+export { allowedTransitions, type ItemStatus } from "../../domain/plan-status";
 export { getDb };
 
 /** The business date: Copenhagen today, or APP_TODAY when the clock is fixed. */

@@ -7,8 +7,8 @@ export {
 export { unitPicker } from "../../db/queries/units";
 export { buildTurnoverExport } from "../../exports/turnover";
 export { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
-export { latestSnapshotYear, smallPopulation, SMALL_POPULATION_HEADCOUNT } from "../../jobs/metrics/turnover";
+export { latestSnapshotYear, smallPopulation, SMALL_POPULATION_HEADCOUNT } from "../../domain/turnover";
 export { writeTable, CONTENT_TYPES, type ExportFormat } from "../../exports/table";
-export { resolvePeriod, periodDefaults, type PeriodKind, type ResolvedPeriod } from "../../jobs/metrics/turnover-period";
-export { todayInCopenhagen, monthStart, isValidIsoDate } from "../../jobs/metrics/calendar";
-export { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
+export { resolvePeriod, periodDefaults, type PeriodKind, type ResolvedPeriod } from "../../domain/turnover-period";
+export { todayInCopenhagen, monthStart, isValidIsoDate } from "../../domain/calendar";
+export { roundHalfAwayFromZero } from "../../domain/rounding";

@@ -8,7 +8,7 @@ import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { auditUserOptions, changedFields, grantPickers, listAudit, parseAuditFilter } from "~/lib/admin.server";
 import { auditEntities, auditPlanOptions, getLang, wordAudit } from "~/lib/ops.server";
-import { AUDIT_ENTITY_LABELS, entityLabel } from "~/lib/audit-words";
+import { AUDIT_ENTITY_LABELS, entityLabel } from "../../domain/audit-words";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
 

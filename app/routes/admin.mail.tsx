@@ -11,7 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { can, requireCapability } from "~/lib/guard.server";
 import { env } from "~/lib/dashboards.server";
 import { listOutbox, outboxMail, recordAudit, requeueMail } from "~/lib/ops.server";
-import { MAIL_KIND_LABELS, type MailKind } from "~/lib/mail-kinds";
+import { MAIL_KIND_LABELS, type MailKind } from "../../domain/mail-kinds";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
 

@@ -17,7 +17,7 @@ import {
   setComplexityWeights, setUnitThresholds, unitPicker, unitThresholds, type ThresholdKey,
 } from "~/lib/settings.server";
 import { formatNumber, useLang, useT } from "~/lib/i18n";
-import { LABELS } from "~/lib/plans-ui";
+import { LABELS } from "../../domain/plan-labels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: settingsCss }];
 export const meta: MetaFunction = () => [{ title: "Indstillinger · Arbejdsmiljø og belastning" }];

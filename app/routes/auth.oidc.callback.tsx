@@ -3,7 +3,7 @@
 // the refusal page; the reason goes to the server log, never to the browser.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
-import { claimValues, hasGroupOverage, identityFromOidcClaims } from "~/lib/sso/claims";
+import { claimValues, hasGroupOverage, identityFromOidcClaims } from "../../domain/sso-claims";
 import { oidcConfig } from "~/lib/sso/config.server";
 import { clearFlow, readFlow, serializeLogoutHandle } from "~/lib/sso/cookies.server";
 import { finishSsoLogin, refusal } from "~/lib/sso/login.server";

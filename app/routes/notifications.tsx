@@ -6,7 +6,7 @@ import plansCss from "~/styles/plans.css";
 import { requirePrincipal } from "~/lib/guard.server";
 import { getDb, listNotifications, markRead } from "~/lib/plans.server";
 import { mailPreferences, setMailPreference } from "~/lib/ops.server";
-import { MAIL_KINDS, MAIL_KIND_LABELS } from "~/lib/mail-kinds";
+import { MAIL_KINDS, MAIL_KIND_LABELS } from "../../domain/mail-kinds";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];

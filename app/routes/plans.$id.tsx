@@ -10,7 +10,8 @@ import {
   allowedTransitions, type ItemStatus,
 } from "~/lib/plans.server";
 import { formatDate, formatSurveyRound, useLang, useT } from "~/lib/i18n";
-import { DeadlineText, FieldError, ItemStatusBadge, LABELS, ProgressBar, describeChange, label } from "~/lib/plans-ui";
+import { DeadlineText, FieldError, ItemStatusBadge, ProgressBar } from "~/lib/plans-ui";
+import { LABELS, describeChange, label } from "../../domain/plan-labels";
 import { ACCEPT, getReportBack } from "~/lib/plan-records.server";
 import { EvidenceFileList, EvidenceUploadForm, EvidenceUploadNotice, SignoffSummary } from "~/lib/plan-records-ui";
 import { ScrollRegion } from "~/lib/scroll-region";

@@ -7,7 +7,8 @@ import {
   committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitPicker, unreadCount,
 } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
-import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, label } from "~/lib/plans-ui";
+import { DeadlineText, ItemStatusBadge, ProgressBar } from "~/lib/plans-ui";
+import { LABELS, label } from "../../domain/plan-labels";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { ScrollRegion } from "~/lib/scroll-region";
 

@@ -6,7 +6,8 @@ import wellbeingCss from "~/styles/wellbeing.css";
 import { forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import { committeesInScope, getDb, getMeeting, today } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
-import { DeadlineText, ItemStatusBadge, LABELS, ProgressBar, describeChange, label } from "~/lib/plans-ui";
+import { DeadlineText, ItemStatusBadge, ProgressBar } from "~/lib/plans-ui";
+import { LABELS, describeChange, label } from "../../domain/plan-labels";
 import { meetingWellbeingProgress } from "~/lib/wellbeing-progress.server";
 import { WellbeingProgress } from "~/lib/wellbeing-progress-ui";
 

@@ -8,7 +8,8 @@ import {
   committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitPicker,
 } from "~/lib/plans.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT } from "~/lib/i18n";
-import { FieldError, LABELS, SIGNAL_THEMES, describeRiskEvidence } from "~/lib/plans-ui";
+import { FieldError } from "~/lib/plans-ui";
+import { LABELS, SIGNAL_THEMES, describeRiskEvidence } from "../../domain/plan-labels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 export const meta: MetaFunction = () => [{ title: "Ny handleplan · Arbejdsmiljø og belastning" }];

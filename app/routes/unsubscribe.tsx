@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { setMailPreference, userLanguage, verifyUnsubscribeToken } from "~/lib/ops.server";
-import { isMailKind, MAIL_KIND_LABELS, type MailKind } from "~/lib/mail-kinds";
+import { isMailKind, MAIL_KIND_LABELS, type MailKind } from "../../domain/mail-kinds";
 import type { Lang } from "~/lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Afmeld mails · Arbejdsmiljø og belastning" }];

@@ -1,7 +1,7 @@
 // The pure rules of employee-data protection: when a former employee's data is due for
 // pseudonymisation, what replaces them, and how their old id is recognised without being kept.
 import { createHmac, randomBytes } from "node:crypto";
-import { addDays, isValidIsoDate, type IsoDate } from "../../jobs/metrics/calendar";
+import { addDays, isValidIsoDate, type IsoDate } from "../../domain/calendar";
 
 export const PSEUDONYM_PREFIX = "anon-";
 

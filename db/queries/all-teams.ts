@@ -5,10 +5,10 @@
 // on the computed figures, and never on a second SQL copy of a formula.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addMonths, isoWeekLabel, lastCompleteWeek } from "../../jobs/metrics/calendar";
-import { loadRatios } from "../../jobs/metrics/caseload";
-import { turnoverMonthOfWeek } from "../../jobs/load/status";
-import { turnoverFigure, type Status } from "./team";
+import { addMonths, isoWeekLabel, lastCompleteWeek, turnoverMonthOfWeek } from "../../domain/calendar";
+import { loadRatios } from "../../domain/caseload";
+import { turnoverFigure } from "./team";
+import type { Status } from "../../domain/status";
 import type { UnitScope } from "./units";
 import { PageCache } from "./page-cache";
 

@@ -8,8 +8,8 @@ import type { Database } from "../client";
 import { queryRows } from "../client";
 import { recordAudit } from "../audit";
 import { actionPlans, apvProblems, apvRounds, units, APV_METHODS } from "../schema";
-import { isValidIsoDate } from "../../jobs/metrics/calendar";
-import { apvProblemOverdue, apvRevisionDueDate, daysToApvRevision } from "../../jobs/metrics/apv";
+import { isValidIsoDate } from "../../domain/calendar";
+import { apvProblemOverdue, apvRevisionDueDate, daysToApvRevision } from "../../domain/apv";
 import { PlanInputError, type Actor } from "./plans";
 import type { UnitScope } from "./plan-views";
 

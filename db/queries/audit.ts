@@ -1,11 +1,11 @@
 // The audit trail as the administrator reads it: filtered by unit (its subtree), user, kind of
 // thing, action plan and a date range in Copenhagen time, newest first, a page at a time; each
-// event worded as a sentence (app/lib/audit-words.ts) from the titles and names found here.
+// event worded as a sentence (domain/audit-words.ts) from the titles and names found here.
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Database } from "../client";
 import { auditLog, units, users } from "../schema";
-import { describeAudit, entityLabel, type AuditFacts } from "../../app/lib/audit-words";
+import { describeAudit, entityLabel, type AuditFacts } from "../../domain/audit-words";
 import type { ExportTable } from "../../exports/table";
 
 export const AUDIT_PAGE_SIZE = 50;

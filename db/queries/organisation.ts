@@ -3,10 +3,10 @@
 // status job stored them; this module only arranges them.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, isoWeekLabel, lastCompleteWeek, weeksBetween } from "../../jobs/metrics/calendar";
-import { loadRatios } from "../../jobs/metrics/caseload";
-import { rollUpStatus } from "../../jobs/metrics/status";
-import type { Status } from "./team";
+import { addDays, isoWeekLabel, lastCompleteWeek, weeksBetween } from "../../domain/calendar";
+import { loadRatios } from "../../domain/caseload";
+import { rollUpStatus } from "../../domain/status";
+import type { Status } from "../../domain/status";
 import {
   childUnits, districtsInScope, getUnit, inScope, rootUnitId, scopeRoots, teamsInDistrict, unitPath, unitsInScope,
   type UnitScope, type UnitSummary,
@@ -95,7 +95,7 @@ interface RollUpRow { unitId: number; weekStart: string; red: number; amber: num
 
 /**
  * Status counts of the teams in each unit's subtree per week (a team counts itself). Only counts
- * come from SQL; the roll-up status itself is rollUpStatus (jobs/metrics/status.ts).
+ * come from SQL; the roll-up status itself is rollUpStatus (domain/status.ts).
  */
 export async function rollUpCounts(db: Database, unitIds: number[], fromWeek: string, toWeek: string): Promise<Map<string, RollUp>> {
   if (unitIds.length === 0) return new Map();

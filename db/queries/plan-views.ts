@@ -1,11 +1,11 @@
 // Presenters for the action-plan pages: each returns exactly what a page shows. Figures that depend
-// on the date (overdue, days to AT's deadline, progress) come from jobs/metrics/plan-status.ts.
+// on the date (overdue, days to AT's deadline, progress) come from domain/plan-status.ts.
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
 import {
   daysOverdue, daysToDeadline, isDueWithin, isOverdue, progressOf, type ItemStatus, type Progress,
-} from "../../jobs/metrics/plan-status";
+} from "../../domain/plan-status";
 import { PLAN_ENTITIES } from "./plans";
 
 export type UnitScope = Set<number> | "all";

@@ -9,9 +9,9 @@ import { getPlanDetail, type PlanDetail } from "./plan-views";
 import { listEvidenceFiles } from "./evidence-files";
 import type { Actor } from "./plans";
 import type { ReportData, ReportFile } from "../../reports/report-data";
-import { reportVersion } from "../../reports/version";
-import { clockNow } from "../../jobs/metrics/calendar";
-import { signoffProblem, signoffState, type SignerRights, type SignoffProblem, type SignoffRecord } from "../../reports/signoffs";
+import { reportVersion } from "../../domain/report-version";
+import { clockNow } from "../../domain/calendar";
+import { signoffProblem, signoffState, type SignerRights, type SignoffProblem, type SignoffRecord } from "../../domain/signoffs";
 
 export const REPORT_SIGNOFF_ENTITY = "report_signoff";
 

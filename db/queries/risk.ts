@@ -2,8 +2,8 @@
 // the viewer's scope, grouped per team and sorted by severity, with the evidence as stored.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import type { RiskEvidence, RiskSignalKind } from "../../jobs/metrics/risk";
-import { isoWeekLabel, weekStart } from "../../jobs/metrics/calendar";
+import type { RiskEvidence, RiskSignalKind } from "../../domain/risk";
+import { isoWeekLabel, weekStart } from "../../domain/calendar";
 import type { UnitScope } from "./units";
 
 export interface RadarSignal {

@@ -4,9 +4,9 @@
 // "after" side counts only what has happened (complete weeks and months up to today).
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, addMonths, monthStart, weekStart } from "../../jobs/metrics/calendar";
-import { loadRatios } from "../../jobs/metrics/caseload";
-import { turnoverPct } from "../../jobs/metrics/turnover";
+import { addDays, addMonths, monthStart, weekStart } from "../../domain/calendar";
+import { loadRatios } from "../../domain/caseload";
+import { turnoverPct } from "../../domain/turnover";
 import { toCell, type SurveyCell } from "./wellbeing";
 import type { UnitScope } from "./units";
 

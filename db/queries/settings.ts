@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { recordAudit } from "../audit";
 import { createRecomputeRequest, weeklyScope } from "../../jobs/aggregate";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../../jobs/metrics/status";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../../domain/status";
 import type { AtTheme } from "../schema";
 
 export type ThresholdKey = keyof Thresholds;

@@ -9,7 +9,7 @@ import { recordAudit } from "../audit";
 import {
   committees, oidcLogins, samlAssertionsSeen, samlPendingRequests, ssoMappings, units, userRoles, users, USER_ROLES, type UserRole,
 } from "../schema";
-import { grantsFor, sameGrants, type Entitlement, type ExternalIdentity, type Grant, type MappingRule } from "../../app/lib/sso/claims";
+import { grantsFor, sameGrants, type Entitlement, type ExternalIdentity, type Grant, type MappingRule } from "../../domain/sso-claims";
 import { UserAdminError, type Actor } from "./users";
 
 export interface MappingRow extends MappingRule {

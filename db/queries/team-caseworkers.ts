@@ -4,9 +4,9 @@
 // job's figures), employments (FTE on each snapshot Sunday) and case_periods (which cases).
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, weekSnapshot } from "../../jobs/metrics/calendar";
-import { DEFAULT_CASE_HOLDING } from "../../jobs/metrics/caseload";
-import { caseworkerAgainstLimits, type Thresholds } from "../../jobs/metrics/status";
+import { addDays, weekSnapshot } from "../../domain/calendar";
+import { DEFAULT_CASE_HOLDING } from "../../domain/caseload";
+import { caseworkerAgainstLimits, type Thresholds } from "../../domain/status";
 
 export interface CaseworkerRow {
   employeeId: string;

@@ -3,18 +3,20 @@
 // averaged; nothing here recomputes a metric from raw cases or employments.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, addMonths, diffDays, isoWeekLabel, lastCompleteWeek, monthEnd, weekStart, weeksBetween } from "../../jobs/metrics/calendar";
-import { loadRatios } from "../../jobs/metrics/caseload";
-import { effectiveMinimum } from "../../jobs/metrics/wellbeing";
-import { smallPopulation, turnoverPct } from "../../jobs/metrics/turnover";
-import { effectiveThresholds, type ThresholdSettings, type Thresholds } from "../../jobs/metrics/status";
+import { turnoverMonthOfWeekSql } from "../sql-calendar";
+import { addDays, addMonths, diffDays, isoWeekLabel, lastCompleteWeek, monthEnd, weekStart, weeksBetween } from "../../domain/calendar";
+import { loadRatios } from "../../domain/caseload";
+import { effectiveMinimum } from "../../domain/wellbeing";
+import { smallPopulation, turnoverPct } from "../../domain/turnover";
+import { effectiveThresholds, type ThresholdSettings, type Thresholds } from "../../domain/status";
+import { isOverdue } from "../../domain/plan-status";
 import type { UnitSummary } from "./units";
 import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
 import { PageCache } from "./page-cache";
 import { caseworkerRows, mismatchedCases, type CaseworkerRow, type MismatchedCase } from "./team-caseworkers";
 import { preparedRows } from "./prepared";
 
-export type Status = "green" | "amber" | "red";
+import type { Status } from "../../domain/status";
 
 export interface WeekFigures {
   weekStart: string;
@@ -216,8 +218,8 @@ function teamPageStatement(unitId: number, today: string, count: number, showNam
     ), last as (
       select coalesce((select wk from lw), ${complete}::date) as week
     ), tm as (
-      -- The turnover month of a week: the last month complete on its snapshot Sunday (as the status job).
-      select (date_trunc('month', week + 7) - interval '1 month')::date as month from last
+      -- The turnover month of a week, as the status job reads it (domain/calendar.ts).
+      select ${turnoverMonthOfWeekSql(sql`week`)} as month from last
     ), rounds as (
       select r.key, r.closed_on from survey_rounds r
       where exists (select 1 from wellbeing_unit_round w where w.survey_round = r.key and w.unit_id = ${unitId})
@@ -340,7 +342,7 @@ export async function teamPage(db: Database, options: TeamPageOptions): Promise<
       joiners: hr.filter((r) => r.kind === "hire").map(({ kind: _k, ...r }) => r),
       leavers: hr.filter((r) => r.kind === "departure").map(({ kind: _k, ...r }) => r),
     },
-    openItems: (row.items ?? []).map((i) => ({ ...i, overdue: i.dueDate !== null && i.dueDate < today })),
+    openItems: (row.items ?? []).map((i) => ({ ...i, overdue: isOverdue(i, today) })),
     survey: compareRounds(row.dimensions ?? [], row.surveyRounds ?? [], row.surveyCells ?? []),
     minRespondents: effectiveMinimum(row.minRespondents),
   };

@@ -4,7 +4,7 @@
 // the figures come from (hr_events, external departures of the staff population).
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import type { IsoDate } from "../../jobs/metrics/calendar";
+import type { IsoDate } from "../../domain/calendar";
 
 export async function unknownReasonDepartures(db: Database, params: { unitId: number; from: IsoDate; to: IsoDate }): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`

@@ -2,11 +2,11 @@
 // rollups jobs/hr/recompute.ts fills and returns exactly the figures METRICS.md defines.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, addMonths, diffDays, monthEnd, monthStart, rolling12Months, todayInCopenhagen, type IsoDate } from "../../jobs/metrics/calendar";
+import { addDays, addMonths, diffDays, monthEnd, monthStart, rolling12Months, todayInCopenhagen, type IsoDate } from "../../domain/calendar";
 import {
   EMPTY_COUNTS, figuresFromCounts, roundTurnover, shiftYears,
   type RoundedTurnover, type TurnoverCounts, type TurnoverFigures,
-} from "../../jobs/metrics/turnover";
+} from "../../domain/turnover";
 import type { UnitKind } from "../schema";
 
 export interface PeriodParts {

@@ -3,8 +3,8 @@
 // score stored, so nothing here can leak one. Change is shown only when both rounds are shown.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { effectiveMinimum, SCORE_DECIMALS } from "../../jobs/metrics/wellbeing";
-import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
+import { effectiveMinimum, SCORE_DECIMALS } from "../../domain/wellbeing";
+import { roundHalfAwayFromZero } from "../../domain/rounding";
 
 /** One unit's figure for one round and dimension, as it may be shown. */
 export interface SurveyCell {

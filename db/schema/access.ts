@@ -6,8 +6,10 @@ import {
 import { units } from "./org";
 import { employees } from "./people";
 
-export const USER_ROLES = ["admin", "hr", "director", "med", "manager"] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES } from "../../domain/roles";
+
+// The list lives in domain/roles.ts; the schema builds its check from it.
+export { USER_ROLES, type UserRole } from "../../domain/roles";
 
 export const users = pgTable(
   "users",

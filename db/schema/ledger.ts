@@ -1,6 +1,6 @@
 // The load ledger (docs/decisions/0017): per team (its own cases and staff, not its subtree) and
 // ISO week, the change every load figure takes that week. The weekly load rollups are running sums
-// of it (jobs/load/ledger-rollup.ts); imports keep it (jobs/load/ledger.ts); a full rebuild from the
+// of it (jobs/load/ledger-rollup.ts); imports keep it (db/load-ledger.ts); a full rebuild from the
 // facts exists for writers that do not keep it (ledger_state.dirty, set by statement triggers).
 import { sql } from "drizzle-orm";
 import { pgTable, integer, date, bigint, smallint, boolean, timestamp, primaryKey, check } from "drizzle-orm/pg-core";

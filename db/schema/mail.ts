@@ -4,12 +4,12 @@ import { sql } from "drizzle-orm";
 import { pgTable, bigserial, text, integer, timestamp, check, index, unique, primaryKey } from "drizzle-orm/pg-core";
 import { users } from "./access";
 
-import { MAIL_KINDS, type MailKind } from "../../app/lib/mail-kinds";
+import { MAIL_KINDS, type MailKind } from "../../domain/mail-kinds";
 
 /**
  * due_soon / overdue: the item owner's reminders of the day; escalated: the committee hears of
  * items 7 days overdue; manager_digest: Monday, the teams' last complete week; med_digest: before a
- * committee meeting; apv_revision: the unit's APV is due for its three-year revision (migration 0028). New kinds: app/lib/mail-kinds.ts, the check below (a migration), jobs/mail/collect.ts.
+ * committee meeting; apv_revision: the unit's APV is due for its three-year revision (migration 0028). New kinds: domain/mail-kinds.ts, the check below (a migration), jobs/mail/collect.ts.
  */
 export { MAIL_KINDS, type MailKind };
 

@@ -5,6 +5,7 @@ import { pgTable, serial, text, integer, date, timestamp, check, index, customTy
 import { units } from "./org";
 import { users } from "./access";
 import { actionPlans, focusPoints, actionItems } from "./plans";
+import { REPORT_SIGNOFF_KINDS } from "../../domain/signoffs";
 
 /** Raw bytes: postgres.js hands back a Buffer, PGlite a Uint8Array; both are bytes to us. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
@@ -41,8 +42,7 @@ export const evidenceFiles = pgTable(
  * the safety representative's confirmation that the employees were informed; sent_to_at: the day the
  * report back was filed in AT's OnlineAt. Rows are never updated: a newer row of a kind supersedes.
  */
-export const REPORT_SIGNOFF_KINDS = ["management", "safety_rep", "employees_informed", "sent_to_at"] as const;
-export type ReportSignoffKind = (typeof REPORT_SIGNOFF_KINDS)[number];
+export { REPORT_SIGNOFF_KINDS, type ReportSignoffKind } from "../../domain/signoffs";
 
 export const reportSignoffs = pgTable(
   "report_signoffs",
@@ -53,7 +53,7 @@ export const reportSignoffs = pgTable(
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     /** The signer's name as it was when signing: the record must outlive a renamed or removed user. */
     signerName: text("signer_name").notNull(),
-    /** The content hash of the report back's data when signed (reports/version.ts). */
+    /** The content hash of the report back's data when signed (domain/report-version.ts). */
     reportHash: text("report_hash").notNull(),
     /** sent_to_at: the filing date; employees_informed: the day they were informed. */
     onDate: date("on_date", { mode: "string" }),

@@ -6,14 +6,15 @@ import {
 import { units, AT_THEMES } from "./org";
 import { users, committees } from "./access";
 import { surveyRounds } from "./cases";
+import { ITEM_STATUS_ORDER } from "../../domain/plan-status";
 
 export const PLAN_SOURCES = ["at_decision", "apv", "survey", "risk_signal", "other"] as const;
 export const AT_REACTIONS = [
   "paabud_med_frist", "strakspaabud", "forbud", "afgoerelse_uden_handlepligt", "kompetencepaabud", "paabud_om_undersoegelse",
 ] as const;
 export const APPEAL_STATUSES = ["none", "appealed", "upheld", "overturned"] as const;
-export const ITEM_STATUSES = ["planned", "in_progress", "done", "verified", "cancelled"] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
+// The item-status list is the domain's (domain/plan-status.ts), so the check and the transitions agree.
+export { ITEM_STATUS_ORDER as ITEM_STATUSES, type ItemStatus } from "../../domain/plan-status";
 
 export const actionPlans = pgTable(
   "action_plans",
@@ -72,7 +73,7 @@ export const actionItems = pgTable(
     /** A named person who is not a user of the product. */
     ownerName: text("owner_name"),
     dueDate: date("due_date", { mode: "string" }),
-    status: text("status", { enum: ITEM_STATUSES }).notNull().default("planned"),
+    status: text("status", { enum: ITEM_STATUS_ORDER }).notNull().default("planned"),
     cancelReason: text("cancel_reason"),
     doneOn: date("done_on", { mode: "string" }),
     verifiedBy: integer("verified_by").references(() => users.id, { onDelete: "set null" }),

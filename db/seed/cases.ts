@@ -3,7 +3,7 @@
 // new period whenever the holder leaves (sometimes after weeks unassigned), the case is escalated,
 // moved to a sibling team or handed over. Arrivals follow each team's demand, so a team that loses
 // staff carries more cases per FTE; Døgnafdelingen's cases are heavier and more emotionally demanding.
-import { addDays, diffDays } from "../../jobs/metrics/calendar";
+import { addDays, diffDays } from "../../domain/calendar";
 import type { Random } from "./random";
 import { AT_CLUSTER_CODE, TEAM_SLOTS, demandPerFte, isCaseHolding, type DemoUnit, type TeamProfile } from "./organisation";
 import type { DemoEmployment } from "./workforce";

@@ -2,7 +2,7 @@
 // almost everyone in the benefits department have it; in the district teams only some caseworkers
 // do, which is how specialised cases end up with holders who lack the competence.
 import type { Random } from "./random";
-import { addDays } from "../../jobs/metrics/calendar";
+import { addDays } from "../../domain/calendar";
 import type { DemoUnit } from "./organisation";
 import type { DemoEmployment } from "./workforce";
 import { DATA_START } from "./workforce";

@@ -3,7 +3,7 @@
 // is sized from the team's own figures on that week's Sunday, so the team reads green the week
 // before and is over on cases per FTE this week, whatever the seed: the demo always has a team
 // that has just turned, besides the teams that have been red for weeks.
-import { addDays, lastCompleteWeek, weekSnapshot } from "../../jobs/metrics/calendar";
+import { addDays, lastCompleteWeek, weekSnapshot } from "../../domain/calendar";
 import type { DemoCasePeriod } from "./cases";
 import type { DemoEmployment } from "./workforce";
 import type { Random } from "./random";

@@ -4,7 +4,7 @@
 // autumn-2024 wellbeing survey. Item status follows from today's date, so the demo reads right on
 // any day: what was to be finished by now is done (some verified), some items are overdue, and the
 // ongoing follow-up falls due in the weeks after today.
-import { addDays, diffDays } from "../../jobs/metrics/calendar";
+import { addDays, diffDays } from "../../domain/calendar";
 import type { ItemStatus } from "../schema";
 import { AT_CLUSTER_CODE, DOEGN_CODE } from "./organisation";
 import { shiftDanishDates, storyClock, type StoryClock } from "./story-clock";

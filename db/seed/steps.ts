@@ -1,6 +1,6 @@
 // A seed step writes one more part of the demo (e.g. APV plans, evidence files) after the
 // committees, users and plans, inside the same transaction, from the generated data. Steps are
-// listed in db/seed/index.ts, one line each.
+// listed in demo/index.ts, one line each.
 import type { Database } from "../client";
 import type { DemoData } from "./generate";
 

@@ -3,7 +3,7 @@
 // in any today, the generator builds the world as of the story day nearest today in whole weeks,
 // then moves every date forward by that shift: weekdays and ISO weeks keep their places, nothing
 // lies after today, and the same seed and today always give the same rows.
-import { addDays, diffDays, monthStart } from "../../jobs/metrics/calendar";
+import { addDays, diffDays, monthStart } from "../../domain/calendar";
 
 /**
  * The day the story is told on: AT's first deadline (15 October) is three weeks ahead, the second

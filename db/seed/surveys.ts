@@ -2,7 +2,7 @@
 // number invited (the team's headcount on the closing day) and respondents. Autumn 2024 shows the
 // marked fall in wellbeing and social capital; Døgnafdelingen reports high emotional demands and
 // workload, the AT cluster poor role clarity and role conflicts after its roll-out.
-import { addDays } from "../../jobs/metrics/calendar";
+import { addDays } from "../../domain/calendar";
 import type { Random } from "./random";
 import type { StoryClock } from "./story-clock";
 import { AT_CLUSTER_CODE, type DemoUnit } from "./organisation";

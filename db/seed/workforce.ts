@@ -4,7 +4,7 @@
 // on as a caseworker. Vacancies are refilled after a gap that grows in 2024 and under the hiring
 // freeze from 1 July 2025. Two teams in each cluster share one psychologist half-and-half.
 import type { EmploymentRole, EndReason } from "../schema";
-import { addDays, addMonths, monthEnd } from "../../jobs/metrics/calendar";
+import { addDays, addMonths, monthEnd } from "../../domain/calendar";
 import { Random } from "./random";
 import { FIRST_NAMES, SURNAMES } from "./names";
 import { AT_CLUSTER_CODE, TEAM_SLOTS, type DemoUnit } from "./organisation";

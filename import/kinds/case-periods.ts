@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { DirectWriteAbandoned } from "../stage";
-import { keepLedger, ledgerForCasePeriods } from "../../jobs/load/ledger";
+import { keepLedger, ledgerForCasePeriods } from "../../db/load-ledger";
 import { countReturning, DIRECT_BATCH, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
 
 const PERIOD_COLUMNS = "case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags";

@@ -2,7 +2,7 @@
 // valid_from), inserted when new; the employee must already be known from an employments import.
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { competenceFromSql, keepLedger, ledgerForCompetences } from "../../jobs/load/ledger";
+import { competenceFromSql, keepLedger, ledgerForCompetences } from "../../db/load-ledger";
 import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
 
 export const competencesKind: KindModule = {

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { END_REASONS, ROLES } from "../../db/schema";
 import { resolveFte } from "../parse";
-import { keepLedger, ledgerForEmployments } from "../../jobs/load/ledger";
+import { keepLedger, ledgerForEmployments } from "../../db/load-ledger";
 import { countReturning, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule, type RowProblem } from "./shared";
 import { pseudonymisedAmong } from "../../db/privacy/pseudonymise";
 import { pseudonymisationKey } from "../../db/privacy/key";

@@ -43,7 +43,7 @@ export interface WriteSummary {
   /** Date range touched; null from = from the beginning, null to = open-ended. */
   from: string | null;
   to: string | null;
-  /** Milliseconds the write spent keeping the load ledger (jobs/load/ledger.ts). */
+  /** Milliseconds the write spent keeping the load ledger (db/load-ledger.ts). */
   ledgerMs?: number;
 }
 
@@ -59,7 +59,7 @@ export interface KindModule {
   check(tx: Database, limit: number): Promise<{ problems: RowProblem[]; total: number }>;
   write(tx: Database): Promise<WriteSummary>;
   /**
-   * The kind's write keeps the load ledger itself (jobs/load/ledger.ts): its transaction is marked
+   * The kind's write keeps the load ledger itself (db/load-ledger.ts): its transaction is marked
    * so the facts' statement triggers do not mark the ledger stale.
    */
   keepsLedger?: boolean;

@@ -2,7 +2,7 @@
 // database; the resulting tree may not contain a cycle; the closure table is rebuilt in the same
 // transaction.
 import { sql } from "drizzle-orm";
-import { inheritedRolesSql, keepLedger, ledgerForUnitTree } from "../../jobs/load/ledger";
+import { inheritedRolesSql, keepLedger, ledgerForUnitTree } from "../../db/load-ledger";
 import { queryRows, type Database } from "../../db/client";
 import { UNIT_KINDS } from "../../db/schema";
 import { rebuildUnitClosure } from "../../db/unit-tree";

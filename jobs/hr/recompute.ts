@@ -1,11 +1,11 @@
 // The production path for headcount and turnover: set-based SQL that fills hr_events,
 // hr_headcount_steps and hr_unit_month for every unit's subtree (through unit_closure), exactly
-// as jobs/metrics/turnover.ts defines the figures. One transaction replaces the rows, so running
+// as domain/turnover.ts defines the figures. One transaction replaces the rows, so running
 // it twice, or again after a crash, leaves the same tables.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
-import { addDays, monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../metrics/calendar";
+import { addDays, monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../../domain/calendar";
 
 export interface RecomputeHrOptions {
   /**

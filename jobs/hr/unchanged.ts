@@ -4,7 +4,7 @@
 // rows already there.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
-import { addDays, monthStart } from "../metrics/calendar";
+import { addDays, monthStart } from "../../domain/calendar";
 
 export interface HrFactsState {
   version: number;

@@ -9,9 +9,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { IMPORT_LOCK } from "../../db/locks";
 import { IMPORT_KINDS } from "../../db/schema";
-import { addDays } from "../metrics/calendar";
+import { addDays } from "../../domain/calendar";
 import { SCALE, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
-import { weightsSql } from "./ledger";
+import { weightsSql } from "../../db/load-ledger";
 
 /**
  * Whether the stored rollups may be carried forward into `range`, inside the recomputing

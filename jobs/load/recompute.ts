@@ -1,15 +1,15 @@
 // Weekly caseload rollups (load_unit_week, load_caseworker_week) for a range of ISO weeks, set-based
-// in Postgres. The definitions are jobs/metrics/caseload.ts; this is the same arithmetic at scale.
+// in Postgres. The definitions are domain/caseload.ts; this is the same arithmetic at scale.
 //
 // A range is either swept from zero (the +/− deltas of jobs/load/deltas.ts summed over its weeks)
 // or, when the stored week before it is exact, carried forward from it (jobs/load/incremental.ts).
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
-import { addDays, weekStart } from "../metrics/calendar";
+import { addDays, weekStart } from "../../domain/calendar";
 import { carryForwardLoad } from "./incremental";
 import { SCALE, deltasSql, weeksSql, type WeekRange } from "./deltas";
-import { ensureLedger, weightsSql } from "./ledger";
+import { ensureLedger, weightsSql } from "../../db/load-ledger";
 
 export type { WeekRange } from "./deltas";
 
@@ -22,7 +22,7 @@ export function normaliseWeekRange(from: string, to: string): WeekRange {
 
 /**
  * The running load figures of every team (own cases and staff) and week of the range, from the
- * ledger alone (jobs/load/ledger.ts): the sum of its rows before the range, plus a running sum
+ * ledger alone (db/load-ledger.ts): the sum of its rows before the range, plus a running sum
  * over the range's rows. CTEs ending in `own (unit_id, wk, c1, c2, c3, unassigned, flagged,
  * mismatched, fte, new_cases, closed_cases)`.
  */

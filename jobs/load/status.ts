@@ -1,21 +1,13 @@
 // Weekly status per unit (unit_week_status) from load_unit_week, the effective thresholds and the
-// 12-month turnover in hr_unit_month. Definitions: jobs/metrics/status.ts.
+// 12-month turnover in hr_unit_month. Definitions: domain/status.ts.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
-import { addDays, addMonths, monthStart, weekSnapshot } from "../metrics/calendar";
-import { DEFAULT_THRESHOLDS } from "../metrics/status";
+import { addDays, turnoverMonthOfWeek } from "../../domain/calendar";
+import { turnoverMonthOfWeekSql } from "../../db/sql-calendar";
+import { DEFAULT_THRESHOLDS } from "../../domain/status";
 import type { WeekRange } from "./deltas";
 
-/**
- * The month whose rolling 12 months a week's turnover figure ends with: the last month complete
- * on the week's snapshot Sunday (a month still running would count days not yet lived).
- */
-export function turnoverMonthOfWeek(weekMonday: string): string {
-  return addMonths(monthStart(addDays(weekSnapshot(weekMonday), 1)), -1);
-}
-
-const monthStartSql = (d: SQL) => sql`(${d} - extract(day from ${d})::int + 1)`;
 
 /**
  * Effective thresholds of every unit: nearest ancestor (itself first) that sets each, else the
@@ -79,8 +71,7 @@ export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = S
   const writeTo = sql`${r.toWeek}::date + ${7 * weeksAfter}::int`;
   await useAggregationSettings(db);
   await db.execute(sql`delete from unit_week_status where week_start between ${writeFrom} and ${writeTo}`);
-  const snapshot = sql`(l.week_start + 6)`;
-  const turnoverMonth = sql`(${monthStartSql(sql`(${snapshot} + 1)`)} - interval '1 month')::date`;
+  const turnoverMonth = turnoverMonthOfWeekSql(sql`l.week_start`);
   const rows = await queryRows<{ n: number }>(db, sql`
     -- Materialized: computed once and hash-joined, never re-evaluated per load row.
     with thresholds as materialized (${thresholdsSql()}),

@@ -8,12 +8,12 @@ import { queryRows, type Database } from "../../db/client";
 import { loadPrincipal, scopeOf } from "../../app/lib/guard.server";
 import { teamPage } from "../../db/queries/team";
 import { getMeeting } from "../../db/queries/plan-views";
-import { addDays, diffDays, isoWeekLabel, lastCompleteWeek } from "../metrics/calendar";
-import type { RiskSignalKind } from "../metrics/risk";
-import { DUE_SOON_DAYS } from "../metrics/plan-status";
+import { addDays, diffDays, isoWeekLabel, lastCompleteWeek } from "../../domain/calendar";
+import type { RiskSignalKind } from "../../domain/risk";
+import { DUE_SOON_DAYS } from "../../domain/plan-status";
 import type { DigestTeam, MailModel, ManagerDigest, MedDigest, MedDigestPlan, ReminderItem, ReminderMail } from "./compose";
 import { apvRevisionsDue } from "../../db/queries/apv";
-import { APV_REVISION_REMINDER_DAYS, apvRevisionStage } from "../metrics/apv";
+import { APV_REVISION_REMINDER_DAYS, apvRevisionStage } from "../../domain/apv";
 import type { ApvRevisionMail } from "./compose";
 import { apvRevisionPeriod, dayPeriod, meetingPeriod, weekPeriod, type MailKind, type MailLang } from "./kinds";
 
@@ -238,7 +238,7 @@ export type MailCollector = (db: Database, today: string, people: Map<number, Ma
 
 /**
  * Every kind of mail, one collector each. The extension point for new kinds, e.g. the APV revision
- * reminder (#17a's query of APVs whose 3-year revision falls due): a kind in app/lib/mail-kinds.ts,
+ * reminder (#17a's query of APVs whose 3-year revision falls due): a kind in domain/mail-kinds.ts,
  * the mail_outbox_kind_valid check widened in a migration, a view model and its words in
  * compose.ts, and its collector here.
  */

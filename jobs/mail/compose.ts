@@ -1,8 +1,8 @@
 // The mails' words: a view model per kind in (built by collect.ts from the pages' presenters), a
 // subject, a plain-text part and an HTML part out, in the recipient's language. Pure: no I/O.
 // Text and HTML come from one block list, so the two parts always say the same.
-import type { RiskSignalKind } from "../metrics/risk";
-import type { ApvRevisionStage } from "../metrics/apv";
+import type { RiskSignalKind } from "../../domain/risk";
+import type { ApvRevisionStage } from "../../domain/apv";
 import { MAIL_KIND_LABELS, type MailKind, type MailLang } from "./kinds";
 
 export interface ReminderItem {
@@ -22,7 +22,7 @@ export interface ReminderMail {
   items: ReminderItem[];
 }
 
-export type TeamStatus = "green" | "amber" | "red";
+import type { Status as TeamStatus } from "../../domain/status";
 export type OverFigure = "casesPerFte" | "weightedLoad" | "emotionalShare" | "turnover";
 
 export interface DigestTeam {

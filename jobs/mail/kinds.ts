@@ -1,7 +1,7 @@
 // The kinds of mail, their names in both languages (the notifications page, the unsubscribe page,
 // the outbox) and the period each one is keyed by. One mail per recipient, kind and period.
-import { MAIL_KINDS, MAIL_KIND_LABELS, isMailKind, type MailKind } from "../../app/lib/mail-kinds";
-import { isoWeekLabel } from "../metrics/calendar";
+import { MAIL_KINDS, MAIL_KIND_LABELS, isMailKind, type MailKind } from "../../domain/mail-kinds";
+import { isoWeekLabel } from "../../domain/calendar";
 
 export { MAIL_KINDS, MAIL_KIND_LABELS, isMailKind, type MailKind };
 export type MailLang = "da" | "en";

@@ -2,7 +2,7 @@
 // job runtime (BullMQ scheduler, or a timer in-process without Redis).
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { isValidIsoDate, todayInCopenhagen } from "../metrics/calendar";
+import { isValidIsoDate, todayInCopenhagen } from "../../domain/calendar";
 import { runNotifications, type NotificationRunResult } from "./run";
 
 export const NOTIFICATIONS_JOB = "notifications";

@@ -4,8 +4,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { notifications } from "../../db/schema";
-import { diffDays, addDays } from "../metrics/calendar";
-import { notificationRules, DUE_SOON_DAYS, type ItemStatus, type NotificationKind } from "../metrics/plan-status";
+import { diffDays, addDays } from "../../domain/calendar";
+import { notificationRules, DUE_SOON_DAYS, type ItemStatus, type NotificationKind } from "../../domain/plan-status";
 
 interface CandidateItem {
   itemId: number;

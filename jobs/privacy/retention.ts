@@ -6,7 +6,7 @@ import { queryRows, type Database } from "../../db/client";
 import { pseudonymiseEmployee } from "../../db/privacy/pseudonymise";
 import { purgeNameReads } from "../../db/privacy/name-reads";
 import { nameReadLogCutoff, PSEUDONYM_PREFIX, retentionCutoff } from "../../db/privacy/rules";
-import type { IsoDate } from "../metrics/calendar";
+import type { IsoDate } from "../../domain/calendar";
 
 export const RETENTION_JOB = "privacy-retention";
 

@@ -3,7 +3,7 @@
 // small (units × dimensions per round), so the pure function runs here and one insert writes it.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
-import { wellbeingFigures, type ImportedScore, type UnitNode } from "../metrics/wellbeing";
+import { wellbeingFigures, type ImportedScore, type UnitNode } from "../../domain/wellbeing";
 
 /** Rounds to recompute: all of them, or those closed within [from, to]. */
 export interface WellbeingScope {

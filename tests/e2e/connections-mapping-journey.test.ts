@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { DEMO_LOGINS } from "../../db/seed";
+import { DEMO_LOGINS } from "../../demo";
 import { queryRows } from "../../db/client";
 import { SCREENSHOT_DIR, login, newPage, screenshot, startE2E, type E2EEnvironment } from "./harness";
 

@@ -79,7 +79,7 @@ export async function startE2E(prefix: string, beforeServe?: (baseUrl: string) =
     // A private build: nobody rebuilding build/ can swap the assets under a running journey.
     const build = await privateBuild();
     cleanups.push(() => build.remove());
-    await tsx("db/seed/run.ts", ["--small"], env);
+    await tsx("demo/run.ts", ["--small"], env);
     await tsx("cli/aggregate.ts", [], env);
 
     const port = await freePort();

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_LOGINS } from "../../db/seed";
+import { DEMO_LOGINS } from "../../demo";
 import { login, newPage, screenshot, startE2E, type E2EEnvironment } from "./harness";
 
 let e2e: E2EEnvironment;

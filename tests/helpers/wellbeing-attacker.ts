@@ -5,7 +5,7 @@
 // nested in one another (a group of people) with respondents under the minimum, and solves each
 // one that lies in the row space. Exact: RationalSpan's BigInt elimination for what is determined,
 // then BigInt fractions for the value.
-import { RationalSpan, sparseRow } from "../../jobs/metrics/rational-span";
+import { RationalSpan, sparseRow } from "../../domain/rational-span";
 
 export interface AttackUnit {
   id: number;

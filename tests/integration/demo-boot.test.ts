@@ -7,7 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { DEMO_LOGINS } from "../../db/seed";
+import { DEMO_LOGINS } from "../../demo";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let child: ChildProcess | undefined;

@@ -6,15 +6,15 @@ import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import * as s from "../../db/schema";
 import { runAggregation } from "../../jobs/aggregate";
-import { addMonths, lastCompleteWeek, monthEnd, weeksBetween, diffDays, addDays } from "../../jobs/metrics/calendar";
+import { addMonths, lastCompleteWeek, monthEnd, weeksBetween, diffDays, addDays } from "../../domain/calendar";
 import {
   DEFAULT_WEIGHTS, caseworkerWeek, loadRatios, rollUpSums, unitWeekSums, type LoadInput, type LoadSums,
-} from "../../jobs/metrics/caseload";
-import { effectiveExtraRoles, effectiveThresholds, overFlags, weekStatus, anyOver } from "../../jobs/metrics/status";
-import { turnoverPct } from "../../jobs/metrics/turnover";
-import { wellbeingFigures } from "../../jobs/metrics/wellbeing";
-import { riskSignals } from "../../jobs/metrics/risk";
-import { turnoverMonthOfWeek } from "../../jobs/load/status";
+} from "../../domain/caseload";
+import { effectiveExtraRoles, effectiveThresholds, overFlags, weekStatus, anyOver } from "../../domain/status";
+import { turnoverPct } from "../../domain/turnover";
+import { wellbeingFigures } from "../../domain/wellbeing";
+import { riskSignals } from "../../domain/risk";
+import { turnoverMonthOfWeek } from "../../domain/calendar";
 import { CASEWORKER_WEEKS_KEPT, caseworkerWindowStart } from "../../jobs/load/recompute";
 import { generateFixture, insertFixture, type Fixture } from "./jobs-fixture";
 

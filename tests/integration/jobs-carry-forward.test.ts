@@ -8,7 +8,7 @@ import * as s from "../../db/schema";
 import { createRecomputeRequest, processRecomputeRequest, runAggregation } from "../../jobs/aggregate";
 import { recomputeLoad, type WeekRange } from "../../jobs/load/recompute";
 import { carryForwardReady } from "../../jobs/load/incremental";
-import { addDays, weeksBetween } from "../../jobs/metrics/calendar";
+import { addDays, weeksBetween } from "../../domain/calendar";
 import { generateFixture, insertFixture, type Fixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";

@@ -4,8 +4,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import * as s from "../../db/schema";
-import { addDays } from "../../jobs/metrics/calendar";
-import type { CasePeriodFact, CompetenceFact, EmploymentFact } from "../../jobs/metrics/caseload";
+import { addDays } from "../../domain/calendar";
+import type { CasePeriodFact, CompetenceFact, EmploymentFact } from "../../domain/caseload";
 
 /** Small deterministic PRNG (mulberry32) so a failure reproduces. */
 export function prng(seed: number) {

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "../../db/client";
 import { importRows, type ImportKind } from "../../import";
-import { checkLedger, ledgerDirty, rebuildLedger } from "../../jobs/load/ledger";
+import { checkLedger, ledgerDirty, rebuildLedger } from "../../db/load-ledger";
 import { runAggregation } from "../../jobs/aggregate";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 

@@ -19,8 +19,8 @@ import { can, loadPrincipal } from "../../app/lib/guard.server";
 import { renderReportPdf } from "../../reports/report-pdf";
 import { renderReportDocx } from "../../reports/report-docx";
 import { renderMeetingPdf } from "../../reports/meeting-pdf";
-import type { SignerRights } from "../../reports/signoffs";
-import { describeChange } from "../../app/lib/plans-ui";
+import type { SignerRights } from "../../domain/signoffs";
+import { describeChange } from "../../domain/plan-labels";
 
 const TODAY = "2025-06-16";
 let database: TestDatabase;

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
 import { verifyPassword } from "../../db/passwords";
-import { seedDemo, seedDemoIfEmpty, DEMO_LOGINS, type DemoData } from "../../db/seed";
+import { seedDemo, seedDemoIfEmpty, DEMO_LOGINS, type DemoData } from "../../demo";
 
 const TODAY = "2026-11-23";
 let database: TestDatabase;

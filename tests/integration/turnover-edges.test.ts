@@ -12,7 +12,7 @@ import { recomputeHr } from "../../jobs/hr/recompute";
 import { rollingTurnoverSeries, splitPeriod, turnoverTable } from "../../db/queries/turnover";
 import { buildTurnoverExport } from "../../exports/turnover";
 import { tableToCsv } from "../../exports/table";
-import type { IsoDate } from "../../jobs/metrics/calendar";
+import type { IsoDate } from "../../domain/calendar";
 
 const ORG = 1, CA = 2, TA1 = 4, TA2 = 5;
 const TREE = [

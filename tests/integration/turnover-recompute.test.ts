@@ -1,5 +1,5 @@
 // The set-based SQL (jobs/hr/recompute.ts + db/queries/turnover.ts) must give exactly the figures
-// of the pure definitions (jobs/metrics/turnover.ts) for every unit and several kinds of period,
+// of the pure definitions (domain/turnover.ts) for every unit and several kinds of period,
 // on generated data with transfers, double employments, managers stepping down and gaps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
@@ -11,8 +11,8 @@ import { recomputeHr } from "../../jobs/hr/recompute";
 import { departuresList, rollingTurnoverSeries, turnoverTable } from "../../db/queries/turnover";
 import { buildTurnoverExport } from "../../exports/turnover";
 import { tableToCsv } from "../../exports/table";
-import { addDays, rolling12Months, type IsoDate } from "../../jobs/metrics/calendar";
-import { departures, figuresFromCounts, subtreeOf, turnoverCounts, type HrEmployment, type HrUnit } from "../../jobs/metrics/turnover";
+import { addDays, rolling12Months, type IsoDate } from "../../domain/calendar";
+import { departures, figuresFromCounts, subtreeOf, turnoverCounts, type HrEmployment, type HrUnit } from "../../domain/turnover";
 
 function prng(seed: number): () => number {
   let a = seed;

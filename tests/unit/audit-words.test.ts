@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_WORDING, describeAudit, entityLabel, isWorded, type AuditFacts } from "../../app/lib/audit-words";
+import { AUDIT_WORDING, describeAudit, entityLabel, isWorded, type AuditFacts } from "../../domain/audit-words";
 
 const facts = (over: Partial<AuditFacts>): AuditFacts => ({
   action: "create", entity: "action_plan", entityId: "7", who: "Maria Lund", before: null, after: null, subject: null, plan: null, ...over,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addMonths, isoWeekLabel, isoWeekday, monthEnd, rolling12Months, weekSnapshot, weekStart, weekStartFromLabel, weeksBetween,
-} from "../../jobs/metrics/calendar";
+} from "../../domain/calendar";
 
 describe("calendar", () => {
   it("knows ISO weekdays and week starts", () => {

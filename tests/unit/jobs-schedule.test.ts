@@ -5,7 +5,7 @@ import { nextRunAt } from "../../jobs/next-run";
 import { recomputeJobId, DEFAULT_JOB_OPTIONS } from "../../jobs/queues";
 import { scopeOfRequest, weeklyScope } from "../../jobs/aggregate";
 import { notificationsSchedule } from "../../jobs/notifications/job";
-import { turnoverMonthOfWeek } from "../../jobs/load/status";
+import { turnoverMonthOfWeek } from "../../domain/calendar";
 import { caseworkerWindowStart } from "../../jobs/load/recompute";
 
 describe("schedules", () => {

@@ -4,7 +4,7 @@ import { unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from "../../
 import { retryDelayMs } from "../../jobs/mail/deliver";
 import { nextMeetingDate } from "../../jobs/mail/collect";
 import { apvRevisionPeriod, meetingPeriod, weekPeriod } from "../../jobs/mail/kinds";
-import { apvRevisionStage } from "../../jobs/metrics/apv";
+import { apvRevisionStage } from "../../domain/apv";
 import type { ApvRevisionMail } from "../../jobs/mail/compose";
 
 const links = { appUrl: "https://belastning.kommune.dk/", unsubscribeUrl: "https://belastning.kommune.dk/unsubscribe?u=1&k=x&t=y" };

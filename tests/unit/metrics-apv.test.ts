@@ -1,6 +1,6 @@
 // APV dates (BEK 1838/2023 § 2): revised at least every third year.
 import { describe, expect, it } from "vitest";
-import { apvProblemOverdue, apvRevisionDueDate, daysToApvRevision } from "../../jobs/metrics/apv";
+import { apvProblemOverdue, apvRevisionDueDate, daysToApvRevision } from "../../domain/apv";
 
 describe("APV revision date", () => {
   it("is the same day three years later, 29 February becoming 28 February", () => {

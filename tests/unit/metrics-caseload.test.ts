@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_WEIGHTS, caseworkerWeek, loadRatios, rollUpSums, unitWeekSums, type CasePeriodFact, type LoadInput,
-} from "../../jobs/metrics/caseload";
-import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
+} from "../../domain/caseload";
+import { roundHalfAwayFromZero } from "../../domain/rounding";
 
 // Week 2024-W07: Monday 2024-02-12, snapshot Sunday 2024-02-18.
 const W07 = "2024-02-12";

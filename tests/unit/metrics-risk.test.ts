@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pointsWorse, riskSignals, type RiskInput, type RiskWeek } from "../../jobs/metrics/risk";
+import { pointsWorse, riskSignals, type RiskInput, type RiskWeek } from "../../domain/risk";
 
 function weeks(overCases: boolean[], lastEmotionalOver: boolean, mismatched: number[] = [0, 0, 0, 0, 0, 0]): RiskWeek[] {
   return overCases.map((over, i) => ({

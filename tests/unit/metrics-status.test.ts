@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   caseworkerAgainstLimits, DEFAULT_THRESHOLDS, effectiveExtraRoles, effectiveThresholds, overFlags, rollUpStatus, weekStatus,
-} from "../../jobs/metrics/status";
-import { turnoverPct } from "../../jobs/metrics/turnover";
-import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
+} from "../../domain/status";
+import { turnoverPct } from "../../domain/turnover";
+import { roundHalfAwayFromZero } from "../../domain/rounding";
 import { runStart } from "../../db/queries/team-caseworkers";
 
 // Tree: organisation 1 → department 2 → team 3; team 4 directly under 1.

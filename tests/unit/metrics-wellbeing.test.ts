@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveMinimum, wellbeingChange, wellbeingFigures, type UnitNode, type WellbeingFigure } from "../../jobs/metrics/wellbeing";
+import { effectiveMinimum, wellbeingChange, wellbeingFigures, type UnitNode, type WellbeingFigure } from "../../domain/wellbeing";
 
 // Organisation 1 → departments 2, 3; department 2 → teams 21, 22, 23; department 3 → teams 31, 32.
 const units: UnitNode[] = [

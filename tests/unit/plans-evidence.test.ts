@@ -1,7 +1,7 @@
 // The text a plan drafted from a risk-radar signal starts with: one Danish line per piece of evidence
-// (jobs/metrics/risk.ts RiskEvidence), numbers with a decimal comma, dimensions by their label.
+// (domain/risk.ts RiskEvidence), numbers with a decimal comma, dimensions by their label.
 import { describe, expect, it } from "vitest";
-import { describeRiskEvidence, SIGNAL_THEMES } from "../../app/lib/plans-ui";
+import { describeRiskEvidence, SIGNAL_THEMES } from "../../domain/plan-labels";
 
 describe("risk evidence as plan text", () => {
   it("words each kind of evidence in Danish", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allowedTransitions, daysOverdue, daysToDeadline, isDueWithin, isOverdue, notificationRules, progressOf, transitionProblem,
   ITEM_STATUS_ORDER, type ItemStatus,
-} from "../../jobs/metrics/plan-status";
+} from "../../domain/plan-status";
 import { ITEM_STATUSES } from "../../db/schema/plans";
 
 describe("item status machine", () => {

@@ -1,8 +1,8 @@
 // The report back's version and its sign-offs: a change after signing voids the signatures; one
 // person never signs as both; the filing waits for both signatures and the confirmation.
 import { describe, expect, it } from "vitest";
-import { reportVersion, stableJson } from "../../reports/version";
-import { signoffProblem, signoffState, type SignerRights, type SignoffRecord } from "../../reports/signoffs";
+import { reportVersion, stableJson } from "../../domain/report-version";
+import { signoffProblem, signoffState, type SignerRights, type SignoffRecord } from "../../domain/signoffs";
 
 const content = {
   plan: { id: 1, title: "Påbud", atThemes: ["workload_time_pressure"] },

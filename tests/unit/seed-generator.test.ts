@@ -5,8 +5,8 @@ import { generateDemo, type DemoData } from "../../db/seed/generate";
 import { ROLLOUT_WAVES, AT_CLUSTER_CODE, DOEGN_CODE } from "../../db/seed/organisation";
 import { fallRound } from "../../db/seed/surveys";
 import { STORY_DAY } from "../../db/seed/story-clock";
-import { turnoverFigures, type HrEmployment, type HrUnit } from "../../jobs/metrics/turnover";
-import { addDays, lastCompleteWeek, weekSnapshot } from "../../jobs/metrics/calendar";
+import { turnoverFigures, type HrEmployment, type HrUnit } from "../../domain/turnover";
+import { addDays, lastCompleteWeek, weekSnapshot } from "../../domain/calendar";
 
 const TODAY = "2026-11-23";
 const full = generateDemo({ scale: "full", today: TODAY });

@@ -88,7 +88,7 @@ describe("buildPlanSpecs", () => {
 
 describe("demoScaleFromEnv", () => {
   it("defaults to the full demo, accepts small and refuses anything else", async () => {
-    const { demoScaleFromEnv } = await import("../../db/seed");
+    const { demoScaleFromEnv } = await import("../../demo");
     const saved = process.env.DEMO_SCALE;
     try {
       delete process.env.DEMO_SCALE;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { generateDemo } from "../../db/seed/generate";
 import { itemStateOn } from "../../db/seed/plan-specs";
 import { STORY_DAY, shiftDanishDates, storyClock, storyShift } from "../../db/seed/story-clock";
-import { addDays, diffDays, lastCompleteWeek, weekSnapshot } from "../../jobs/metrics/calendar";
+import { addDays, diffDays, lastCompleteWeek, weekSnapshot } from "../../domain/calendar";
 import { OTHER_CLUSTER_CODE } from "../../db/seed/organisation";
 
 const TODAY = "2026-12-02";

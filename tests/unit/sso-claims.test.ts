@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimValues, grantsFor, hasGroupOverage, identityFromOidcClaims, sameGrants, type MappingRule } from "../../app/lib/sso/claims";
+import { claimValues, grantsFor, hasGroupOverage, identityFromOidcClaims, sameGrants, type MappingRule } from "../../domain/sso-claims";
 import { decodePrivileges, entitlementsFromPrivileges, parsePrivilegeList } from "../../app/lib/sso/oiobpp";
 
 const rules: MappingRule[] = [

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import {
   departures, headcount, headcountDays, hires, rollingTurnover, roundTurnover, shiftYears, subtreeOf, turnoverFigures,
   turnoverPct, novemberSnapshots, latestSnapshotYear, smallPopulation, snapshotTurnoverByUnit, type HrEmployment, type HrUnit,
-} from "../../jobs/metrics/turnover";
-import { roundHalfAwayFromZero } from "../../jobs/metrics/rounding";
+} from "../../domain/turnover";
+import { roundHalfAwayFromZero } from "../../domain/rounding";
 
 const UNITS: HrUnit[] = [
   { id: 1, parentId: null }, { id: 2, parentId: 1 }, { id: 3, parentId: 2 }, { id: 4, parentId: 2 },

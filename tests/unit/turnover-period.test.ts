@@ -1,6 +1,6 @@
 // The periods of the turnover page's picker, as inclusive dates.
 import { describe, expect, it } from "vitest";
-import { periodDefaults, resolvePeriod } from "../../jobs/metrics/turnover-period";
+import { periodDefaults, resolvePeriod } from "../../domain/turnover-period";
 import { splitPeriod } from "../../db/queries/turnover";
 
 describe("period picker", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RationalSpan, sparseRow } from "../../jobs/metrics/rational-span";
-import { findLeaks, proveUndetermined, type DisclosureUnit } from "../../jobs/metrics/wellbeing-disclosure";
-import { wellbeingFigures, type ImportedScore, type UnitNode, type WellbeingFigure } from "../../jobs/metrics/wellbeing";
+import { RationalSpan, sparseRow } from "../../domain/rational-span";
+import { findLeaks, proveUndetermined, type DisclosureUnit } from "../../domain/wellbeing-disclosure";
+import { wellbeingFigures, type ImportedScore, type UnitNode, type WellbeingFigure } from "../../domain/wellbeing";
 import { attack, peel, type AttackUnit } from "../helpers/wellbeing-attacker";
 
 const s = (unitId: number, score: number, respondents: number): ImportedScore => ({ unitId, score, respondents, invited: null });

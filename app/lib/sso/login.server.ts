@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import type { Database } from "../../../db/client";
 import { resolveGrants, signInExternal } from "../../../db/queries/sso";
 import { createUserSession, safeRedirect } from "../auth.server";
-import type { Entitlement, ExternalIdentity } from "./claims";
+import type { Entitlement, ExternalIdentity } from "../../../domain/sso-claims";
 
 export const REFUSAL_REASONS = ["unmapped", "overage", "inactive", "email_taken", "failed", "unavailable"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -3,7 +3,7 @@
 // with Privilege URIs (http://<domain>/roles/usersystemrole/<role>/1) and optional Constraints
 // (organisation units) that limit every privilege of the group.
 import { XMLParser } from "fast-xml-parser";
-import type { Entitlement } from "./claims";
+import type { Entitlement } from "../../../domain/sso-claims";
 
 export const PRIVILEGES_ATTRIBUTE = "dk:gov:saml:attribute:Privileges_intermediate";
 const CVR_SCOPE = "urn:dk:gov:saml:cvrNumberIdentifier:";

@@ -4,7 +4,7 @@
 import { SAML, ValidateInResponseTo, type Profile } from "@node-saml/node-saml";
 import type { Database } from "../../../db/client";
 import { rememberAssertion, samlRequestCache } from "../../../db/queries/sso";
-import type { Entitlement, ExternalIdentity } from "./claims";
+import type { Entitlement, ExternalIdentity } from "../../../domain/sso-claims";
 import type { SamlConfig } from "./config.server";
 import { decodePrivileges, entitlementsFromPrivileges, PRIVILEGES_ATTRIBUTE } from "./oiobpp";
 

@@ -1,6 +1,8 @@
 // The sign-offs of a report back, decided from the recorded rows and the report's current version.
 // Pure: the presenter reads the rows, the route asks signoffProblem before it writes.
-import type { ReportSignoffKind } from "../db/schema/plan-records";
+/** The kinds of sign-off; the schema (report_signoffs.kind) takes its check from this list. */
+export const REPORT_SIGNOFF_KINDS = ["management", "safety_rep", "employees_informed", "sent_to_at"] as const;
+export type ReportSignoffKind = (typeof REPORT_SIGNOFF_KINDS)[number];
 
 export interface SignoffRecord {
   id: number; kind: ReportSignoffKind; userId: number | null; signerName: string; reportHash: string;

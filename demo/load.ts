@@ -2,17 +2,17 @@
 // its import-log row and recompute request), then the committees, users and plans, then computes
 // the rollups so every page has its figures when the server starts.
 import { sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { queryRows } from "../client";
-import { importRows, type ImportKind } from "../../import";
-import { RECOMPUTE_JOB, runAggregation } from "../../jobs/aggregate";
-import { recordedRun } from "../../jobs/job-runs";
-import type { DemoData } from "./generate";
-import { seedPeopleAndPlans } from "./people-and-plans";
-import type { SeedStep } from "./steps";
-import { NOTIFICATIONS_JOB } from "../../jobs/notifications/job";
-import { runNotifications } from "../../jobs/notifications/run";
-import { seedApv } from "./apv";
+import type { Database } from "../db/client";
+import { queryRows } from "../db/client";
+import { importRows, type ImportKind } from "../import";
+import { RECOMPUTE_JOB, runAggregation } from "../jobs/aggregate";
+import { recordedRun } from "../jobs/job-runs";
+import type { DemoData } from "../db/seed/generate";
+import { seedPeopleAndPlans } from "../db/seed/people-and-plans";
+import type { SeedStep } from "../db/seed/steps";
+import { NOTIFICATIONS_JOB } from "../jobs/notifications/job";
+import { runNotifications } from "../jobs/notifications/run";
+import { seedApv } from "../db/seed/apv";
 
 export const IMPORT_ORDER: ImportKind[] = ["units", "employments", "competences", "case-periods", "survey-results"];
 

@@ -9,7 +9,7 @@
 // Sunday it no longer covers. Nothing is clipped to a range: the running sum from the first week
 // gives every week's figure.
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
+import { queryRows, type Database } from "./client";
 
 /** Monday of the week containing d (see jobs/load/deltas.ts: integer arithmetic, no time zones). */
 export const mondaySql = (d: SQL) => sql`(${d} - ((((${d}) - date '2000-01-03') % 7 + 7) % 7))`;

@@ -1,16 +1,16 @@
 // The demo data entry points: `npm run demo` seeds an empty database, `npm run db:seed` on request.
 import { z } from "zod";
-import type { Database } from "../client";
-import { todayInCopenhagen } from "../../jobs/metrics/calendar";
-import { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
+import type { Database } from "../db/client";
+import { todayInCopenhagen } from "../domain/calendar";
+import { generateDemo, DEFAULT_SEED, type DemoData } from "../db/seed/generate";
 import { isEmpty, loadDemo, type LoadSummary } from "./load";
-import type { Scale } from "./organisation";
-import type { SeedStep } from "./steps";
+import type { Scale } from "../db/seed/organisation";
+import type { SeedStep } from "../db/seed/steps";
 
-export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "./logins";
-export { generateDemo, DEFAULT_SEED, type DemoData } from "./generate";
-export type { Scale } from "./organisation";
-export type { SeedStep } from "./steps";
+export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "../db/seed/logins";
+export { generateDemo, DEFAULT_SEED, type DemoData } from "../db/seed/generate";
+export type { Scale } from "../db/seed/organisation";
+export type { SeedStep } from "../db/seed/steps";
 
 /**
  * Further parts of the demo, written after the plans in the same transaction, in this order. To add

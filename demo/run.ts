@@ -1,8 +1,8 @@
 // `npm run db:seed [-- --small] [--seed TEXT]`: migrate, then seed the demo into an empty database.
 // It never deletes anything: to start over, drop the database (or point PGLITE_DIR elsewhere).
 import { parseArgs } from "node:util";
-import { getConnection, closeDb } from "../client";
-import { migrateFromEnv } from "../migrate";
+import { getConnection, closeDb } from "../db/client";
+import { migrateFromEnv } from "../db/migrate";
 import { isEmpty } from "./load";
 import { demoScaleFromEnv, seedDemo, DEMO_LOGINS } from "./index";
 

@@ -109,3 +109,12 @@ export function clockNow(): Date {
 export function lastCompleteWeek(today: IsoDate): IsoDate {
   return addDays(weekStart(today), -7);
 }
+
+/**
+ * The month whose rolling 12 months a week's turnover figure ends with: the last month complete
+ * on the week's snapshot Sunday (a month still running would count days not yet lived). The SQL
+ * form of this rule is db/sql-calendar.ts `turnoverMonthOfWeekSql`, tested against this one.
+ */
+export function turnoverMonthOfWeek(weekMonday: IsoDate): IsoDate {
+  return addMonths(monthStart(addDays(weekSnapshot(weekMonday), 1)), -1);
+}

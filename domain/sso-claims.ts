@@ -1,7 +1,7 @@
 // From what an identity provider says about a person to what the product lets them do: pure
 // functions, shared by OpenID Connect and SAML. The mapping rows come from sso_mappings, read at
 // every login, so a change at the provider (or in the mapping) applies at the next login.
-import type { UserRole } from "../../../db/schema/access";
+import type { UserRole } from "./roles";
 
 export interface MappingRule {
   claimValue: string;
