@@ -18,7 +18,7 @@ import { connectPostgres } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { allTeamsPage, SORT_KEYS, type AllTeamsOptions } from "../db/queries/all-teams";
 import { todayInCopenhagen } from "../domain/calendar";
-import { runClients, summarise, type LatencySummary } from "./loader";
+import { runClients, summarise, type LatencySummary } from "./latency";
 
 /**
  * organisation → 10 areas → 50 centres → 250 clusters → 5,000 teams (as fillNationalRollups), and
