@@ -29,9 +29,9 @@ import { connectPostgres, queryRows, type Database } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { cachedTeamPage, teamPage, type TeamPageOptions } from "../db/queries/team";
 import { createUser } from "../db/queries/users";
-import { todayInCopenhagen } from "../domain/calendar";
 import { login, privateBuild } from "../tests/helpers/auth-server";
 import { runClients, summarise, type LatencySummary } from "./latency";
+import { businessDate } from "../env";
 
 export interface TeamLoaderBenchResult {
   unitId: number;
@@ -121,7 +121,7 @@ async function whileWriting<T>(dbUrl: string, everyMs: number, measure: () => Pr
 export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<TeamLoaderBenchResult> {
   const concurrency = options.concurrency ?? 50;
   const requests = options.requests ?? 2000;
-  const today = options.today ?? todayInCopenhagen();
+  const today = options.today ?? businessDate();
   const connection = connectPostgres(options.dbUrl, { max: options.poolSize ?? 10 });
   const { db } = connection;
   const measure = async (appPid: number | null, call: () => Promise<unknown>) => {
@@ -382,7 +382,7 @@ async function main() {
     },
   });
   if (values.serve) return serve();
-  const today = values.today ?? todayInCopenhagen();
+  const today = values.today ?? businessDate();
   let dbUrl = values.db;
   let unitId = values.unit ? Number(values.unit) : undefined;
   let drop: (() => Promise<void>) | null = null;
