@@ -1,6 +1,13 @@
 // The process environment, checked once by one schema. Every entry point (server, worker, CLI)
 // reads configuration through here and fails at start with the field errors.
 import { z } from "zod";
+import { isValidIsoDate, todayInCopenhagen, type IsoDate } from "./domain/calendar";
+
+/** An empty variable (`APP_TODAY= npm run demo`) counts as unset, as it always has. */
+const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+/** APP_TODAY=YYYY-MM-DD fixes "today" for tests and reproducible demos; unset: the real clock. */
+const AppToday = z.preprocess(blankAsUnset, z.string().refine(isValidIsoDate, { message: "expected a calendar date YYYY-MM-DD" }).optional());
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -75,6 +82,19 @@ const EnvSchema = z.object({
   SD_PASSWORD: z.string().optional(),
   /** Key of the HMAC that turns CPR numbers from Opus and SD into stable pseudonymous employee ids. */
   CONNECTOR_PSEUDONYM_SECRET: z.string().min(32).optional(),
+  APP_TODAY: AppToday,
+  /** The demo's world: "full" (the municipality) or "small" (six teams, what the end-to-end tests use). */
+  DEMO_SCALE: z.preprocess(blankAsUnset, z.enum(["full", "small"]).default("full")),
+  /** "1": `npm run demo` also starts a local OpenID provider with the demo users (same as --sso). */
+  DEMO_SSO: z.string().optional(),
+  /** The first administrator's password for `npm run create-admin` (kept out of the shell history's arguments). */
+  ADMIN_PASSWORD: z.string().optional(),
+  /** Who runs a CLI command: the actor its audit entries name. */
+  USER: z.string().optional(),
+  /** BullMQ lock and stall timings of `npm run worker`; the fault test lowers them so a killed worker's job returns quickly. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -84,10 +104,7 @@ let cached: Env | undefined;
 export function env(): Env {
   if (cached) return cached;
   const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-  }
+  if (!parsed.success) throw invalidEnvironment(parsed.error);
   if (parsed.data.NODE_ENV === "production" && !parsed.data.SESSION_SECRET) {
     throw new Error("Invalid environment:\n  SESSION_SECRET: required in production (comma-separated for rotation)");
   }
@@ -105,6 +122,35 @@ function ssoProblems(e: Env): string[] {
   if (e.SAML_ENTRY_POINT && !e.SAML_IDP_CERT) problems.push("SAML_IDP_CERT: required with SAML_ENTRY_POINT");
   if (e.AUTH_PASSWORD === "off" && !e.OIDC_ISSUER && !e.SAML_ENTRY_POINT) problems.push("AUTH_PASSWORD: off needs OIDC_ISSUER or SAML_ENTRY_POINT, or nobody could log in");
   return problems;
+}
+
+/** Values that may hold a secret (URLs carry passwords) are never echoed into logs. */
+const SECRET_LIKE = /SECRET|PASSWORD|KEY|CERT|URL/;
+
+function invalidEnvironment(error: z.ZodError): Error {
+  const lines = error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    const value = process.env[name];
+    const got = value !== undefined && !SECRET_LIKE.test(name) ? ` (got "${value}")` : "";
+    return `  ${name}: ${issue.message}${got}`;
+  });
+  return new Error(`Invalid environment:\n${lines.join("\n")}`);
+}
+
+/**
+ * The product's clock: noon UTC of APP_TODAY when it is set, otherwise the real clock. Read on
+ * every call rather than from env()'s cache, because tests and the demo fix the day after start.
+ */
+export function clockNow(): Date {
+  const parsed = z.object({ APP_TODAY: AppToday }).safeParse(process.env);
+  if (!parsed.success) throw invalidEnvironment(parsed.error);
+  const fixed = parsed.data.APP_TODAY;
+  return fixed ? new Date(`${fixed}T12:00:00Z`) : new Date();
+}
+
+/** The business date: today in Europe/Copenhagen by the product's clock (clockNow). */
+export function businessDate(): IsoDate {
+  return todayInCopenhagen(clockNow());
 }
 
 /** For tests that change process.env between cases. */

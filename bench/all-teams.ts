@@ -17,8 +17,8 @@ import postgres from "postgres";
 import { connectPostgres } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { allTeamsPage, SORT_KEYS, type AllTeamsOptions } from "../db/queries/all-teams";
-import { todayInCopenhagen } from "../domain/calendar";
-import { runClients, summarise, type LatencySummary } from "./loader";
+import { runClients, summarise, type LatencySummary } from "./latency";
+import { businessDate } from "../env";
 
 /**
  * organisation → 10 areas → 50 centres → 250 clusters → 5,000 teams (as fillNationalRollups), and
@@ -114,7 +114,7 @@ async function main() {
   const { values } = parseArgs({
     options: { db: { type: "string" }, requests: { type: "string" }, concurrency: { type: "string" }, today: { type: "string" } },
   });
-  const today = values.today ?? todayInCopenhagen();
+  const today = values.today ?? businessDate();
   let dbUrl = values.db;
   let drop: (() => Promise<void>) | null = null;
   if (!dbUrl) {

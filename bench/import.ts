@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { connectPostgres, queryRows, type Database } from "../db/client";
+import { connectPostgres, queryRows } from "../db/client";
 import { rebuildLedger } from "../db/load-ledger";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
@@ -132,7 +132,7 @@ async function seedReferences(url: string): Promise<void> {
     }
     // A new database has no ledger yet (stale until the first aggregation builds it): built here,
     // so the imports measured below keep it, as they do in a running installation.
-    await connection.db.transaction((tx) => rebuildLedger(tx as unknown as Database));
+    await connection.db.transaction((tx) => rebuildLedger(tx));
   } finally {
     await connection.close();
   }

@@ -29,25 +29,9 @@ import { connectPostgres, queryRows, type Database } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { cachedTeamPage, teamPage, type TeamPageOptions } from "../db/queries/team";
 import { createUser } from "../db/queries/users";
-import { todayInCopenhagen } from "../domain/calendar";
-import { login, privateBuild } from "../tests/integration/auth-server-harness";
-
-export interface LatencySummary {
-  requests: number;
-  concurrency: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  meanMs: number;
-  throughputPerS: number;
-  /**
-   * CPU time per request of the process doing the work (this one for the presenter, the server
-   * for HTTP) and of the database's backends: on a shared machine latencies move with the
-   * neighbours' load, CPU time much less. Null where /proc cannot be read.
-   */
-  cpuMsPerRequest?: { app: number | null; db: number | null };
-}
+import { login, privateBuild } from "../tests/helpers/auth-server";
+import { runClients, summarise, type LatencySummary } from "./latency";
+import { businessDate } from "../env";
 
 export interface TeamLoaderBenchResult {
   unitId: number;
@@ -75,45 +59,6 @@ export interface TeamLoaderBenchOptions {
   writeEveryMs?: number;
   /** The server to measure, and the process id of it when it runs on this machine (for its CPU time). */
   http?: { baseUrl: string; cookie: string; pid?: number };
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-export function summarise(latencies: number[], concurrency: number, wallMs: number): LatencySummary {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return {
-    requests: sorted.length,
-    concurrency,
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted.at(-1) ?? 0),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
-    throughputPerS: round((sorted.length / wallMs) * 1000),
-  };
-}
-
-/** Runs `call` `requests` times from `concurrency` parallel clients; returns per-call latencies. */
-export async function runClients(call: () => Promise<unknown>, concurrency: number, requests: number): Promise<{ latencies: number[]; wallMs: number }> {
-  const latencies: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  const client = async () => {
-    while (issued < requests) {
-      issued += 1;
-      const t0 = performance.now();
-      await call();
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  return { latencies, wallMs: performance.now() - started };
 }
 
 /** CPU milliseconds the processes have used so far (Linux /proc, USER_HZ 100); null elsewhere. */
@@ -176,7 +121,7 @@ async function whileWriting<T>(dbUrl: string, everyMs: number, measure: () => Pr
 export async function benchTeamLoader(options: TeamLoaderBenchOptions): Promise<TeamLoaderBenchResult> {
   const concurrency = options.concurrency ?? 50;
   const requests = options.requests ?? 2000;
-  const today = options.today ?? todayInCopenhagen();
+  const today = options.today ?? businessDate();
   const connection = connectPostgres(options.dbUrl, { max: options.poolSize ?? 10 });
   const { db } = connection;
   const measure = async (appPid: number | null, call: () => Promise<unknown>) => {
@@ -437,7 +382,7 @@ async function main() {
     },
   });
   if (values.serve) return serve();
-  const today = values.today ?? todayInCopenhagen();
+  const today = values.today ?? businessDate();
   let dbUrl = values.db;
   let unitId = values.unit ? Number(values.unit) : undefined;
   let drop: (() => Promise<void>) | null = null;

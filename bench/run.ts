@@ -76,8 +76,7 @@ class RolledBack extends Error {}
 async function writeFloorMs(db: Database): Promise<number> {
   let ms = 0;
   try {
-    await db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
+    await db.transaction(async (t) => {
       for (const table of ROLLUP_TABLES) {
         await t.execute(sql.raw(`create temp table "copy_${table}" on commit drop as select * from "${table}"`));
       }
@@ -141,8 +140,7 @@ async function main() {
 
     // The bare anchor (issue #20): open cases per unit and week by +1/−1 deltas and a running sum,
     // into a new table; the same day arithmetic as the ledger. Timed in this run, on this machine.
-    const anchor = await timed("anchor: open cases per unit and week, deltas + running sum into a new table", () => db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
+    const anchor = await timed("anchor: open cases per unit and week, deltas + running sum into a new table", () => db.transaction(async (t) => {
       const monday = (d: string) => `(${d} - (((${d} - date '2000-01-03') % 7 + 7) % 7))`;
       await t.execute(sql.raw(`
         create temp table bench_anchor on commit drop as
@@ -158,11 +156,11 @@ async function main() {
 
     // The generator writes the facts straight into their tables (as a bulk load by SQL would):
     // the ledger is stale, and built once from the facts here, as the first aggregation would.
-    const ledger = await timed("ledger: full rebuild from the facts", () => db.transaction((tx) => rebuildLedger(tx as unknown as Database)));
+    const ledger = await timed("ledger: full rebuild from the facts", () => db.transaction((tx) => rebuildLedger(tx)));
     figures.ledgerRebuildMs = ledger.ms;
     figures.ledgerRows = ledger.result;
 
-    const full = await timed("full re-aggregation (build and swap)", () => db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY)));
+    const full = await timed("full re-aggregation (build and swap)", () => db.transaction((tx) => runAggregation(tx, {}, TODAY)));
     log(`  steps (ms): ${JSON.stringify(full.result.ms)}; ${full.result.unitWeeks} unit-weeks, ${full.result.caseworkerWeeks} caseworker-weeks`);
     figures.fullAggregationMs = full.ms;
     // What autovacuum would do shortly after a rewrite this size; the dashboard queries below need the statistics.
@@ -186,8 +184,7 @@ async function main() {
 
     const week = lastCompleteWeek(TODAY);
     // The weekly job's path: the week carried forward from the stored week before when that is exact.
-    const oneWeek = await timed(`one week (${week}) for all teams: load + status`, () => db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
+    const oneWeek = await timed(`one week (${week}) for all teams: load + status`, () => db.transaction(async (t) => {
       const range = { fromWeek: week, toWeek: week };
       const load = await recomputeLoad(t, range, TODAY, { carryForward: await carryForwardReady(t, range) });
       await recomputeStatus(t, range);
@@ -196,7 +193,7 @@ async function main() {
     figures.oneWeekAllTeamsMs = oneWeek.ms;
     figures.oneWeekCarriedForward = oneWeek.result.carriedForward;
     const oneWeekPipeline = await timed("one week, whole pipeline as the weekly job runs it (HR months unless unchanged, load, status, wellbeing, risk)", () =>
-      db.transaction((tx) => runAggregation(tx as unknown as Database, { from: week, to: addDays(week, 6), hrChanged: false }, TODAY)));
+      db.transaction((tx) => runAggregation(tx, { from: week, to: addDays(week, 6), hrChanged: false }, TODAY)));
     figures.oneWeekPipelineMs = oneWeekPipeline.ms;
     figures.oneWeekPipelineSteps = oneWeekPipeline.result.ms;
     figures.oneWeekPipelineHrSkipped = oneWeekPipeline.result.hrSkipped;

@@ -4,9 +4,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getConnection } from "../db/client";
-import { isValidIsoDate, todayInCopenhagen } from "../domain/calendar";
+import { isValidIsoDate } from "../domain/calendar";
 import { createRecomputeRequest, processRecomputeRequest } from "../jobs/aggregate";
 import { readableError } from "./error-message";
+import { businessDate } from "../env";
 
 const IsoDateArg = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD").optional();
 const Args = z.object({ from: IsoDateArg, to: IsoDateArg })
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
   const connection = getConnection();
   try {
     const requestId = await createRecomputeRequest(connection.db, "cli", parsed.data);
-    const summary = await processRecomputeRequest(connection.db, requestId, todayInCopenhagen(), { jobId: `cli-${requestId}` });
+    const summary = await processRecomputeRequest(connection.db, requestId, businessDate(), { jobId: `cli-${requestId}` });
     if (!summary) throw new Error(`recompute request ${requestId} was already done`);
     console.log(`Weeks ${summary.fromWeek} – ${summary.toWeek}: ${summary.unitWeeks} unit-weeks, ${summary.caseworkerWeeks} caseworker-weeks, `
       + `${summary.statusRows} status rows, ${summary.wellbeingRows} wellbeing figures, ${summary.riskSignals} risk signals.`);

@@ -10,7 +10,7 @@ import { demoIdpUsers, seedDemoSsoMappings } from "../db/seed/sso";
 import type { LocalIdp } from "./demo-idp";
 
 /** `npm run demo -- --sso` (or DEMO_SSO=1): also a local OpenID provider with the demo users. */
-const withSso = process.argv.includes("--sso") || process.env.DEMO_SSO === "1";
+const withSso = process.argv.includes("--sso") || env().DEMO_SSO === "1";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;

@@ -2,7 +2,7 @@
 // from the facts (exit 1 when they differ), or rebuilds it (docs/decisions/0017).
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { getConnection, type Database } from "../db/client";
+import { getConnection } from "../db/client";
 import { IMPORT_LOCK } from "../db/locks";
 import { IMPORT_KINDS } from "../db/schema";
 import { checkLedger, ledgerDirty, rebuildLedger } from "../db/load-ledger";
@@ -18,8 +18,7 @@ async function main(): Promise<number> {
   }
   const connection = getConnection();
   try {
-    return await connection.db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
+    return await connection.db.transaction(async (t) => {
       // No import may change the facts or the ledger meanwhile.
       for (let kind = 0; kind < IMPORT_KINDS.length; kind++) await t.execute(sql`select pg_advisory_xact_lock_shared(${IMPORT_LOCK}, ${kind})`);
       if (parsed.data === "rebuild") {

@@ -1,6 +1,7 @@
 // `npm run sso -- list | map <claim-value> <role> [<unit_code> | <committee name>] | unmap <claim-value> [<role> [<unit_code>]]`:
 // the single sign-on mapping from the command line (the admin page /admin/sso does the same).
 // A claim value is an Entra ID app role or group id, a Keycloak role or a KOMBIT privilege URI.
+import { env } from "../env";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closeDb, getDb, type Database } from "../db/client";
@@ -18,7 +19,7 @@ const USAGE = [
   "  npm run sso -- unmap <claim-value> <role> [<unit_code>]",
 ].join("\n");
 
-const actor = { actor: `cli:${process.env.USER ?? "unknown"}` };
+const actor = { actor: `cli:${env().USER ?? "unknown"}` };
 
 export interface Output { log(line: string): void; error(line: string): void }
 

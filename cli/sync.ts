@@ -7,12 +7,12 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { closeDb, getConnection } from "../db/client";
 import { CONNECTION_SOURCES, connections, type ConnectionSource } from "../db/schema";
-import { todayInCopenhagen } from "../domain/calendar";
 import { runOpenRequestsInline } from "../jobs/inline";
 import { ADAPTERS } from "../connectors/registry";
 import { syncConnection, syncScheduled, testConnection, type SyncResult } from "../connectors/sync";
 import { ConnectorError } from "../connectors/contract";
 import { readableError } from "./error-message";
+import { businessDate } from "../env";
 
 const USAGE = `usage: npm run sync -- <connection> [--full] | --all | --test <connection> | --list | --add <name> <${CONNECTION_SOURCES.join("|")}> <settings.json>`;
 
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   process.env.TZ = "UTC";
   const db = getConnection().db;
   const actor = `cli:${os.userInfo().username}`;
-  const today = todayInCopenhagen();
+  const today = businessDate();
   if (values.list) {
     for (const c of await db.select().from(connections).orderBy(connections.name)) {
       console.log(`${c.name}\t${c.source}\t${c.enabled ? "enabled" : "disabled"}\t${c.scheduled ? "nightly" : "manual"}\tlast success ${c.lastSuccessAt?.toISOString() ?? "never"}`);

@@ -28,14 +28,14 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
     // Calendar dates stay 'YYYY-MM-DD' strings everywhere (drizzle's date columns use mode string).
     types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const db = drizzlePostgres(client, { schema });
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
 export function connectPglite(dataDir: string | undefined): DatabaseConnection & { pglite: PGlite } {
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const pglite = new PGlite({ dataDir, extensions: { btree_gist } });
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  const db = drizzlePglite(pglite, { schema });
   return { db, kind: "pglite", pglite, close: () => pglite.close() };
 }
 

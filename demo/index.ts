@@ -1,11 +1,10 @@
 // The demo data entry points: `npm run demo` seeds an empty database, `npm run db:seed` on request.
-import { z } from "zod";
 import type { Database } from "../db/client";
-import { todayInCopenhagen } from "../domain/calendar";
 import { generateDemo, DEFAULT_SEED, type DemoData } from "../db/seed/generate";
 import { isEmpty, loadDemo, type LoadSummary } from "./load";
 import type { Scale } from "../db/seed/organisation";
 import type { SeedStep } from "../db/seed/steps";
+import { businessDate, env } from "../env";
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "../db/seed/logins";
 export { generateDemo, DEFAULT_SEED, type DemoData } from "../db/seed/generate";
@@ -29,7 +28,7 @@ export interface SeedOptions {
 /** Generates and loads the demo into db, which must be empty. */
 export async function seedDemo(db: Database, log: (line: string) => void, options: SeedOptions = {}): Promise<LoadSummary & { data: DemoData }> {
   const started = Date.now();
-  const today = options.today ?? todayInCopenhagen();
+  const today = options.today ?? businessDate();
   const scale = options.scale ?? "full";
   const data = generateDemo({ seed: options.seed ?? DEFAULT_SEED, scale, today });
   log(`Generating the demo organisation (${scale}, as of ${today}): ${data.units.length} units, ${data.employees.length} employees, ${data.rows["case-periods"].length} case periods`);
@@ -45,11 +44,7 @@ export async function seedDemoIfEmpty(db: Database, log: (line: string) => void,
   return true;
 }
 
-const DemoScale = z.enum(["full", "small"]).default("full");
-
-/** DEMO_SCALE=small gives the six-team demo the end-to-end tests use; anything else but full is refused. */
+/** DEMO_SCALE=small gives the six-team demo the end-to-end tests use (env.ts refuses anything but full or small). */
 export function demoScaleFromEnv(): Scale {
-  const parsed = DemoScale.safeParse(process.env.DEMO_SCALE || undefined);
-  if (!parsed.success) throw new Error(`Invalid environment:\n  DEMO_SCALE: expected "full" or "small", got "${process.env.DEMO_SCALE}"`);
-  return parsed.data;
+  return env().DEMO_SCALE;
 }

@@ -46,8 +46,7 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   }
 
   const t1 = Date.now();
-  const { seeded, lines } = await db.transaction(async (tx) => {
-    const handle = tx as unknown as Database;
+  const { seeded, lines } = await db.transaction(async (handle) => {
     const result = { ...(await seedPeopleAndPlans(handle, data)), apv: await seedApv(handle, data) };
     const stepLines: string[] = [];
     for (const step of steps) stepLines.push(`${step.name}: ${await step.run(handle, data)}`);
@@ -63,8 +62,8 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   const t2 = Date.now();
   const summary = await recordedRun(db, RECOMPUTE_JOB, "seed", () =>
     db.transaction(async (tx) => {
-      const result = await runAggregation(tx as unknown as Database, {}, data.today);
-      const closed = await queryRows<{ id: number }>(tx as unknown as Database, sql`
+      const result = await runAggregation(tx, {}, data.today);
+      const closed = await queryRows<{ id: number }>(tx, sql`
         update recompute_requests set status = 'done', attempts = attempts + 1, started_at = now(), finished_at = now()
         where status = 'pending' and source like 'import:%' returning id::int as id`);
       return { ...result, requestIds: closed.map((r) => r.id) };

@@ -93,16 +93,9 @@ export function rolling12Months(month: IsoDate): { from: IsoDate; to: IsoDate } 
 /** Built once: every request asks for today, and a formatter with a time zone is costly to build. */
 const COPENHAGEN_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" });
 
-/** Today's calendar date in Europe/Copenhagen (the clock can be fixed for tests and demos). */
-export function todayInCopenhagen(now: Date = clockNow()): IsoDate {
+/** The calendar date in Europe/Copenhagen at `now` (the product's clock is env.ts clockNow). */
+export function todayInCopenhagen(now: Date): IsoDate {
   return COPENHAGEN_DATE.format(now);
-}
-
-/** APP_TODAY=YYYY-MM-DD fixes "today" for tests and reproducible demos; otherwise the real clock. */
-export function clockNow(): Date {
-  const fixed = process.env.APP_TODAY;
-  if (fixed && isValidIsoDate(fixed)) return new Date(`${fixed}T12:00:00Z`);
-  return new Date();
 }
 
 /** The Monday of the last complete ISO week before date. */

@@ -328,7 +328,7 @@ export function recordHasher(): { update(values: Record<string, string>): void; 
  */
 export async function logRefusedUpload(db: Database, meta: Omit<RunMeta, "limits">, size: number, limit: number): Promise<number> {
   const problem = issue(meta.fileName, null, null, null, "file.tooLarge", { size, limit });
-  return db.transaction((tx) => writeLog(tx as unknown as Database, { ...meta, limits: defaultLimits() }, {
+  return db.transaction((tx) => writeLog(tx, { ...meta, limits: defaultLimits() }, {
     outcome: "rejected", sha256: "", rowsTotal: 0, rowsChanged: 0, errors: [problem], errorsTotal: 1, warnings: [],
     unitIds: null, from: null, to: null, durationMs: 0,
   }));

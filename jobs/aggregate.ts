@@ -165,7 +165,7 @@ export async function processRecomputeRequest(
     where job = ${RECOMPUTE_JOB} and status = 'running' and details->>'requestId' = ${String(requestId)}`);
   const run = await startJobRun(db, RECOMPUTE_JOB, options.jobId ?? null, { requestId });
   try {
-    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, scopeOfRequest(request), today, { requestId }));
+    const summary = await db.transaction((tx) => runAggregation(tx, scopeOfRequest(request), today, { requestId }));
     await db.execute(sql`update recompute_requests set status = 'done', finished_at = now() where id = ${requestId}`);
     await finishJobRun(db, run, "completed", null, { requestId, ...summary });
     return summary;

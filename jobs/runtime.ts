@@ -2,9 +2,9 @@
 // recompute requests are polled every few seconds and the schedules fire from a timer. With
 // REDIS_URL this process only dispatches; separate worker processes (npm run worker) do the work.
 import { maskCpr } from "../import/cpr";
-import { env } from "../env";
+import { env, clockNow } from "../env";
 import type { Database } from "../db/client";
-import { todayInCopenhagen, clockNow } from "../domain/calendar";
+import { todayInCopenhagen } from "../domain/calendar";
 import { runOpenRequestsInline, inlineContext, runScheduledInline } from "./inline";
 import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE, type Schedule } from "./registry";
 import { createRedisConnection, ready } from "./connection";

@@ -4,10 +4,8 @@
 import { maskCpr } from "../import/cpr";
 import { pathToFileURL } from "node:url";
 import { Worker, type Job } from "bullmq";
-import { z } from "zod";
-import { env } from "../env";
+import { env, businessDate } from "../env";
 import { getConnection, type Database } from "../db/client";
-import { todayInCopenhagen } from "../domain/calendar";
 import { RecomputePayload, processRecomputeRequest } from "./aggregate";
 import { dispatchPending } from "./dispatch";
 import { recordedRun } from "./job-runs";
@@ -16,19 +14,12 @@ import { CONNECTOR_SYNC_NOW_JOB, processSyncNow } from "../connectors/queue";
 import { createRedisConnection, evictionPolicyWarning, ready } from "./connection";
 import { createQueue, QUEUES } from "./queues";
 
-/** Lock and stall timings; the fault test lowers them so a killed worker's job returns quickly. */
-const WorkerTimings = z.object({
-  WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(30_000),
-  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
-});
-
 export interface RunningWorkers {
   close(): Promise<void>;
 }
 
 export async function startWorkers(db: Database, redisUrl: string, log: (line: string) => void = console.log): Promise<RunningWorkers> {
-  const timings = WorkerTimings.parse(process.env);
+  const timings = env();
   const workerConnection = createRedisConnection(redisUrl, "worker");
   const producer = createRedisConnection(redisUrl, "producer");
   await ready(producer);
@@ -47,11 +38,11 @@ export async function startWorkers(db: Database, redisUrl: string, log: (line: s
   const recomputeWorker = new Worker(QUEUES.recompute, async (job: Job) => {
     const { requestId } = RecomputePayload.parse(job.data);
     const attempts = job.opts.attempts ?? 1;
-    return processRecomputeRequest(db, requestId, todayInCopenhagen(), { jobId: job.id ?? null, willRetry: job.attemptsMade + 1 < attempts });
+    return processRecomputeRequest(db, requestId, businessDate(), { jobId: job.id ?? null, willRetry: job.attemptsMade + 1 < attempts });
   }, workerOptions);
 
   const scheduledWorker = new Worker(QUEUES.scheduled, async (job: Job) => {
-    const ctx = { db, today: todayInCopenhagen(), dispatch: () => dispatchPending(db, recomputeQueue) };
+    const ctx = { db, today: businessDate(), dispatch: () => dispatchPending(db, recomputeQueue) };
     // A sync asked for from the admin page (connectors/queue.ts): not scheduled, it carries its run.
     if (job.name === CONNECTOR_SYNC_NOW_JOB) return recordedRun(db, job.name, job.id ?? null, () => processSyncNow(ctx, job.data));
     const definition = SCHEDULED_JOBS.find((j) => j.name === job.name);

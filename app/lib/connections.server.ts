@@ -4,12 +4,11 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { queryRows } from "../../db/client";
 import { CONNECTION_SOURCES, connectionRuns, connections, type ConnectionSource } from "../../db/schema";
-import { env } from "../../env";
+import { env, businessDate } from "../../env";
 import { ADAPTERS } from "../../connectors/registry";
 import { testConnection } from "../../connectors/sync";
 import { ACTIVE_RUN_HOURS, enqueueSyncNow, queueSync, type QueuedSync } from "../../connectors/queue";
 import { ConnectorError } from "../../connectors/contract";
-import { todayInCopenhagen } from "../../domain/calendar";
 
 export { CONNECTION_SOURCES, type ConnectionSource };
 
@@ -113,7 +112,7 @@ export function testNamedConnection(db: Database, name: string) {
 /** "Synkronisér nu" / "Fuld resynkronisering": the run is queued as a job and the page shows its state. */
 export async function queueNamedSync(db: Database, name: string, full: boolean, userId: number): Promise<QueuedSync | { error: string }> {
   try {
-    return await queueSync(db, { name, full, userId }, enqueueSyncNow(db, { redisUrl: env().REDIS_URL, today: todayInCopenhagen() }));
+    return await queueSync(db, { name, full, userId }, enqueueSyncNow(db, { redisUrl: env().REDIS_URL, today: businessDate() }));
   } catch (error) {
     if (error instanceof ConnectorError) return { error: error.detail };
     throw error;

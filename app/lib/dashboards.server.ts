@@ -7,5 +7,5 @@ export { riskRadar } from "../../db/queries/risk";
 export { rolloutPage, ROLLOUT_DIMENSIONS } from "../../db/queries/rollout";
 export { jobsPage } from "../../db/queries/jobs";
 export { unitsInScope, rootUnitId, getUnit, scopeRootUnits } from "../../db/queries/units";
-export { todayInCopenhagen } from "../../domain/calendar";
+export { businessDate } from "../../env";
 export { env } from "../../env";

@@ -13,9 +13,10 @@ import { allTeamsTable } from "../../exports/all-teams";
 import { buildLoadExport } from "../../exports/load";
 import { departuresTable, heatmapTable, planItemsTable } from "../../exports/page-tables";
 import type { ExportTable } from "../../exports/table";
-import { isValidIsoDate, todayInCopenhagen } from "../../domain/calendar";
+import { isValidIsoDate } from "../../domain/calendar";
 import { can, forbidden, requireCapability, scopeOf, type GuardRequest, type Principal } from "./guard.server";
 import { parseSearchParams } from "./search-params";
+import { businessDate } from "../../env";
 
 export const DOWNLOAD_TABLES = ["teams", "heatmap", "load", "plans", "departures"] as const;
 export type DownloadTable = (typeof DOWNLOAD_TABLES)[number];
@@ -63,7 +64,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
     const q = parseSearchParams(request, QUERIES.teams);
     if (q.within !== undefined && !can(principal, "view_load", q.within)) throw forbidden();
     const page = await allTeamsPage(db, {
-      scope: scopeOf(principal, "view_load"), today: todayInCopenhagen(), q: q.q || null, status: q.status ?? null,
+      scope: scopeOf(principal, "view_load"), today: businessDate(), q: q.q || null, status: q.status ?? null,
       within: q.within ?? null, sort: q.sort, dir: q.dir, page: null,
     });
     return { table: allTeamsTable(page), format: q.format, basename: `alle_teams_${page.weekLabel}` };
@@ -73,7 +74,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
     const q = parseSearchParams(request, QUERIES.heatmap);
     const unitId = q.cluster ?? q.centre ?? q.unit ?? null;
     if (unitId !== null && !can(principal, "view_load", unitId)) throw forbidden();
-    const page = await organisationPage(db, { scope: scopeOf(principal, "view_load"), unitId, district: q.district ?? null, today: todayInCopenhagen() });
+    const page = await organisationPage(db, { scope: scopeOf(principal, "view_load"), unitId, district: q.district ?? null, today: businessDate() });
     return { table: heatmapTable(page), format: q.format, basename: `heatmap_${page.selected?.code ?? "enheder"}_${page.weeks.at(-1)?.weekLabel ?? ""}` };
   },
   async load(db, from, request) {
@@ -81,7 +82,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
     const q = parseSearchParams(request, QUERIES.load);
     if (!can(principal, "view_load", q.unit)) throw forbidden();
     // The team page's 26 weeks, written as `npm run export -- load --unit CODE --from --to` writes them.
-    const page = await cachedTeamPage(db, { unitId: q.unit, today: todayInCopenhagen(), showCaseworkers: false, showNames: false });
+    const page = await cachedTeamPage(db, { unitId: q.unit, today: businessDate(), showCaseworkers: false, showNames: false });
     if (!page) throw new Response("Not found", { status: 404 });
     const first = page.weeks[0];
     const last = page.weeks.at(-1)!;
@@ -91,7 +92,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
   async plans(db, from, request) {
     const principal = await guarded(db, from, "plans");
     const q = parseSearchParams(request, QUERIES.plans);
-    const day = todayInCopenhagen();
+    const day = businessDate();
     const own = await planIdsWithItemsOwnedBy(db, principal.user.id);
     const status = q.status === "all" ? null : q.status ?? "open";
     const plans = await listPlans(db, scopeOf(principal, "view_plans"), own, { unitId: q.unit, status, source: q.source }, day);

@@ -6,7 +6,6 @@ import { can, forbidden, requirePrincipal, type Principal } from "./guard.server
 import { planRef } from "../../db/queries/plans";
 import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
 export { unitPicker, type UnitOption } from "../../db/queries/units";
-import { todayInCopenhagen } from "../../domain/calendar";
 import type { ItemStatus } from "../../domain/plan-status";
 
 export {
@@ -18,13 +17,14 @@ export {
   myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName,
   type MeetingView, type PlanDetail, type PlanListRow,
 } from "../../db/queries/plan-views";
+import { businessDate } from "../../env";
 export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
 export { allowedTransitions, type ItemStatus } from "../../domain/plan-status";
 export { getDb };
 
 /** The business date: Copenhagen today, or APP_TODAY when the clock is fixed. */
 export function today(): string {
-  return todayInCopenhagen();
+  return businessDate();
 }
 
 export interface PlanAccess {

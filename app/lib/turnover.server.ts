@@ -10,5 +10,6 @@ export { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
 export { latestSnapshotYear, smallPopulation, SMALL_POPULATION_HEADCOUNT } from "../../domain/turnover";
 export { writeTable, CONTENT_TYPES, type ExportFormat } from "../../exports/table";
 export { resolvePeriod, periodDefaults, type PeriodKind, type ResolvedPeriod } from "../../domain/turnover-period";
-export { todayInCopenhagen, monthStart, isValidIsoDate } from "../../domain/calendar";
+export { monthStart, isValidIsoDate } from "../../domain/calendar";
+export { businessDate } from "../../env";
 export { roundHalfAwayFromZero } from "../../domain/rounding";

@@ -8,7 +8,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import opsCss from "~/styles/ops.css";
 import { getDb } from "~/lib/db.server";
 import { can, requireCapability } from "~/lib/guard.server";
-import { env, jobsPage, todayInCopenhagen } from "~/lib/dashboards.server";
+import { env, jobsPage, businessDate } from "~/lib/dashboards.server";
 import { recordAudit, runJobNow, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = runNowForm().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Ukendt job", { status: 400 });
   const redisUrl = env().REDIS_URL || undefined;
-  const started = await runJobNow(db, parsed.data.job, { redisUrl, today: todayInCopenhagen() });
+  const started = await runJobNow(db, parsed.data.job, { redisUrl, today: businessDate() });
   await recordAudit(db, {
     userId: principal.user.id, action: "run_now", entity: "job", entityId: parsed.data.job, after: { mode: started.mode, jobId: started.jobId },
   });

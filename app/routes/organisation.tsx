@@ -8,7 +8,7 @@ import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
-import { organisationPage, todayInCopenhagen } from "~/lib/dashboards.server";
+import { organisationPage, businessDate } from "~/lib/dashboards.server";
 import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge, statusWord } from "../../charts/StatusBadge";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitId = cluster ?? centre ?? unit ?? null;
   if (unitId !== null && !can(principal, "view_load", unitId)) throw forbidden();
   const page = await organisationPage(db, {
-    scope: scopeOf(principal, "view_load"), unitId, district: district ?? null, today: todayInCopenhagen(),
+    scope: scopeOf(principal, "view_load"), unitId, district: district ?? null, today: businessDate(),
   });
   return { page, query: { centre: centre ?? null, cluster: cluster ?? null, district: district ?? null } };
 }

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, requireCapability, scopeOf } from "~/lib/guard.server";
-import { riskRadar, todayInCopenhagen } from "~/lib/dashboards.server";
+import { riskRadar, businessDate } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatIsoWeek, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Risikoradar · Arbejdsmiljø 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "view_load", undefined, db);
-  const radar = await riskRadar(db, scopeOf(principal, "view_load"), todayInCopenhagen());
+  const radar = await riskRadar(db, scopeOf(principal, "view_load"), businessDate());
   // The plan form is offered only where the viewer may create plans.
   const canPlan = radar.teams.filter((team) => can(principal, "edit_plans", team.unitId)).map((team) => team.unitId);
   return { radar, canPlan };

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability, scopeOf } from "~/lib/guard.server";
-import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, todayInCopenhagen } from "~/lib/dashboards.server";
+import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, businessDate } from "~/lib/dashboards.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { SurveyValue } from "../../charts/SurveyValue";
 import { ScrollRegion } from "~/lib/scroll-region";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Relationel velfærd · Arbejd
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "view_load", undefined, db);
-  const [waves, minimum] = await Promise.all([rolloutPage(db, scopeOf(principal, "view_load"), todayInCopenhagen()), minRespondents(db)]);
+  const [waves, minimum] = await Promise.all([rolloutPage(db, scopeOf(principal, "view_load"), businessDate()), minRespondents(db)]);
   return { waves, minimum, dimensions: [...ROLLOUT_DIMENSIONS] };
 }
 

@@ -10,7 +10,7 @@ import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { recordNameRead } from "~/lib/privacy.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
-import { cachedTeamPage, caseworkerDetail, itemsForViewer, todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
+import { cachedTeamPage, caseworkerDetail, itemsForViewer, businessDate, unitsInScope } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
@@ -43,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (unitId === undefined) return { page: null, crumbs: [], teams: [], detail: null };
   if (!can(principal, "view_load", unitId)) throw forbidden();
 
-  const today = todayInCopenhagen();
+  const today = businessDate();
   const showCaseworkers = can(principal, "view_caseworkers", unitId);
   const page = await itemsForViewer(db, await cachedTeamPage(db, {
     unitId, today, showCaseworkers, showNames: can(principal, "view_departure_names", unitId),

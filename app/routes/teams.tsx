@@ -8,7 +8,7 @@ import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
-import { todayInCopenhagen, unitsInScope } from "~/lib/dashboards.server";
+import { businessDate, unitsInScope } from "~/lib/dashboards.server";
 import { allTeamsPage } from "~/lib/exports.server";
 import type { SortKey, StatusFilter } from "../../db/queries/all-teams";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (query.within !== undefined && !can(principal, "view_load", query.within)) throw forbidden();
   const scope = scopeOf(principal, "view_load");
   const options = {
-    scope, today: todayInCopenhagen(), q: query.q || null, status: query.status ?? null, within: query.within ?? null,
+    scope, today: businessDate(), q: query.q || null, status: query.status ?? null, within: query.within ?? null,
     sort: query.sort, dir: query.dir,
   };
   const [page, units] = await Promise.all([

@@ -12,7 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { unknownReasonDepartures } from "~/lib/turnover-reasons.server";
 import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
 import {
-  monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, todayInCopenhagen,
+  monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, businessDate,
   turnoverReport, turnoverThreshold, unitPicker, latestSnapshotYear, smallPopulation, type PeriodKind,
 } from "~/lib/turnover.server";
 import { formatDate, formatInt, formatLimit, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
@@ -55,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unit = picker.options.find((u) => u.id === unitId);
   if (!unit) throw new Response("Not found", { status: 404 });
 
-  const today = todayInCopenhagen();
+  const today = businessDate();
   const defaults = periodDefaults(today);
   const q = query;
   const choice = { kind: q.p as PeriodKind, year: q.year, half: q.half, quarter: q.quarter, month: q.month, from: q.from, to: q.to };

@@ -7,7 +7,7 @@ import { queryRows } from "../client";
 import { recordAudit } from "../audit";
 import { evidenceFiles, type EvidenceKind } from "../schema";
 import type { Actor } from "./plans";
-import { clockNow } from "../../domain/calendar";
+import { clockNow } from "../../env";
 
 export const EVIDENCE_FILE_ENTITY = "evidence_file";
 

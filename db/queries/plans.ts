@@ -10,8 +10,9 @@ import {
   actionItems, actionPlans, committeeReviews, focusPoints, itemEvidence, surveyRounds, units, users, committees,
   PLAN_SOURCES, AT_REACTIONS, APPEAL_STATUSES, AT_THEMES,
 } from "../schema";
-import { clockNow, isValidIsoDate } from "../../domain/calendar";
+import { isValidIsoDate } from "../../domain/calendar";
 import { transitionProblem, type ItemStatus, ITEM_STATUS_ORDER } from "../../domain/plan-status";
+import { clockNow } from "../../env";
 
 /** Who makes the change: a signed-in user, or a named non-user actor such as "seed". */
 export interface Actor { userId?: number | null; actor?: string | null }

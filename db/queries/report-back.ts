@@ -10,8 +10,8 @@ import { listEvidenceFiles } from "./evidence-files";
 import type { Actor } from "./plans";
 import type { ReportData, ReportFile } from "../../reports/report-data";
 import { reportVersion } from "../../domain/report-version";
-import { clockNow } from "../../domain/calendar";
 import { signoffProblem, signoffState, type SignerRights, type SignoffProblem, type SignoffRecord } from "../../domain/signoffs";
+import { clockNow } from "../../env";
 
 export const REPORT_SIGNOFF_ENTITY = "report_signoff";
 

@@ -70,8 +70,7 @@ export async function endUserSessions(db: Database, userId: number, reason: Sess
  * trail records how many, in the same transaction. Returns how many ended.
  */
 export async function endSessionsAsAdmin(db: Database, userId: number, by: { userId?: number | null; actor?: string | null }, idHash?: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return db.transaction(async (t) => {
     const rows = await queryRows<{ n: number }>(t, sql`
       update user_sessions set ended_at = now(), end_reason = 'admin'
       where user_id = ${userId} and ended_at is null and (${idHash ?? null}::text is null or id_hash = ${idHash ?? null}::text)

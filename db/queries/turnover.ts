@@ -2,12 +2,13 @@
 // rollups jobs/hr/recompute.ts fills and returns exactly the figures METRICS.md defines.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { addDays, addMonths, diffDays, monthEnd, monthStart, rolling12Months, todayInCopenhagen, type IsoDate } from "../../domain/calendar";
+import { addDays, addMonths, diffDays, monthEnd, monthStart, rolling12Months, type IsoDate } from "../../domain/calendar";
 import {
   EMPTY_COUNTS, figuresFromCounts, roundTurnover, shiftYears,
   type RoundedTurnover, type TurnoverCounts, type TurnoverFigures,
 } from "../../domain/turnover";
 import type { UnitKind } from "../schema";
+import { businessDate } from "../../env";
 
 export interface PeriodParts {
   /** First and last month (their 1st days) summed whole from hr_unit_month, if any. */
@@ -233,7 +234,7 @@ export interface RollingPoint {
 }
 
 /** Rolling 12-month turnover at each of the `months` months ending with endMonth, oldest first. */
-export async function rollingTurnoverSeries(db: Database, unitId: number, months = 36, endMonth: IsoDate = todayInCopenhagen()): Promise<RollingPoint[]> {
+export async function rollingTurnoverSeries(db: Database, unitId: number, months = 36, endMonth: IsoDate = businessDate()): Promise<RollingPoint[]> {
   const last = monthStart(endMonth);
   const first = addMonths(last, -(months - 1));
   const held = await lastMonthHeld(db, unitId);

@@ -5,7 +5,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { useAggregationSettings } from "../session-settings";
-import { addDays, monthEnd, monthStart, todayInCopenhagen, type IsoDate } from "../../domain/calendar";
+import { addDays, monthEnd, monthStart, type IsoDate } from "../../domain/calendar";
+import { businessDate } from "../../env";
 
 export interface RecomputeHrOptions {
   /**
@@ -83,7 +84,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       select min(start_date)::text as first,
              greatest(max(start_date), max(end_date + 1))::text as last
       from employments`);
-    const today = todayInCopenhagen();
+    const today = businessDate();
     // A departure on e depends on who is employed on e + 1 and a hire on s on s − 1, so a change
     // to the days [from, to] also changes the events of from − 1 and to + 1: widen by a day each
     // side, else a range starting on a 1st (ending on a last day) leaves the neighbour month stale.

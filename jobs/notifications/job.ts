@@ -2,8 +2,9 @@
 // job runtime (BullMQ scheduler, or a timer in-process without Redis).
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { isValidIsoDate, todayInCopenhagen } from "../../domain/calendar";
+import { isValidIsoDate } from "../../domain/calendar";
 import { runNotifications, type NotificationRunResult } from "./run";
+import { businessDate } from "../../env";
 
 export const NOTIFICATIONS_JOB = "notifications";
 
@@ -18,5 +19,5 @@ export const notificationsSchedule = { id: "daily-notifications", pattern: "15 6
 
 export async function processNotifications(db: Database, payload: unknown): Promise<NotificationRunResult> {
   const { today } = notificationsPayload.parse(payload ?? {});
-  return runNotifications(db, today ?? todayInCopenhagen());
+  return runNotifications(db, today ?? businessDate());
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
-import { privateBuild } from "../integration/auth-server-harness";
+import { privateBuild } from "../helpers/auth-server";
 import { expectAccessible } from "./axe";
 
 const run = promisify(execFile);

@@ -1,32 +1,13 @@
 // Real Postgres and Redis for integration tests: a fresh database per test file, never mocks.
-import net from "node:net";
 import postgres from "postgres";
 import { connectPostgres, type DatabaseConnection } from "../../db/client";
 import { migratePostgresUrl } from "../../db/migrate";
+import { PG_ADMIN_URL, reachable, startAdvice } from "./reachability";
 
-export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-
-const START_HINT = {
-  postgres: "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-  redis: 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log',
-};
-
-function portOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1000 });
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => { socket.destroy(); resolve(false); });
-  });
-}
+export { PG_ADMIN_URL, TEST_REDIS_URL } from "./reachability";
 
 export async function requireService(name: "postgres" | "redis"): Promise<void> {
-  const url = new URL(name === "postgres" ? PG_ADMIN_URL : TEST_REDIS_URL);
-  const port = Number(url.port || (name === "postgres" ? 5432 : 6379));
-  if (!(await portOpen(url.hostname, port))) {
-    throw new Error(`${name} is not reachable at ${url.hostname}:${port}. Start it with:\n  ${START_HINT[name]}`);
-  }
+  if (!(await reachable(name))) throw new Error(startAdvice(name));
 }
 
 export interface TestDatabase extends DatabaseConnection {
@@ -35,16 +16,24 @@ export interface TestDatabase extends DatabaseConnection {
   drop(): Promise<void>;
 }
 
-/** Creates and migrates a database of its own for one test file; drop() removes it. */
+/**
+ * A fresh database of its own for one test file; drop() removes it. Under vitest it is a copy of
+ * the template tests/global-setup.ts migrated once for the run (TEST_PG_TEMPLATE); elsewhere (a
+ * bench, a script) there is no template and the migrations run on it from scratch.
+ */
 export async function createTestDatabase(prefix = "t"): Promise<TestDatabase> {
   await requireService("postgres");
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
+  const template = process.env.TEST_PG_TEMPLATE;
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
+  try {
+    await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  await migratePostgresUrl(url.toString());
+  if (!template) await migratePostgresUrl(url.toString());
   const connection = connectPostgres(url.toString(), { max: 5 });
   return {
     ...connection,

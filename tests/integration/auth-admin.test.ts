@@ -7,7 +7,7 @@ import { recordAudit } from "../../db/audit";
 import { createUser, listUsers } from "../../db/queries/users";
 import { changedFields, listAudit } from "../../db/queries/audit";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 let s: RunningServer;

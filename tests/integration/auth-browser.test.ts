@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext } from "playwright-core";
 import { createUser } from "../../db/queries/users";
 import { FREE_FAILURES } from "../../app/lib/rate-limit.server";
-import { startServer, type RunningServer } from "./auth-server-harness";
+import { startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 let s: RunningServer;

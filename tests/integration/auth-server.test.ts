@@ -9,7 +9,7 @@ import { queryRows } from "../../db/client";
 import { FREE_FAILURES } from "../../app/lib/rate-limit.server";
 import { FORM_MAX_BYTES } from "../../server";
 import { buildOrg } from "./auth-fixtures";
-import { login, sessionCookie, startServer, type RunningServer } from "./auth-server-harness";
+import { login, sessionCookie, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 const IMPORT_MAX_BYTES = 3 * 1024 * 1024;

@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
-import { startOs2moServer, type Os2moServer } from "../helpers/os2mo-server";
+import { startOs2moServer, type Os2moServer } from "../../demo/os2mo/server";
 import { queryRows } from "../../db/client";
 import { connections } from "../../db/schema";
 import { resetEnvCache } from "../../env";
 import { syncConnection, testConnection } from "../../connectors/sync";
 import { pseudonymiseEmployee } from "../../db/privacy/pseudonymise";
 import { pseudonymisationKey } from "../../db/privacy/key";
-import { OS2MO_ENGAGEMENTS, OS2MO_MANAGERS, OS2MO_ORG_UNITS, OS2MO_ROLE_TABLE } from "../fixtures/connectors/os2mo-org";
+import { OS2MO_ENGAGEMENTS, OS2MO_MANAGERS, OS2MO_ORG_UNITS, OS2MO_ROLE_TABLE } from "../../demo/os2mo/organisation";
 import { TODAY, addConnection, expectHandFigures, figures, importContract, importContractOrganisation } from "./connectors-helpers";
 
 describe("OS2mo connection", () => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   session.set("sid", await startSession(t.db, managerId));
   cookie = (await sessionStorage().commitSession(session)).split(";")[0];
   const client = postgres(t.url, { max: 2, onnotice: () => {}, debug: (_connection, query) => statements.push(query) });
-  counted = { db: drizzle(client, { schema }) as unknown as Database, client };
+  counted = { db: drizzle(client, { schema }), client };
   setConnection({ db: counted.db, kind: "postgres", close: () => client.end() });
 });
 

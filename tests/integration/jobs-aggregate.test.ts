@@ -27,7 +27,7 @@ let input: LoadInput;
 let weeks: string[];
 
 async function aggregate(scope: { from?: string; to?: string } = {}) {
-  return db.transaction((tx) => runAggregation(tx as unknown as Database, scope, TODAY));
+  return db.transaction((tx) => runAggregation(tx, scope, TODAY));
 }
 
 async function snapshot() {

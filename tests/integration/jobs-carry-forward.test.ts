@@ -25,18 +25,18 @@ async function loadTables() {
 
 /** Recomputes the range's load in one transaction, carried forward or swept. */
 async function recompute(range: WeekRange, carryForward: boolean) {
-  return db.transaction((tx) => recomputeLoad(tx as unknown as Database, range, TODAY, { carryForward }));
+  return db.transaction((tx) => recomputeLoad(tx, range, TODAY, { carryForward }));
 }
 
 const ready = (range: WeekRange, requestId: number | null = null) =>
-  db.transaction((tx) => carryForwardReady(tx as unknown as Database, range, requestId));
+  db.transaction((tx) => carryForwardReady(tx, range, requestId));
 
 beforeAll(async () => {
   tdb = await createTestDatabase("jobs_carry");
   db = tdb.db;
   f = generateFixture(11);
   await insertFixture(db, f);
-  await db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+  await db.transaction((tx) => runAggregation(tx, {}, TODAY));
 });
 
 afterAll(async () => {

@@ -44,7 +44,7 @@ beforeAll(async () => {
     { round: "2024-foraar", unitId: 2, dimension: "trivsel", score: 50, respondents: 4 },
     { round: "2024-foraar", unitId: 3, dimension: "trivsel", score: 70, respondents: 10 },
   ]);
-  await db.transaction((tx) => runAggregation(tx as unknown as Database, {}, "2024-06-30"));
+  await db.transaction((tx) => runAggregation(tx, {}, "2024-06-30"));
 });
 
 afterAll(async () => {

@@ -138,7 +138,7 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
     // A clean run from empty tables, inline, produces identical rows.
     await db.transaction(async (tx) => {
       for (const t of ROLLUP_TABLES) await tx.execute(sql.raw(`delete from ${t}`));
-      await runAggregation(tx as unknown as Database, {}, TODAY);
+      await runAggregation(tx, {}, TODAY);
     });
     expect(await dumpRollups()).toEqual(afterFault);
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
-import { queryRows, type Database } from "../../db/client";
+import { queryRows } from "../../db/client";
 import { recomputeLoad } from "../../jobs/load/recompute";
 import { insertFixture, type Fixture } from "./jobs-fixture";
 
@@ -48,7 +48,7 @@ afterAll(async () => {
 
 async function sweep(fromWeek: string, toWeek: string) {
   await t.db.transaction(async (tx) => {
-    await recomputeLoad(tx as unknown as Database, { fromWeek, toWeek }, TODAY, { carryForward: false });
+    await recomputeLoad(tx, { fromWeek, toWeek }, TODAY, { carryForward: false });
   });
   return queryRows<{ code: string; open: number; n: number; c: number }>(t.db, sql`
     select u.code, l.open_cases as open, l.new_cases as n, l.closed_cases as c

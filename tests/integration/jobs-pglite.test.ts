@@ -31,7 +31,7 @@ beforeAll(async () => {
   await migrateConnection(lite);
   for (const db of [pg.db, lite.db]) {
     await insertFixture(db, fixture);
-    await db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    await db.transaction((tx) => runAggregation(tx, {}, TODAY));
   }
 });
 

@@ -3,7 +3,7 @@
 // bypasses it marks it stale so the next aggregation rebuilds it.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows, type Database } from "../../db/client";
+import { queryRows } from "../../db/client";
 import { importRows, type ImportKind } from "../../import";
 import { checkLedger, ledgerDirty, rebuildLedger } from "../../db/load-ledger";
 import { runAggregation } from "../../jobs/aggregate";
@@ -112,7 +112,7 @@ describe("the load ledger", () => {
     expect(await ledgerDirty(t.db)).toBe(true);
     const stale = await checkLedger(t.db);
     expect(stale.differing).toBeGreaterThan(0);
-    await t.db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    await t.db.transaction((tx) => runAggregation(tx, {}, TODAY));
     await expectKept();
     const [row] = await queryRows<{ open: number }>(t.db, sql`
       select l.open_cases as open from load_unit_week l join units u on u.id = l.unit_id
@@ -124,11 +124,11 @@ describe("the load ledger", () => {
   it("the weekly pipeline leaves the HR months as stored when nothing in the employments changed", async () => {
     const week = { from: "2024-09-02", to: "2024-09-09", hrChanged: false };
     const months = async () => (await queryRows<{ r: string }>(t.db, sql`select x::text as r from hr_unit_month x order by 1`)).map((x) => x.r);
-    const weekly = () => t.db.transaction((tx) => runAggregation(tx as unknown as Database, week, TODAY));
+    const weekly = () => t.db.transaction((tx) => runAggregation(tx, week, TODAY));
     // The imports above left their requests pending (no worker here): while any is, HR runs.
     expect((await weekly()).hrSkipped).toBe(false);
     await t.db.execute(sql`update recompute_requests set status = 'done', finished_at = now()`);
-    await t.db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    await t.db.transaction((tx) => runAggregation(tx, {}, TODAY));
     const stored = await months();
     expect(stored.length).toBeGreaterThan(0);
     expect((await weekly()).hrSkipped).toBe(true);

@@ -11,7 +11,7 @@ import { runMail } from "../../jobs/mail/job";
 import { SCHEDULED_JOBS } from "../../jobs/registry";
 import { unsubscribeUrl } from "../../jobs/mail/unsubscribe-token";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 let s: RunningServer;

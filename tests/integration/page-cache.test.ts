@@ -141,7 +141,7 @@ describe("team page cache", () => {
     const cached = (await cachedTeamPage(t.db, MANAGER))!;
     await expect(t.db.transaction(async (tx) => {
       await tx.execute(sql`update units set name = 'Uncommitted' where id = 3`);
-      expect((await cachedTeamPage(tx as unknown as Database, MANAGER))!.unit.name).toBe("Uncommitted");
+      expect((await cachedTeamPage(tx, MANAGER))!.unit.name).toBe("Uncommitted");
       throw new Error("rolled back");
     })).rejects.toThrow("rolled back");
     expect(await cachedTeamPage(t.db, MANAGER)).toBe(cached);

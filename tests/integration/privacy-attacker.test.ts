@@ -12,7 +12,7 @@ import { createRecomputeRequest, processRecomputeRequest } from "../../jobs/aggr
 import { buildWellbeingExport } from "../../exports/wellbeing";
 import { attack, type AttackUnit } from "../helpers/wellbeing-attacker";
 import { csv, importer, tempDir } from "./import-helpers";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 const TODAY = "2024-06-12";
 const PASSWORD = "korrekt-hest-batteri";

@@ -37,7 +37,7 @@ async function figures() {
 }
 
 async function aggregate() {
-  await db.transaction((tx) => runAggregation(tx as unknown as Database, {}, AGGREGATION_TODAY));
+  await db.transaction((tx) => runAggregation(tx, {}, AGGREGATION_TODAY));
 }
 
 /** Every text and JSON cell of the database that contains the value as a whole word. */

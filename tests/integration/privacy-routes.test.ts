@@ -8,7 +8,7 @@ import { queryRows } from "../../db/client";
 import { createUser } from "../../db/queries/users";
 import { createRecomputeRequest, processRecomputeRequest } from "../../jobs/aggregate";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 const TODAY = "2024-06-12";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../db/queries/users";
 import { buildOrg } from "./auth-fixtures";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 let s: RunningServer;

@@ -16,7 +16,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { createUser } from "../../db/queries/users";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 interface Fixture extends OrgFixture {
   planB: number;

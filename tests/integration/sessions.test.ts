@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { createUser, deactivate, reactivate, setPassword, setRoles } from "../../db/queries/users";
-import { login, sessionCookie, startServer, type RunningServer } from "./auth-server-harness";
+import { login, sessionCookie, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";
 let s: RunningServer;

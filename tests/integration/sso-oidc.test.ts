@@ -10,7 +10,7 @@ import { createUser, deactivate } from "../../db/queries/users";
 import { userRoles, users } from "../../db/schema";
 import { startLocalIdp, type LocalIdp } from "../../cli/demo-idp";
 import { CookieBrowser, freePort } from "../helpers/cookie-browser";
-import { startServer, type RunningServer } from "./auth-server-harness";
+import { startServer, type RunningServer } from "../helpers/auth-server";
 
 const USERS = [
   { sub: "nord-leder", name: "Nora Nord", email: "nora.nord@k.dk", roles: ["Belastning.Leder.Nord"] },

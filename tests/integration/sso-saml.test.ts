@@ -11,7 +11,7 @@ import { userRoles, users } from "../../db/schema";
 import { CookieBrowser, freePort } from "../helpers/cookie-browser";
 import { privilegesAttribute, selfSignedKeyPair, signedResponse, type AssertionSpec, type KeyPair } from "../helpers/saml-idp";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { startServer, type RunningServer } from "./auth-server-harness";
+import { startServer, type RunningServer } from "../helpers/auth-server";
 
 const CVR = "29189846";
 const IDP_ISSUER = "https://saml.test-kombit.dk/runtime";

@@ -55,10 +55,10 @@ describe.each([["Postgres", () => pg.db], ["PGlite", () => lite.db]])("build and
     const db = database();
     const before = await shape(db);
     expect(before.some((r) => r.item.includes("trigger"))).toBe(true);
-    await db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY, { inPlace: true }));
+    await db.transaction((tx) => runAggregation(tx, {}, TODAY, { inPlace: true }));
     const inPlace = await queryRows<{ r: string }>(db, sql`select x::text as r from load_unit_week x order by 1`);
     const v0 = BigInt(await version(db));
-    const summary = await db.transaction((tx) => runAggregation(tx as unknown as Database, {}, TODAY));
+    const summary = await db.transaction((tx) => runAggregation(tx, {}, TODAY));
     expect(summary.ms.swap).toBeGreaterThanOrEqual(0);
     expect(BigInt(await version(db))).toBe(v0 + 1n);
     expect(await shape(db)).toEqual(before);
@@ -74,15 +74,15 @@ describe("readers during a build", () => {
     const rows = await count(pg.db, "load_unit_week");
     expect(rows).toBeGreaterThan(0);
     await pg.db.transaction(async (tx) => {
-      await buildAndSwap(tx as unknown as Database, ["load_unit_week"], async () => {
-        await (tx as unknown as Database).execute(sql`insert into load_unit_week select * from public.load_unit_week limit 5`);
-        expect(await count(tx as unknown as Database, "load_unit_week")).toBe(5);
+      await buildAndSwap(tx, ["load_unit_week"], async () => {
+        await tx.execute(sql`insert into load_unit_week select * from public.load_unit_week limit 5`);
+        expect(await count(tx, "load_unit_week")).toBe(5);
         // Another connection, mid-build: the live table, untouched.
         expect(await count(pg.db, "load_unit_week")).toBe(rows);
       });
     });
     expect(await count(pg.db, "load_unit_week")).toBe(5);
-    await expect(pg.db.transaction((tx) => buildAndSwap(tx as unknown as Database, ["load_unit_week"], async () => {
+    await expect(pg.db.transaction((tx) => buildAndSwap(tx, ["load_unit_week"], async () => {
       throw new Error("build failed");
     }))).rejects.toThrow("build failed");
     expect(await count(pg.db, "load_unit_week")).toBe(5);

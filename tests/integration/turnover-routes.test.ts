@@ -16,7 +16,7 @@ import { sql } from "drizzle-orm";
 import { createUser } from "../../db/queries/users";
 import { recomputeHr } from "../../jobs/hr/recompute";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { login, startServer, type RunningServer } from "./auth-server-harness";
+import { login, startServer, type RunningServer } from "../helpers/auth-server";
 
 const run = promisify(execFile);
 const PASSWORD = "Turnover-test-password-1";

@@ -5,7 +5,7 @@ import { buildSchema, parse, validate } from "graphql";
 import { translateOs2mo } from "../../connectors/os2mo/translate";
 import { ENGAGEMENTS_QUERY, MANAGERS_QUERY, ORG_UNITS_QUERY, PING_QUERY } from "../../connectors/os2mo/queries";
 import { ConnectorError } from "../../connectors/contract";
-import { OS2MO_ENGAGEMENTS, OS2MO_MANAGERS, OS2MO_ORG_UNITS, OS2MO_ROLE_TABLE, P } from "../fixtures/connectors/os2mo-org";
+import { OS2MO_ENGAGEMENTS, OS2MO_MANAGERS, OS2MO_ORG_UNITS, OS2MO_ROLE_TABLE, P } from "../../demo/os2mo/organisation";
 
 const records = { orgUnits: OS2MO_ORG_UNITS, engagements: OS2MO_ENGAGEMENTS, managers: OS2MO_MANAGERS };
 const tables = { roles: { ...OS2MO_ROLE_TABLE }, unitKinds: {} };

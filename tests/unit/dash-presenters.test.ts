@@ -6,7 +6,6 @@ import { groupSignals } from "../../db/queries/risk";
 import { rolloutWindows, waveOf } from "../../db/queries/rollout";
 import { overList } from "../../db/queries/organisation";
 import { scopeRoots, type UnitSummary } from "../../db/queries/units";
-import { percentile, summarise } from "../../bench/loader";
 
 const load = {
   weekStart: "2025-06-09", openCases: 0, unassignedCases: 0, caseworkerFte: 0, weightedSum: 0, flaggedCases: 0,
@@ -117,15 +116,5 @@ describe("organisation helpers", () => {
   it("starts a scope at the units whose parent lies outside it", () => {
     const u = (id: number, parentId: number | null): UnitSummary => ({ id, code: `${id}`, name: `${id}`, kind: "team", parentId, district: null, rolloutDate: null });
     expect(scopeRoots([u(3, 1), u(4, 3), u(5, 3), u(7, 6)]).map((x) => x.id)).toEqual([3, 7]);
-  });
-});
-
-describe("bench statistics", () => {
-  it("takes nearest-rank percentiles", () => {
-    const values = Array.from({ length: 20 }, (_, i) => i + 1);
-    expect(percentile(values, 95)).toBe(19);
-    expect(percentile(values, 50)).toBe(10);
-    expect(percentile([], 95)).toBe(0);
-    expect(summarise([4, 1, 3, 2], 2, 1000)).toMatchObject({ requests: 4, p50Ms: 2, maxMs: 4, meanMs: 2.5, throughputPerS: 4 });
   });
 });

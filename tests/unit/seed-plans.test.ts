@@ -89,17 +89,22 @@ describe("buildPlanSpecs", () => {
 describe("demoScaleFromEnv", () => {
   it("defaults to the full demo, accepts small and refuses anything else", async () => {
     const { demoScaleFromEnv } = await import("../../demo");
+    const { resetEnvCache } = await import("../../env");
     const saved = process.env.DEMO_SCALE;
     try {
       delete process.env.DEMO_SCALE;
+      resetEnvCache();
       expect(demoScaleFromEnv()).toBe("full");
       process.env.DEMO_SCALE = "small";
+      resetEnvCache();
       expect(demoScaleFromEnv()).toBe("small");
       process.env.DEMO_SCALE = "huge";
+      resetEnvCache();
       expect(() => demoScaleFromEnv()).toThrow(/DEMO_SCALE/);
     } finally {
       if (saved === undefined) delete process.env.DEMO_SCALE;
       else process.env.DEMO_SCALE = saved;
+      resetEnvCache();
     }
   });
 });

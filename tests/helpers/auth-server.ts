@@ -6,7 +6,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { setConnection } from "../../db/client";
-import { createTestDatabase, type TestDatabase } from "../helpers/services";
+import { createTestDatabase, type TestDatabase } from "./services";
 
 export interface RunningServer {
   db: TestDatabase;

@@ -1,5 +1,5 @@
-// A local OS2mo for tests and the demo: a Keycloak-like token endpoint (client credentials) and
-// GraphQL v29 built with graphql-js from OS2mo's published schema (connectors/os2mo/schema.v29.graphql)
+// A local OS2mo for the demo (npm run os2mo-stub) and the connector tests: a Keycloak-like token
+// endpoint (client credentials) and GraphQL v29 built with graphql-js from OS2mo's published schema (connectors/os2mo/schema.v29.graphql)
 // over fixture objects. Every query is parsed and validated against that schema and answered by
 // real resolvers, paged with limit/cursor, and filtered by validity as OS2mo does (without
 // from_date/to_date only what is valid today) and by registration: every object carries the time
