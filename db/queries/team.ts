@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { turnoverMonthOfWeekSql } from "../sql-calendar";
 import { addDays, addMonths, diffDays, isoWeekLabel, lastCompleteWeek, monthEnd, weekStart, weeksBetween } from "../../domain/calendar";
-import { loadRatios } from "../../domain/caseload";
+import { loadRatios, type LoadSums } from "../../domain/caseload";
 import { effectiveMinimum } from "../../domain/wellbeing";
 import { smallPopulation, turnoverPct } from "../../domain/turnover";
 import { effectiveThresholds, type ThresholdSettings, type Thresholds } from "../../domain/status";
@@ -110,16 +110,9 @@ export interface TeamPageOptions {
   weeks?: number;
 }
 
-interface LoadRow {
+/** A week of the team: the sums its figures are made of (domain/caseload.ts), and its status. */
+interface LoadRow extends LoadSums {
   weekStart: string;
-  openCases: number;
-  unassignedCases: number;
-  caseworkerFte: number;
-  weightedSum: number;
-  flaggedCases: number;
-  mismatchedCases: number;
-  newCases: number;
-  closedCases: number;
   status: Status | null;
   weeksOverOfLast6: number | null;
   overCasesPerFte: boolean | null;

@@ -220,17 +220,12 @@ export function turnoverReport(db: Database, params: { unitId: number; from: Iso
   return turnoverTable(db, params.unitId, params.from, params.to);
 }
 
-export interface RollingPoint {
+/** RoundedTurnover's staff and manager figures for the 12 months ending with `month`. */
+export interface RollingPoint extends Pick<RoundedTurnover, "avgHeadcount" | "departures" | "turnoverPct" | "managerAvgHeadcount" | "managerDepartures" | "managerTurnoverPct"> {
   /** First day of the month M the 12 months end with. */
   month: IsoDate;
   from: IsoDate;
   to: IsoDate;
-  avgHeadcount: number;
-  departures: number;
-  turnoverPct: number | null;
-  managerAvgHeadcount: number;
-  managerDepartures: number;
-  managerTurnoverPct: number | null;
 }
 
 /** Rolling 12-month turnover at each of the `months` months ending with endMonth, oldest first. */
