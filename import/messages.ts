@@ -55,10 +55,6 @@ const MESSAGES = {
     da: (p) => `Excel-filens del ${p.entry} er pakket ${p.ratio} gange sammen; grænsen er ${p.limit} (XLSX_MAX_COMPRESSION_RATIO). Sådan ser en "zip-bombe" ud, så filen er ikke pakket ud.`,
     en: (p) => `The Excel file's part ${p.entry} is compressed ${p.ratio} times; the limit is ${p.limit} (XLSX_MAX_COMPRESSION_RATIO). That is what a zip bomb looks like, so the file was not unpacked.`,
   },
-  "file.xlsxNotStreamable": {
-    da: (p) => `Excel-filen gemmer sine formater efter arket og skal derfor læses helt ind i hukommelsen; det går kun op til ${p.limit} bytes udpakket, og den fylder ${p.size}. Åbn filen i Excel, og gem den igen.`,
-    en: (p) => `The Excel file stores its formats after the sheet, so it must be read whole into memory; that is allowed up to ${p.limit} unpacked bytes, and it holds ${p.size}. Open it in Excel and save it again.`,
-  },
   "file.zipTooManyEntries": {
     da: (p) => `Excel-filen indeholder ${p.count} dele; grænsen er ${p.limit} (XLSX_MAX_ENTRIES). Filen er ikke pakket ud.`,
     en: (p) => `The Excel file holds ${p.count} parts; the limit is ${p.limit} (XLSX_MAX_ENTRIES). It was not unpacked.`,

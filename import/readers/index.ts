@@ -42,9 +42,9 @@ export async function openSheet(
   if (inspection.shape === "xls") throw new ImportFileError("file.xls");
   if (extension === ".xlsx" || extension === ".xlsm") {
     if (inspection.shape !== "zip") throw new ImportFileError("file.notZip");
-    const zip = await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries, maxCompressionRatio: limits.maxCompressionRatio });
+    await checkZip(filePath, { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries, maxCompressionRatio: limits.maxCompressionRatio });
     const notes: ReaderNote[] = [];
-    return { inspection, format: "xlsx", rows: readXlsx(filePath, zip.streamable, notes), notes };
+    return { inspection, format: "xlsx", rows: readXlsx(filePath, notes), notes };
   }
   if (extension === ".xls") throw new ImportFileError("file.xls");
   if (extension !== ".csv" && extension !== ".txt" && extension !== "") {

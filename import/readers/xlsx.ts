@@ -1,11 +1,12 @@
 // XLSX: a zip, so its central directory is checked BEFORE anything is unpacked (entry count and
 // declared uncompressed size), then every entry is inflated once through yauzl, which refuses an
 // entry that inflates beyond what it declared, so a lying zip bomb stops at the limit too. Only
-// then does exceljs's streaming reader read the first visible worksheet that holds data.
+// then are the sheets streamed, by the zip's central directory (xlsx-stream.ts).
 import yauzl from "yauzl";
 import ExcelJS from "exceljs";
 import { ImportFileError } from "../errors";
 import type { ReaderNote, SheetRow } from "./types";
+import { streamSheets } from "./xlsx-stream";
 
 export interface ZipLimits {
   maxUncompressedBytes: number;
@@ -18,35 +19,13 @@ export interface ZipLimits {
 export const DEFAULT_COMPRESSION_RATIO = 100;
 /** Small entries (a tiny styles.xml of zeros) may compress far better without being a threat. */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
-/**
- * A workbook that stores styles after its sheet cannot be streamed and is read whole, in memory
- * (streamable below); above this many unpacked bytes it is refused instead of taking the server's
- * memory (a 900 MiB sheet read whole needed 1.2 GB and failed with "Invalid string length").
- */
-export const WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
-
 function zipError(error: unknown): ImportFileError {
   if (error instanceof ImportFileError) return error;
   return new ImportFileError("file.zipCorrupt", { detail: error instanceof Error ? error.message : String(error) });
 }
 
-/**
- * exceljs's streaming reader reads a worksheet at once when shared strings and relations came
- * before it, but takes number formats (which cells are dates) from styles.xml: a workbook that
- * stores styles after the sheet would have its dates read as serial numbers. Such a workbook is
- * read whole instead (its size is already bounded by the zip limits).
- */
-export function streamable(entryNames: readonly string[]): boolean {
-  const firstSheet = entryNames.findIndex((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-  const styles = entryNames.indexOf("xl/styles.xml");
-  const strings = entryNames.indexOf("xl/sharedStrings.xml");
-  const rels = entryNames.indexOf("xl/_rels/workbook.xml.rels");
-  const sheetReadAtOnce = strings !== -1 && strings < firstSheet && rels !== -1 && rels < firstSheet;
-  return !(sheetReadAtOnce && styles > firstSheet);
-}
-
-/** Checks the limits; returns whether the streaming reader will read the workbook right. */
-export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ streamable: boolean }> {
+/** Checks the limits, from the central directory and then by inflating every entry once. */
+export async function checkZip(filePath: string, limits: ZipLimits): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
     zip = await (yauzl as unknown as { openPromise(p: string, o: yauzl.Options): Promise<yauzl.ZipFile> })
@@ -70,7 +49,6 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ s
       zip.on("error", reject);
       zip.readEntry();
     });
-    const names = entries.map((e) => e.fileName);
     if (declared > limits.maxUncompressedBytes) {
       throw new ImportFileError("file.zipTooLarge", { size: declared, limit: limits.maxUncompressedBytes });
     }
@@ -80,10 +58,6 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ s
     // From the central directory first: a bomb is refused without inflating a byte of it.
     for (const entry of entries) {
       if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize > maxRatio * entry.compressedSize) throw ratioError(entry, entry.uncompressedSize);
-    }
-    const canStream = streamable(names);
-    if (!canStream && declared > WHOLE_READ_MAX_BYTES) {
-      throw new ImportFileError("file.xlsxNotStreamable", { size: declared, limit: WHOLE_READ_MAX_BYTES });
     }
     let inflated = 0;
     for (const entry of entries) {
@@ -106,7 +80,6 @@ export async function checkZip(filePath: string, limits: ZipLimits): Promise<{ s
         }
       }
     }
-    return { streamable: canStream };
   } catch (error) {
     throw zipError(error);
   } finally {
@@ -206,46 +179,6 @@ function rowCells(row: ExcelJS.Row, date1904: boolean, unusable: UnusableCells):
   return cells;
 }
 
-interface Sheet {
-  name: string;
-  hidden: boolean;
-  date1904: boolean;
-  rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>;
-}
-
-/** The worksheets in the order the workbook stores them, from either of exceljs's readers. */
-async function* sheetsOf(filePath: string, stream: boolean): AsyncGenerator<Sheet> {
-  if (!stream) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(filePath);
-    const date1904 = Boolean(workbook.properties.date1904);
-    for (const sheet of workbook.worksheets) {
-      const rows: ExcelJS.Row[] = [];
-      sheet.eachRow({ includeEmpty: false }, (row) => rows.push(row));
-      yield { name: sheet.name, hidden: sheet.state !== "visible", date1904, rows };
-    }
-    return;
-  }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "emit",
-  });
-  // Set from workbook.xml; the streaming reader's typings do not declare them.
-  const book = reader as unknown as { properties?: { model?: { date1904?: boolean } } };
-  for await (const worksheet of reader) {
-    const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id: number | string; name?: string; state?: string };
-    yield {
-      name: sheet.name ?? `sheet${sheet.id}`,
-      hidden: sheet.state === "hidden" || sheet.state === "veryHidden",
-      date1904: Boolean(book.properties?.model?.date1904),
-      rows: sheet,
-    };
-  }
-}
-
 /**
  * The rows of the first visible sheet that holds data: a workbook often starts with an empty
  * "Ark1" or a hidden sheet of drop-down lists. `notes` says which sheet was read when it was not
@@ -253,14 +186,18 @@ async function* sheetsOf(filePath: string, stream: boolean): AsyncGenerator<Shee
  * cells, since reading it as empty could store a wrong "none". Its row is held back, so the other
  * rows' errors come with that message and none of them is an effect of the missing value.
  */
-export async function* readXlsx(filePath: string, stream = true, notes: ReaderNote[] = []): AsyncGenerator<SheetRow> {
+export async function* readXlsx(filePath: string, notes: ReaderNote[] = []): AsyncGenerator<SheetRow> {
   const passed: string[] = [];
   try {
-    for await (const sheet of sheetsOf(filePath, stream)) {
+    for await (const sheet of streamSheets(filePath)) {
       const unusable = new UnusableCells();
       let hasData = false;
-      for await (const row of sheet.rows) {
-        if (sheet.hidden) continue;
+      // A hidden sheet is never opened, so never inflated.
+      if (sheet.hidden) {
+        passed.push(`"${sheet.name}"`);
+        continue;
+      }
+      for await (const row of sheet.rows()) {
         const before = unusable.addresses.length;
         const cells = rowCells(row, sheet.date1904, unusable);
         if (unusable.addresses.length > before) {

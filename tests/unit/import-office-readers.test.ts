@@ -1,6 +1,5 @@
-// The readers' pieces behind the office-file integration tests: both XLSX paths (streaming, and
-// whole for workbooks that store styles after the sheet) give the same rows; the rules that tell
-// dates, unusable cells and a title above the header apart.
+// The readers' pieces behind the office-file integration tests: the streaming XLSX reader, and the
+// rules that tell dates, unusable cells and a title above the header apart.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,16 +23,16 @@ async function save(name: string, build: (wb: ExcelJS.Workbook) => void): Promis
   return file;
 }
 
-async function read(file: string, stream: boolean): Promise<{ rows: SheetRow[]; notes: ReaderNote[] }> {
+async function read(file: string): Promise<{ rows: SheetRow[]; notes: ReaderNote[] }> {
   const notes: ReaderNote[] = [];
   const rows: SheetRow[] = [];
-  for await (const row of readXlsx(file, stream, notes)) rows.push(row);
+  for await (const row of readXlsx(file, notes)) rows.push(row);
   return { rows, notes };
 }
 
-async function refusal(file: string, stream: boolean): Promise<ImportFileError> {
+async function refusal(file: string): Promise<ImportFileError> {
   try {
-    await read(file, stream);
+    await read(file);
   } catch (error) {
     if (error instanceof ImportFileError) return error;
     throw error;
@@ -43,7 +42,7 @@ async function refusal(file: string, stream: boolean): Promise<ImportFileError> 
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
-describe.each([["streaming", true], ["whole", false]] as const)("XLSX read %s", (_, stream) => {
+describe("XLSX read", () => {
   it("gives a formula's date result as a date, in both date systems", async () => {
     for (const date1904 of [false, true]) {
       const file = await save(`formel-${date1904}.xlsx`, (wb) => {
@@ -54,7 +53,7 @@ describe.each([["streaming", true], ["whole", false]] as const)("XLSX read %s", 
         row.getCell(1).numFmt = "dd-mm-yyyy";
         row.getCell(2).numFmt = "dd-mm-yyyy";
       });
-      expect((await read(file, stream)).rows.map((r) => r.cells), `1904: ${date1904}`).toEqual([["start", "slut"], ["2024-01-01", "2024-12-31"]]);
+      expect((await read(file)).rows.map((r) => r.cells), `1904: ${date1904}`).toEqual([["start", "slut"], ["2024-01-01", "2024-12-31"]]);
     }
   });
 
@@ -65,14 +64,14 @@ describe.each([["streaming", true], ["whole", false]] as const)("XLSX read %s", 
       wb.addWorksheet("Data").addRow(["x", "y"]);
       wb.addWorksheet("Noter").addRow(["not read"]);
     });
-    const { rows, notes } = await read(file, stream);
+    const { rows, notes } = await read(file);
     expect(rows).toEqual([{ row: 1, cells: ["x", "y"] }]);
     expect(notes).toEqual([{ key: "warning.sheetsSkipped", params: { sheet: "Data", skipped: '"Ark1", "Lister"' } }]);
   });
 
   it("says nothing when the first sheet is read", async () => {
     const file = await save("et-ark.xlsx", (wb) => wb.addWorksheet("Data").addRow(["x"]));
-    expect((await read(file, stream)).notes).toEqual([]);
+    expect((await read(file)).notes).toEqual([]);
   });
 
   it("refuses a formula without a result or showing an error, naming at most five cells and the count", async () => {
@@ -81,7 +80,7 @@ describe.each([["streaming", true], ["whole", false]] as const)("XLSX read %s", 
       sheet.addRow(["a", "b"]);
       for (let i = 0; i < 4; i++) sheet.addRow([{ formula: "1/0", result: { error: "#DIV/0!" } }, { formula: "B1" }]);
     });
-    const error = await refusal(file, stream);
+    const error = await refusal(file);
     expect(error.key).toBe("file.cellsWithoutValue");
     expect(error.params).toEqual({ sheet: "Ark1", cells: "A2, B2, A3, B3, A4 …", count: 8 });
   });
@@ -92,7 +91,7 @@ describe.each([["streaming", true], ["whole", false]] as const)("XLSX read %s", 
       sheet.addRow(["a", { formula: 'UPPER("b")' }]);
       sheet.addRow(["1", "2"]);
     });
-    expect((await refusal(file, stream)).params).toEqual({ sheet: "Ark1", cells: "B1", count: 1 });
+    expect((await refusal(file)).params).toEqual({ sheet: "Ark1", cells: "B1", count: 1 });
   });
 });
 
