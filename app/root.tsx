@@ -5,7 +5,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import appCss from "./styles/app.css";
-import { can, getOptionalPrincipal, type Capability } from "./lib/guard.server";
+import { getOptionalPrincipal } from "./lib/guard.server";
+import { can, type Capability } from "../domain/access";
 import { getLang } from "./lib/lang.server";
 import { useT, type Lang } from "./lib/i18n";
 import { useNonce } from "./lib/nonce";

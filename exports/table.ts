@@ -4,33 +4,15 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { roundHalfAwayFromZero } from "../domain/rounding";
+import type { CellValue, ExportColumn, ExportTable } from "../domain/export-table";
 
 export { roundHalfAwayFromZero };
 
 export type ExportFormat = "csv" | "xlsx";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "xlsx"];
 
-export type CellValue = string | number | null;
-
-export interface ExportColumn {
-  /** Header text, exactly as the data contract names the column. */
-  header: string;
-  /**
-   * text: neutralised against formula injection; number: rounded to `decimals` (0 = integer);
-   * date: an ISO date (YYYY-MM-DD), written as that text in CSV and as a date cell in XLSX.
-   */
-  kind: "text" | "number" | "date";
-  decimals?: number;
-  /** XLSX column width in characters; defaults from the header and the widest value. */
-  width?: number;
-}
-
-export interface ExportTable {
-  /** Sheet name in the workbook. */
-  name: string;
-  columns: ExportColumn[];
-  rows: CellValue[][];
-}
+// The table shape lives in domain/, so db/ can build a table without importing this writer.
+export type { CellValue, ExportColumn, ExportTable };
 
 /** Fixed decimals with a decimal comma, from integer digits so no binary fraction leaks in. */
 export function formatDecimalComma(value: number, decimals: number): string {

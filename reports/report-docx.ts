@@ -7,7 +7,7 @@ import {
 import { LABELS, label } from "../domain/plan-labels";
 import { signoffLinesDa } from "./signoff-lines";
 import { formatDate } from "../domain/format";
-import type { ReportData } from "./report-data";
+import type { ReportData } from "../domain/report-data";
 import { evidenceLinesDa, introDa, itemOutcomeDa, reportTitle } from "./report-text";
 
 const da = (d: string | null | undefined) => formatDate("da", d);

@@ -3,7 +3,7 @@
 import { LABELS, label } from "../domain/plan-labels";
 import { signoffLinesDa } from "./signoff-lines";
 import { formatDate } from "../domain/format";
-import type { ReportData } from "./report-data";
+import type { ReportData } from "../domain/report-data";
 import { CONTENT_WIDTH, MARGIN, createPdf, facts, finish, heading, paragraph } from "./pdf-kit";
 import { itemOutcomeDa, reportTitle, introDa, evidenceLinesDa } from "./report-text";
 

@@ -2,7 +2,7 @@
 // same in React, app/lib/plans-ui.tsx ReportDocument). Always Danish: it is written to AT.
 import { LABELS, label } from "../domain/plan-labels";
 import { formatDate } from "../domain/format";
-import type { ReportData } from "./report-data";
+import type { ReportData } from "../domain/report-data";
 
 type Item = ReportData["focusPoints"][number]["items"][number];
 const da = (d: string | null | undefined) => formatDate("da", d);

@@ -1,7 +1,7 @@
 // The report back's sign-offs as lines of Danish text: the page (app/lib/plans-ui.tsx), the PDF
 // and the Word file print the same lines.
 import { formatDate } from "../domain/format";
-import type { ReportData } from "./report-data";
+import type { ReportData } from "../domain/report-data";
 
 function da(date: string | null | undefined): string {
   return formatDate("da", date);

@@ -8,14 +8,10 @@ import { getDb, type Database } from "../../db/client";
 import { users } from "../../db/schema";
 import { getSession, sessionStorage, sessionTimeouts } from "./session.server";
 import { endSession, readSession, startSession } from "../../db/queries/sessions";
+import type { SessionUser } from "../../domain/access";
 
-export interface SessionUser {
-  id: number;
-  email: string;
-  displayName: string;
-  language: "da" | "en";
-  employeeId: string | null;
-}
+export type { SessionUser };
+
 
 // Verifying against a fixed hash when the user does not exist keeps the timing the same,
 // so the login form does not reveal which e-mail addresses have accounts.

@@ -14,7 +14,8 @@ import { buildLoadExport } from "../../exports/load";
 import { departuresTable, heatmapTable, planItemsTable } from "../../exports/page-tables";
 import type { ExportTable } from "../../exports/table";
 import { isValidIsoDate } from "../../domain/calendar";
-import { can, forbidden, requireCapability, scopeOf, type GuardRequest, type Principal } from "./guard.server";
+import { forbidden, requireCapability, type GuardRequest } from "./guard.server";
+import { can, scopeOf, type Principal } from "../../domain/access";
 import { parseSearchParams } from "./search-params";
 import { businessDate } from "../../env";
 

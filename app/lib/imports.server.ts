@@ -14,7 +14,8 @@ import { env } from "../../env";
 import type { Database } from "../../db/client";
 import { IMPORT_KINDS, importFile, isImportKind, type ImportKind, type ImportResult } from "../../import";
 import { logRefusedUpload } from "../../import/run";
-import { can, getOptionalPrincipal } from "./guard.server";
+import { getOptionalPrincipal } from "./guard.server";
+import { can } from "../../domain/access";
 import { KINDS } from "../../import/kinds";
 import { importSlots } from "../../import/concurrency";
 

@@ -2,7 +2,7 @@
 // multipart form, so it works before JavaScript loads) and the state of the signatures.
 import { Form, Link } from "@remix-run/react";
 import { formatDate, type Lang } from "./i18n";
-import type { ReportFile } from "../../reports/report-data";
+import type { ReportFile } from "../../domain/report-data";
 import type { SignoffNow, SignoffState } from "../../domain/signoffs";
 
 const TEXTS = {

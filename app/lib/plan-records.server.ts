@@ -4,7 +4,7 @@ import {
   MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { env } from "../../env";
-import { can } from "./guard.server";
+import { can } from "../../domain/access";
 import type { PlanAccess } from "./plans.server";
 import { checkEvidence, cleanFileName, contentDisposition, type EvidenceProblem } from "../../evidence/files";
 import type { EvidenceTarget } from "../../db/queries/evidence-files";

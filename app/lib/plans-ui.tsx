@@ -40,8 +40,8 @@ export function DeadlineText({ days, reportedBackOn, lang }: { days: number | nu
 
 // ---- The report back to AT --------------------------------------------------------------------
 
-export type { ReportData } from "../../reports/report-data";
-import type { ReportData } from "../../reports/report-data";
+export type { ReportData } from "../../domain/report-data";
+import type { ReportData } from "../../domain/report-data";
 
 /** Kept as a string so the page and the downloaded file carry the very same A4 layout. */
 export const REPORT_CSS = `

@@ -2,7 +2,8 @@
 // decides what a principal may do with a plan. Plans are guarded by the plan's unit; an item's
 // owner may also update that item (status and evidence), wherever the plan sits.
 import { getDb, type Database } from "../../db/client";
-import { can, forbidden, requirePrincipal, type Principal } from "./guard.server";
+import { forbidden, requirePrincipal } from "./guard.server";
+import { can, type Principal } from "../../domain/access";
 import { planRef } from "../../db/queries/plans";
 import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
 export { unitPicker, type UnitOption } from "../../db/queries/units";

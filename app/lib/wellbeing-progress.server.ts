@@ -2,7 +2,7 @@
 // MED meeting view: shown only to those who may see the unit's survey figures.
 import type { Database } from "../../db/client";
 import { planStarts, plansWellbeingProgress, type PlanWellbeingProgress } from "../../db/queries/wellbeing";
-import { can, type Principal } from "./guard.server";
+import { can, type Principal } from "../../domain/access";
 
 export type { PlanWellbeingProgress };
 

@@ -1,7 +1,9 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
 import { requireUser } from "~/lib/auth.server";
-import { can, forbidden, loadPrincipal, type Capability } from "~/lib/guard.server";
+import { forbidden } from "~/lib/guard.server";
+import { can, type Capability } from "../../domain/access";
+import { loadPrincipal } from "../../db/principal";
 
 // Each role lands where its weekly work starts.
 const LANDING: [Capability, string][] = [

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import plansCss from "~/styles/plans.css";
-import { assertCan, requireCapability, scopeOf } from "~/lib/guard.server";
+import { assertCan, requireCapability } from "~/lib/guard.server";
+import { scopeOf } from "../../domain/access";
 import { getDb, PlanInputError, today, unitPicker } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";

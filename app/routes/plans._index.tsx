@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { can, requireCapability, scopeOf } from "~/lib/guard.server";
+import { requireCapability } from "~/lib/guard.server";
+import { can, scopeOf } from "../../domain/access";
 import {
   committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitPicker, unreadCount,
 } from "~/lib/plans.server";

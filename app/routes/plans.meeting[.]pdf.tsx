@@ -1,7 +1,8 @@
 // The MED meeting summary as a PDF for the minutes; the same committee rule as /plans/meeting.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
+import { forbidden, requireCapability } from "~/lib/guard.server";
+import { scopeOf } from "../../domain/access";
 import { committeesInScope, getDb, getMeeting, today } from "~/lib/plans.server";
 import { fileResponse, renderMeetingPdf } from "~/lib/plan-records.server";
 

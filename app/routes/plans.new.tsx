@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { assertCan, can, requireCapability, scopeOf } from "~/lib/guard.server";
+import { assertCan, requireCapability } from "~/lib/guard.server";
+import { can, scopeOf } from "../../domain/access";
 import {
   committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitPicker,
 } from "~/lib/plans.server";

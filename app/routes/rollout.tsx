@@ -4,7 +4,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import dashboardsCss from "~/styles/dashboards.css";
 import { getDb } from "~/lib/db.server";
-import { requireCapability, scopeOf } from "~/lib/guard.server";
+import { requireCapability } from "~/lib/guard.server";
+import { scopeOf } from "../../domain/access";
 import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, businessDate } from "~/lib/dashboards.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { SurveyValue } from "../../charts/SurveyValue";

@@ -10,7 +10,8 @@ import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
 import { getDb } from "~/lib/db.server";
 import { unknownReasonDepartures } from "~/lib/turnover-reasons.server";
-import { can, forbidden, requireCapability, scopeOf } from "~/lib/guard.server";
+import { forbidden, requireCapability } from "~/lib/guard.server";
+import { can, scopeOf } from "../../domain/access";
 import {
   monthStart, roundHalfAwayFromZero, periodDefaults, resolvePeriod, rollingTurnoverSeries, businessDate,
   turnoverReport, turnoverThreshold, unitPicker, latestSnapshotYear, smallPopulation, type PeriodKind,

@@ -6,7 +6,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { parseSearchParams } from "~/lib/search-params";
 import { getDb } from "~/lib/db.server";
-import { can, forbidden, requireCapability } from "~/lib/guard.server";
+import { forbidden, requireCapability } from "~/lib/guard.server";
+import { can } from "../../domain/access";
 import { buildMunicipalTurnoverExport, buildTurnoverExport, CONTENT_TYPES, isValidIsoDate, unitsInTreeOrder, writeTable } from "~/lib/turnover.server";
 
 // Checked on the server only (isValidIsoDate comes from a .server module).

@@ -5,7 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { parseSearchParams } from "~/lib/search-params";
 import { getDb } from "~/lib/db.server";
-import { can, forbidden, requireCapability } from "~/lib/guard.server";
+import { forbidden, requireCapability } from "~/lib/guard.server";
+import { can } from "../../domain/access";
 import { getUnit } from "~/lib/dashboards.server";
 import { buildWellbeingExport, CONTENT_TYPES, writeTable } from "~/lib/wellbeing-export.server";
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { queryRows, type Database } from "../client";
 import { auditLog, units, users } from "../schema";
 import { describeAudit, entityLabel, type AuditFacts } from "../../domain/audit-words";
-import type { ExportTable } from "../../exports/table";
+import type { ExportTable } from "../../domain/export-table";
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -8,7 +8,7 @@ import { actionPlans, reportSignoffs, users, type ReportSignoffKind } from "../s
 import { getPlanDetail, type PlanDetail } from "./plan-views";
 import { listEvidenceFiles } from "./evidence-files";
 import type { Actor } from "./plans";
-import type { ReportData, ReportFile } from "../../reports/report-data";
+import type { ReportData, ReportFile } from "../../domain/report-data";
 import { reportVersion } from "../../domain/report-version";
 import { signoffProblem, signoffState, type SignerRights, type SignoffProblem, type SignoffRecord } from "../../domain/signoffs";
 import { clockNow } from "../../env";

@@ -5,7 +5,8 @@
 // never anyone's caseload. Reminders come from the in-app notifications of the day.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
-import { loadPrincipal, scopeOf } from "../../app/lib/guard.server";
+import { scopeOf } from "../../domain/access";
+import { loadPrincipal } from "../../db/principal";
 import { teamPage } from "../../db/queries/team";
 import { getMeeting } from "../../db/queries/plan-views";
 import { addDays, diffDays, isoWeekLabel, lastCompleteWeek } from "../../domain/calendar";

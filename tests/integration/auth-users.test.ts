@@ -8,7 +8,8 @@ import {
   createUser, deactivate, listUsers, reactivate, setPassword, setRoles, updateProfile, UserAdminError,
 } from "../../db/queries/users";
 import { verifyLogin } from "../../app/lib/auth.server";
-import { can, loadPrincipal, scopeOf, unitIdsInScope } from "../../app/lib/guard.server";
+import { can, scopeOf } from "../../domain/access";
+import { loadPrincipal, unitIdsInScope } from "../../db/principal";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 
 let t: TestDatabase;

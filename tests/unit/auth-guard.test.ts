@@ -8,9 +8,7 @@
 // MED committee 100 covers Klynge A; committee 200 covers Team B1 only.
 import { describe, expect, it } from "vitest";
 import { delaySeconds, throttleKey } from "../../app/lib/rate-limit.server";
-import {
-  CAPABILITIES, ROLE_CAPABILITIES, can, resolveScopes, scopeOf, type GrantFacts, type Principal,
-} from "../../app/lib/guard.server";
+import { CAPABILITIES, ROLE_CAPABILITIES, can, resolveScopes, scopeOf, type GrantFacts, type Principal } from "../../domain/access";
 
 const PARENT: Record<number, number | null> = { 1: null, 10: 1, 11: 10, 12: 10, 20: 1, 21: 20 };
 /** Every (ancestor, descendant) pair including self, derived from PARENT. */

@@ -1,7 +1,7 @@
 // Who may move and document an item: the plan's editors, the item's owner, and for verification
 // only the committee (review_plans). Principals are built the way the guard builds them.
 import { describe, expect, it } from "vitest";
-import { can, resolveScopes, type Principal } from "../../app/lib/guard.server";
+import { can, resolveScopes, type Principal } from "../../domain/access";
 import { mayMoveItem, mayUpdateItem, type PlanAccess } from "../../app/lib/plans.server";
 
 // Units: 1 cluster with teams 2 and 3; 4 another cluster. The plan belongs to the cluster (unit 1).

@@ -1,5 +1,5 @@
 // What the report back to AT says, whichever form it takes (page, HTML file, PDF, DOCX).
-import type { SignoffState } from "../domain/signoffs";
+import type { SignoffState } from "./signoffs";
 
 export interface ReportFile { id: number; fileName: string; sha256: string; uploadedOn: string; uploadedByName: string | null }
 
