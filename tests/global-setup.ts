@@ -9,7 +9,7 @@ import { migratePostgresUrl } from "../db/migrate";
 import { PG_ADMIN_URL, reachable } from "./helpers/reachability";
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  // Without Postgres, vitest.config.ts has already left out the suites that need it.
+  // Without Postgres, vitest.config.ts has already left out the files that need it (tests/helpers/service-needs.ts).
   if (!(await reachable("postgres"))) return undefined;
   const name = `tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
