@@ -5,8 +5,8 @@ import { getDb, type Database } from "../../db/client";
 import { forbidden, requirePrincipal } from "./guard.server";
 import { can, type Principal } from "../../domain/access";
 import { planRef } from "../../db/queries/plans";
-import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
-export { unitPicker, type UnitOption } from "../../db/queries/units";
+import { planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
+export { unitPicker, type UnitOption } from "../../db/presenters/units";
 import type { ItemStatus } from "../../domain/plan-status";
 
 export {
@@ -17,7 +17,7 @@ export {
   committeesCovering, committeesInScope, dimensionLabelsDa, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
   myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName,
   type MeetingView, type PlanDetail, type PlanListRow,
-} from "../../db/queries/plan-views";
+} from "../../db/presenters/plan-views";
 import { businessDate } from "../../env";
 export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
 export { allowedTransitions, type ItemStatus } from "../../domain/plan-status";

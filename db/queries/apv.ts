@@ -11,7 +11,7 @@ import { actionPlans, apvProblems, apvRounds, units, APV_METHODS } from "../sche
 import { isValidIsoDate } from "../../domain/calendar";
 import { apvProblemOverdue, apvRevisionDueDate, daysToApvRevision } from "../../domain/apv";
 import { PlanInputError, type Actor } from "./plans";
-import type { UnitScope } from "./plan-views";
+import type { UnitScope } from "../presenters/plan-views";
 
 export const APV_ENTITIES = { round: "apv_round", problem: "apv_problem" } as const;
 

@@ -5,7 +5,7 @@ import type { Database } from "../client";
 import { queryRows } from "../client";
 import { recordAudit } from "../audit";
 import { actionPlans, reportSignoffs, users, type ReportSignoffKind } from "../schema";
-import { getPlanDetail, type PlanDetail } from "./plan-views";
+import { getPlanDetail, type PlanDetail } from "../presenters/plan-views";
 import { listEvidenceFiles } from "./evidence-files";
 import type { Actor } from "./plans";
 import type { ReportData, ReportFile } from "../../domain/report-data";

@@ -11,7 +11,7 @@ import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { createUser } from "../../db/queries/users";
 import { queryRows } from "../../db/client";
 import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan } from "../../db/queries/plans";
-import { getMeeting, planChanges } from "../../db/queries/plan-views";
+import { getMeeting, planChanges } from "../../db/presenters/plan-views";
 import { addEvidenceFile, evidenceFileContent, listEvidenceFiles } from "../../db/queries/evidence-files";
 import { getReportBack, recordSignoff, SignoffRefused } from "../../db/queries/report-back";
 import { addApvProblem, apvRevisionsDue, createApvRound, getApvRound, listApvRounds, recordApvFollowUp } from "../../db/queries/apv";

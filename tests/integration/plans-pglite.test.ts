@@ -5,7 +5,7 @@ import { connectPglite } from "../../db/client";
 import { migrateConnection } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
 import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview } from "../../db/queries/plans";
-import { getMeeting, getPlanDetail, listPlans } from "../../db/queries/plan-views";
+import { getMeeting, getPlanDetail, listPlans } from "../../db/presenters/plan-views";
 import { listNotifications } from "../../db/queries/notifications";
 import { runNotifications } from "../../jobs/notifications/run";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";

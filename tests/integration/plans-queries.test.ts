@@ -12,7 +12,7 @@ import { queryRows } from "../../db/client";
 import {
   addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, PlanInputError,
 } from "../../db/queries/plans";
-import { getMeeting, getPlanDetail, listPlans, planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
+import { getMeeting, getPlanDetail, listPlans, planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
 import { listNotifications, markRead, unreadCount } from "../../db/queries/notifications";
 import { runNotifications } from "../../jobs/notifications/run";
 import { processNotifications } from "../../jobs/notifications/job";
