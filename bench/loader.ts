@@ -28,7 +28,7 @@ import { sql } from "drizzle-orm";
 import { connectPostgres, queryRows, type Database } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { cachedTeamPage, teamPage, type TeamPageOptions } from "../db/presenters/team";
-import { createUser } from "../db/queries/users";
+import { createUser } from "../db/commands/users";
 import { login, privateBuild } from "../tests/helpers/auth-server";
 import { runClients, summarise, type LatencySummary } from "./latency";
 import { businessDate } from "../env";

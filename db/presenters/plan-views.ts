@@ -6,7 +6,7 @@ import { queryRows } from "../client";
 import {
   daysOverdue, daysToDeadline, isDueWithin, isOverdue, progressOf, type ItemStatus, type Progress,
 } from "../../domain/plan-status";
-import { PLAN_ENTITIES } from "../queries/plans";
+import { PLAN_ENTITIES } from "../commands/plans";
 
 export type UnitScope = Set<number> | "all";
 

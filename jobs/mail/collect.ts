@@ -13,7 +13,7 @@ import { addDays, diffDays, isoWeekLabel, lastCompleteWeek } from "../../domain/
 import type { RiskSignalKind } from "../../domain/risk";
 import { DUE_SOON_DAYS } from "../../domain/plan-status";
 import type { DigestTeam, MailModel, ManagerDigest, MedDigest, MedDigestPlan, ReminderItem, ReminderMail } from "./compose";
-import { apvRevisionsDue } from "../../db/queries/apv";
+import { apvRevisionsDue } from "../../db/presenters/apv";
 import { APV_REVISION_REMINDER_DAYS, apvRevisionStage } from "../../domain/apv";
 import type { ApvRevisionMail } from "./compose";
 import { apvRevisionPeriod, dayPeriod, meetingPeriod, weekPeriod, type MailKind, type MailLang } from "./kinds";

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { departuresList } from "../../db/presenters/turnover";
 import { itemsForViewer, teamPage } from "../../db/presenters/team";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { recomputeHr } from "../../jobs/hr/recompute";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
