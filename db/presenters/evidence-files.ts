@@ -23,6 +23,7 @@ export async function planOfTarget(db: Database, target: EvidenceTarget): Promis
         from focus_points f join action_plans p on p.id = f.plan_id where f.id = ${target.focusPointId}`);
   return row ?? null;
 }
+export type EvidenceTargetPlan = NonNullable<Awaited<ReturnType<typeof planOfTarget>>>;
 
 /** A plan's files without their bytes, oldest first. */
 export async function listEvidenceFiles(db: Database, planId: number): Promise<EvidenceFileView[]> {
@@ -41,3 +42,4 @@ export async function evidenceFileContent(db: Database, fileId: number): Promise
     .from(evidenceFiles).where(eq(evidenceFiles.id, fileId));
   return row ?? null;
 }
+export type EvidenceFileContent = NonNullable<Awaited<ReturnType<typeof evidenceFileContent>>>;

@@ -22,6 +22,7 @@ export async function planOfItem(db: Database, itemId: number): Promise<(PlanRef
     where i.id = ${itemId}`);
   return row ?? null;
 }
+export type ItemPlanRef = NonNullable<Awaited<ReturnType<typeof planOfItem>>>;
 
 export async function planRef(db: Database, planId: number): Promise<PlanRef | null> {
   const [row] = await db.select({ planId: actionPlans.id, unitId: actionPlans.unitId }).from(actionPlans).where(eq(actionPlans.id, planId));

@@ -49,6 +49,7 @@ export async function reportContent(
   // Overdue days and the like move with the date; the hashed content holds none of them.
   return { data, version: reportVersion(data) };
 }
+export type ReportContent = NonNullable<Awaited<ReturnType<typeof reportContent>>>;
 
 /** The report back with its recorded sign-offs: what every form of the report shows. */
 export async function getReportBack(db: Database, planId: number, today: string, known?: PlanDetail): Promise<ReportData | null> {

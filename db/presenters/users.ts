@@ -61,6 +61,7 @@ export async function grantPickers(db: Database) {
   const committeeRows = await db.select({ id: committees.id, name: committees.name, kind: committees.kind }).from(committees).orderBy(asc(committees.name));
   return { units: orderAsTree(unitRows), committees: committeeRows };
 }
+export type GrantPickers = Awaited<ReturnType<typeof grantPickers>>;
 
 /** Units in tree order (depth-first, siblings by name) with their depth, for an indented picker. */
 export function orderAsTree<T extends { id: number; parentId: number | null; name: string }>(rows: T[]): (T & { depth: number })[] {
