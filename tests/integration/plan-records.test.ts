@@ -175,7 +175,7 @@ describe("sign-offs of the report back", () => {
     const { text } = await pdfText(await renderReportPdf(report));
     expect(text).toContain("GÆLDER IKKE: rapporten er ændret efter underskrift");
     await expect(recordSignoff(db, { planId, kind: "management", version: before, today: TODAY }, await rights(users.managerCA, org.unit.CA), { userId: users.managerCA }))
-      .rejects.toMatchObject({ problem: "stale_version" });
+      .rejects.toMatchObject({ code: "stale_version" });
     await recordSignoff(db, { planId, kind: "management", version: report.signoffs!.version, today: TODAY }, await rights(users.managerCA, org.unit.CA), { userId: users.managerCA });
     expect((await getReportBack(db, planId, TODAY))!.signoffs!.management?.current).toBe(true);
   });
