@@ -1,7 +1,7 @@
 // The statutory workplace assessment (APV) as a source of its own: rounds (date, method, the
 // sickness-absence note), the problems found with measure, responsible, deadline and follow-up,
 // and the three-year revision date. Writes validate here and leave an audit row in the same
-// transaction (entities "apv_round" and "apv_problem").
+// transaction (entities "apv_round" and "apv_problem"). The APV pages' reads are db/presenters/apv.ts.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";

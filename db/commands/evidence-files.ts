@@ -1,5 +1,6 @@
 // Evidence files of a plan's items and focus points: stored in Postgres with who and when, each
 // upload an audit row (entity "evidence_file", action "upload") in the same transaction.
+// The plan pages' reads of them are db/presenters/evidence-files.ts.
 import { createHash } from "node:crypto";
 import type { Database } from "../client";
 import { recordAudit } from "../audit";

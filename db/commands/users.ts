@@ -1,6 +1,7 @@
 // User administration: accounts, their role grants and activation. Every write is validated here
 // (not only in the form) because the demo seed and the CLI call these functions directly, and every
 // write leaves an audit row in the same transaction. Password hashes never enter the audit trail.
+// The administration pages' reads are db/presenters/users.ts.
 import { endUserSessions } from "../infra/sessions";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
