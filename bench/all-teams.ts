@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { connectPostgres } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
-import { allTeamsPage, SORT_KEYS, type AllTeamsOptions } from "../db/queries/all-teams";
+import { allTeamsPage, SORT_KEYS, type AllTeamsOptions } from "../db/presenters/all-teams";
 import { runClients, summarise, type LatencySummary } from "./latency";
 import { businessDate } from "../env";
 

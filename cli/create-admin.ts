@@ -5,7 +5,7 @@ import { env } from "../env";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDb, getDb } from "../db/client";
-import { createUser } from "../db/queries/users";
+import { createUser } from "../db/commands/users";
 import { readableError } from "./error-message";
 
 const Args = z.object({

@@ -5,8 +5,9 @@ import { env } from "../env";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closeDb, getDb, type Database } from "../db/client";
-import { addMapping, listMappings, removeMappings } from "../db/queries/sso";
-import { UserAdminError } from "../db/queries/users";
+import { addMapping, removeMappings } from "../db/commands/sso";
+import { listMappings } from "../db/presenters/sso";
+import { InputError } from "../db/commands/input-error";
 import { USER_ROLES, type UserRole } from "../db/schema";
 import { readableError } from "./error-message";
 
@@ -29,7 +30,7 @@ export async function ssoCommand(db: Database, argv: string[], console: Output):
   try {
     return await run(db, argv, command, claimValue, role, scope, console);
   } catch (error) {
-    if (!(error instanceof UserAdminError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     for (const [field, reason] of Object.entries(error.fieldErrors)) console.error(`${field}: ${reason}`);
     return 2;
   }

@@ -5,7 +5,7 @@
 //
 // To word a new event: add `"my_entity.my_action": { da: (f) => …, en: (f) => … }` and, if the
 // entity should be offered in the audit page's "what" filter, a label in AUDIT_ENTITY_LABELS.
-// Pure: the presenter (db/queries/audit.ts) resolves names and titles into AuditFacts first.
+// Pure: the presenter (db/presenters/audit.ts) resolves names and titles into AuditFacts first.
 import type { Lang } from "./format";
 
 export interface AuditFacts {

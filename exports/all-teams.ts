@@ -1,6 +1,6 @@
 // The all-teams view as a file: the rows the page shows with its filters and sort, every page of
 // them, one row per team for the week shown. Written by exports/table.ts (BOM, `;`, decimal comma).
-import type { AllTeamsPage } from "../db/queries/all-teams";
+import type { AllTeamsPage } from "../db/presenters/all-teams";
 import type { ExportColumn, ExportTable } from "./table";
 
 export const ALL_TEAMS_COLUMNS: ExportColumn[] = [

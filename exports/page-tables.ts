@@ -3,9 +3,9 @@
 // exports/table.ts; nothing here computes a figure (the presenters did, with the METRICS.md functions).
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
-import type { OrganisationPage } from "../db/queries/organisation";
-import type { PlanListRow } from "../db/queries/plan-views";
-import type { DepartureListRow } from "../db/queries/turnover";
+import type { OrganisationPage } from "../db/presenters/organisation";
+import type { PlanListRow } from "../db/presenters/plan-views";
+import type { DepartureListRow } from "../db/presenters/turnover";
 import { daysOverdue } from "../domain/plan-status";
 import type { ItemStatus } from "../db/schema";
 import type { ExportColumn, ExportTable } from "./table";

@@ -4,7 +4,7 @@
 // pages show (departures over the average headcount of a period); both are offered side by side.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
-import { unitsInTreeOrder } from "../db/queries/turnover";
+import { unitsInTreeOrder } from "../db/presenters/turnover";
 import { novemberSnapshots, snapshotTurnoverByUnit, type HrEmployment } from "../domain/turnover";
 import { ExportError, type ExportColumn, type ExportTable } from "./table";
 

@@ -2,7 +2,7 @@
 // subtree), the contract's columns in the contract's order, figures from the same presenter as the page.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client";
-import { turnoverTable, type TurnoverReport } from "../db/queries/turnover";
+import { turnoverTable, type TurnoverReport } from "../db/presenters/turnover";
 import { ExportError, type ExportColumn, type ExportTable } from "./table";
 import type { IsoDate } from "../domain/calendar";
 

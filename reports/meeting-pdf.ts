@@ -2,7 +2,7 @@
 // units with its deadline, progress, late and soon-due items and what changed since the last review.
 import { LABELS, describeChange, label } from "../domain/plan-labels";
 import { formatDate, formatInt } from "../domain/format";
-import type { MeetingView } from "../db/queries/plan-views";
+import type { MeetingView } from "../db/presenters/plan-views";
 import { CONTENT_WIDTH, MARGIN, createPdf, facts, finish, heading, paragraph, type Pdf } from "./pdf-kit";
 
 const da = (d: string | null | undefined) => formatDate("da", d);

@@ -1,5 +1,5 @@
 // Pieces shared by the user-administration pages: role names, the grant picker, and Danish
-// wording for the reasons db/queries/users.ts gives when it refuses a change.
+// wording for the reasons db/commands/users.ts gives when it refuses a change.
 import type { Lang } from "./i18n";
 
 export const ROLE_LABELS: Record<Lang, Record<string, string>> = {

@@ -1,4 +1,3 @@
 // The APV routes' door to the server (a .server module, so none of it reaches the browser bundle).
-export {
-  addApvProblem, apvProblemRound, apvRevisionsDue, apvRoundUnit, createApvRound, getApvRound, listApvRounds, recordApvFollowUp,
-} from "../../db/queries/apv";
+export { addApvProblem, createApvRound, recordApvFollowUp } from "../../db/commands/apv";
+export { apvProblemRound, apvRevisionsDue, apvRoundUnit, getApvRound, listApvRounds } from "../../db/presenters/apv";

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Database } from "../../db/client";
 import { users } from "../../db/schema";
 import { getSession, sessionStorage, sessionTimeouts } from "./session.server";
-import { endSession, readSession, startSession } from "../../db/queries/sessions";
+import { endSession, readSession, startSession } from "../../db/infra/sessions";
 import type { SessionUser } from "../../domain/access";
 
 export type { SessionUser };

@@ -4,11 +4,11 @@
 // plain document request that works before JavaScript loads.
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { allTeamsPage, SORT_KEYS, STATUS_FILTERS } from "../../db/queries/all-teams";
-import { organisationPage } from "../../db/queries/organisation";
-import { listPlans, planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
-import { cachedTeamPage } from "../../db/queries/team";
-import { departuresList, unitsInTreeOrder } from "../../db/queries/turnover";
+import { allTeamsPage, SORT_KEYS, STATUS_FILTERS } from "../../db/presenters/all-teams";
+import { organisationPage } from "../../db/presenters/organisation";
+import { listPlans, planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
+import { cachedTeamPage } from "../../db/presenters/team";
+import { departuresList, unitsInTreeOrder } from "../../db/presenters/turnover";
 import { allTeamsTable } from "../../exports/all-teams";
 import { buildLoadExport } from "../../exports/load";
 import { departuresTable, heatmapTable, planItemsTable } from "../../exports/page-tables";

@@ -11,6 +11,6 @@ export { mailPreferences, setMailPreference, userLanguage } from "../../jobs/mai
 export const SCHEDULED_JOB_NAMES: string[] = SCHEDULED_JOBS.map((j) => j.name);
 export {
   wordAudit, auditEntities, auditPlanOptions, auditRowsForExport, auditExportTable, AUDIT_EXPORT_LIMIT,
-} from "../../db/queries/audit";
+} from "../../db/presenters/audit";
 export { writeTable, CONTENT_TYPES } from "../../exports/table";
 export { getLang } from "./lang.server";

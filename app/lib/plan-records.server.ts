@@ -7,12 +7,15 @@ import { env } from "../../env";
 import { can } from "../../domain/access";
 import type { PlanAccess } from "./plans.server";
 import { checkEvidence, cleanFileName, contentDisposition, type EvidenceProblem } from "../../evidence/files";
-import type { EvidenceTarget } from "../../db/queries/evidence-files";
+import type { EvidenceTarget } from "../../db/presenters/evidence-files";
 import type { EvidenceKind } from "../../db/schema";
 import type { SignerRights } from "../../domain/signoffs";
 
-export { addEvidenceFile, evidenceFileContent, listEvidenceFiles, planOfTarget, type EvidenceFileView } from "../../db/queries/evidence-files";
-export { getReportBack, recordSignoff, SignoffRefused, SIGNOFF_ACTIONS } from "../../db/queries/report-back";
+export { addEvidenceFile } from "../../db/commands/evidence-files";
+export { evidenceFileContent, listEvidenceFiles, planOfTarget, type EvidenceFileView } from "../../db/presenters/evidence-files";
+export { getReportBack } from "../../db/presenters/report-back";
+export { recordSignoff, SIGNOFF_ACTIONS } from "../../db/commands/report-signoffs";
+export { InputError } from "../../db/commands/input-error";
 export { ACCEPT, CONTENT_TYPES } from "../../evidence/files";
 
 export function evidenceLimits() {

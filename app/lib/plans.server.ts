@@ -4,22 +4,23 @@
 import { getDb, type Database } from "../../db/client";
 import { forbidden, requirePrincipal } from "./guard.server";
 import { can, type Principal } from "../../domain/access";
-import { planRef } from "../../db/queries/plans";
-import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
-export { unitPicker, type UnitOption } from "../../db/queries/units";
+import { planRef } from "../../db/presenters/plan-refs";
+import { planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
+export { unitPicker, type UnitOption } from "../../db/presenters/units";
 import type { ItemStatus } from "../../domain/plan-status";
 
-export {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, planOfItem,
-  planOfFocusPoint, PlanInputError, type Actor,
-} from "../../db/queries/plans";
+export { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus } from "../../db/commands/plans";
+export { planOfItem, planOfFocusPoint } from "../../db/presenters/plan-refs";
+export { InputError } from "../../db/commands/input-error";
+export type { Actor } from "../../db/commands/actor";
 export {
   committeesCovering, committeesInScope, dimensionLabelsDa, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
   myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName,
   type MeetingView, type PlanDetail, type PlanListRow,
-} from "../../db/queries/plan-views";
+} from "../../db/presenters/plan-views";
 import { businessDate } from "../../env";
-export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
+export { listNotifications, unreadCount, type NotificationView } from "../../db/presenters/notifications";
+export { markRead } from "../../db/commands/notifications";
 export { allowedTransitions, type ItemStatus } from "../../domain/plan-status";
 export { getDb };
 

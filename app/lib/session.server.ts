@@ -1,5 +1,5 @@
 // The signed cookie. It carries only a random session id ("sid"); whether that session is still
-// good is Postgres's answer (db/queries/sessions.ts, ADR 0010). Secrets rotate through
+// good is Postgres's answer (db/infra/sessions.ts, ADR 0010). Secrets rotate through
 // SESSION_SECRET="new,old": the first signs, all verify.
 import { createCookieSessionStorage } from "@remix-run/node";
 import { env } from "../../env";

@@ -3,5 +3,5 @@ export {
   THRESHOLD_KEYS, SettingsError, catalogues, complexityWeights, saveCaseType, saveDimension, saveFlag, setComplexityWeights,
   setUnitThresholds, unitThresholds, type ThresholdKey, type ThresholdRow,
 } from "../../db/queries/settings";
-export { unitPicker } from "../../db/queries/units";
+export { unitPicker } from "../../db/presenters/units";
 export { AT_THEMES } from "../../db/schema";

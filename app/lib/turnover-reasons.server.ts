@@ -1,2 +1,2 @@
-// The turnover page's door to the unknown-reason count (db/queries/turnover-reasons.ts).
-export { unknownReasonDepartures } from "../../db/queries/turnover-reasons";
+// The turnover page's door to the unknown-reason count (db/presenters/turnover-reasons.ts).
+export { unknownReasonDepartures } from "../../db/presenters/turnover-reasons";

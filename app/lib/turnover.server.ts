@@ -3,8 +3,8 @@
 export {
   turnoverReport, rollingTurnoverSeries, departuresList, turnoverThreshold, unitsInTreeOrder,
   type TurnoverReport, type TurnoverRow, type RollingPoint, type DepartureListRow, type DepartureKindFilter, type TurnoverUnit,
-} from "../../db/queries/turnover";
-export { unitPicker } from "../../db/queries/units";
+} from "../../db/presenters/turnover";
+export { unitPicker } from "../../db/presenters/units";
 export { buildTurnoverExport } from "../../exports/turnover";
 export { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
 export { latestSnapshotYear, smallPopulation, SMALL_POPULATION_HEADCOUNT } from "../../domain/turnover";

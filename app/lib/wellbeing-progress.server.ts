@@ -1,7 +1,7 @@
-// Whether each plan's unit is improving since the plan started (db/queries/wellbeing.ts), for the
+// Whether each plan's unit is improving since the plan started (db/presenters/wellbeing.ts), for the
 // MED meeting view: shown only to those who may see the unit's survey figures.
 import type { Database } from "../../db/client";
-import { planStarts, plansWellbeingProgress, type PlanWellbeingProgress } from "../../db/queries/wellbeing";
+import { planStarts, plansWellbeingProgress, type PlanWellbeingProgress } from "../../db/presenters/wellbeing";
 import { can, type Principal } from "../../domain/access";
 
 export type { PlanWellbeingProgress };

@@ -8,7 +8,7 @@ import adminCss from "~/styles/admin.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
-import { grantPickers, UserAdminError } from "~/lib/admin.server";
+import { grantPickers, InputError } from "~/lib/admin.server";
 import { GrantFields, ROLE_LABELS } from "~/lib/admin-ui";
 import { loginOptions, oidcConfig, samlConfig } from "~/lib/sso/config.server";
 import { useLang, useT } from "~/lib/i18n";
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await removeMappings(getDb(), { id: parsed.data.id }, by);
     }
   } catch (error) {
-    if (error instanceof UserAdminError) return data({ error: Object.values(error.fieldErrors)[0] ?? "invalid" }, { status: 400 });
+    if (error instanceof InputError) return data({ error: Object.values(error.fieldErrors)[0] ?? "invalid" }, { status: 400 });
     throw error;
   }
   return redirect("/admin/sso");

@@ -9,7 +9,7 @@ import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import { sessionTimeouts } from "~/lib/session.server";
 import {
-  deactivate, endSessionsAsAdmin, getUser, grantPickers, liveSessions, updateProfile, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError,
+  deactivate, endSessionsAsAdmin, getUser, grantPickers, liveSessions, updateProfile, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, InputError,
   type RoleGrantInput,
 } from "~/lib/admin.server";
 import { GrantFields, GrantTag, ROLE_LABELS, reasonText } from "~/lib/admin-ui";
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data<ActionResult>({ intent, errors: { form: "invalid" } }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof UserAdminError) return data<ActionResult>({ intent, errors: error.fieldErrors }, { status: 400 });
+    if (error instanceof InputError) return data<ActionResult>({ intent, errors: error.fieldErrors }, { status: 400 });
     throw error;
   }
   return redirect(`/admin/users/${userId}?gemt=${intent}`);

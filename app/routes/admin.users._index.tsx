@@ -7,7 +7,7 @@ import adminCss from "~/styles/admin.css";
 import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
-import { createUser, grantPickers, listUsers, PASSWORD_MIN_LENGTH, UserAdminError } from "~/lib/admin.server";
+import { createUser, grantPickers, listUsers, PASSWORD_MIN_LENGTH, InputError } from "~/lib/admin.server";
 import { GrantFields, GrantTag, reasonText } from "~/lib/admin-ui";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     return redirect(`/admin/users/${id}?oprettet=1`);
   } catch (error) {
-    if (error instanceof UserAdminError) return data<ActionResult>({ errors: error.fieldErrors, values }, { status: 400 });
+    if (error instanceof InputError) return data<ActionResult>({ errors: error.fieldErrors, values }, { status: 400 });
     throw error;
   }
 }

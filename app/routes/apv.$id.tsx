@@ -8,7 +8,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { forbidden, requirePrincipal } from "~/lib/guard.server";
 import { can } from "../../domain/access";
-import { getDb, PlanInputError, today } from "~/lib/plans.server";
+import { getDb, InputError, today } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";
 import { addApvProblem, apvProblemRound, apvRoundUnit, getApvRound, recordApvFollowUp } from "~/lib/apv.server";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordApvFollowUp(a.db, values, by, today());
     }
   } catch (error) {
-    if (error instanceof PlanInputError) return data({ intent: intent.data, problemId: values.problemId ?? null, fieldErrors: error.fieldErrors }, { status: 400 });
+    if (error instanceof InputError) return data({ intent: intent.data, problemId: values.problemId ?? null, fieldErrors: error.fieldErrors }, { status: 400 });
     throw error;
   }
   return redirect(`/apv/${a.roundId}#problems`);

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import plansCss from "~/styles/plans.css";
 import { assertCan, requireCapability } from "~/lib/guard.server";
 import { scopeOf } from "../../domain/access";
-import { getDb, PlanInputError, today, unitPicker } from "~/lib/plans.server";
+import { getDb, InputError, today, unitPicker } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";
 import { createApvRound, listApvRounds } from "~/lib/apv.server";
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { id } = await createApvRound(db, values, { userId: principal.user.id }, today());
     return redirect(`/apv/${id}`);
   } catch (error) {
-    if (error instanceof PlanInputError) return data({ fieldErrors: error.fieldErrors, values }, { status: 400 });
+    if (error instanceof InputError) return data({ fieldErrors: error.fieldErrors, values }, { status: 400 });
     throw error;
   }
 }

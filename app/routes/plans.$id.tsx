@@ -6,7 +6,7 @@ import plansCss from "~/styles/plans.css";
 import { forbidden } from "~/lib/guard.server";
 import {
   addEvidence, addFocusPoint, addItem, changeItemStatus, updateItem, committeesCovering, getDb, getPlanDetail, mayMoveItem, mayUpdateItem,
-  ownerOptions, PlanInputError, planOfFocusPoint, planOfItem, recordReview, requirePlanAccess, today, updatePlanStatus,
+  ownerOptions, InputError, planOfFocusPoint, planOfItem, recordReview, requirePlanAccess, today, updatePlanStatus,
   allowedTransitions, type ItemStatus,
 } from "~/lib/plans.server";
 import { formatDate, formatSurveyRound, useLang, useT } from "~/lib/i18n";
@@ -125,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof PlanInputError) return refuse(error.fieldErrors);
+    if (error instanceof InputError) return refuse(error.fieldErrors);
     throw error;
   }
 }

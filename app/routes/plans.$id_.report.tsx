@@ -5,7 +5,7 @@ import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
 import {
-  getReportBack, isValidIsoDate, recordSignoff, REPORT_SIGNOFF_KINDS, signerRights, signoffProblem, SignoffRefused,
+  getReportBack, isValidIsoDate, recordSignoff, REPORT_SIGNOFF_KINDS, signerRights, signoffProblem, InputError,
 } from "~/lib/plan-records.server";
 import { useLang, useT } from "~/lib/i18n";
 import { REPORT_CSS, ReportDocument } from "~/lib/plans-ui";
@@ -46,9 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await recordSignoff(db, { planId: access.planId, kind, version, onDate: needsDate ? onDate : null, today: day }, signerRights(access), { userId: access.principal.user.id });
   } catch (error) {
-    if (!(error instanceof SignoffRefused)) throw error;
-    if (error.problem === "forbidden") throw new Response("Ingen adgang: du kan ikke underskrive som det.", { status: 403 });
-    return data({ kind, problem: error.problem }, { status: 409 });
+    if (!(error instanceof InputError)) throw error;
+    if (error.code === "forbidden") throw new Response("Ingen adgang: du kan ikke underskrive som det.", { status: 403 });
+    return data({ kind, problem: error.code }, { status: 409 });
   }
   return redirect(`/plans/${access.planId}/report#signoffs`);
 }

@@ -6,7 +6,7 @@ import plansCss from "~/styles/plans.css";
 import { assertCan, requireCapability } from "~/lib/guard.server";
 import { can, scopeOf } from "../../domain/access";
 import {
-  committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, PlanInputError, surveyRoundOptions, surveyScores, unitName, unitPicker,
+  committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, InputError, surveyRoundOptions, surveyScores, unitName, unitPicker,
 } from "~/lib/plans.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT } from "~/lib/i18n";
 import { FieldError } from "~/lib/plans-ui";
@@ -104,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { id } = await createPlan(db, values, { userId: principal.user.id });
     return redirect(`/plans/${id}`);
   } catch (error) {
-    if (error instanceof PlanInputError) return data({ fieldErrors: error.fieldErrors, values }, { status: 400 });
+    if (error instanceof InputError) return data({ fieldErrors: error.fieldErrors, values }, { status: 400 });
     throw error;
   }
 }

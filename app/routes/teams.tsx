@@ -11,7 +11,7 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can, scopeOf } from "../../domain/access";
 import { businessDate, unitsInScope } from "~/lib/dashboards.server";
 import { allTeamsPage } from "~/lib/exports.server";
-import type { SortKey, StatusFilter } from "../../db/queries/all-teams";
+import type { SortKey, StatusFilter } from "../../db/presenters/all-teams";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { formatDate, formatInt, formatIsoWeek, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge } from "../../charts/StatusBadge";

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
 import { addDays } from "../../domain/calendar";
-import { addApvProblem, createApvRound, recordApvFollowUp } from "../queries/apv";
+import { addApvProblem, createApvRound, recordApvFollowUp } from "../commands/apv";
 import type { DemoData } from "./generate";
 import { DOEGN_CODE, OTHER_CLUSTER_CODE } from "./organisation";
 

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { recordAudit } from "../audit";
-import { createUser } from "../queries/users";
+import { createUser } from "../commands/users";
 import {
   actionItems, actionPlans, committeeReviews, committeeUnits, committees, focusPoints, itemEvidence, units,
 } from "../schema";

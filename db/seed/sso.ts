@@ -3,8 +3,8 @@
 // seed made them; plus one user with no mapped role, to show the refusal page.
 import { eq } from "drizzle-orm";
 import type { Database } from "../client";
-import { addMapping } from "../queries/sso";
-import { UserAdminError } from "../queries/users";
+import { addMapping } from "../commands/sso";
+import { InputError } from "../commands/input-error";
 import { userRoles, users } from "../schema";
 import { DEMO_LOGINS } from "./logins";
 
@@ -35,7 +35,7 @@ export async function seedDemoSsoMappings(db: Database): Promise<number> {
         await addMapping(db, { claimValue: demoClaim(login.email), role: g.role, unitId: g.unitId ?? undefined, committeeId: g.committeeId ?? undefined }, { actor: "seed" });
         added++;
       } catch (error) {
-        if (!(error instanceof UserAdminError && error.fieldErrors.claimValue)) throw error;
+        if (!(error instanceof InputError && error.fieldErrors.claimValue)) throw error;
       }
     }
   }

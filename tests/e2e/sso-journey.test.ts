@@ -3,7 +3,7 @@
 // sees Klynge Nord and not Klynge Vest, and logs out at both ends; a user without a mapped role
 // gets the refusal page. Screenshots: sso-login, sso-refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMapping } from "../../db/queries/sso";
+import { addMapping } from "../../db/commands/sso";
 import { startLocalIdp, type LocalIdp } from "../../cli/demo-idp";
 import { newPage, screenshot, startE2E, type E2EEnvironment } from "./harness";
 

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq, sql } from "drizzle-orm";
 import { auditLog, users } from "../../db/schema";
 import { recordAudit } from "../../db/audit";
-import { createUser, listUsers } from "../../db/queries/users";
-import { changedFields, listAudit } from "../../db/queries/audit";
+import { createUser } from "../../db/commands/users";
+import { listUsers } from "../../db/presenters/users";
+import { changedFields, listAudit } from "../../db/presenters/audit";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { login, startServer, type RunningServer } from "../helpers/auth-server";
 

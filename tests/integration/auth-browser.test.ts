@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext } from "playwright-core";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { FREE_FAILURES } from "../../app/lib/rate-limit.server";
 import { startServer, type RunningServer } from "../helpers/auth-server";
 

@@ -9,7 +9,7 @@
 //            Team A1 score 37.3 with 3 respondents (under 5: hidden), Team A2 61.7 with 8.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { createRecomputeRequest, processRecomputeRequest } from "../../jobs/aggregate";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { login, startServer, type RunningServer } from "../helpers/auth-server";

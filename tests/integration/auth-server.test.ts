@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { FREE_FAILURES } from "../../app/lib/rate-limit.server";

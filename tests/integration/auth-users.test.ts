@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { auditLog, users } from "../../db/schema";
-import {
-  createUser, deactivate, listUsers, reactivate, setPassword, setRoles, updateProfile, UserAdminError,
-} from "../../db/queries/users";
+import { createUser, deactivate, reactivate, setPassword, setRoles, updateProfile } from "../../db/commands/users";
+import { listUsers } from "../../db/presenters/users";
+import { InputError } from "../../db/commands/input-error";
 import { verifyLogin } from "../../app/lib/auth.server";
 import { can, scopeOf } from "../../domain/access";
 import { loadPrincipal, unitIdsInScope } from "../../db/principal";
@@ -27,8 +27,8 @@ afterAll(async () => {
 
 async function refusal(promise: Promise<unknown>): Promise<Record<string, string>> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(UserAdminError);
-  return (error as UserAdminError).fieldErrors;
+  expect(error).toBeInstanceOf(InputError);
+  return (error as InputError).fieldErrors;
 }
 
 async function lastAudit() {

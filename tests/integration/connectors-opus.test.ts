@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
 import { resetEnvCache } from "../../env";
 import { syncConnection, testConnection } from "../../connectors/sync";
-import { unknownReasonDepartures } from "../../db/queries/turnover-reasons";
+import { unknownReasonDepartures } from "../../db/presenters/turnover-reasons";
 import { TODAY, addConnection, expectHandFigures, figures, importContract, importContractOrganisation } from "./connectors-helpers";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/connectors/opus");

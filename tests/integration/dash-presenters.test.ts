@@ -5,18 +5,18 @@ import { sql } from "drizzle-orm";
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import { createTestDatabase, requireService, TEST_REDIS_URL, type TestDatabase } from "../helpers/services";
-import { teamPage, caseworkerDetail } from "../../db/queries/team";
-import { organisationPage } from "../../db/queries/organisation";
-import { allTeamsPage } from "../../db/queries/all-teams";
+import { teamPage, caseworkerDetail } from "../../db/presenters/team";
+import { organisationPage } from "../../db/presenters/organisation";
+import { allTeamsPage } from "../../db/presenters/all-teams";
 import { allTeamsTable } from "../../exports/all-teams";
 import { tableToCsv } from "../../exports/table";
 import { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
-import { wellbeingPage } from "../../db/queries/wellbeing";
-import { riskRadar } from "../../db/queries/risk";
-import { latestRiskSignals } from "../../db/queries/plan-views";
-import { rolloutPage } from "../../db/queries/rollout";
+import { wellbeingPage } from "../../db/presenters/wellbeing";
+import { riskRadar } from "../../db/presenters/risk";
+import { latestRiskSignals } from "../../db/presenters/plan-views";
+import { rolloutPage } from "../../db/presenters/rollout";
 import { jobsPage } from "../../db/queries/jobs";
-import { scopeRootUnits, unitsInScope } from "../../db/queries/units";
+import { scopeRootUnits, unitsInScope } from "../../db/presenters/units";
 
 let t: TestDatabase;
 const TODAY = "2025-06-16"; // a Monday: "this week" is the latest aggregated week up to 2025-06-16

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { departuresList } from "../../db/queries/turnover";
-import { itemsForViewer, teamPage } from "../../db/queries/team";
-import { createUser } from "../../db/queries/users";
+import { departuresList } from "../../db/presenters/turnover";
+import { itemsForViewer, teamPage } from "../../db/presenters/team";
+import { createUser } from "../../db/commands/users";
 import { recomputeHr } from "../../jobs/hr/recompute";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";

@@ -6,8 +6,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { connectPglite, queryRows, type Database } from "../../db/client";
 import { migrateConnection } from "../../db/migrate";
-import { pageDataVersion } from "../../db/queries/page-cache";
-import { cachedTeamPage, teamPage, type TeamPageOptions } from "../../db/queries/team";
+import { pageDataVersion } from "../../db/infra/page-cache";
+import { cachedTeamPage, teamPage, type TeamPageOptions } from "../../db/presenters/team";
 
 let t: TestDatabase;
 const TODAY = "2025-06-16";

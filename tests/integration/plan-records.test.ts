@@ -8,13 +8,17 @@ import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { queryRows } from "../../db/client";
-import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan } from "../../db/queries/plans";
-import { getMeeting, planChanges } from "../../db/queries/plan-views";
-import { addEvidenceFile, evidenceFileContent, listEvidenceFiles } from "../../db/queries/evidence-files";
-import { getReportBack, recordSignoff, SignoffRefused } from "../../db/queries/report-back";
-import { addApvProblem, apvRevisionsDue, createApvRound, getApvRound, listApvRounds, recordApvFollowUp } from "../../db/queries/apv";
+import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan } from "../../db/commands/plans";
+import { getMeeting, planChanges } from "../../db/presenters/plan-views";
+import { addEvidenceFile } from "../../db/commands/evidence-files";
+import { evidenceFileContent, listEvidenceFiles } from "../../db/presenters/evidence-files";
+import { getReportBack } from "../../db/presenters/report-back";
+import { recordSignoff } from "../../db/commands/report-signoffs";
+import { InputError } from "../../db/commands/input-error";
+import { addApvProblem, createApvRound, recordApvFollowUp } from "../../db/commands/apv";
+import { apvRevisionsDue, getApvRound, listApvRounds } from "../../db/presenters/apv";
 import { can } from "../../domain/access";
 import { loadPrincipal } from "../../db/principal";
 import { renderReportPdf } from "../../reports/report-pdf";
@@ -113,7 +117,7 @@ describe("sign-offs of the report back", () => {
     let report = (await getReportBack(db, planId, TODAY))!;
     const v1 = report.signoffs!.version;
     await expect(recordSignoff(db, { planId, kind: "sent_to_at", version: v1, onDate: TODAY, today: TODAY }, await rights(users.managerCA, org.unit.CA), { userId: users.managerCA }))
-      .rejects.toThrow(SignoffRefused);
+      .rejects.toThrow(InputError);
     await recordSignoff(db, { planId, kind: "management", version: v1, today: TODAY }, await rights(users.managerCA, org.unit.CA), { userId: users.managerCA });
     await recordSignoff(db, { planId, kind: "safety_rep", version: v1, today: TODAY }, await rights(users.medA, org.unit.CA), { userId: users.medA });
     await recordSignoff(db, { planId, kind: "employees_informed", version: v1, onDate: "2025-06-12", today: TODAY }, await rights(users.medA, org.unit.CA), { userId: users.medA });
@@ -171,7 +175,7 @@ describe("sign-offs of the report back", () => {
     const { text } = await pdfText(await renderReportPdf(report));
     expect(text).toContain("GÆLDER IKKE: rapporten er ændret efter underskrift");
     await expect(recordSignoff(db, { planId, kind: "management", version: before, today: TODAY }, await rights(users.managerCA, org.unit.CA), { userId: users.managerCA }))
-      .rejects.toMatchObject({ problem: "stale_version" });
+      .rejects.toMatchObject({ code: "stale_version" });
     await recordSignoff(db, { planId, kind: "management", version: report.signoffs!.version, today: TODAY }, await rights(users.managerCA, org.unit.CA), { userId: users.managerCA });
     expect((await getReportBack(db, planId, TODAY))!.signoffs!.management?.current).toBe(true);
   });

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPglite } from "../../db/client";
 import { migrateConnection } from "../../db/migrate";
-import { createUser } from "../../db/queries/users";
-import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview } from "../../db/queries/plans";
-import { getMeeting, getPlanDetail, listPlans } from "../../db/queries/plan-views";
-import { listNotifications } from "../../db/queries/notifications";
+import { createUser } from "../../db/commands/users";
+import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview } from "../../db/commands/plans";
+import { getMeeting, getPlanDetail, listPlans } from "../../db/presenters/plan-views";
+import { listNotifications } from "../../db/presenters/notifications";
 import { runNotifications } from "../../jobs/notifications/run";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { queryRows } from "../../db/client";
-import {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, PlanInputError,
-} from "../../db/queries/plans";
-import { getMeeting, getPlanDetail, listPlans, planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
-import { listNotifications, markRead, unreadCount } from "../../db/queries/notifications";
+import { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus } from "../../db/commands/plans";
+import { InputError } from "../../db/commands/input-error";
+import { getMeeting, getPlanDetail, listPlans, planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
+import { listNotifications, unreadCount } from "../../db/presenters/notifications";
+import { markRead } from "../../db/commands/notifications";
 import { runNotifications } from "../../jobs/notifications/run";
 import { processNotifications } from "../../jobs/notifications/job";
 
@@ -70,7 +70,7 @@ describe("writing plans", () => {
       unitId: org.unit.CA, title: "x", sourceKind: "at_decision", atReaction: "strakspaabud",
       atVisitDate: "2025-04-10", atDecisionDate: "2025-04-01", deadline: "2025-03-01",
     }, { actor: "test" }).catch((e) => e);
-    expect(error).toBeInstanceOf(PlanInputError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.fieldErrors).toMatchObject({ atDecisionDate: "before_visit" });
   });
 

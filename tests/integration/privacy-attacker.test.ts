@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "turbo-stream";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { createRecomputeRequest, processRecomputeRequest } from "../../jobs/aggregate";
 import { buildWellbeingExport } from "../../exports/wellbeing";
 import { attack, type AttackUnit } from "../helpers/wellbeing-attacker";

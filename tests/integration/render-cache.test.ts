@@ -3,7 +3,7 @@
 // the guard still decide every request; another user's page (other permission flags or language)
 // is its own render.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { buildOrg } from "./auth-fixtures";
 import { login, startServer, type RunningServer } from "../helpers/auth-server";
 

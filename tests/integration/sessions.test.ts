@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { createUser, deactivate, reactivate, setPassword, setRoles } from "../../db/queries/users";
+import { createUser, deactivate, reactivate, setPassword, setRoles } from "../../db/commands/users";
 import { login, sessionCookie, startServer, type RunningServer } from "../helpers/auth-server";
 
 const PASSWORD = "korrekt-hest-batteri";

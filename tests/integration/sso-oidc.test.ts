@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
-import { addMapping, removeMappings } from "../../db/queries/sso";
-import { createUser, deactivate } from "../../db/queries/users";
+import { addMapping, removeMappings } from "../../db/commands/sso";
+import { createUser, deactivate } from "../../db/commands/users";
 import { userRoles, users } from "../../db/schema";
 import { startLocalIdp, type LocalIdp } from "../../cli/demo-idp";
 import { CookieBrowser, freePort } from "../helpers/cookie-browser";

@@ -6,7 +6,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
-import { addMapping } from "../../db/queries/sso";
+import { addMapping } from "../../db/commands/sso";
 import { userRoles, users } from "../../db/schema";
 import { CookieBrowser, freePort } from "../helpers/cookie-browser";
 import { privilegesAttribute, selfSignedKeyPair, signedResponse, type AssertionSpec, type KeyPair } from "../helpers/saml-idp";

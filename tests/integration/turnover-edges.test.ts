@@ -9,7 +9,7 @@ import { queryRows, type Database } from "../../db/client";
 import { employees, employments, units } from "../../db/schema";
 import { rebuildUnitClosure } from "../../db/unit-tree";
 import { recomputeHr } from "../../jobs/hr/recompute";
-import { rollingTurnoverSeries, splitPeriod, turnoverTable } from "../../db/queries/turnover";
+import { rollingTurnoverSeries, splitPeriod, turnoverTable } from "../../db/presenters/turnover";
 import { buildTurnoverExport } from "../../exports/turnover";
 import { tableToCsv } from "../../exports/table";
 import type { IsoDate } from "../../domain/calendar";

@@ -1,4 +1,4 @@
-// The set-based SQL (jobs/hr/recompute.ts + db/queries/turnover.ts) must give exactly the figures
+// The set-based SQL (jobs/hr/recompute.ts + db/presenters/turnover.ts) must give exactly the figures
 // of the pure definitions (domain/turnover.ts) for every unit and several kinds of period,
 // on generated data with transfers, double employments, managers stepping down and gaps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { queryRows } from "../../db/client";
 import { employees, employments, units } from "../../db/schema";
 import { rebuildUnitClosure } from "../../db/unit-tree";
 import { recomputeHr } from "../../jobs/hr/recompute";
-import { departuresList, rollingTurnoverSeries, turnoverTable } from "../../db/queries/turnover";
+import { departuresList, rollingTurnoverSeries, turnoverTable } from "../../db/presenters/turnover";
 import { buildTurnoverExport } from "../../exports/turnover";
 import { tableToCsv } from "../../exports/table";
 import { addDays, rolling12Months, type IsoDate } from "../../domain/calendar";

@@ -13,7 +13,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
-import { createUser } from "../../db/queries/users";
+import { createUser } from "../../db/commands/users";
 import { recomputeHr } from "../../jobs/hr/recompute";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { login, startServer, type RunningServer } from "../helpers/auth-server";

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client";
-import { unitPicker, type UnitOption } from "../../db/queries/units";
+import { unitPicker, type UnitOption } from "../../db/presenters/units";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 
 let t: TestDatabase;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
-import { planStarts, plansWellbeingProgress, wellbeingHeatmap } from "../../db/queries/wellbeing";
+import { planStarts, plansWellbeingProgress, wellbeingHeatmap } from "../../db/presenters/wellbeing";
 
 let t: TestDatabase;
 const ORG = 1, CENTRE = 2, TEAM_A = 3, TEAM_B = 4;

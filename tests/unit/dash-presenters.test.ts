@@ -1,11 +1,11 @@
 // Pure parts of the dashboard presenters, on hand-computed fixtures.
 import { describe, expect, it } from "vitest";
-import { threeMonthsBefore, toWeekFigures, turnoverFigure, weekSlots } from "../../db/queries/team";
-import { cellChange, compareRounds, responseRate, toCell } from "../../db/queries/wellbeing";
-import { groupSignals } from "../../db/queries/risk";
-import { rolloutWindows, waveOf } from "../../db/queries/rollout";
-import { overList } from "../../db/queries/organisation";
-import { scopeRoots, type UnitSummary } from "../../db/queries/units";
+import { threeMonthsBefore, toWeekFigures, turnoverFigure, weekSlots } from "../../db/presenters/team";
+import { cellChange, compareRounds, responseRate, toCell } from "../../db/presenters/wellbeing";
+import { groupSignals } from "../../db/presenters/risk";
+import { rolloutWindows, waveOf } from "../../db/presenters/rollout";
+import { overList } from "../../db/presenters/organisation";
+import { scopeRoots, type UnitSummary } from "../../db/presenters/units";
 
 const load = {
   weekStart: "2025-06-09", openCases: 0, unassignedCases: 0, caseworkerFte: 0, weightedSum: 0, flaggedCases: 0,

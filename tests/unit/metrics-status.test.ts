@@ -4,7 +4,7 @@ import {
 } from "../../domain/status";
 import { turnoverPct } from "../../domain/turnover";
 import { roundHalfAwayFromZero } from "../../domain/rounding";
-import { runStart } from "../../db/queries/team-caseworkers";
+import { runStart } from "../../db/presenters/team-caseworkers";
 
 // Tree: organisation 1 → department 2 → team 3; team 4 directly under 1.
 const parentOf = new Map<number, number | null>([[1, null], [2, 1], [3, 2], [4, 1]]);

@@ -1,7 +1,7 @@
-// The in-process page cache: results kept under one data version at a time (db/queries/page-cache.ts).
+// The in-process page cache: results kept under one data version at a time (db/infra/page-cache.ts).
 import { describe, expect, it } from "vitest";
-import { VersionedCache, deepFreeze } from "../../db/queries/page-cache";
-import { teamPageKey } from "../../db/queries/team";
+import { VersionedCache, deepFreeze } from "../../db/infra/page-cache";
+import { teamPageKey } from "../../db/presenters/team";
 
 /** A loader that counts its calls and answers with a fresh object naming the call. */
 function counter() {

@@ -1,7 +1,7 @@
 // The periods of the turnover page's picker, as inclusive dates.
 import { describe, expect, it } from "vitest";
 import { periodDefaults, resolvePeriod } from "../../domain/turnover-period";
-import { splitPeriod } from "../../db/queries/turnover";
+import { splitPeriod } from "../../db/presenters/turnover";
 
 describe("period picker", () => {
   const today = "2025-04-10";

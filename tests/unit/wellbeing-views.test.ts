@@ -1,7 +1,7 @@
 // The wellbeing heatmap's reading against the organisation and the meeting view's "improving since
 // the plan started": pure functions over cells as the rollup stored them (hidden = no score).
 import { describe, expect, it } from "vitest";
-import { progressSincePlan, relativeToOrganisation, type CellRow, type DimensionInfo } from "../../db/queries/wellbeing";
+import { progressSincePlan, relativeToOrganisation, type CellRow, type DimensionInfo } from "../../db/presenters/wellbeing";
 
 const shown = (score: number) => ({ score, hidden: null, respondents: 10, invited: 12 });
 const hidden = { score: null, hidden: "too_few" as const, respondents: null, invited: null };

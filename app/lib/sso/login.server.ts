@@ -2,7 +2,7 @@
 // user (created just in time, refused when unmapped or deactivated) → the product session.
 import { redirect } from "@remix-run/node";
 import type { Database } from "../../../db/client";
-import { resolveGrants, signInExternal } from "../../../db/queries/sso";
+import { resolveGrants, signInExternal } from "../../../db/commands/sso";
 import { createUserSession, safeRedirect } from "../auth.server";
 import type { Entitlement, ExternalIdentity } from "../../../domain/sso-claims";
 

@@ -2,7 +2,7 @@
 // through OpenID Connect is sent on to the provider's end_session_endpoint (with the ID token as
 // hint), which brings them back to /login.
 import { getDb } from "../db.server";
-import { takeOidcLogin } from "../../../db/queries/sso";
+import { takeOidcLogin } from "../../../db/infra/sso-stores";
 import { oidcConfig } from "./config.server";
 import { clearLogoutHandle, readLogoutHandle } from "./cookies.server";
 import { endSessionUrl } from "./oidc.server";

@@ -3,7 +3,7 @@
 // leaves to us: the Recipient of the subject confirmation and replay protection.
 import { SAML, ValidateInResponseTo, type Profile } from "@node-saml/node-saml";
 import type { Database } from "../../../db/client";
-import { rememberAssertion, samlRequestCache } from "../../../db/queries/sso";
+import { rememberAssertion, samlRequestCache } from "../../../db/infra/sso-stores";
 import type { Entitlement, ExternalIdentity } from "../../../domain/sso-claims";
 import type { SamlConfig } from "./config.server";
 import { decodePrivileges, entitlementsFromPrivileges, PRIVILEGES_ATTRIBUTE } from "./oiobpp";

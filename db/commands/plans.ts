@@ -13,22 +13,14 @@ import {
 import { isValidIsoDate } from "../../domain/calendar";
 import { transitionProblem, type ItemStatus, ITEM_STATUS_ORDER } from "../../domain/plan-status";
 import { clockNow } from "../../env";
-
-/** Who makes the change: a signed-in user, or a named non-user actor such as "seed". */
-export interface Actor { userId?: number | null; actor?: string | null }
+import type { Actor } from "./actor";
+import { InputError } from "./input-error";
+import { planOfFocusPoint, planOfItem, planRef } from "../presenters/plan-refs";
 
 /** Audit entity names of this module; the timeline and the meeting view select on them. */
 export const PLAN_ENTITIES = {
   plan: "action_plan", focusPoint: "focus_point", item: "action_item", evidence: "item_evidence", review: "committee_review",
 } as const;
-
-/** A refused change: a code per field (the form translates it), e.g. { dueDate: "invalid_date" }. */
-export class PlanInputError extends Error {
-  constructor(public readonly fieldErrors: Record<string, string>) {
-    super(Object.entries(fieldErrors).map(([field, code]) => `${field}: ${code}`).join("; "));
-    this.name = "PlanInputError";
-  }
-}
 
 // Forms send "" for an empty field; that means "none".
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -145,7 +137,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
     // zod's own messages (wrong type, bad enum) become "invalid"; ours are codes already.
     fieldErrors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : "invalid";
   }
-  throw new PlanInputError(fieldErrors);
+  throw new InputError(fieldErrors);
 }
 
 /** The committee nearest above the unit (the unit itself first), for plans that name none. */
@@ -157,40 +149,18 @@ export async function nearestCommittee(db: Database, unitId: number): Promise<nu
   return row?.id ?? null;
 }
 
-export interface PlanRef { planId: number; unitId: number }
-
-/** The plan an entity belongs to, with its unit: what every permission check is made against. */
-export async function planOfFocusPoint(db: Database, focusPointId: number): Promise<PlanRef | null> {
-  const [row] = await queryRows<PlanRef>(db, sql`
-    select p.id as "planId", p.unit_id as "unitId" from focus_points f join action_plans p on p.id = f.plan_id where f.id = ${focusPointId}`);
-  return row ?? null;
-}
-
-export async function planOfItem(db: Database, itemId: number): Promise<(PlanRef & { ownerUserId: number | null; status: ItemStatus }) | null> {
-  const [row] = await queryRows<PlanRef & { ownerUserId: number | null; status: ItemStatus }>(db, sql`
-    select p.id as "planId", p.unit_id as "unitId", i.owner_user_id as "ownerUserId", i.status
-    from action_items i join focus_points f on f.id = i.focus_point_id join action_plans p on p.id = f.plan_id
-    where i.id = ${itemId}`);
-  return row ?? null;
-}
-
-export async function planRef(db: Database, planId: number): Promise<PlanRef | null> {
-  const [row] = await db.select({ planId: actionPlans.id, unitId: actionPlans.unitId }).from(actionPlans).where(eq(actionPlans.id, planId));
-  return row ?? null;
-}
-
 export async function createPlan(db: Database, input: PlanInput, by: Actor): Promise<{ id: number }> {
   const p = parse(PlanInputSchema, input);
   return db.transaction(async (tx) => {
     const [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.id, p.unitId));
-    if (!unit) throw new PlanInputError({ unitId: "unknown" });
+    if (!unit) throw new InputError({ unitId: "unknown" });
     if (p.committeeId) {
       const [committee] = await tx.select({ id: committees.id }).from(committees).where(eq(committees.id, p.committeeId));
-      if (!committee) throw new PlanInputError({ committeeId: "unknown" });
+      if (!committee) throw new InputError({ committeeId: "unknown" });
     }
     if (p.sourceKind === "survey" && p.surveyRound) {
       const [round] = await tx.select({ key: surveyRounds.key }).from(surveyRounds).where(eq(surveyRounds.key, p.surveyRound));
-      if (!round) throw new PlanInputError({ surveyRound: "unknown" });
+      if (!round) throw new InputError({ surveyRound: "unknown" });
     }
     const at = p.sourceKind === "at_decision";
     const values = {
@@ -222,7 +192,7 @@ export async function updatePlanStatus(db: Database, input: Input<typeof PlanUpd
   const u = parse(PlanUpdateSchema, input);
   await db.transaction(async (tx) => {
     const [plan] = await tx.select().from(actionPlans).where(eq(actionPlans.id, u.planId));
-    if (!plan) throw new PlanInputError({ planId: "unknown" });
+    if (!plan) throw new InputError({ planId: "unknown" });
     const before = { appealStatus: plan.appealStatus, reportedBackOn: plan.reportedBackOn, status: plan.status };
     const after = { appealStatus: u.appealStatus, reportedBackOn: u.reportedBackOn ?? null, status: u.status };
     if (JSON.stringify(before) === JSON.stringify(after)) return;
@@ -235,7 +205,7 @@ export async function addFocusPoint(db: Database, input: Input<typeof FocusPoint
   const f = parse(FocusPointInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planRef(tx, f.planId);
-    if (!plan) throw new PlanInputError({ planId: "unknown" });
+    if (!plan) throw new InputError({ planId: "unknown" });
     const [{ next }] = await queryRows<{ next: number }>(tx, sql`
       select coalesce(max(position), 0)::int + 1 as next from focus_points where plan_id = ${f.planId}`);
     const values = { planId: f.planId, position: next, title: f.title, description: f.description ?? null };
@@ -249,10 +219,10 @@ export async function addItem(db: Database, input: Input<typeof ItemInputSchema>
   const i = parse(ItemInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planOfFocusPoint(tx, i.focusPointId);
-    if (!plan) throw new PlanInputError({ focusPointId: "unknown" });
+    if (!plan) throw new InputError({ focusPointId: "unknown" });
     if (i.ownerUserId) {
       const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, i.ownerUserId), eq(users.active, true)));
-      if (!owner) throw new PlanInputError({ ownerUserId: "unknown" });
+      if (!owner) throw new InputError({ ownerUserId: "unknown" });
     }
     const values = {
       focusPointId: i.focusPointId, title: i.title, description: i.description ?? null,
@@ -272,10 +242,10 @@ export async function updateItem(db: Database, input: Input<typeof ItemUpdateSch
   const i = parse(ItemUpdateSchema, input);
   await db.transaction(async (tx) => {
     const plan = await planOfItem(tx, i.itemId);
-    if (!plan) throw new PlanInputError({ itemId: "unknown" });
+    if (!plan) throw new InputError({ itemId: "unknown" });
     if (i.ownerUserId) {
       const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, i.ownerUserId), eq(users.active, true)));
-      if (!owner) throw new PlanInputError({ ownerUserId: "unknown" });
+      if (!owner) throw new InputError({ ownerUserId: "unknown" });
     }
     const [current] = await tx.select().from(actionItems).where(eq(actionItems.id, i.itemId));
     const before = {
@@ -297,7 +267,7 @@ export async function addEvidence(db: Database, input: Input<typeof EvidenceInpu
   const e = parse(EvidenceInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planOfItem(tx, e.itemId);
-    if (!plan) throw new PlanInputError({ itemId: "unknown" });
+    if (!plan) throw new InputError({ itemId: "unknown" });
     const values = { itemId: e.itemId, notedOn: e.notedOn!, note: e.note, createdBy: by.userId ?? null };
     const [created] = await tx.insert(itemEvidence).values(values).returning({ id: itemEvidence.id });
     await recordAudit(tx, {
@@ -320,9 +290,9 @@ export async function changeItemStatus(
     // Lock the row: two people clicking at once must not both pass the transition check.
     const [item] = await queryRows<{ id: number; status: ItemStatus; doneOn: string | null; cancelReason: string | null }>(tx, sql`
       select id, status, done_on as "doneOn", cancel_reason as "cancelReason" from action_items where id = ${s.itemId} for update`);
-    if (!item) throw new PlanInputError({ itemId: "unknown" });
+    if (!item) throw new InputError({ itemId: "unknown" });
     const problem = transitionProblem(item.status, s.to, s.reason);
-    if (problem) throw new PlanInputError(problem === "reason_required" ? { reason: problem } : { to: problem });
+    if (problem) throw new InputError(problem === "reason_required" ? { reason: problem } : { to: problem });
     const plan = (await planOfItem(tx, s.itemId))!;
     const change: Partial<typeof actionItems.$inferInsert> = { status: s.to, updatedAt: new Date() };
     if (s.to === "done") change.doneOn = today;
@@ -350,9 +320,9 @@ export async function recordReview(db: Database, input: Input<typeof ReviewInput
   const r = parse(ReviewInputSchema, input);
   return db.transaction(async (tx) => {
     const plan = await planRef(tx, r.planId);
-    if (!plan) throw new PlanInputError({ planId: "unknown" });
+    if (!plan) throw new InputError({ planId: "unknown" });
     const [committee] = await tx.select({ id: committees.id }).from(committees).where(eq(committees.id, r.committeeId));
-    if (!committee) throw new PlanInputError({ committeeId: "unknown" });
+    if (!committee) throw new InputError({ committeeId: "unknown" });
     const values = {
       planId: r.planId, committeeId: r.committeeId, reviewDate: r.reviewDate!, attendees: r.attendees ?? null,
       decisions: r.decisions, nextReviewDate: r.nextReviewDate ?? null, createdBy: by.userId ?? null,

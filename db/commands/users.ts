@@ -1,13 +1,16 @@
 // User administration: accounts, their role grants and activation. Every write is validated here
 // (not only in the form) because the demo seed and the CLI call these functions directly, and every
 // write leaves an audit row in the same transaction. Password hashes never enter the audit trail.
-import { endUserSessions } from "./sessions";
+// The administration pages' reads are db/presenters/users.ts.
+import { endUserSessions } from "../infra/sessions";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";
 import { recordAudit } from "../audit";
 import { hashPassword } from "../passwords";
 import { committees, employees, units, userRoles, users, USER_ROLES, type UserRole } from "../schema";
+import type { Actor } from "./actor";
+import { InputError } from "./input-error";
 
 /** Roles that may hold an organisation-wide grant (no unit, no committee). */
 export const ORG_WIDE_ROLES: readonly UserRole[] = ["admin", "hr", "director"];
@@ -32,17 +35,7 @@ export const CreateUserSchema = z.object({
 });
 export type CreateUserInput = z.input<typeof CreateUserSchema>;
 
-/** Who makes the change: a signed-in user, or a named non-user actor such as "seed" or "cli:root". */
-export interface Actor { userId?: number | null; actor?: string | null }
 const SYSTEM: Actor = { actor: "system" };
-
-/** A refused change, with a reason per field, for forms to show next to the inputs. */
-export class UserAdminError extends Error {
-  constructor(public readonly fieldErrors: Record<string, string>) {
-    super(Object.entries(fieldErrors).map(([field, reason]) => `${field}: ${reason}`).join("; "));
-    this.name = "UserAdminError";
-  }
-}
 
 /** The scope rule of a grant, without touching the database. Returns a reason, or null when valid. */
 export function grantProblem(grant: RoleGrant): string | null {
@@ -94,13 +87,13 @@ async function checkGrants(db: Database, grants: RoleGrant[]): Promise<void> {
     if (g.unitId !== null && !unitSet.has(g.unitId)) errors[`roles.${i}`] = "unknown unit";
     if (g.committeeId !== null && !committeeSet.has(g.committeeId)) errors[`roles.${i}`] = "unknown committee";
   });
-  if (Object.keys(errors).length) throw new UserAdminError(errors);
+  if (Object.keys(errors).length) throw new InputError(errors);
 }
 
-function zodToFieldErrors(error: z.ZodError): UserAdminError {
+function zodToFieldErrors(error: z.ZodError): InputError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-  return new UserAdminError(fieldErrors);
+  return new InputError(fieldErrors);
 }
 
 async function grantsOf(db: Database, userId: number): Promise<RoleGrant[]> {
@@ -144,13 +137,13 @@ async function keepingAnAdmin(tx: Database, change: () => Promise<void>): Promis
   const before = await activeAdminCount(tx);
   await change();
   if (before > 0 && (await activeAdminCount(tx)) === 0) {
-    throw new UserAdminError({ roles: "at least one active administrator must remain" });
+    throw new InputError({ roles: "at least one active administrator must remain" });
   }
 }
 
 async function requireUserRow(db: Database, userId: number) {
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) throw new UserAdminError({ user: "unknown user" });
+  if (!user) throw new InputError({ user: "unknown user" });
   return user;
 }
 
@@ -169,10 +162,10 @@ export async function createUser(db: Database, input: CreateUserInput, by: Actor
   return db.transaction(async (tx) => {
     await checkGrants(tx, grants);
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
-    if (taken) throw new UserAdminError({ email: "a user with this e-mail already exists" });
+    if (taken) throw new InputError({ email: "a user with this e-mail already exists" });
     if (data.employeeId) {
       const [employee] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.id, data.employeeId)).limit(1);
-      if (!employee) throw new UserAdminError({ employeeId: "unknown employee" });
+      if (!employee) throw new InputError({ employeeId: "unknown employee" });
     }
     const [created] = await tx
       .insert(users)
@@ -241,7 +234,7 @@ export function reactivate(db: Database, userId: number, by: Actor = SYSTEM): Pr
 
 export async function setPassword(db: Database, userId: number, password: string, by: Actor = SYSTEM): Promise<void> {
   const parsed = z.string().min(PASSWORD_MIN_LENGTH).max(200).safeParse(password);
-  if (!parsed.success) throw new UserAdminError({ password: `at least ${PASSWORD_MIN_LENGTH} characters` });
+  if (!parsed.success) throw new InputError({ password: `at least ${PASSWORD_MIN_LENGTH} characters` });
   const passwordHash = await hashPassword(parsed.data);
   await db.transaction(async (tx) => {
     await requireUserRow(tx, userId);
@@ -269,88 +262,10 @@ export async function updateProfile(db: Database, userId: number, input: Profile
     await requireUserRow(tx, userId);
     if (data.employeeId) {
       const [employee] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.id, data.employeeId)).limit(1);
-      if (!employee) throw new UserAdminError({ employeeId: "unknown employee" });
+      if (!employee) throw new InputError({ employeeId: "unknown employee" });
     }
     const before = await snapshot(tx, userId);
     await tx.update(users).set(data).where(eq(users.id, userId));
     await recordAudit(tx, { ...by, action: "update", entity: "user", entityId: userId, before, after: await snapshot(tx, userId) });
   });
-}
-
-export interface UserGrantRow extends RoleGrant { unitName: string | null; unitCode: string | null; committeeName: string | null }
-export interface UserListRow {
-  id: number;
-  email: string;
-  displayName: string;
-  language: "da" | "en";
-  employeeId: string | null;
-  active: boolean;
-  hasPassword: boolean;
-  lastLoginAt: Date | null;
-  roles: UserGrantRow[];
-}
-
-/** Every user with their grants, for the administration page (active first, then by name). */
-export async function listUsers(db: Database): Promise<UserListRow[]> {
-  const rows = await db
-    .select({
-      id: users.id, email: users.email, displayName: users.displayName, language: users.language,
-      employeeId: users.employeeId, active: users.active, lastLoginAt: users.lastLoginAt,
-      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-    })
-    .from(users)
-    .orderBy(sql`${users.active} desc`, asc(users.displayName), asc(users.id));
-  const grants = rows.length
-    ? await db
-        .select({
-          userId: userRoles.userId, role: userRoles.role, unitId: userRoles.unitId, committeeId: userRoles.committeeId,
-          unitName: units.name, unitCode: units.code, committeeName: committees.name,
-        })
-        .from(userRoles)
-        .leftJoin(units, eq(units.id, userRoles.unitId))
-        .leftJoin(committees, eq(committees.id, userRoles.committeeId))
-        .orderBy(asc(userRoles.id))
-    : [];
-  const byUser = new Map<number, UserGrantRow[]>();
-  for (const { userId, ...grant } of grants) {
-    const list = byUser.get(userId) ?? [];
-    list.push(grant);
-    byUser.set(userId, list);
-  }
-  return rows.map((r) => ({ ...r, roles: byUser.get(r.id) ?? [] }));
-}
-
-export async function getUser(db: Database, userId: number): Promise<UserListRow | null> {
-  return (await listUsers(db)).find((u) => u.id === userId) ?? null;
-}
-
-/** Units and committees to choose a grant's scope from. */
-export async function grantPickers(db: Database) {
-  const unitRows = await db
-    .select({ id: units.id, code: units.code, name: units.name, kind: units.kind, parentId: units.parentId })
-    .from(units)
-    .orderBy(asc(units.name));
-  const committeeRows = await db.select({ id: committees.id, name: committees.name, kind: committees.kind }).from(committees).orderBy(asc(committees.name));
-  return { units: orderAsTree(unitRows), committees: committeeRows };
-}
-
-/** Units in tree order (depth-first, siblings by name) with their depth, for an indented picker. */
-export function orderAsTree<T extends { id: number; parentId: number | null; name: string }>(rows: T[]): (T & { depth: number })[] {
-  const ids = new Set(rows.map((r) => r.id));
-  const children = new Map<number | null, T[]>();
-  for (const r of rows) {
-    const parent = r.parentId !== null && ids.has(r.parentId) ? r.parentId : null;
-    const list = children.get(parent) ?? [];
-    list.push(r);
-    children.set(parent, list);
-  }
-  const out: (T & { depth: number })[] = [];
-  const visit = (parent: number | null, depth: number) => {
-    for (const r of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, "da"))) {
-      out.push({ ...r, depth });
-      visit(r.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
 }

@@ -1,15 +1,9 @@
-// Evidence files of a plan's items and focus points: stored in Postgres with who and when, each
-// upload an audit row (entity "evidence_file", action "upload") in the same transaction.
-import { createHash } from "node:crypto";
+// A plan's evidence files for its pages: the list without the bytes, one file for the download, and
+// which plan an upload's target belongs to (for authorisation).
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
-import { recordAudit } from "../audit";
 import { evidenceFiles, type EvidenceKind } from "../schema";
-import type { Actor } from "./plans";
-import { clockNow } from "../../env";
-
-export const EVIDENCE_FILE_ENTITY = "evidence_file";
 
 export type EvidenceTarget = { itemId: number } | { focusPointId: number };
 
@@ -29,33 +23,7 @@ export async function planOfTarget(db: Database, target: EvidenceTarget): Promis
         from focus_points f join action_plans p on p.id = f.plan_id where f.id = ${target.focusPointId}`);
   return row ?? null;
 }
-
-/** Stores a checked file (evidence/files.ts checkEvidence decided its kind). */
-export async function addEvidenceFile(
-  db: Database,
-  input: { target: EvidenceTarget; fileName: string; kind: EvidenceKind; content: Uint8Array },
-  by: Actor,
-): Promise<{ id: number }> {
-  return db.transaction(async (tx) => {
-    const plan = await planOfTarget(tx, input.target);
-    if (!plan) throw new Error("evidence target does not exist");
-    const sha256 = createHash("sha256").update(input.content).digest("hex");
-    const values = {
-      planId: plan.planId,
-      itemId: "itemId" in input.target ? input.target.itemId : null,
-      focusPointId: "focusPointId" in input.target ? input.target.focusPointId : null,
-      fileName: input.fileName, kind: input.kind, sizeBytes: input.content.byteLength, sha256,
-      content: input.content, uploadedBy: by.userId ?? null, uploadedAt: clockNow(),
-    };
-    const [created] = await tx.insert(evidenceFiles).values(values).returning({ id: evidenceFiles.id });
-    const { content: _content, uploadedBy: _by, uploadedAt: _at, ...described } = values;
-    await recordAudit(tx, {
-      ...by, action: "upload", entity: EVIDENCE_FILE_ENTITY, entityId: created.id, unitId: plan.unitId,
-      after: { ...described, subjectTitle: plan.title },
-    });
-    return created;
-  });
-}
+export type EvidenceTargetPlan = NonNullable<Awaited<ReturnType<typeof planOfTarget>>>;
 
 /** A plan's files without their bytes, oldest first. */
 export async function listEvidenceFiles(db: Database, planId: number): Promise<EvidenceFileView[]> {
@@ -74,3 +42,4 @@ export async function evidenceFileContent(db: Database, fileId: number): Promise
     .from(evidenceFiles).where(eq(evidenceFiles.id, fileId));
   return row ?? null;
 }
+export type EvidenceFileContent = NonNullable<Awaited<ReturnType<typeof evidenceFileContent>>>;

@@ -317,3 +317,4 @@ export async function planStarts(db: Database, planIds: number[]): Promise<{ id:
     from action_plans where id = any(${`{${planIds.join(",")}}`}::int[])`);
   return rows.map((r) => ({ ...r, themes: r.themes ?? [] }));
 }
+export type PlanStart = Awaited<ReturnType<typeof planStarts>>[number];

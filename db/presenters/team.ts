@@ -12,9 +12,9 @@ import { effectiveThresholds, type ThresholdSettings, type Thresholds } from "..
 import { isOverdue } from "../../domain/plan-status";
 import type { UnitSummary } from "./units";
 import { compareRounds, type CellRow, type DimensionInfo, type RoundComparison } from "./wellbeing";
-import { PageCache } from "./page-cache";
+import { PageCache } from "../infra/page-cache";
 import { caseworkerRows, mismatchedCases, type CaseworkerRow, type MismatchedCase } from "./team-caseworkers";
-import { preparedRows } from "./prepared";
+import { preparedRows } from "../infra/prepared";
 
 import type { Status } from "../../domain/status";
 

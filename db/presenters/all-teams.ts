@@ -10,7 +10,7 @@ import { loadRatios } from "../../domain/caseload";
 import { turnoverFigure } from "./team";
 import type { Status } from "../../domain/status";
 import type { UnitScope } from "./units";
-import { PageCache } from "./page-cache";
+import { PageCache } from "../infra/page-cache";
 
 export const SORT_KEYS = [
   "name", "status", "weeksOver", "casesPerFte", "weightedLoadPerFte", "emotionalSharePct", "mismatchedCases", "turnoverPct", "atPlans",

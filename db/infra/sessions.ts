@@ -4,7 +4,6 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
-import { recordAudit } from "../audit";
 import type { SessionEndReason } from "../schema/sessions";
 
 export interface SessionTimeouts {
@@ -63,39 +62,4 @@ export async function endUserSessions(db: Database, userId: number, reason: Sess
   const rows = await queryRows<{ n: number }>(db, sql`
     update user_sessions set ended_at = now(), end_reason = ${reason} where user_id = ${userId} and ended_at is null returning 1 as n`);
   return rows.length;
-}
-
-/**
- * An administrator ends one session of a user (named by its stored hash) or all of them; the
- * trail records how many, in the same transaction. Returns how many ended.
- */
-export async function endSessionsAsAdmin(db: Database, userId: number, by: { userId?: number | null; actor?: string | null }, idHash?: string): Promise<number> {
-  return db.transaction(async (t) => {
-    const rows = await queryRows<{ n: number }>(t, sql`
-      update user_sessions set ended_at = now(), end_reason = 'admin'
-      where user_id = ${userId} and ended_at is null and (${idHash ?? null}::text is null or id_hash = ${idHash ?? null}::text)
-      returning 1 as n`);
-    if (rows.length > 0) await recordAudit(t, { ...by, action: "end_sessions", entity: "user", entityId: userId, after: { ended: rows.length } });
-    return rows.length;
-  });
-}
-
-export interface SessionRow {
-  idHash: string;
-  createdAt: string;
-  lastSeenAt: string;
-  /** When the timeouts will end it, if nothing else does first. */
-  expiresAt: string;
-}
-
-/** The user's live sessions (not past a timeout), newest first, for the administration page. */
-export async function liveSessions(db: Database, userId: number, timeouts: SessionTimeouts): Promise<SessionRow[]> {
-  return queryRows<SessionRow>(db, sql`
-    select id_hash as "idHash", to_json(created_at)#>>'{}' as "createdAt", to_json(last_seen_at)#>>'{}' as "lastSeenAt",
-      to_json(least(last_seen_at + make_interval(mins => ${timeouts.idleMinutes}::int), created_at + make_interval(mins => ${timeouts.absoluteMinutes}::int)))#>>'{}' as "expiresAt"
-    from user_sessions
-    where user_id = ${userId} and ended_at is null
-      and last_seen_at >= now() - make_interval(mins => ${timeouts.idleMinutes}::int)
-      and created_at >= now() - make_interval(mins => ${timeouts.absoluteMinutes}::int)
-    order by created_at desc, id_hash`);
 }

@@ -1,10 +1,9 @@
-// A user's in-app notifications (created by jobs/notifications): list and mark read. Every query
-// is bounded by the user id, so one user can never read or change another's.
+// A user's in-app notifications (created by jobs/notifications): list them and count the unread
+// (db/commands/notifications.ts marks them read). Every query is bounded by the user id, so one user can never read or change another's.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
 import { notifications } from "../schema";
-import { recordAudit } from "../audit";
 
 export interface NotificationView {
   id: number;
@@ -33,18 +32,4 @@ export async function unreadCount(db: Database, userId: number): Promise<number>
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return row?.n ?? 0;
-}
-
-/** Marks one notification (or all of them) read; returns how many changed. */
-export async function markRead(db: Database, userId: number, notificationId: number | "all"): Promise<number> {
-  const mine = eq(notifications.userId, userId);
-  const which = notificationId === "all" ? mine : and(mine, eq(notifications.id, notificationId));
-  return db.transaction(async (tx) => {
-    const changed = await tx.update(notifications).set({ readAt: new Date() }).where(and(which, isNull(notifications.readAt)))
-      .returning({ id: notifications.id });
-    if (changed.length) {
-      await recordAudit(tx, { userId, action: "read", entity: "notification", entityId: notificationId, after: { count: changed.length } });
-    }
-    return changed.length;
-  });
 }

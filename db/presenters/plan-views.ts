@@ -6,7 +6,7 @@ import { queryRows } from "../client";
 import {
   daysOverdue, daysToDeadline, isDueWithin, isOverdue, progressOf, type ItemStatus, type Progress,
 } from "../../domain/plan-status";
-import { PLAN_ENTITIES } from "./plans";
+import { PLAN_ENTITIES } from "../commands/plans";
 
 export type UnitScope = Set<number> | "all";
 
@@ -252,6 +252,7 @@ export async function ownerOptions(db: Database): Promise<OwnerOption[]> {
 export async function surveyRoundOptions(db: Database): Promise<{ key: string; closedOn: string }[]> {
   return queryRows(db, sql`select key, closed_on as "closedOn" from survey_rounds order by closed_on desc`);
 }
+export type SurveyRoundOption = Awaited<ReturnType<typeof surveyRoundOptions>>[number];
 
 export interface MeetingItem {
   id: number; planId: number; title: string; ownerLabel: string | null; dueDate: string | null; status: ItemStatus; overdueDays: number;

@@ -93,6 +93,8 @@ export async function listAudit(db: Database, filter: AuditFilter, pageSize = AU
     pageCount,
   };
 }
+/** One page of the audit trail, as the audit page shows it. */
+export type AuditPage = Awaited<ReturnType<typeof listAudit>>;
 
 /** Rows for an export: the same filter, newest first, at most `limit` (the caller says when cut). */
 export async function auditRowsForExport(db: Database, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
@@ -198,6 +200,7 @@ export async function auditEntities(db: Database): Promise<string[]> {
 export async function auditPlanOptions(db: Database): Promise<{ id: number; title: string }[]> {
   return queryRows(db, sql`select id, title from action_plans order by title, id`);
 }
+export type AuditPlanOption = Awaited<ReturnType<typeof auditPlanOptions>>[number];
 
 export const AUDIT_EXPORT_LIMIT = 100_000;
 
@@ -228,6 +231,7 @@ export function auditExportTable(rows: WordedAuditRow[], lang: "da" | "en"): Exp
 export async function auditUserOptions(db: Database) {
   return db.select({ id: users.id, displayName: users.displayName, email: users.email }).from(users).orderBy(users.displayName);
 }
+export type AuditUserOption = Awaited<ReturnType<typeof auditUserOptions>>[number];
 
 export interface ChangedField { key: string; before: string; after: string }
 

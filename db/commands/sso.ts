@@ -1,35 +1,17 @@
-// Single sign-on in the database: the claim mapping (admin page and `npm run sso`), users created
-// at first login from issuer + subject with their grants replaced from the mapping at every login,
-// the SAML replay and request stores, and the ID tokens kept for RP-initiated logout.
+// Single sign-on writes: the claim mapping (admin page and `npm run sso`), and the login, which
+// creates users at first login from issuer + subject and replaces their grants from the mapping at
+// every login. The SAML and OIDC stores are db/infra/sso-stores.ts; the admin page's reads db/presenters/sso.ts.
 import crypto from "node:crypto";
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";
 import { recordAudit } from "../audit";
 import {
-  committees, oidcLogins, samlAssertionsSeen, samlPendingRequests, ssoMappings, units, userRoles, users, USER_ROLES, type UserRole,
+  committees, ssoMappings, units, userRoles, users, USER_ROLES, type UserRole,
 } from "../schema";
-import { grantsFor, sameGrants, type Entitlement, type ExternalIdentity, type Grant, type MappingRule } from "../../domain/sso-claims";
-import { UserAdminError, type Actor } from "./users";
-
-export interface MappingRow extends MappingRule {
-  id: number;
-  unitCode: string | null;
-  unitName: string | null;
-  committeeName: string | null;
-}
-
-export async function listMappings(db: Database): Promise<MappingRow[]> {
-  return db
-    .select({
-      id: ssoMappings.id, claimValue: ssoMappings.claimValue, role: ssoMappings.role, unitId: ssoMappings.unitId,
-      committeeId: ssoMappings.committeeId, unitCode: units.code, unitName: units.name, committeeName: committees.name,
-    })
-    .from(ssoMappings)
-    .leftJoin(units, eq(units.id, ssoMappings.unitId))
-    .leftJoin(committees, eq(committees.id, ssoMappings.committeeId))
-    .orderBy(asc(ssoMappings.claimValue), asc(ssoMappings.role), asc(units.code));
-}
+import { grantsFor, sameGrants, type Entitlement, type ExternalIdentity, type Grant } from "../../domain/sso-claims";
+import { InputError } from "./input-error";
+import type { Actor } from "./actor";
 
 export const MappingInputSchema = z.object({
   claimValue: z.string().trim().min(1).max(500),
@@ -50,7 +32,7 @@ export async function addMapping(db: Database, input: MappingInput, by: Actor): 
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-    throw new UserAdminError(fieldErrors);
+    throw new InputError(fieldErrors);
   }
   const { claimValue, role } = parsed.data;
   return db.transaction(async (tx) => {
@@ -61,25 +43,25 @@ export async function addMapping(db: Database, input: MappingInput, by: Actor): 
     if (parsed.data.unitCode || parsed.data.unitId) {
       const where = parsed.data.unitCode ? eq(units.code, parsed.data.unitCode) : eq(units.id, parsed.data.unitId!);
       const [unit] = await tx.select({ id: units.id, code: units.code }).from(units).where(where).limit(1);
-      if (!unit) throw new UserAdminError({ unitCode: `unknown unit ${parsed.data.unitCode ?? parsed.data.unitId}` });
+      if (!unit) throw new InputError({ unitCode: `unknown unit ${parsed.data.unitCode ?? parsed.data.unitId}` });
       unitId = unit.id;
       unitCode = unit.code;
     }
     if (parsed.data.committeeName || parsed.data.committeeId) {
       const where = parsed.data.committeeName ? eq(committees.name, parsed.data.committeeName) : eq(committees.id, parsed.data.committeeId!);
       const [committee] = await tx.select({ id: committees.id, name: committees.name }).from(committees).where(where).limit(1);
-      if (!committee) throw new UserAdminError({ committeeName: `unknown committee ${parsed.data.committeeName ?? parsed.data.committeeId}` });
+      if (!committee) throw new InputError({ committeeName: `unknown committee ${parsed.data.committeeName ?? parsed.data.committeeId}` });
       committeeId = committee.id;
       committeeName = committee.name;
     }
     const problem = scopeProblem(role, unitId, committeeId);
-    if (problem) throw new UserAdminError({ role: problem });
+    if (problem) throw new InputError({ role: problem });
     const [row] = await tx
       .insert(ssoMappings)
       .values({ claimValue, role, unitId, committeeId })
       .onConflictDoNothing()
       .returning({ id: ssoMappings.id });
-    if (!row) throw new UserAdminError({ claimValue: "this mapping already exists" });
+    if (!row) throw new InputError({ claimValue: "this mapping already exists" });
     await recordAudit(tx, { ...by, action: "create", entity: "sso_mapping", entityId: row.id, unitId, after: { claimValue, role, unitCode, committeeName } });
     return row.id;
   });
@@ -185,59 +167,4 @@ async function emailTaken(db: Database, email: string, exceptUserId: number | nu
 function syntheticEmail(identity: ExternalIdentity): string {
   const digest = crypto.createHash("sha256").update(`${identity.issuer}\n${identity.subject}`).digest("hex").slice(0, 16);
   return `sso-${digest}@${new URL(identity.issuer).hostname}.invalid`;
-}
-
-/** Records a SAML assertion id; false when it was seen before (a replay). Purges expired ids. */
-export async function rememberAssertion(db: Database, assertionId: string, issuer: string, expiresAt: Date): Promise<boolean> {
-  await db.delete(samlAssertionsSeen).where(lt(samlAssertionsSeen.expiresAt, new Date()));
-  const inserted = await db
-    .insert(samlAssertionsSeen)
-    .values({ assertionId, issuer, expiresAt })
-    .onConflictDoNothing()
-    .returning({ id: samlAssertionsSeen.assertionId });
-  return inserted.length === 1;
-}
-
-/** node-saml's CacheProvider (for InResponseTo), kept in Postgres so every server process agrees. */
-export function samlRequestCache(db: Database, maxAgeMs: number) {
-  const purge = () => db.delete(samlPendingRequests).where(lt(samlPendingRequests.createdAt, new Date(Date.now() - maxAgeMs)));
-  return {
-    async saveAsync(key: string, value: string) {
-      await purge();
-      const [row] = await db.insert(samlPendingRequests).values({ requestId: key, value }).onConflictDoNothing().returning();
-      return row ? { value: row.value, createdAt: row.createdAt.getTime() } : null;
-    },
-    async getAsync(key: string) {
-      const [row] = await db.select().from(samlPendingRequests).where(eq(samlPendingRequests.requestId, key)).limit(1);
-      return row && row.createdAt.getTime() > Date.now() - maxAgeMs ? row.value : null;
-    },
-    async removeAsync(key: string | null) {
-      if (key === null) return null;
-      const [row] = await db.delete(samlPendingRequests).where(eq(samlPendingRequests.requestId, key)).returning();
-      return row?.value ?? null;
-    },
-  };
-}
-
-const OIDC_LOGIN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-/** Keeps the ID token of a login for logout; returns the handle the logout cookie carries. */
-export async function saveOidcLogin(db: Database, userId: number, idToken: string): Promise<string> {
-  await db.delete(oidcLogins).where(lt(oidcLogins.createdAt, new Date(Date.now() - OIDC_LOGIN_MAX_AGE_MS)));
-  const id = crypto.randomBytes(24).toString("base64url");
-  await db.insert(oidcLogins).values({ id, userId, idToken });
-  return id;
-}
-
-/** The ID token of that login, removed as it is read (a logout happens once). */
-export async function takeOidcLogin(db: Database, id: string): Promise<string | null> {
-  const [row] = await db.delete(oidcLogins).where(eq(oidcLogins.id, id)).returning({ idToken: oidcLogins.idToken, createdAt: oidcLogins.createdAt });
-  if (!row || row.createdAt.getTime() < Date.now() - OIDC_LOGIN_MAX_AGE_MS) return null;
-  return row.idToken;
-}
-
-/** Users who sign in only through SSO (no password), for the admin page's count. */
-export async function ssoUserCount(db: Database): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(sql`${users.externalIssuer} is not null`, isNull(users.passwordHash)));
-  return row?.n ?? 0;
 }
