@@ -4,12 +4,12 @@
 // A range is either swept from zero (the +/− deltas of jobs/load/deltas.ts summed over its weeks)
 // or, when the stored week before it is exact, carried forward from it (jobs/load/incremental.ts).
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { useAggregationSettings } from "../session-settings";
-import { addDays, weekStart } from "../../domain/calendar";
+import { queryRows, type Database } from "../../../../db/client";
+import { useAggregationSettings } from "../../session-settings";
+import { addDays, weekStart } from "../../../../domain/calendar";
 import { carryForwardLoad } from "./incremental";
 import { SCALE, deltasSql, weeksSql, type WeekRange } from "./deltas";
-import { ensureLedger, weightsSql } from "../../db/load-ledger";
+import { ensureLedger, weightsSql } from "../../../../db/load-ledger";
 
 export type { WeekRange } from "./deltas";
 
