@@ -1,4 +1,4 @@
-// Recent weeks carried forward from the stored week before (jobs/load/incremental.ts) must write
+// Recent weeks carried forward from the stored week before (jobs/recompute/stages/load/incremental.ts) must write
 // exactly what the sweep writes, and must not be used while the stored week could be stale.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";

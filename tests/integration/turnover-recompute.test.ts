@@ -1,4 +1,4 @@
-// The set-based SQL (jobs/hr/recompute.ts + db/queries/turnover.ts) must give exactly the figures
+// The set-based SQL (jobs/recompute/stages/hr/recompute.ts + db/queries/turnover.ts) must give exactly the figures
 // of the pure definitions (domain/turnover.ts) for every unit and several kinds of period,
 // on generated data with transfers, double employments, managers stepping down and gaps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 // Recent weeks carried forward from the stored week before them. A week's figures are the week
-// before's plus the deltas that fall in the week (jobs/load/deltas.ts `deltasSql`), so the
+// before's plus the deltas that fall in the week (jobs/recompute/stages/load/deltas.ts `deltasSql`), so the
 // weekly run reads the few periods that start or end in the week (found through the date indexes)
 // instead of every period open on its Sunday — at national scale ~80,000 rows instead of ~1.8M.
 //
