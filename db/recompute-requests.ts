@@ -21,9 +21,13 @@ export interface RecomputeRequestRow {
   toDate: string | null;
 }
 
-/** A durable request, in the caller's transaction when it has one (imports, settings). */
+/**
+ * A durable request, in the caller's transaction when it has one (imports, settings). No unit list
+ * = every unit; an empty list (an import whose rows named no unit) is kept as given, so the jobs
+ * page shows 0 units rather than all.
+ */
 export async function createRecomputeRequest(db: Database, source: string, scope: RequestScope = {}): Promise<number> {
-  const unitIds = scope.unitIds && scope.unitIds.length > 0 ? sql`${`{${scope.unitIds.join(",")}}`}::int[]` : sql`null`;
+  const unitIds = scope.unitIds ? sql`${`{${scope.unitIds.join(",")}}`}::int[]` : sql`null`;
   const rows = await queryRows<{ id: number }>(db, sql`
     insert into recompute_requests (source, unit_ids, from_date, to_date)
     values (${source}, ${unitIds}, ${scope.from ?? null}::date, ${scope.to ?? null}::date)
