@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { connectPostgres } from "../db/client";
 import { scratchDatabase } from "./scratch-database";
 import { rebuildUnitClosure } from "../db/unit-tree";
-import { recomputeHr } from "../jobs/hr/recompute";
+import { recomputeHr } from "../jobs/recompute/stages/hr/recompute";
 import { buildTurnoverExport } from "../exports/turnover";
 import { writeTable } from "../exports/table";
 

@@ -1,7 +1,7 @@
 // Wellbeing suppression at the bench's scale (`npm run bench:wellbeing -- national`): the unit tree
 // and the survey results exactly as bench/generate.ts lays them down (organisation → 10 areas → 50
 // centres → 250 departments → N teams; every team answers every dimension in two rounds, 2–15
-// respondents), run through wellbeingFigures per round and dimension as jobs/wellbeing/recompute.ts
+// respondents), run through wellbeingFigures per round and dimension as jobs/recompute/stages/wellbeing/recompute.ts
 // does, the exact rational proof included. In memory: the database plays no part in this step.
 import { SCALES } from "./generate";
 import { wellbeingFigures, type ImportedScore, type UnitNode } from "../domain/wellbeing";

@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getConnection } from "../db/client";
 import { isValidIsoDate } from "../domain/calendar";
-import { createRecomputeRequest, processRecomputeRequest } from "../jobs/aggregate";
+import { createRecomputeRequest } from "../db/recompute-requests";
+import { processRecomputeRequest } from "../jobs/recompute/job";
 import { readableError } from "./error-message";
 import { businessDate } from "../env";
 

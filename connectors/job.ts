@@ -1,12 +1,13 @@
 // The nightly connector job: every enabled, scheduled connection is synced (02:00 Copenhagen),
 // then the recomputations its imports asked for are dispatched. Runs in the BullMQ worker (a job
 // scheduler upserted with upsertJobScheduler) or in the in-process runtime without Redis.
-import type { ScheduledJob } from "../jobs/registry";
+import type { Database } from "../db/client";
+import type { ScheduledJob } from "../domain/schedules";
 import { syncScheduled } from "./sync";
 
 export const CONNECTOR_SYNC_JOB = "connector-sync";
 
-export const connectorSyncJob: ScheduledJob = {
+export const connectorSyncJob: ScheduledJob<Database> = {
   name: CONNECTOR_SYNC_JOB,
   schedule: { hour: 2, minute: 0 },
   async process(ctx) {

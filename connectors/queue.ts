@@ -1,17 +1,14 @@
 // "Synkronisér nu" / "Fuld resynkronisering" from the admin page, as a job: the request writes the
 // run's connection_runs row ("queued") and hands the sync to the BullMQ worker (REDIS_URL) or to
 // this process (the embedded default), then answers at once. The job marks the row "running" and
-// finishes it as any sync does (connectors/sync.ts); the page shows the row's state.
+// finishes it as any sync does (connectors/sync.ts); the page shows the row's state. How the sync
+// is enqueued (Redis or in-process) is the jobs layer's (jobs/connectors/sync-now.ts).
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client";
 import { connectionRuns, connections, RUN_STATES } from "../db/schema";
 import { maskCpr } from "../import/cpr";
-import type { JobContext } from "../jobs/registry";
-import { createRedisConnection, ready } from "../jobs/connection";
-import { inlineContext } from "../jobs/inline";
-import { recordedRun } from "../jobs/job-runs";
-import { createQueue, QUEUES } from "../jobs/queues";
+import type { JobContext } from "../domain/schedules";
 import { ConnectorError } from "./contract";
 import { syncConnection, type SyncResult } from "./sync";
 
@@ -66,7 +63,7 @@ async function failRun(db: Database, runId: number, detail: string): Promise<voi
 }
 
 /** The job: the sync on its queued run, then the recomputations an accepted import asked for. */
-export async function processSyncNow(ctx: JobContext, data: unknown): Promise<{ run: number; outcome: string; rowsChanged: number; dispatched: number }> {
+export async function processSyncNow(ctx: JobContext<Database>, data: unknown): Promise<{ run: number; outcome: string; rowsChanged: number; dispatched: number }> {
   const payload = SyncNowPayload.parse(data);
   let result: SyncResult;
   try {
@@ -78,31 +75,4 @@ export async function processSyncNow(ctx: JobContext, data: unknown): Promise<{ 
   }
   const dispatched = result.outcome === "accepted" ? await ctx.dispatch() : 0;
   return { run: result.runId, outcome: result.outcome, rowsChanged: result.rowsChanged, dispatched };
-}
-
-/**
- * How the web server enqueues: on BullMQ's scheduled queue, which the workers read (REDIS_URL), or
- * in this process, not awaited, recorded in job_runs as any run is (the embedded default).
- */
-export function enqueueSyncNow(db: Database, options: { redisUrl?: string; today: string; log?: (line: string) => void }): Enqueue {
-  return async (payload) => {
-    const jobId = `${CONNECTOR_SYNC_NOW_JOB}-run${payload.runId}`;
-    if (options.redisUrl) {
-      const redis = createRedisConnection(options.redisUrl, "producer");
-      try {
-        await ready(redis);
-        const queue = createQueue(QUEUES.scheduled, redis);
-        // One attempt: a sync that fails says why on its run; the administrator asks again.
-        await queue.add(CONNECTOR_SYNC_NOW_JOB, payload, { jobId, attempts: 1 });
-        await queue.close();
-      } finally {
-        redis.disconnect();
-      }
-      return;
-    }
-    const log = options.log ?? ((line: string) => console.log(`[jobs] ${line}`));
-    void recordedRun(db, CONNECTOR_SYNC_NOW_JOB, jobId, () => processSyncNow(inlineContext(db, options.today, log), payload)).catch((error: unknown) => {
-      log(`${CONNECTOR_SYNC_NOW_JOB} ${payload.name} failed: ${maskCpr(error instanceof Error ? error.message : String(error))}`);
-    });
-  };
 }

@@ -1,7 +1,7 @@
 // The load ledger (docs/decisions/0017): per team and ISO week, the +/− change of every load
 // figure (open cases per complexity, unassigned, flagged, mismatched, caseworker FTE) and the
 // week's new and closed cases. Definitions: METRICS.md "Caseload"; the rollups are running sums
-// of it (jobs/load/recompute.ts). Kept by the importer in the import's own transaction, from the
+// of it (jobs/recompute/stages/load/recompute.ts). Kept by the importer in the import's own transaction, from the
 // file's old and new rows only; rebuilt from the facts when a writer bypassed it (ledger_state).
 //
 // Weeks are Mondays; a fact covers the weeks whose Sunday it spans: +1 at the Monday of its start,
@@ -11,7 +11,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "./client";
 
-/** Monday of the week containing d (see jobs/load/deltas.ts: integer arithmetic, no time zones). */
+/** Monday of the week containing d (see jobs/recompute/stages/load/deltas.ts: integer arithmetic, no time zones). */
 export const mondaySql = (d: SQL) => sql`(${d} - ((((${d}) - date '2000-01-03') % 7 + 7) % 7))`;
 
 /** The weights of the complexities, as `weights (w1, w2, w3)`. */
@@ -95,7 +95,7 @@ export function employmentLedgerSql(employments: SQL, roles: SQL = inheritedRole
  * New and closed cases of a set of periods holding whole case histories (with `sign`, one per
  * case): the first period's start week and team, and the last period's end week and team. One
  * aggregate per case with no join back: start day and team packed into one bigint (days since 1900
- * in 17 bits, team id in 20 bits, as jobs/load/deltas.ts).
+ * in 17 bits, team id in 20 bits, as jobs/recompute/stages/load/deltas.ts).
  */
 export function caseEventLedgerSql(periods: SQL): SQL {
   return sql`

@@ -5,8 +5,10 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { queryRows } from "../db/client";
 import { importRows, type ImportKind } from "../import";
-import { RECOMPUTE_JOB, runAggregation } from "../jobs/aggregate";
-import { recordedRun } from "../jobs/job-runs";
+import { RECOMPUTE_JOB } from "../jobs/recompute/job";
+import { runAggregation } from "../jobs/recompute/pipeline";
+import { recordedRun } from "../db/job-runs";
+import { closeAnsweredImportRequests } from "../db/recompute-requests";
 import type { DemoData } from "../db/seed/generate";
 import { seedPeopleAndPlans } from "../db/seed/people-and-plans";
 import type { SeedStep } from "../db/seed/steps";
@@ -63,10 +65,7 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   const summary = await recordedRun(db, RECOMPUTE_JOB, "seed", () =>
     db.transaction(async (tx) => {
       const result = await runAggregation(tx, {}, data.today);
-      const closed = await queryRows<{ id: number }>(tx, sql`
-        update recompute_requests set status = 'done', attempts = attempts + 1, started_at = now(), finished_at = now()
-        where status = 'pending' and source like 'import:%' returning id::int as id`);
-      return { ...result, requestIds: closed.map((r) => r.id) };
+      return { ...result, requestIds: await closeAnsweredImportRequests(tx) };
     }));
   ms.aggregate = Date.now() - t2;
   log(`rollups computed for weeks ${summary.fromWeek} to ${summary.toWeek}, answering ${summary.requestIds.length} recompute requests (${ms.aggregate} ms)`);

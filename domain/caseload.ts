@@ -1,5 +1,5 @@
 // Caseload per unit and ISO week, exactly as METRICS.md "Caseload" defines it. Pure: the SQL in
-// jobs/load/ computes the same figures at scale and is checked against these functions.
+// jobs/recompute/stages/load/ computes the same figures at scale and is checked against these functions.
 import { weekSnapshot, weekStart, type IsoDate } from "./calendar";
 
 export interface CasePeriodFact {

@@ -1,5 +1,5 @@
 // Headcount and turnover exactly as METRICS.md "Headcount and turnover" defines them. Pure and
-// deliberately direct (per employee, per day of the definition): the set-based SQL in jobs/hr/
+// deliberately direct (per employee, per day of the definition): the set-based SQL in jobs/recompute/stages/hr/
 // computes the same figures at scale and is checked against these functions.
 import { addDays, addMonths, diffDays, monthEnd, rolling12Months, type IsoDate } from "./calendar";
 import { roundHalfAwayFromZero } from "./rounding";

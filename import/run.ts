@@ -7,7 +7,8 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordAudit } from "../db/audit";
 import { IMPORT_LOCK } from "../db/locks";
-import { IMPORT_KINDS, importLog, recomputeRequests, type ImportKind } from "../db/schema";
+import { IMPORT_KINDS, importLog, type ImportKind } from "../db/schema";
+import { createRecomputeRequest } from "../db/recompute-requests";
 import { withAncestors } from "../db/unit-tree";
 import { env } from "../env";
 import { ImportFileError } from "./errors";
@@ -192,12 +193,7 @@ export async function runImport(
       }
       if (summary.rowsChanged === 0) throw new Stop("unchanged");
       const unitIds = await withAncestors(tx, summary.unitIds);
-      await tx.insert(recomputeRequests).values({
-        source: `import:${meta.kind}`,
-        unitIds,
-        fromDate: summary.from,
-        toDate: summary.to,
-      });
+      await createRecomputeRequest(tx, `import:${meta.kind}`, { unitIds, from: summary.from, to: summary.to });
       const importId = await writeLog(tx, meta, {
         outcome: "accepted", sha256: source!.sha256(), rowsTotal, rowsChanged: summary.rowsChanged,
         errors: [], errorsTotal: 0, warnings, unitIds, from: summary.from, to: summary.to, durationMs: Date.now() - started,

@@ -1,11 +1,12 @@
 // The same processors without Redis: the embedded default (npm run demo, npm run aggregate).
 // Requests are taken from Postgres in id order and run one after another in this process.
-import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../db/client";
-import { processRecomputeRequest, type AggregationSummary } from "./aggregate";
+import type { Database } from "../db/client";
+import { openRecomputeRequests } from "../db/recompute-requests";
+import { recordedRun } from "../db/job-runs";
+import type { JobContext, ScheduledJob } from "../domain/schedules";
+import { processRecomputeRequest } from "./recompute/job";
+import type { AggregationSummary } from "./recompute/pipeline";
 import { DEFAULT_JOB_OPTIONS } from "./queues";
-import { recordedRun } from "./job-runs";
-import type { JobContext, ScheduledJob } from "./registry";
 
 const MAX_ATTEMPTS = DEFAULT_JOB_OPTIONS.attempts ?? 1;
 
@@ -20,8 +21,7 @@ export interface InlineResult {
  * the request and retried on a later call until the attempts are used up, as BullMQ would.
  */
 export async function runOpenRequestsInline(db: Database, today: string, log: (line: string) => void = () => {}): Promise<InlineResult[]> {
-  const open = await queryRows<{ id: number; attempts: number }>(db, sql`
-    select id::int as id, attempts from recompute_requests where status in ('pending', 'running') order by id`);
+  const open = await openRecomputeRequests(db);
   const results: InlineResult[] = [];
   for (const { id, attempts } of open) {
     try {
@@ -36,10 +36,10 @@ export async function runOpenRequestsInline(db: Database, today: string, log: (l
   return results;
 }
 
-export function inlineContext(db: Database, today: string, log?: (line: string) => void): JobContext {
+export function inlineContext(db: Database, today: string, log?: (line: string) => void): JobContext<Database> {
   return { db, today, dispatch: async () => (await runOpenRequestsInline(db, today, log)).length };
 }
 
-export function runScheduledInline(job: ScheduledJob, ctx: JobContext): Promise<unknown> {
+export function runScheduledInline(job: ScheduledJob<Database>, ctx: JobContext<Database>): Promise<unknown> {
   return recordedRun(ctx.db, job.name, `inline-${job.name}-${ctx.today}`, () => job.process(ctx));
 }

@@ -2,13 +2,13 @@
 // (REDIS_URL) or in this process (the embedded default). Either way it is recorded in job_runs
 // as any run is; the caller audits who asked.
 import type { Database } from "../db/client";
-import { SCHEDULED_JOBS, type ScheduledJob } from "./registry";
+import { recordedRun } from "../db/job-runs";
+import type { ScheduledJob } from "../domain/schedules";
+import { SCHEDULED_JOBS } from "./registry";
 import { inlineContext } from "./inline";
-import { recordedRun } from "./job-runs";
-import { createRedisConnection, ready } from "./connection";
-import { createQueue, QUEUES } from "./queues";
+import { addOneJob, QUEUES } from "./queues";
 
-export function scheduledJob(name: string): ScheduledJob | undefined {
+export function scheduledJob(name: string): ScheduledJob<Database> | undefined {
   return SCHEDULED_JOBS.find((j) => j.name === name);
 }
 
@@ -25,15 +25,7 @@ export async function runJobNow(
   // Deterministic per request time; BullMQ ids may not contain ':' nor be all digits.
   const jobId = `manual-${name}-${Date.now()}`;
   if (options.redisUrl) {
-    const redis = createRedisConnection(options.redisUrl, "producer");
-    try {
-      await ready(redis);
-      const queue = createQueue(QUEUES.scheduled, redis);
-      await queue.add(job.name, {}, { jobId });
-      await queue.close();
-    } finally {
-      redis.disconnect();
-    }
+    await addOneJob(options.redisUrl, QUEUES.scheduled, job.name, {}, { jobId });
     return { mode: "bullmq", jobId };
   }
   const log = options.log ?? ((line: string) => console.log(`[jobs] ${line}`));

@@ -3,16 +3,15 @@
 // Any number of these may run on any number of machines against one Redis and one Postgres.
 import { maskCpr } from "../import/cpr";
 import { pathToFileURL } from "node:url";
-import { Worker, type Job } from "bullmq";
 import { env, businessDate } from "../env";
 import { getConnection, type Database } from "../db/client";
-import { RecomputePayload, processRecomputeRequest } from "./aggregate";
+import { SCHEDULE_TIME_ZONE, cronPattern } from "../domain/schedules";
+import { processRecomputeJob } from "./recompute/job";
 import { dispatchPending } from "./dispatch";
-import { recordedRun } from "./job-runs";
-import { SCHEDULED_JOBS, SCHEDULE_TIME_ZONE, cronPattern } from "./registry";
-import { CONNECTOR_SYNC_NOW_JOB, processSyncNow } from "../connectors/queue";
+import { SCHEDULED_JOBS } from "./registry";
+import { processScheduledJob } from "./scheduled";
 import { createRedisConnection, evictionPolicyWarning, ready } from "./connection";
-import { createQueue, QUEUES } from "./queues";
+import { createQueue, createWorker, QUEUES } from "./queues";
 
 export interface RunningWorkers {
   close(): Promise<void>;
@@ -35,20 +34,9 @@ export async function startWorkers(db: Database, redisUrl: string, log: (line: s
     concurrency: timings.WORKER_CONCURRENCY,
   };
 
-  const recomputeWorker = new Worker(QUEUES.recompute, async (job: Job) => {
-    const { requestId } = RecomputePayload.parse(job.data);
-    const attempts = job.opts.attempts ?? 1;
-    return processRecomputeRequest(db, requestId, businessDate(), { jobId: job.id ?? null, willRetry: job.attemptsMade + 1 < attempts });
-  }, workerOptions);
-
-  const scheduledWorker = new Worker(QUEUES.scheduled, async (job: Job) => {
-    const ctx = { db, today: businessDate(), dispatch: () => dispatchPending(db, recomputeQueue) };
-    // A sync asked for from the admin page (connectors/queue.ts): not scheduled, it carries its run.
-    if (job.name === CONNECTOR_SYNC_NOW_JOB) return recordedRun(db, job.name, job.id ?? null, () => processSyncNow(ctx, job.data));
-    const definition = SCHEDULED_JOBS.find((j) => j.name === job.name);
-    if (!definition) throw new Error(`Unknown scheduled job: ${job.name}`);
-    return recordedRun(db, definition.name, job.id ?? null, () => definition.process(ctx));
-  }, workerOptions);
+  const recomputeWorker = createWorker(QUEUES.recompute, (job) => processRecomputeJob(job, db, businessDate()), workerOptions);
+  const scheduledWorker = createWorker(QUEUES.scheduled, (job) =>
+    processScheduledJob(job, { db, today: businessDate(), dispatch: () => dispatchPending(db, recomputeQueue) }), workerOptions);
 
   for (const worker of [recomputeWorker, scheduledWorker]) {
     worker.on("failed", (job, error) => log(`job ${job?.name} ${job?.id ?? ""} failed (attempt ${job?.attemptsMade ?? "?"}): ${maskCpr(error.message)}`));

@@ -7,7 +7,8 @@ import { CONNECTION_SOURCES, connectionRuns, connections, type ConnectionSource 
 import { env, businessDate } from "../../env";
 import { ADAPTERS } from "../../connectors/registry";
 import { testConnection } from "../../connectors/sync";
-import { ACTIVE_RUN_HOURS, enqueueSyncNow, queueSync, type QueuedSync } from "../../connectors/queue";
+import { ACTIVE_RUN_HOURS, queueSync, type QueuedSync } from "../../connectors/queue";
+import { enqueueSyncNow } from "../../jobs/connectors/sync-now";
 import { ConnectorError } from "../../connectors/contract";
 
 export { CONNECTION_SOURCES, type ConnectionSource };

@@ -8,6 +8,8 @@ export { requeueMail } from "../../jobs/mail/deliver";
 export { verifyUnsubscribeToken } from "../../jobs/mail/unsubscribe-token";
 export { mailPreferences, setMailPreference, userLanguage } from "../../jobs/mail/preferences";
 
+/** The scheduled jobs, for the jobs page (db/queries/jobs.ts takes them from its caller). */
+export { SCHEDULED_JOBS };
 export const SCHEDULED_JOB_NAMES: string[] = SCHEDULED_JOBS.map((j) => j.name);
 export {
   wordAudit, auditEntities, auditPlanOptions, auditRowsForExport, auditExportTable, AUDIT_EXPORT_LIMIT,

@@ -10,7 +10,7 @@ import { getDb } from "~/lib/db.server";
 import { requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { env, jobsPage, businessDate } from "~/lib/dashboards.server";
-import { recordAudit, runJobNow, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
+import { recordAudit, runJobNow, SCHEDULED_JOBS, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
 
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Jobs · Arbejdsmiljø og bela
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "view_jobs", undefined, db);
-  return { page: await jobsPage(db, env().REDIS_URL || undefined), mayRun: can(principal, "run_jobs") };
+  return { page: await jobsPage(db, SCHEDULED_JOBS, env().REDIS_URL || undefined), mayRun: can(principal, "run_jobs") };
 }
 
 // Built in the action: SCHEDULED_JOB_NAMES comes from a .server module, empty in the browser bundle.

@@ -1,5 +1,5 @@
 // Presenter for the HR turnover page, its downloads and `npm run export -- turnover`: reads the
-// rollups jobs/hr/recompute.ts fills and returns exactly the figures METRICS.md defines.
+// rollups jobs/recompute/stages/hr/recompute.ts fills and returns exactly the figures METRICS.md defines.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { addDays, addMonths, diffDays, monthEnd, monthStart, rolling12Months, type IsoDate } from "../../domain/calendar";

@@ -1,12 +1,12 @@
 // Presenter for the administrator's jobs page: the last run of every job, recent failures with
 // their error, pending recompute requests (Postgres, the durable record) and, when Redis is
-// configured, BullMQ's own queue counts. Read-only.
+// configured, BullMQ's own queue counts. Read-only. The list of scheduled jobs comes from the
+// caller (jobs/registry.ts, through the app): db/ may not import the jobs.
 import { sql } from "drizzle-orm";
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import { queryRows, type Database } from "../client";
-import { SCHEDULED_JOBS, cronPattern } from "../../jobs/registry";
-import { nextRunAt } from "../../jobs/next-run";
+import { cronPattern, nextRunAt, type Schedule } from "../../domain/schedules";
 
 export interface JobRunRow {
   id: number;
@@ -80,14 +80,22 @@ async function schedulerNextTimes(redisUrl: string): Promise<Map<string, number>
   }
 }
 
-export async function jobsPage(db: Database, redisUrl: string | undefined, failureLimit = 20, now: Date = new Date(), runsPerJob = 5): Promise<JobsPage> {
+/** A scheduled job as the page shows it: its name and schedule. */
+export interface ScheduleOfJob {
+  name: string;
+  schedule: Schedule;
+}
+
+export async function jobsPage(
+  db: Database, scheduledJobs: readonly ScheduleOfJob[], redisUrl: string | undefined, failureLimit = 20, now: Date = new Date(), runsPerJob = 5,
+): Promise<JobsPage> {
   const [recent, nextTimes] = await Promise.all([
     queryRows<JobRunRow & { rank: number }>(db, sql`
       select * from (select ${RUN_COLUMNS}, row_number() over (partition by job order by started_at desc, id desc)::int as rank from job_runs) r
       where rank <= ${runsPerJob} order by job, rank`),
     redisUrl ? schedulerNextTimes(redisUrl) : Promise.resolve(new Map<string, number>()),
   ]);
-  const schedules: ScheduleRow[] = SCHEDULED_JOBS.map((job) => {
+  const schedules: ScheduleRow[] = scheduledJobs.map((job) => {
     const s = job.schedule;
     const every = "everyMinutes" in s ? s.everyMinutes : null;
     const bull = nextTimes.get(job.name);

@@ -1,12 +1,13 @@
 // Presenter and writes of the administrator's settings: thresholds per unit (inherited from the
 // parent unless set, DATA-CONTRACT / METRICS.md), the complexity weights and the catalogues.
 // Every change is written to the audit trail in the same transaction as the change, and followed
-// by the recompute it needs as a durable recompute request (jobs/aggregate.ts), which the job
-// runtime runs like an import's.
+// by the recompute it needs as a durable recompute request (db/recompute-requests.ts), which the
+// job runtime runs like an import's.
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { recordAudit } from "../audit";
-import { createRecomputeRequest, weeklyScope } from "../../jobs/aggregate";
+import { createRecomputeRequest } from "../recompute-requests";
+import { weeklyScope } from "../../domain/schedules";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../../domain/status";
 import type { AtTheme } from "../schema";
 

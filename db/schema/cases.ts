@@ -30,7 +30,7 @@ export const casePeriods = pgTable(
     index("case_periods_unit_idx").on(t.unitId, t.periodStart),
     index("case_periods_caseworker_idx").on(t.caseworkerId),
     // The periods that start or end in a week: a recompute of recent weeks reads only those and
-    // carries the week before forward (jobs/load/incremental.ts), instead of every open period.
+    // carries the week before forward (jobs/recompute/stages/load/incremental.ts), instead of every open period.
     index("case_periods_start_idx").on(t.periodStart),
     index("case_periods_end_idx").on(t.periodEnd),
     // No-overlap per case_id is an exclusion constraint in migration 0001_constraints.sql.

@@ -1,5 +1,5 @@
 // Turnover rollups the HR aggregation fills. Figures keep full precision; only presentation rounds.
-// These tables are derived caches that jobs/hr/recompute.ts replaces wholesale, so they carry no
+// These tables are derived caches that jobs/recompute/stages/hr/recompute.ts replaces wholesale, so they carry no
 // foreign keys: at national scale the per-row FK triggers cost a third of the recompute, and a
 // recompute removes rows of units that no longer exist.
 import { sql } from "drizzle-orm";

@@ -1,6 +1,6 @@
 // The load ledger (docs/decisions/0017): per team (its own cases and staff, not its subtree) and
 // ISO week, the change every load figure takes that week. The weekly load rollups are running sums
-// of it (jobs/load/ledger-rollup.ts); imports keep it (db/load-ledger.ts); a full rebuild from the
+// of it (jobs/recompute/stages/load/ledger-rollup.ts); imports keep it (db/load-ledger.ts); a full rebuild from the
 // facts exists for writers that do not keep it (ledger_state.dirty, set by statement triggers).
 import { sql } from "drizzle-orm";
 import { pgTable, integer, date, bigint, smallint, boolean, timestamp, primaryKey, check } from "drizzle-orm/pg-core";
@@ -42,7 +42,7 @@ export const ledgerState = pgTable(
 /**
  * The HR rollups' inputs (employments, the unit tree): `version` rises with every writing
  * statement (trigger), `foldedVersion` is the version an aggregation last folded in with no other
- * request pending. Equal = the stored HR months are exact (jobs/hr/unchanged.ts).
+ * request pending. Equal = the stored HR months are exact (jobs/recompute/stages/hr/unchanged.ts).
  */
 export const hrFactsState = pgTable(
   "hr_facts_state",

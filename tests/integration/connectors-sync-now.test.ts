@@ -9,7 +9,8 @@ import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
 import { connectionRuns } from "../../db/schema";
-import { enqueueSyncNow, queueSync, type SyncNowPayload } from "../../connectors/queue";
+import { queueSync, type SyncNowPayload } from "../../connectors/queue";
+import { enqueueSyncNow } from "../../jobs/connectors/sync-now";
 import { connectionsPage } from "../../app/lib/connections.server";
 import { CONTRACT_DIR, TODAY, addConnection } from "./connectors-helpers";
 

@@ -16,6 +16,7 @@ import { riskRadar } from "../../db/presenters/risk";
 import { latestRiskSignals } from "../../db/presenters/plan-views";
 import { rolloutPage } from "../../db/presenters/rollout";
 import { jobsPage } from "../../db/queries/jobs";
+import { SCHEDULED_JOBS } from "../../jobs/registry";
 import { scopeRootUnits, unitsInScope } from "../../db/presenters/units";
 
 let t: TestDatabase;
@@ -431,7 +432,7 @@ describe("rollout comparison", () => {
 
 describe("jobs page", () => {
   it("gives the last run of each job, failures with their error and what is waiting", async () => {
-    const page = await jobsPage(t.db, undefined);
+    const page = await jobsPage(t.db, SCHEDULED_JOBS, undefined);
     expect(page.lastRuns.map((r) => [r.job, r.status, r.error])).toEqual([
       ["aggregate-load", "failed", "deadlock detected"],
       ["notifications", "completed", null],
@@ -451,7 +452,7 @@ describe("jobs page", () => {
     try {
       await queue.add("x", {});
       await queue.add("y", {}, { delay: 60_000 });
-      const page = await jobsPage(t.db, TEST_REDIS_URL);
+      const page = await jobsPage(t.db, SCHEDULED_JOBS, TEST_REDIS_URL);
       const mine = page.queues!.find((q) => q.name === name)!;
       expect(mine.counts).toMatchObject({ waiting: 1, delayed: 1, active: 0, failed: 0 });
     } finally {

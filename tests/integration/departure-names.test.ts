@@ -7,7 +7,7 @@ import { queryRows } from "../../db/client";
 import { departuresList } from "../../db/presenters/turnover";
 import { itemsForViewer, teamPage } from "../../db/presenters/team";
 import { createUser } from "../../db/commands/users";
-import { recomputeHr } from "../../jobs/hr/recompute";
+import { recomputeHr } from "../../jobs/recompute/stages/hr/recompute";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 

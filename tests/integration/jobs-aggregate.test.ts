@@ -5,7 +5,7 @@ import { asc, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import * as s from "../../db/schema";
-import { runAggregation } from "../../jobs/aggregate";
+import { runAggregation } from "../../jobs/recompute/pipeline";
 import { addMonths, lastCompleteWeek, monthEnd, weeksBetween, diffDays, addDays } from "../../domain/calendar";
 import {
   DEFAULT_WEIGHTS, caseworkerWeek, loadRatios, rollUpSums, unitWeekSums, type LoadInput, type LoadSums,
@@ -15,7 +15,7 @@ import { turnoverPct } from "../../domain/turnover";
 import { wellbeingFigures } from "../../domain/wellbeing";
 import { riskSignals } from "../../domain/risk";
 import { turnoverMonthOfWeek } from "../../domain/calendar";
-import { CASEWORKER_WEEKS_KEPT, caseworkerWindowStart } from "../../jobs/load/recompute";
+import { CASEWORKER_WEEKS_KEPT, caseworkerWindowStart } from "../../jobs/recompute/stages/load/recompute";
 import { generateFixture, insertFixture, type Fixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";

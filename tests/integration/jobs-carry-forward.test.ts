@@ -1,13 +1,15 @@
-// Recent weeks carried forward from the stored week before (jobs/load/incremental.ts) must write
+// Recent weeks carried forward from the stored week before (jobs/recompute/stages/load/incremental.ts) must write
 // exactly what the sweep writes, and must not be used while the stored week could be stale.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import * as s from "../../db/schema";
-import { createRecomputeRequest, processRecomputeRequest, runAggregation } from "../../jobs/aggregate";
-import { recomputeLoad, type WeekRange } from "../../jobs/load/recompute";
-import { carryForwardReady } from "../../jobs/load/incremental";
+import { createRecomputeRequest } from "../../db/recompute-requests";
+import { processRecomputeRequest } from "../../jobs/recompute/job";
+import { runAggregation } from "../../jobs/recompute/pipeline";
+import { recomputeLoad, type WeekRange } from "../../jobs/recompute/stages/load/recompute";
+import { carryForwardReady } from "../../jobs/recompute/stages/load/incremental";
 import { addDays, weeksBetween } from "../../domain/calendar";
 import { generateFixture, insertFixture, type Fixture } from "./jobs-fixture";
 
@@ -134,7 +136,7 @@ describe("when the stored week may not be carried forward", () => {
   });
 
   it("carries a short request forward through the job path, and sweeps a full one", async () => {
-    const short = await createRecomputeRequest(db, "weekly", { from: "2024-06-17", to: "2024-06-30", hrChanged: false });
+    const short = await createRecomputeRequest(db, "weekly", { from: "2024-06-17", to: "2024-06-30" });
     expect((await processRecomputeRequest(db, short, TODAY))?.carriedForward).toBe(true);
     const full = await createRecomputeRequest(db, "cli", {});
     expect((await processRecomputeRequest(db, full, TODAY))?.carriedForward).toBe(false);

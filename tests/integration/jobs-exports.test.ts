@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import type { Database } from "../../db/client";
 import * as s from "../../db/schema";
-import { runAggregation } from "../../jobs/aggregate";
+import { runAggregation } from "../../jobs/recompute/pipeline";
 import { EXPORTS, writeTable, ExportError } from "../../exports";
 
 let tdb: TestDatabase;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
-import { recomputeLoad } from "../../jobs/load/recompute";
+import { recomputeLoad } from "../../jobs/recompute/stages/load/recompute";
 import { insertFixture, type Fixture } from "./jobs-fixture";
 
 const TODAY = "2024-03-24";

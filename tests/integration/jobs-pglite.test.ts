@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { connectPglite, queryRows, type Database, type DatabaseConnection } from "../../db/client";
 import { migrateConnection } from "../../db/migrate";
-import { runAggregation } from "../../jobs/aggregate";
+import { runAggregation } from "../../jobs/recompute/pipeline";
 import { generateFixture, insertFixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";

@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import { startJobRuntime } from "../../jobs/runtime";
-import { createRecomputeRequest, processRecomputeRequest } from "../../jobs/aggregate";
+import { createRecomputeRequest } from "../../db/recompute-requests";
+import { processRecomputeRequest } from "../../jobs/recompute/job";
 import { runOpenRequestsInline } from "../../jobs/inline";
 import { generateFixture, insertFixture } from "./jobs-fixture";
 

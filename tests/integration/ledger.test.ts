@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client";
 import { importRows, type ImportKind } from "../../import";
 import { checkLedger, ledgerDirty, rebuildLedger } from "../../db/load-ledger";
-import { runAggregation } from "../../jobs/aggregate";
+import { runAggregation } from "../../jobs/recompute/pipeline";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 
 let t: TestDatabase;

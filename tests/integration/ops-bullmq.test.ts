@@ -10,12 +10,13 @@ import { queryRows } from "../../db/client";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { runJobNow } from "../../jobs/run-now";
 import { jobsPage } from "../../db/queries/jobs";
-import { nextRunAt } from "../../jobs/next-run";
+import { nextRunAt } from "../../domain/schedules";
 import { SCHEDULED_JOBS } from "../../jobs/registry";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { enqueueSyncNow, queueSync } from "../../connectors/queue";
+import { queueSync } from "../../connectors/queue";
+import { enqueueSyncNow } from "../../jobs/connectors/sync-now";
 
 let database: TestDatabase;
 let workers: RunningWorkers | undefined;
@@ -46,7 +47,7 @@ afterAll(async () => {
 describe("with Redis", () => {
   it("shows each schedule's next run as BullMQ has it", async () => {
     const now = new Date();
-    const page = await jobsPage(database.db, TEST_REDIS_URL, 20, now);
+    const page = await jobsPage(database.db, SCHEDULED_JOBS, TEST_REDIS_URL, 20, now);
     expect(page.schedules.map((s) => s.name)).toEqual(SCHEDULED_JOBS.map((j) => j.name));
     const connection = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue("scheduled", { connection });

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import * as s from "../../db/schema";
-import { runAggregation } from "../../jobs/aggregate";
+import { runAggregation } from "../../jobs/recompute/pipeline";
 import { EXPORTS } from "../../exports";
 import { FIXTURE_END, FIXTURE_START, generateFixture, insertFixture } from "./jobs-fixture";
 import { employeesDueForRetention, runRetention } from "../../jobs/privacy/retention";

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { createUser } from "../../db/commands/users";
-import { createRecomputeRequest, processRecomputeRequest } from "../../jobs/aggregate";
+import { createRecomputeRequest } from "../../db/recompute-requests";
+import { processRecomputeRequest } from "../../jobs/recompute/job";
 import { buildOrg, type OrgFixture } from "./auth-fixtures";
 import { login, startServer, type RunningServer } from "../helpers/auth-server";
 

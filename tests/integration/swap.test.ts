@@ -5,8 +5,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPglite, queryRows, type Database, type DatabaseConnection } from "../../db/client";
 import { migrateConnection } from "../../db/migrate";
-import { ROLLUP_TABLES, runAggregation } from "../../jobs/aggregate";
-import { buildAndSwap } from "../../jobs/swap";
+import { ROLLUP_TABLES, runAggregation } from "../../jobs/recompute/pipeline";
+import { buildAndSwap } from "../../jobs/recompute/swap";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { generateFixture, insertFixture } from "./jobs-fixture";
 

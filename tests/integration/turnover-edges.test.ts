@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows, type Database } from "../../db/client";
 import { employees, employments, units } from "../../db/schema";
 import { rebuildUnitClosure } from "../../db/unit-tree";
-import { recomputeHr } from "../../jobs/hr/recompute";
+import { recomputeHr } from "../../jobs/recompute/stages/hr/recompute";
 import { rollingTurnoverSeries, splitPeriod, turnoverTable } from "../../db/presenters/turnover";
 import { buildTurnoverExport } from "../../exports/turnover";
 import { tableToCsv } from "../../exports/table";

@@ -1,4 +1,4 @@
-// The set-based SQL (jobs/hr/recompute.ts + db/presenters/turnover.ts) must give exactly the figures
+// The set-based SQL (jobs/recompute/stages/hr/recompute.ts + db/presenters/turnover.ts) must give exactly the figures
 // of the pure definitions (domain/turnover.ts) for every unit and several kinds of period,
 // on generated data with transfers, double employments, managers stepping down and gaps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
 import { employees, employments, units } from "../../db/schema";
 import { rebuildUnitClosure } from "../../db/unit-tree";
-import { recomputeHr } from "../../jobs/hr/recompute";
+import { recomputeHr } from "../../jobs/recompute/stages/hr/recompute";
 import { departuresList, rollingTurnoverSeries, turnoverTable } from "../../db/presenters/turnover";
 import { buildTurnoverExport } from "../../exports/turnover";
 import { tableToCsv } from "../../exports/table";

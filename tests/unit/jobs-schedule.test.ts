@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { SCHEDULED_JOBS, cronPattern } from "../../jobs/registry";
+import { SCHEDULED_JOBS } from "../../jobs/registry";
+import { cronPattern } from "../../domain/schedules";
 import { copenhagenClock, dueSlot, isDue } from "../../jobs/runtime";
-import { nextRunAt } from "../../jobs/next-run";
+import { nextRunAt } from "../../domain/schedules";
 import { recomputeJobId, DEFAULT_JOB_OPTIONS } from "../../jobs/queues";
-import { scopeOfRequest, weeklyScope } from "../../jobs/aggregate";
+import { scopeOfRequest } from "../../jobs/recompute/pipeline";
+import { weeklyScope } from "../../domain/schedules";
 import { notificationsSchedule } from "../../jobs/notifications/job";
 import { turnoverMonthOfWeek } from "../../domain/calendar";
-import { caseworkerWindowStart } from "../../jobs/load/recompute";
+import { caseworkerWindowStart } from "../../jobs/recompute/stages/load/recompute";
 
 describe("schedules", () => {
   it("run weekly on Monday 02:00, nightly at 01:30, notifications at G's 06:15, mail after them and its delivery every 5 minutes", () => {

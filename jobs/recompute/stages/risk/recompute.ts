@@ -1,11 +1,11 @@
 // risk_signals for every team as of a week: the SQL gathers the last 6 weeks, the 12-month
 // turnover and the latest shown survey round; domain/risk.ts decides.
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { addDays, weekSnapshot } from "../../domain/calendar";
-import { riskSignals, ROLE_DIMENSIONS, WORKLOAD_DIMENSIONS, type RiskWeek, type SurveyComparison } from "../../domain/risk";
+import { queryRows, type Database } from "../../../../db/client";
+import { addDays, weekSnapshot } from "../../../../domain/calendar";
+import { riskSignals, ROLE_DIMENSIONS, WORKLOAD_DIMENSIONS, type RiskWeek, type SurveyComparison } from "../../../../domain/risk";
 import { rolling12Sql, thresholdsSql } from "../load/status";
-import { turnoverMonthOfWeek } from "../../domain/calendar";
+import { turnoverMonthOfWeek } from "../../../../domain/calendar";
 
 interface WeekRow extends RiskWeek { unitId: number }
 

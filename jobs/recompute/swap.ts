@@ -8,7 +8,7 @@
 // The recompute steps are unchanged: they write unqualified table names, which the transaction's
 // search_path resolves to the build schema first.
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../db/client";
+import { queryRows, type Database } from "../../db/client";
 
 export const BUILD_SCHEMA = "rollup_build";
 

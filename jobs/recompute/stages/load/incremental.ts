@@ -1,17 +1,18 @@
 // Recent weeks carried forward from the stored week before them. A week's figures are the week
-// before's plus the deltas that fall in the week (jobs/load/deltas.ts `deltasSql`), so the
+// before's plus the deltas that fall in the week (jobs/recompute/stages/load/deltas.ts `deltasSql`), so the
 // weekly run reads the few periods that start or end in the week (found through the date indexes)
 // instead of every period open on its Sunday — at national scale ~80,000 rows instead of ~1.8M.
 //
 // That is exact only while the stored week before is exact: `carryForwardReady` checks it, and the
 // caller falls back to the full sweep of the range (which needs nothing stored) whenever it is not.
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { IMPORT_LOCK } from "../../db/locks";
-import { IMPORT_KINDS } from "../../db/schema";
-import { addDays } from "../../domain/calendar";
+import { queryRows, type Database } from "../../../../db/client";
+import { IMPORT_LOCK } from "../../../../db/locks";
+import { IMPORT_KINDS } from "../../../../db/schema";
+import { addDays } from "../../../../domain/calendar";
 import { SCALE, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
-import { weightsSql } from "../../db/load-ledger";
+import { weightsSql } from "../../../../db/load-ledger";
+import { unfoldedRequestsSql } from "../../../../db/recompute-requests";
 
 /**
  * Whether the stored rollups may be carried forward into `range`, inside the recomputing
@@ -32,17 +33,6 @@ export async function carryForwardReady(tx: Database, range: WeekRange, requestI
       (select count(*)::int from load_unit_week where week_start = ${base}::date) as stored,
       (select count(*)::int from units) as units`);
   return state.unfolded === 0 && state.units > 0 && state.stored === state.units;
-}
-
-/**
- * How many recompute requests other than `requestId` are pending, running, or failed since the
- * last completed full recompute: changes not yet folded into the rollups.
- */
-export function unfoldedRequestsSql(requestId: number | null): SQL {
-  return sql`select count(*)::int from recompute_requests r
-        where r.status <> 'done' and r.id is distinct from ${requestId}::bigint
-          and r.requested_at >= coalesce((select max(started_at) from recompute_requests
-                                          where status = 'done' and from_date is null and to_date is null), '-infinity')`;
 }
 
 /** The periods with a delta in the range and the range's deltas: temp tables of this transaction. */

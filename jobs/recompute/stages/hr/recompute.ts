@@ -3,10 +3,10 @@
 // as domain/turnover.ts defines the figures. One transaction replaces the rows, so running
 // it twice, or again after a crash, leaves the same tables.
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { useAggregationSettings } from "../session-settings";
-import { addDays, monthEnd, monthStart, type IsoDate } from "../../domain/calendar";
-import { businessDate } from "../../env";
+import { queryRows, type Database } from "../../../../db/client";
+import { useAggregationSettings } from "../../session-settings";
+import { addDays, monthEnd, monthStart, type IsoDate } from "../../../../domain/calendar";
+import { businessDate } from "../../../../env";
 
 export interface RecomputeHrOptions {
   /**

@@ -1,11 +1,11 @@
 // Weekly status per unit (unit_week_status) from load_unit_week, the effective thresholds and the
 // 12-month turnover in hr_unit_month. Definitions: domain/status.ts.
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { useAggregationSettings } from "../session-settings";
-import { addDays, turnoverMonthOfWeek } from "../../domain/calendar";
-import { turnoverMonthOfWeekSql } from "../../db/sql-calendar";
-import { DEFAULT_THRESHOLDS } from "../../domain/status";
+import { queryRows, type Database } from "../../../../db/client";
+import { useAggregationSettings } from "../../session-settings";
+import { addDays, turnoverMonthOfWeek } from "../../../../domain/calendar";
+import { turnoverMonthOfWeekSql } from "../../../../db/sql-calendar";
+import { DEFAULT_THRESHOLDS } from "../../../../domain/status";
 import type { WeekRange } from "./deltas";
 
 

@@ -1,6 +1,6 @@
 // The SQL fragments both ways of filling the weekly load rollups share: the weeks of a range, the
-// +/− deltas of every fact (the full sweep, jobs/load/recompute.ts, and the carry forward,
-// jobs/load/incremental.ts) and the new and closed cases. Kept apart from both so neither imports
+// +/− deltas of every fact (the full sweep, jobs/recompute/stages/load/recompute.ts, and the carry forward,
+// jobs/recompute/stages/load/incremental.ts) and the new and closed cases. Kept apart from both so neither imports
 // the other's module for them.
 //
 // Technique (STACK-NOTES): a fact that covers the snapshot Sundays of weeks fw..lw adds +value at
@@ -72,7 +72,7 @@ export function changedPeriodsSql(r: WeekRange) {
  *   so the running sums start from zero and need nothing stored (the full and the wide recompute);
  * - a table of the periods with a delta inside the range (`changedPeriodsSql`; every employment,
  *   there are few), unclipped, so the running sums continue the stored week before the range
- *   (jobs/load/incremental.ts).
+ *   (jobs/recompute/stages/load/incremental.ts).
  */
 export type DeltaSource = "overlapping" | { changedPeriods: SQL };
 
@@ -186,7 +186,7 @@ export function caseEventsSql(r: WeekRange, wide: boolean, periods: SQL = sql`ca
   return sql`
     -- New and closed cases from one aggregate per case, with no join back: the first period's
     -- start and team, and the last period's start, end and team, packed into one bigint each so
-    -- min/max carry them along (days since 1900 in 17 bits, team id in 20 bits; see UNIT_ID_LIMIT in jobs/load/recompute.ts).
+    -- min/max carry them along (days since 1900 in 17 bits, team id in 20 bits; see UNIT_ID_LIMIT in jobs/recompute/stages/load/recompute.ts).
     bounds as (
       select min((period_start - date '1900-01-01')::bigint * 1048576 + unit_id) as first_key,
              max(((period_start - date '1900-01-01')::bigint * 131072

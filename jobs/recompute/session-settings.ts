@@ -2,7 +2,7 @@
 // Each recompute function applies them itself (they are also called alone: the CLI, the bench,
 // tests), so they live here once instead of beside each of them.
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import type { Database } from "../../db/client";
 
 export async function useAggregationSettings(tx: Database): Promise<void> {
   // The sorts and hashes over every case period or span spill to disk at the 4 MB default; these

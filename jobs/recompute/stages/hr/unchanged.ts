@@ -3,8 +3,8 @@
 // aggregation folded everything in, and the range's months are stored, the result would be the
 // rows already there.
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { addDays, monthStart } from "../../domain/calendar";
+import { queryRows, type Database } from "../../../../db/client";
+import { addDays, monthStart } from "../../../../domain/calendar";
 
 export interface HrFactsState {
   version: number;

@@ -1,15 +1,15 @@
 // Weekly caseload rollups (load_unit_week, load_caseworker_week) for a range of ISO weeks, set-based
 // in Postgres. The definitions are domain/caseload.ts; this is the same arithmetic at scale.
 //
-// A range is either swept from zero (the +/− deltas of jobs/load/deltas.ts summed over its weeks)
-// or, when the stored week before it is exact, carried forward from it (jobs/load/incremental.ts).
+// A range is either swept from zero (the +/− deltas of jobs/recompute/stages/load/deltas.ts summed over its weeks)
+// or, when the stored week before it is exact, carried forward from it (jobs/recompute/stages/load/incremental.ts).
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { useAggregationSettings } from "../session-settings";
-import { addDays, weekStart } from "../../domain/calendar";
+import { queryRows, type Database } from "../../../../db/client";
+import { useAggregationSettings } from "../../session-settings";
+import { addDays, weekStart } from "../../../../domain/calendar";
 import { carryForwardLoad } from "./incremental";
 import { SCALE, deltasSql, weeksSql, type WeekRange } from "./deltas";
-import { ensureLedger, weightsSql } from "../../db/load-ledger";
+import { ensureLedger, weightsSql } from "../../../../db/load-ledger";
 
 export type { WeekRange } from "./deltas";
 
@@ -126,7 +126,7 @@ export const UNIT_ID_LIMIT = 1_048_576;
 
 export interface RecomputeLoadOptions {
   /**
-   * The caller has checked (jobs/load/incremental.ts `carryForwardReady`) that the stored week
+   * The caller has checked (jobs/recompute/stages/load/incremental.ts `carryForwardReady`) that the stored week
    * before the range is exact: the range is then carried forward from it instead of swept.
    */
   carryForward?: boolean;

@@ -2,8 +2,8 @@
 // and exports may show. The roll-up needs the whole tree per round and dimension and the data is
 // small (units × dimensions per round), so the pure function runs here and one insert writes it.
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
-import { wellbeingFigures, type ImportedScore, type UnitNode } from "../../domain/wellbeing";
+import { queryRows, type Database } from "../../../../db/client";
+import { wellbeingFigures, type ImportedScore, type UnitNode } from "../../../../domain/wellbeing";
 
 /** Rounds to recompute: all of them, or those closed within [from, to]. */
 export interface WellbeingScope {
