@@ -5,13 +5,10 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import appCss from "./styles/app.css";
-import { getOptionalPrincipal } from "./lib/guard.server";
-import { can, type Capability } from "../domain/access";
-import { getLang } from "./lib/lang.server";
+import type { Capability } from "../domain/access";
 import { useT, type Lang } from "./lib/i18n";
 import { useNonce } from "./lib/nonce";
-import { getDb } from "./lib/db.server";
-import { unreadCount } from "./lib/plans.server";
+import { rootData } from "./root.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -39,17 +36,8 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/connections", capability: "manage_connections", key: "connections" },
 ];
 
-export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
-  const db = getDb();
-  const principal = await getOptionalPrincipal(args, db);
-  const lang = await getLang(request, principal?.user.language);
-  if (!principal) return { user: null, lang, nav: [] as string[] };
-  const { user } = principal;
-  const nav = NAV.filter((n) => can(principal, n.capability)).map((n) => n.to);
-  const unread = await unreadCount(db, user.id);
-  return { user: { displayName: user.displayName, email: user.email }, lang, nav, roles: principal.roles, unread };
-}
+// The loader's work is in root.server.ts; NAV stays here because the header renders it too.
+export const loader = (args: LoaderFunctionArgs) => rootData(args, NAV);
 
 const TEXTS = {
   da: {

@@ -1,27 +1,13 @@
-// The action-plan routes' door to the server: re-exports of the queries and the one place that
-// decides what a principal may do with a plan. Plans are guarded by the plan's unit; an item's
-// owner may also update that item (status and evidence), wherever the plan sits.
+// The one place that decides what a principal may do with an action plan. Plans are guarded by
+// the plan's unit; an item's owner may also update that item (status and evidence), wherever the
+// plan sits. Routes import the plan queries from db/ directly (in their *.server.ts halves).
 import { getDb, type Database } from "../../db/client";
 import { forbidden, requirePrincipal } from "./guard.server";
 import { can, type Principal } from "../../domain/access";
 import { planRef } from "../../db/queries/plans";
 import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
-export { unitPicker, type UnitOption } from "../../db/queries/units";
 import type { ItemStatus } from "../../domain/plan-status";
-
-export {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus, planOfItem,
-  planOfFocusPoint, PlanInputError, type Actor,
-} from "../../db/queries/plans";
-export {
-  committeesCovering, committeesInScope, dimensionLabelsDa, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
-  myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName,
-  type MeetingView, type PlanDetail, type PlanListRow,
-} from "../../db/queries/plan-views";
 import { businessDate } from "../../env";
-export { listNotifications, markRead, unreadCount, type NotificationView } from "../../db/queries/notifications";
-export { allowedTransitions, type ItemStatus } from "../../domain/plan-status";
-export { getDb };
 
 /** The business date: Copenhagen today, or APP_TODAY when the clock is fixed. */
 export function today(): string {
