@@ -8,6 +8,7 @@ import { planRef } from "../../db/queries/plans";
 import { planIdsWithItemsOwnedBy } from "../../db/queries/plan-views";
 import type { ItemStatus } from "../../domain/plan-status";
 import { businessDate } from "../../env";
+import { invariantResponse, NOT_FOUND } from "./responses.server";
 
 /** The business date: Copenhagen today, or APP_TODAY when the clock is fixed. */
 export function today(): string {
@@ -28,7 +29,7 @@ export interface PlanAccess {
 export async function requirePlanAccess(request: Request, planId: number, db: Database = getDb()): Promise<PlanAccess> {
   const principal = await requirePrincipal(request, db);
   const ref = Number.isInteger(planId) && planId > 0 ? await planRef(db, planId) : null;
-  if (!ref) throw new Response("Not found", { status: 404 });
+  invariantResponse(ref, NOT_FOUND, { status: 404 });
   const visible = can(principal, "view_plans", ref.unitId)
     || (can(principal, "update_own_items") && (await planIdsWithItemsOwnedBy(db, principal.user.id)).includes(ref.planId));
   if (!visible) throw forbidden();

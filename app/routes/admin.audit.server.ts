@@ -7,11 +7,12 @@ import { auditUserOptions, changedFields, listAudit, parseAuditFilter } from "..
 import { grantPickers } from "../../db/queries/users";
 import { auditEntities, auditPlanOptions, getLang, wordAudit } from "~/lib/ops.server";
 import { AUDIT_ENTITY_LABELS, entityLabel } from "../../domain/audit-words";
+import { invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireCapability(request, "view_audit");
   const filter = parseAuditFilter(new URL(request.url).searchParams);
-  if (!filter.success) throw new Response("Ugyldigt filter", { status: 400 });
+  invariantResponse(filter.success, "Ugyldigt filter", { status: 400 });
   const db = getDb();
   const lang = await getLang(request, principal.user.language);
   const [result, users, pickers, entities, plans] = await Promise.all([

@@ -5,6 +5,7 @@ import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { parseAuditFilter } from "../../db/queries/audit";
 import { AUDIT_EXPORT_LIMIT, auditExportTable, auditRowsForExport, CONTENT_TYPES, getLang, wordAudit, writeTable } from "~/lib/ops.server";
+import { badRequest } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireCapability(request, "view_audit");
@@ -12,15 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const format = params.get("format") ?? "csv";
   const filter = parseAuditFilter(params);
   if (!filter.success || (format !== "csv" && format !== "xlsx")) {
-    throw new Response("Ugyldigt filter eller format (csv eller xlsx).", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw badRequest("Ugyldigt filter eller format (csv eller xlsx).");
   }
   const db = getDb();
   const lang = await getLang(request, principal.user.language);
   const rows = await auditRowsForExport(db, filter.data, AUDIT_EXPORT_LIMIT + 1);
   if (rows.length > AUDIT_EXPORT_LIMIT) {
-    throw new Response(`Mere end ${AUDIT_EXPORT_LIMIT.toLocaleString("da-DK")} hændelser: afgræns filteret (fx med datoer).`, {
-      status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    throw badRequest(`Mere end ${AUDIT_EXPORT_LIMIT.toLocaleString("da-DK")} hændelser: afgræns filteret (fx med datoer).`);
   }
   const bytes = await writeTable(auditExportTable(await wordAudit(db, rows, lang), lang), format);
   const stamp = new Date().toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import { can } from "../../domain/access";
 import { env, businessDate } from "../../env";
 import { jobsPage } from "../../db/queries/jobs";
 import { recordAudit, runJobNow, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
+import { invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const principal = await requireCapability(request, "run_jobs", undefined, db);
   const parsed = runNowForm().safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Ukendt job", { status: 400 });
+  invariantResponse(parsed.success, "Ukendt job", { status: 400 });
   const redisUrl = env().REDIS_URL || undefined;
   const started = await runJobNow(db, parsed.data.job, { redisUrl, today: businessDate() });
   await recordAudit(db, {

@@ -7,6 +7,7 @@ import { listNameReads, env } from "~/lib/privacy.server";
 import { NAME_READ_KINDS } from "../../db/privacy/kinds";
 import { requireCapability } from "~/lib/guard.server";
 import { auditUserOptions } from "../../db/queries/audit";
+import { invariantResponse } from "~/lib/responses.server";
 
 const empty = (v: unknown) => (v === null || v === "" ? undefined : v);
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "view_audit");
   const params = new URL(request.url).searchParams;
   const filter = Filter.safeParse(Object.fromEntries(params));
-  if (!filter.success) throw new Response("Ugyldigt filter", { status: 400 });
+  invariantResponse(filter.success, "Ugyldigt filter", { status: 400 });
   const db = getDb();
   const [result, users] = await Promise.all([listNameReads(db, { ...filter.data, pageSize: PAGE_SIZE }), auditUserOptions(db)]);
   return { ...result, page: filter.data.page, users, retentionDays: env().NAME_READ_LOG_RETENTION_DAYS };

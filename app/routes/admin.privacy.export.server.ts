@@ -5,15 +5,16 @@ import { getDb } from "../../db/client";
 import { collectPersonData, recordNameRead, recordAudit } from "~/lib/privacy.server";
 import { requireCapability } from "~/lib/guard.server";
 import { parsePersonQuery } from "~/lib/privacy-params";
+import { badRequest, invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireCapability(request, "admin_users");
   const params = new URL(request.url).searchParams;
   const query = parsePersonQuery(params);
-  if (!query.success || (!query.data.employeeId && !query.data.email)) throw new Response("Ugyldig søgning", { status: 400 });
+  if (!query.success || (!query.data.employeeId && !query.data.email)) throw badRequest("Ugyldig søgning");
   const db = getDb();
   const person = await collectPersonData(db, query.data);
-  if (!person) throw new Response("Ikke fundet", { status: 404 });
+  invariantResponse(person, "Ikke fundet", { status: 404 });
   await db.transaction(async (tx) => {
     await recordNameRead(tx, { userId: principal.user.id, kind: "person_export", unitId: null, subjects: 1 });
     await recordAudit(tx, {

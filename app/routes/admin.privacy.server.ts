@@ -7,12 +7,13 @@ import { collectPersonData, personDataSummary, pseudonymiseEmployee, Pseudonymis
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import { parsePersonQuery } from "~/lib/privacy-params";
+import { invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "admin_users");
   const params = new URL(request.url).searchParams;
   const query = parsePersonQuery(params);
-  if (!query.success) throw new Response("Ugyldig søgning", { status: 400 });
+  invariantResponse(query.success, "Ugyldig søgning", { status: 400 });
   if (!query.data.employeeId && !query.data.email) return { searched: false as const, person: null };
   const person = await collectPersonData(getDb(), query.data);
   if (!person) return { searched: true as const, person: null };

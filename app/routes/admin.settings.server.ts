@@ -7,6 +7,7 @@ import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import { today } from "~/lib/plans.server";
 import { AT_THEMES, SettingsError, THRESHOLD_KEYS, catalogues, complexityWeights, saveCaseType, saveDimension, saveFlag, setComplexityWeights, setUnitThresholds, unitPicker, unitThresholds, type ThresholdKey } from "~/lib/settings.server";
+import { notFound } from "~/lib/responses.server";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const picker = await unitPicker(db, "all", q.unit ?? null);
   const unitId = q.unit ?? picker.options[0]?.id ?? null;
   const thresholds = unitId === null ? null : await unitThresholds(db, unitId);
-  if (q.unit !== undefined && !thresholds) throw new Response("Not found", { status: 404 });
+  if (q.unit !== undefined && !thresholds) throw notFound();
   const [weights, lists] = await Promise.all([complexityWeights(db), catalogues(db)]);
   return { units: picker.options, thresholds, weights, ...lists, themes: [...AT_THEMES] };
 }

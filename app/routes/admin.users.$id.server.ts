@@ -8,12 +8,13 @@ import { readFormData } from "~/lib/auth.server";
 import { sessionTimeouts } from "~/lib/session.server";
 import { deactivate, getUser, grantPickers, updateProfile, PASSWORD_MIN_LENGTH, reactivate, setPassword, setRoles, UserAdminError, type RoleGrantInput } from "../../db/queries/users";
 import { endSessionsAsAdmin, liveSessions } from "../../db/queries/sessions";
+import { invariantResponse } from "~/lib/responses.server";
 
 const IdParam = z.coerce.number().int().positive().max(2_147_483_647);
 
 function userIdFrom(params: Record<string, string | undefined>): number {
   const parsed = IdParam.safeParse(params.id);
-  if (!parsed.success) throw new Response("Ikke fundet", { status: 404 });
+  invariantResponse(parsed.success, "Ikke fundet", { status: 404 });
   return parsed.data;
 }
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCapability(request, "admin_users");
   const db = getDb();
   const user = await getUser(db, userIdFrom(params));
-  if (!user) throw new Response("Ikke fundet", { status: 404 });
+  invariantResponse(user, "Ikke fundet", { status: 404 });
   return {
     user: { ...user, lastLoginAt: user.lastLoginAt ? new Date(user.lastLoginAt).toISOString() : null },
     pickers: await grantPickers(db),

@@ -8,13 +8,14 @@ import { getDb } from "../../db/client";
 import { PlanInputError } from "../../db/queries/plans";
 import { today } from "~/lib/plans.server";
 import { addApvProblem, apvProblemRound, apvRoundUnit, getApvRound, recordApvFollowUp } from "~/lib/apv.server";
+import { BAD_REQUEST, invariantResponse, notFound } from "~/lib/responses.server";
 
 async function access(request: Request, params: { id?: string }) {
   const db = getDb();
   const principal = await requirePrincipal(request, db);
   const roundId = Number(params.id);
   const unitId = Number.isInteger(roundId) && roundId > 0 ? await apvRoundUnit(db, roundId) : null;
-  if (unitId === null) throw new Response("Not found", { status: 404 });
+  if (unitId === null) throw notFound();
   if (!can(principal, "view_plans", unitId)) throw forbidden();
   return { db, principal, roundId, unitId, canEdit: can(principal, "edit_plans", unitId) };
 }
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!a.canEdit) throw forbidden();
   const values = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const intent = Intent.safeParse(values.intent);
-  if (!intent.success) throw new Response("Bad request", { status: 400 });
+  invariantResponse(intent.success, BAD_REQUEST, { status: 400 });
   const by = { userId: a.principal.user.id };
   try {
     if (intent.data === "add_problem") {

@@ -8,10 +8,11 @@ import { clearFlow, readFlow, serializeLogoutHandle } from "~/lib/sso/cookies.se
 import { finishSsoLogin, refusal } from "~/lib/sso/login.server";
 import { completeAuthorization } from "~/lib/sso/oidc.server";
 import { saveOidcLogin } from "~/lib/sso/store.server";
+import { invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const config = oidcConfig();
-  if (!config) throw new Response("Single sign-on er ikke sat op.", { status: 404 });
+  invariantResponse(config, "Single sign-on er ikke sat op.", { status: 404 });
   const clear = { "Set-Cookie": await clearFlow() };
   const flow = await readFlow(request);
   if (!flow) return refusal("failed", "oidc", clear);

@@ -7,14 +7,15 @@ import { readFormData } from "~/lib/auth.server";
 import { samlConfig } from "~/lib/sso/config.server";
 import { finishSsoLogin, refusal } from "~/lib/sso/login.server";
 import { checkAssertion, entitlementsFromProfile, identityFromProfile, samlClient } from "~/lib/sso/saml.server";
+import { invariantResponse } from "~/lib/responses.server";
 
 const Post = z.object({ SAMLResponse: z.string().min(1).max(900_000), RelayState: z.string().max(500).optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const config = samlConfig();
-  if (!config) throw new Response("SAML er ikke sat op.", { status: 404 });
+  invariantResponse(config, "SAML er ikke sat op.", { status: 404 });
   const parsed = Post.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) throw new Response("Ugyldigt SAML-svar", { status: 400 });
+  invariantResponse(parsed.success, "Ugyldigt SAML-svar", { status: 400 });
   const db = getDb();
   let profile;
   try {

@@ -7,12 +7,13 @@ import { safeRedirect } from "~/lib/auth.server";
 import { getOptionalPrincipal } from "~/lib/guard.server";
 import { samlConfig } from "~/lib/sso/config.server";
 import { samlClient } from "~/lib/sso/saml.server";
+import { invariantResponse } from "~/lib/responses.server";
 
 const Query = z.object({ redirectTo: z.string().max(500).optional() });
 
 export async function loader(args: LoaderFunctionArgs) {
   const config = samlConfig();
-  if (!config) throw new Response("SAML er ikke sat op.", { status: 404 });
+  invariantResponse(config, "SAML er ikke sat op.", { status: 404 });
   const query = Query.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
   const redirectTo = safeRedirect(query.success ? query.data.redirectTo : undefined);
   if (await getOptionalPrincipal(args)) throw redirect(redirectTo);

@@ -3,10 +3,11 @@
 import { getDb } from "../../db/client";
 import { samlConfig } from "~/lib/sso/config.server";
 import { samlClient } from "~/lib/sso/saml.server";
+import { invariantResponse } from "~/lib/responses.server";
 
 export async function loader() {
   const config = samlConfig();
-  if (!config) throw new Response("SAML er ikke sat op.", { status: 404 });
+  invariantResponse(config, "SAML er ikke sat op.", { status: 404 });
   const xml = samlClient(getDb(), config).generateServiceProviderMetadata(null, config.spCert ?? null);
   return new Response(xml, { headers: { "Content-Type": "application/samlmetadata+xml; charset=utf-8" } });
 }

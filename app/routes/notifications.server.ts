@@ -7,6 +7,7 @@ import { getDb } from "../../db/client";
 import { listNotifications, markRead } from "../../db/queries/notifications";
 import { mailPreferences, setMailPreference } from "~/lib/ops.server";
 import { MAIL_KINDS } from "../../domain/mail-kinds";
+import { BAD_REQUEST, invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/notifications?saved=mail#mail-settings");
   }
   const parsed = MarkRead.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  invariantResponse(parsed.success, BAD_REQUEST, { status: 400 });
   // markRead is bounded by the user id: another user's notification id changes nothing.
   await markRead(db, principal.user.id, parsed.data.id);
   return redirect("/notifications");

@@ -9,10 +9,11 @@ import { getDb } from "../../db/client";
 import { mayMoveItem, mayUpdateItem, requirePlanAccess, today } from "~/lib/plans.server";
 import { allowedTransitions, type ItemStatus } from "../../domain/plan-status";
 import { ACCEPT, getReportBack } from "~/lib/plan-records.server";
+import { BAD_REQUEST, invariantResponse, notFound } from "~/lib/responses.server";
 
 function planIdOf(params: { id?: string }): number {
   const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  if (!Number.isInteger(id) || id <= 0) throw notFound();
   return id;
 }
 
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const intent = Intent.safeParse(values.intent);
-  if (!intent.success) throw new Response("Bad request", { status: 400 });
+  invariantResponse(intent.success, BAD_REQUEST, { status: 400 });
   const by = { userId: access.principal.user.id };
   const back = (anchor?: string) => redirect(`/plans/${access.planId}${anchor ? `#${anchor}` : ""}`);
   const targetId = values.itemId ?? values.focusPointId ?? null;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { requirePlanAccess, today } from "~/lib/plans.server";
 import { getReportBack, isValidIsoDate, recordSignoff, REPORT_SIGNOFF_KINDS, signerRights, signoffProblem, SignoffRefused } from "~/lib/plan-records.server";
+import { invariantResponse, textResponse } from "~/lib/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     version: z.string().regex(/^[0-9a-f]{64}$/),
     onDate: z.string().optional(),
   }).safeParse(form);
-  if (!parsed.success) throw new Response("Ugyldig forespørgsel.", { status: 400 });
+  invariantResponse(parsed.success, "Ugyldig forespørgsel.", { status: 400 });
   const day = today();
   const { kind, version, onDate } = parsed.data;
   const needsDate = kind === "sent_to_at" || kind === "employees_informed";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await recordSignoff(db, { planId: access.planId, kind, version, onDate: needsDate ? onDate : null, today: day }, signerRights(access), { userId: access.principal.user.id });
   } catch (error) {
     if (!(error instanceof SignoffRefused)) throw error;
-    if (error.problem === "forbidden") throw new Response("Ingen adgang: du kan ikke underskrive som det.", { status: 403 });
+    if (error.problem === "forbidden") throw textResponse("Ingen adgang: du kan ikke underskrive som det.", 403);
     return data({ kind, problem: error.problem }, { status: 409 });
   }
   return redirect(`/plans/${access.planId}/report#signoffs`);

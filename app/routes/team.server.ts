@@ -10,6 +10,7 @@ import { can, scopeOf } from "../../domain/access";
 import { cachedTeamPage, caseworkerDetail, itemsForViewer } from "../../db/queries/team";
 import { businessDate } from "../../env";
 import { unitsInScope } from "../../db/queries/units";
+import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 const Query = z.object({
   unit: z.coerce.number().int().positive().optional(),
@@ -39,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     unitId, today, showCaseworkers, showNames: can(principal, "view_departure_names", unitId),
   }), { userId: principal.user.id, mayViewPlansOf: (u) => can(principal, "view_plans", u), mayUpdateOwnItems: can(principal, "update_own_items"),
     mayNameIn: (u) => can(principal, "view_departure_names", u) });
-  if (!page) throw new Response("Not found", { status: 404 });
+  invariantResponse(page, NOT_FOUND, { status: 404 });
   const detail = showCaseworkers && query.caseworker && page.current
     ? await caseworkerDetail(db, unitId, query.caseworker, page.current.weekStart)
     : null;

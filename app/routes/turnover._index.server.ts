@@ -14,6 +14,7 @@ import { rollingTurnoverSeries, turnoverReport, turnoverThreshold } from "../../
 import { businessDate } from "../../env";
 import { unitPicker } from "../../db/queries/units";
 import { latestSnapshotYear, smallPopulation } from "../../domain/turnover";
+import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 // Spelled out here: a value imported from a .server module is undefined in the browser bundle,
 // where this module-level schema is evaluated too.
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (picker.options.length === 0) throw forbidden();
   const unitId = query.unit ?? picker.options[0].id;
   const unit = picker.options.find((u) => u.id === unitId);
-  if (!unit) throw new Response("Not found", { status: 404 });
+  invariantResponse(unit, NOT_FOUND, { status: 404 });
 
   const today = businessDate();
   const defaults = periodDefaults(today);

@@ -9,6 +9,7 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { departuresList, unitsInTreeOrder } from "../../db/queries/turnover";
 import { isValidIsoDate } from "../../domain/calendar";
+import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 // Checked on the server only (isValidIsoDate comes from a .server module).
 const isoDate = z.string().refine((v) => isValidIsoDate(v));
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { unit, from, to, kind, population } = parseSearchParams(request, Query);
   if (!can(principal, "view_turnover", unit)) throw forbidden();
   const [root] = await unitsInTreeOrder(db, unit);
-  if (!root) throw new Response("Not found", { status: 404 });
+  invariantResponse(root, NOT_FOUND, { status: 404 });
   const rows = await departuresList(db, { unitId: unit, from, to, kind, population },
     (fromUnitId) => can(principal, "view_departure_names", fromUnitId ?? unit));
   // Leavers' names are personal data: every showing is logged (GDPR, /admin/name-reads).

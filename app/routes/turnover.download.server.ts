@@ -11,6 +11,7 @@ import { buildTurnoverExport } from "../../exports/turnover";
 import { CONTENT_TYPES, writeTable } from "../../exports/table";
 import { isValidIsoDate } from "../../domain/calendar";
 import { unitsInTreeOrder } from "../../db/queries/turnover";
+import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 // Checked on the server only (isValidIsoDate comes from a .server module).
 const isoDate = z.string().refine((v) => isValidIsoDate(v));
@@ -47,14 +48,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { unit, year, format } = parseSearchParams(request, MunicipalQuery);
     if (!can(principal, "view_turnover", unit)) throw forbidden();
     const [root] = await unitsInTreeOrder(db, unit);
-    if (!root) throw new Response("Not found", { status: 404 });
+    invariantResponse(root, NOT_FOUND, { status: 404 });
     const bytes = await writeTable(await buildMunicipalTurnoverExport(db, { year, unitId: unit }), format);
     return attachment(bytes, format, `personaleomsaetning_kommunal_statistik_nov_nov_${root.code}_${year}`);
   }
   const { unit, from, to, format } = parseSearchParams(request, Query);
   if (!can(principal, "view_turnover", unit)) throw forbidden();
   const [root] = await unitsInTreeOrder(db, unit);
-  if (!root) throw new Response("Not found", { status: 404 });
+  invariantResponse(root, NOT_FOUND, { status: 404 });
   const bytes = await writeTable(await buildTurnoverExport(db, { from, to, unitCode: root.code }), format);
   return attachment(bytes, format, `personaleomsaetning_${root.code}_${from}_${to}`);
 }

@@ -6,6 +6,7 @@ import { getDb } from "../../db/client";
 import { setMailPreference, userLanguage, verifyUnsubscribeToken } from "~/lib/ops.server";
 import { isMailKind, MAIL_KIND_LABELS, type MailKind } from "../../domain/mail-kinds";
 import type { Lang } from "~/lib/i18n";
+import { badRequest, invariantResponse } from "~/lib/responses.server";
 
 const Link_ = z.object({
   u: z.coerce.number().int().positive(),
@@ -17,12 +18,10 @@ const Link_ = z.object({
 async function verified(fields: Record<string, unknown>): Promise<{ userId: number; kind: MailKind; lang: Lang }> {
   const parsed = Link_.safeParse(fields);
   if (!parsed.success || !verifyUnsubscribeToken(parsed.data.u, parsed.data.k as MailKind, parsed.data.t)) {
-    throw new Response("Linket er ugyldigt. Du kan vælge dine mails under Notifikationer, når du er logget ind.", {
-      status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    throw badRequest("Linket er ugyldigt. Du kan vælge dine mails under Notifikationer, når du er logget ind.");
   }
   const language = await userLanguage(getDb(), parsed.data.u);
-  if (!language) throw new Response("Brugeren findes ikke længere.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  invariantResponse(language, "Brugeren findes ikke længere.", { status: 404 });
   return { userId: parsed.data.u, kind: parsed.data.k as MailKind, lang: language };
 }
 

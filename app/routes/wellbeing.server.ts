@@ -8,6 +8,7 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can, scopeOf } from "../../domain/access";
 import { getUnit, rootUnitId, scopeRootUnits, unitsInScope } from "../../db/queries/units";
 import { wellbeingHeatmap, wellbeingPage } from "../../db/queries/wellbeing";
+import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [unit, page, heatmap] = await Promise.all([
     getUnit(db, unitId), wellbeingPage(db, unitId, rootId), wellbeingHeatmap(db, unitId, rootId, query.round ?? null),
   ]);
-  if (!unit) throw new Response("Not found", { status: 404 });
+  invariantResponse(unit, NOT_FOUND, { status: 404 });
   // Too many units for one select: offer the levels above the teams (a few hundred at national scale).
   const pickable = units.length <= PICKER_LIMIT ? units : await unitsInScope(db, scope, ["organisation", "area", "centre", "department", "cluster"], PICKER_LIMIT);
   const options = pickable.map((u) => ({ id: u.id, name: u.name }));

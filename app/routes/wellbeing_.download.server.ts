@@ -8,6 +8,7 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { getUnit } from "../../db/queries/units";
 import { buildWellbeingExport, CONTENT_TYPES, writeTable } from "~/lib/wellbeing-export.server";
+import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 const Query = z.object({
   unit: z.coerce.number().int().positive(),
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { unit: unitId, format } = parseSearchParams(request, Query);
   if (!can(principal, "view_wellbeing", unitId)) throw forbidden();
   const unit = await getUnit(db, unitId);
-  if (!unit) throw new Response("Not found", { status: 404 });
+  invariantResponse(unit, NOT_FOUND, { status: 404 });
   const bytes = await writeTable(await buildWellbeingExport(db, { unitCode: unit.code }), format);
   const filename = `trivsel_${unit.code}.${format}`.replace(/[^A-Za-z0-9_.-]/g, "_");
   return new Response(new Uint8Array(bytes), {
