@@ -8,8 +8,7 @@ import { committeesInScope, dimensionLabelsDa, latestRiskSignals, surveyRoundOpt
 import { createPlan, PlanInputError } from "../../db/queries/plans";
 import { getDb } from "../../db/client";
 import { unitPicker } from "../../db/queries/units";
-import { formatDate, formatNumber } from "~/lib/i18n";
-import { LABELS, SIGNAL_THEMES, describeRiskEvidence } from "../../domain/plan-labels";
+import { riskSignalPrefill, surveyPrefill } from "~/lib/plan-prefill";
 
 const Prefill = z.object({
   unit: z.coerce.number().int().positive().optional().catch(undefined),
@@ -40,34 +39,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (q.signal && can(principal, "view_load", q.unit)) {
       const signals = await latestRiskSignals(db, q.unit, q.signal === "any" ? null : q.signal);
       if (signals.length) {
-        const L = LABELS.da;
-        const labels = await dimensionLabelsDa(db);
         values.sourceKind = "risk_signal";
-        values.title = `${signals.map((s) => L.signal[s.signal as keyof typeof L.signal] ?? s.signal).join(" og ")}: ${name}`;
-        values.atThemes = [...new Set(signals.flatMap((s) => SIGNAL_THEMES[s.signal] ?? []))];
-        values.description = signals.map((s) => [
-          `Signal fra risikoradaren for ugen fra ${formatDate("da", s.asOfWeek)}: ${L.signal[s.signal as keyof typeof L.signal] ?? s.signal}.`,
-          ...describeRiskEvidence(s.evidence, labels).map((line) => `– ${line}`),
-        ].join("\n")).join("\n\n");
+        Object.assign(values, riskSignalPrefill("da", name, signals, await dimensionLabelsDa(db)));
         prefillNote = "signal";
       } else {
         prefillNote = "no_signal";
       }
     } else if (q.survey) {
       const all = can(principal, "view_wellbeing", q.unit) ? await surveyScores(db, q.unit, q.survey) : [];
-      const focus = q.dimension ? all.find((s) => s.dimension === q.dimension) : undefined;
-      // The chosen dimension leads the description; the others follow as background.
-      const scores = focus ? [focus, ...all.filter((s) => s !== focus)] : all;
       values.sourceKind = "survey";
       values.surveyRound = q.survey;
-      values.title = focus ? `Trivselsmåling ${q.survey}, ${focus.labelDa.toLowerCase()}: ${name}` : `Trivselsmåling ${q.survey}: ${name}`;
-      values.atThemes = focus
-        ? (focus.atTheme ? [focus.atTheme] : [])
-        : [...new Set(scores.flatMap((s) => (s.atTheme ? [s.atTheme] : [])))];
-      values.description = scores.length
-        ? [`Resultater fra trivselsmålingen ${q.survey} (kun grupper med mindst 5 besvarelser vises):`,
-          ...scores.map((s) => `– ${s.labelDa}: ${formatNumber("da", s.score, 1)} (${s.higherIsBetter ? "højere er bedre" : "lavere er bedre"}, ${s.respondents} besvarelser)`)].join("\n")
-        : `Trivselsmålingen ${q.survey}: ingen resultater kan vises for enheden (for få besvarelser).`;
+      // Plans are written in Danish, whoever opens the form.
+      Object.assign(values, surveyPrefill("da", name, q.survey, all, q.dimension));
       prefillNote = "survey";
     }
   }
