@@ -14,6 +14,7 @@ import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 import type { loader, action } from "./admin.connections.server";
 
 export { loader, action } from "./admin.connections.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 

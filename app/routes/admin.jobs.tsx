@@ -9,6 +9,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader } from "./admin.jobs.server";
 
 export { loader, action } from "./admin.jobs.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: opsCss }];
 

@@ -10,6 +10,7 @@ import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 import type { loader } from "./admin.mail.server";
 
 export { loader, action } from "./admin.mail.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: opsCss }];
 

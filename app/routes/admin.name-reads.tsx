@@ -8,6 +8,7 @@ import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
 import type { loader } from "./admin.name-reads.server";
 
 export { loader } from "./admin.name-reads.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 

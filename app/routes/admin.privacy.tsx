@@ -8,6 +8,7 @@ import { formatInt, useLang, useT } from "~/lib/i18n";
 import type { loader, EraseResult } from "./admin.privacy.server";
 
 export { loader, action } from "./admin.privacy.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 

@@ -12,6 +12,7 @@ import { LABELS } from "../../domain/plan-labels";
 import type { loader, action, ActionResult } from "./admin.settings.server";
 
 export { loader, action } from "./admin.settings.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: settingsCss }];
 

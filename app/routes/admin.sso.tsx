@@ -8,6 +8,7 @@ import { useLang, useT } from "~/lib/i18n";
 import type { loader } from "./admin.sso.server";
 
 export { loader, action } from "./admin.sso.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 

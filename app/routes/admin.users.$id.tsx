@@ -7,6 +7,7 @@ import { formatDate, useLang, useT, type Lang } from "~/lib/i18n";
 import type { loader, ActionResult } from "./admin.users.$id.server";
 
 export { loader, action } from "./admin.users.$id.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 

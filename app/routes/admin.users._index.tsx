@@ -8,6 +8,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader, ActionResult } from "./admin.users._index.server";
 
 export { loader, action } from "./admin.users._index.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
 

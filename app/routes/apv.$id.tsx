@@ -9,6 +9,7 @@ import { APV_LABELS, revisionText } from "~/lib/apv-ui";
 import type { loader } from "./apv.$id.server";
 
 export { loader, action } from "./apv.$id.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 

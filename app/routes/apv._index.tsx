@@ -8,6 +8,7 @@ import { APV_LABELS, revisionText } from "~/lib/apv-ui";
 import type { loader } from "./apv._index.server";
 
 export { loader, action } from "./apv._index.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 

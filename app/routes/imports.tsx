@@ -11,6 +11,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader } from "./imports.server";
 
 export { loader, action } from "./imports.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: importsCss }];
 

@@ -10,6 +10,7 @@ import { useT } from "~/lib/i18n";
 import type { loader, action } from "./imports_.mapping.server";
 
 export { loader, action } from "./imports_.mapping.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 

@@ -5,6 +5,7 @@ import { SsoLinks } from "~/lib/sso/login-ui";
 import type { loader, LoginError } from "./login.server";
 
 export { loader, action } from "./login.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Log ind · Arbejdsmiljø og belastning" }];
 

@@ -6,6 +6,7 @@ import { formatDate, useLang, useT } from "~/lib/i18n";
 import type { loader } from "./notifications.server";
 
 export { loader, action } from "./notifications.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 

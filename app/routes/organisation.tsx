@@ -10,6 +10,7 @@ import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import type { loader } from "./organisation.server";
 
 export { loader } from "./organisation.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 

@@ -9,6 +9,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader } from "./plans.$id.server";
 
 export { loader, action } from "./plans.$id.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 

@@ -7,6 +7,7 @@ import { SignoffList } from "~/lib/plan-records-ui";
 import type { loader } from "./plans.$id_.report.server";
 
 export { loader, action } from "./plans.$id_.report.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 

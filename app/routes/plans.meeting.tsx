@@ -9,6 +9,7 @@ import { WellbeingProgress } from "~/lib/wellbeing-progress-ui";
 import type { loader } from "./plans.meeting.server";
 
 export { loader } from "./plans.meeting.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }, { rel: "stylesheet", href: wellbeingCss }];
 

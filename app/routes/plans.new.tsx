@@ -7,6 +7,7 @@ import { LABELS } from "../../domain/plan-labels";
 import type { loader, Values } from "./plans.new.server";
 
 export { loader, action } from "./plans.new.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
 

@@ -7,6 +7,7 @@ import { formatDate, formatInt, formatIsoWeek, formatNumber, formatSurveyRound, 
 import type { loader } from "./risk.server";
 
 export { loader } from "./risk.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 

@@ -14,6 +14,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader } from "./team.server";
 
 export { loader } from "./team.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 

@@ -11,6 +11,7 @@ import { StatusBadge } from "../../charts/StatusBadge";
 import type { loader } from "./teams.server";
 
 export { loader } from "./teams.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
 

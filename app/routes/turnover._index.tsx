@@ -13,6 +13,7 @@ import type { PeriodKind } from "../../domain/turnover-period";
 import type { loader } from "./turnover._index.server";
 
 export { loader } from "./turnover._index.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 

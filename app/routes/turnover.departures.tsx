@@ -10,6 +10,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader } from "./turnover.departures.server";
 
 export { loader } from "./turnover.departures.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
 

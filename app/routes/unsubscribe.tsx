@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { loader, action } from "./unsubscribe.server";
 
 export { loader, action } from "./unsubscribe.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Afmeld mails · Arbejdsmiljø og belastning" }];
 

@@ -15,6 +15,7 @@ import { ScrollRegion } from "~/lib/scroll-region";
 import type { loader } from "./wellbeing.server";
 
 export { loader } from "./wellbeing.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: wellbeingCss }];
 
