@@ -1,7 +1,8 @@
 // Classic Remix compiler (see docs/decisions/0001-remix-classic-compiler.md).
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-  ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+  // A route's server half (plans.$id.server.ts beside plans.$id.tsx) is a module, not a route.
+  ignoredRouteFiles: ["**/.*", "**/*.test.*", "**/*.server.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
   // db/ and jobs/ live outside app/ and are bundled into the server build; node_modules stay

@@ -5,13 +5,11 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import appCss from "./styles/app.css";
-import { getOptionalPrincipal } from "./lib/guard.server";
-import { can, type Capability } from "../domain/access";
-import { getLang } from "./lib/lang.server";
+import type { Capability } from "../domain/access";
 import { useT, type Lang } from "./lib/i18n";
 import { useNonce } from "./lib/nonce";
-import { getDb } from "./lib/db.server";
-import { unreadCount } from "./lib/plans.server";
+import { errorTexts } from "./lib/error-texts";
+import { rootData } from "./root.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -39,17 +37,8 @@ const NAV: { to: string; capability: Capability; key: keyof typeof TEXTS.da.nav 
   { to: "/admin/connections", capability: "manage_connections", key: "connections" },
 ];
 
-export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
-  const db = getDb();
-  const principal = await getOptionalPrincipal(args, db);
-  const lang = await getLang(request, principal?.user.language);
-  if (!principal) return { user: null, lang, nav: [] as string[] };
-  const { user } = principal;
-  const nav = NAV.filter((n) => can(principal, n.capability)).map((n) => n.to);
-  const unread = await unreadCount(db, user.id);
-  return { user: { displayName: user.displayName, email: user.email }, lang, nav, roles: principal.roles, unread };
-}
+// The loader's work is in root.server.ts; NAV stays here because the header renders it too.
+export const loader = (args: LoaderFunctionArgs) => rootData(args, NAV);
 
 const TEXTS = {
   da: {
@@ -172,35 +161,12 @@ export default function App() {
   );
 }
 
-const ERROR_TEXTS = {
-  da: {
-    403: ["Ingen adgang", "Du har ikke adgang til denne side eller enhed. Kontakt en administrator, hvis du mener, det er en fejl."],
-    404: ["Siden findes ikke", "Adressen findes ikke, eller den er flyttet."],
-    400: ["Ugyldig forespørgsel", "Forespørgslen kunne ikke forstås. Tjek de indtastede værdier."],
-    413: ["Filen er for stor", "Filen overskrider den tilladte størrelse."],
-    429: ["For mange forsøg", "Vent lidt, og prøv igen."],
-    500: ["Der opstod en fejl", "Noget gik galt hos os. Prøv igen om lidt."],
-    home: "Til forsiden",
-  },
-  en: {
-    403: ["Access denied", "You do not have access to this page or unit. Contact an administrator if you think this is wrong."],
-    404: ["Page not found", "The address does not exist or has moved."],
-    400: ["Bad request", "The request could not be understood. Check the values you entered."],
-    413: ["File too large", "The file exceeds the permitted size."],
-    429: ["Too many attempts", "Please wait a moment and try again."],
-    500: ["Something went wrong", "Something went wrong on our side. Please try again shortly."],
-    home: "Go to the front page",
-  },
-};
-
 /** Danish error pages that say what happened and nothing about the internals. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const t = ERROR_TEXTS[data?.lang ?? "da"];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = (status in t ? status : status >= 500 ? 500 : 400) as 400 | 403 | 404 | 413 | 429 | 500;
-  const [title, body] = t[key];
+  const { title, body, home: homeLabel } = errorTexts(data?.lang ?? "da", status);
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <>
@@ -209,7 +175,7 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         <p>{body}</p>
         <p className="muted">{status}</p>
-        <p><a href="/">{t.home}</a></p>
+        <p><a href="/">{homeLabel}</a></p>
       </main>
       <Footer />
     </>

@@ -9,6 +9,7 @@ import { users } from "../../db/schema";
 import { getSession, sessionStorage, sessionTimeouts } from "./session.server";
 import { endSession, readSession, startSession } from "../../db/infra/sessions";
 import type { SessionUser } from "../../domain/access";
+import { badRequest } from "./responses.server";
 
 export type { SessionUser };
 
@@ -109,6 +110,6 @@ export async function readFormData(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response("Ugyldig formular", { status: 400 });
+    throw badRequest("Ugyldig formular");
   }
 }

@@ -18,6 +18,7 @@ import { forbidden, requireCapability, type GuardRequest } from "./guard.server"
 import { can, scopeOf, type Principal } from "../../domain/access";
 import { parseSearchParams } from "./search-params";
 import { businessDate } from "../../env";
+import { invariantResponse, NOT_FOUND, notFound } from "./responses.server";
 
 export const DOWNLOAD_TABLES = ["teams", "heatmap", "load", "plans", "departures"] as const;
 export type DownloadTable = (typeof DOWNLOAD_TABLES)[number];
@@ -84,7 +85,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
     if (!can(principal, "view_load", q.unit)) throw forbidden();
     // The team page's 26 weeks, written as `npm run export -- load --unit CODE --from --to` writes them.
     const page = await cachedTeamPage(db, { unitId: q.unit, today: businessDate(), showCaseworkers: false, showNames: false });
-    if (!page) throw new Response("Not found", { status: 404 });
+    invariantResponse(page, NOT_FOUND, { status: 404 });
     const first = page.weeks[0];
     const last = page.weeks.at(-1)!;
     const table = await buildLoadExport(db, { from: first.weekStart, to: last.weekStart, unitCode: page.unit.code });
@@ -104,7 +105,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
     const q = parseSearchParams(request, QUERIES.departures);
     if (!can(principal, "view_turnover", q.unit)) throw forbidden();
     const [root] = await unitsInTreeOrder(db, q.unit);
-    if (!root) throw new Response("Not found", { status: 404 });
+    invariantResponse(root, NOT_FOUND, { status: 404 });
     const rows = await departuresList(db, { unitId: q.unit, from: q.from, to: q.to, kind: q.kind, population: q.population },
       (fromUnitId) => can(principal, "view_departure_names", fromUnitId ?? q.unit));
     return { table: departuresTable(rows), format: q.format, basename: `fratraedelser_${root.code}_${q.from}_${q.to}` };
@@ -113,7 +114,7 @@ const HANDLERS: Record<DownloadTable, Handler> = {
 
 /** The named table's download, or 404 for a name that is not one. */
 export function pageDownload(db: Database, from: GuardRequest, request: Request, table: string): Promise<Download> {
-  if (!(DOWNLOAD_TABLES as readonly string[]).includes(table)) throw new Response("Not found", { status: 404 });
+  if (!(DOWNLOAD_TABLES as readonly string[]).includes(table)) throw notFound();
   return HANDLERS[table as DownloadTable](db, from, request);
 }
 

@@ -1,28 +1,14 @@
-// The action-plan routes' door to the server: re-exports of the queries and the one place that
-// decides what a principal may do with a plan. Plans are guarded by the plan's unit; an item's
-// owner may also update that item (status and evidence), wherever the plan sits.
+// The one place that decides what a principal may do with an action plan. Plans are guarded by
+// the plan's unit; an item's owner may also update that item (status and evidence), wherever the
+// plan sits. Routes import the plan queries from db/ directly (in their *.server.ts halves).
 import { getDb, type Database } from "../../db/client";
 import { forbidden, requirePrincipal } from "./guard.server";
 import { can, type Principal } from "../../domain/access";
 import { planRef } from "../../db/presenters/plan-refs";
 import { planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
-export { unitPicker, type UnitOption } from "../../db/presenters/units";
 import type { ItemStatus } from "../../domain/plan-status";
-
-export { addEvidence, addFocusPoint, addItem, changeItemStatus, createPlan, recordReview, updateItem, updatePlanStatus } from "../../db/commands/plans";
-export { planOfItem, planOfFocusPoint } from "../../db/presenters/plan-refs";
-export { InputError } from "../../db/commands/input-error";
-export type { Actor } from "../../db/commands/actor";
-export {
-  committeesCovering, committeesInScope, dimensionLabelsDa, getMeeting, getPlanDetail, latestRiskSignals, listPlans, ownerOptions,
-  myOpenItems, planIdsWithItemsOwnedBy, surveyRoundOptions, surveyScores, unitName,
-  type MeetingView, type PlanDetail, type PlanListRow,
-} from "../../db/presenters/plan-views";
 import { businessDate } from "../../env";
-export { listNotifications, unreadCount, type NotificationView } from "../../db/presenters/notifications";
-export { markRead } from "../../db/commands/notifications";
-export { allowedTransitions, type ItemStatus } from "../../domain/plan-status";
-export { getDb };
+import { invariantResponse, NOT_FOUND } from "./responses.server";
 
 /** The business date: Copenhagen today, or APP_TODAY when the clock is fixed. */
 export function today(): string {
@@ -43,7 +29,7 @@ export interface PlanAccess {
 export async function requirePlanAccess(request: Request, planId: number, db: Database = getDb()): Promise<PlanAccess> {
   const principal = await requirePrincipal(request, db);
   const ref = Number.isInteger(planId) && planId > 0 ? await planRef(db, planId) : null;
-  if (!ref) throw new Response("Not found", { status: 404 });
+  invariantResponse(ref, NOT_FOUND, { status: 404 });
   const visible = can(principal, "view_plans", ref.unitId)
     || (can(principal, "update_own_items") && (await planIdsWithItemsOwnedBy(db, principal.user.id)).includes(ref.planId));
   if (!visible) throw forbidden();

@@ -1,45 +1,18 @@
 // /admin/audit: the append-only trail of every write, each event in words, filtered by who, what
 // kind of thing, unit (subtree), action plan and date range (a GET form), paged, and exported.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import adminCss from "~/styles/admin.css";
 import opsCss from "~/styles/ops.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { auditUserOptions, changedFields, grantPickers, listAudit, parseAuditFilter } from "~/lib/admin.server";
-import { auditEntities, auditPlanOptions, getLang, wordAudit } from "~/lib/ops.server";
-import { AUDIT_ENTITY_LABELS, entityLabel } from "../../domain/audit-words";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./admin.audit.server";
+
+export { loader } from "./admin.audit.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: opsCss }];
-export const meta: MetaFunction = () => [{ title: "Revisionsspor · Arbejdsmiljø og belastning" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const principal = await requireCapability(request, "view_audit");
-  const filter = parseAuditFilter(new URL(request.url).searchParams);
-  if (!filter.success) throw new Response("Ugyldigt filter", { status: 400 });
-  const db = getDb();
-  const lang = await getLang(request, principal.user.language);
-  const [result, users, pickers, entities, plans] = await Promise.all([
-    listAudit(db, filter.data), auditUserOptions(db), grantPickers(db), auditEntities(db), auditPlanOptions(db),
-  ]);
-  const worded = await wordAudit(db, result.rows, lang);
-  const kinds = [...new Set([...Object.keys(AUDIT_ENTITY_LABELS), ...entities])]
-    .map((key) => ({ key, label: entityLabel(lang, key) }))
-    .sort((a, b) => a.label.localeCompare(b.label, lang));
-  return {
-    ...result,
-    rows: worded.map((r) => ({
-      id: r.id, at: r.at, sentence: r.sentence, entityLabel: r.entityLabel, unitName: r.unitName, action: r.action, entity: r.entity,
-      entityId: r.entityId, changes: changedFields(r.before, r.after),
-    })),
-    users,
-    units: pickers.units,
-    kinds,
-    plans,
-  };
-}
+export const meta: MetaFunction = () => [{ title: "Revisionsspor · Arbejdsmiljø og belastning" }];
 
 const TEXTS = {
   da: {

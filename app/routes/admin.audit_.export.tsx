@@ -1,34 +1,6 @@
 // /admin/audit/export?…&format=csv|xlsx: the audit trail as the page filters it, each event in
 // words, through the one export writer (UTF-8 BOM, ';', neutralised formulas; typed XLSX cells).
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { parseAuditFilter } from "~/lib/admin.server";
-import { AUDIT_EXPORT_LIMIT, auditExportTable, auditRowsForExport, CONTENT_TYPES, getLang, wordAudit, writeTable } from "~/lib/ops.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const principal = await requireCapability(request, "view_audit");
-  const params = new URL(request.url).searchParams;
-  const format = params.get("format") ?? "csv";
-  const filter = parseAuditFilter(params);
-  if (!filter.success || (format !== "csv" && format !== "xlsx")) {
-    throw new Response("Ugyldigt filter eller format (csv eller xlsx).", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  const db = getDb();
-  const lang = await getLang(request, principal.user.language);
-  const rows = await auditRowsForExport(db, filter.data, AUDIT_EXPORT_LIMIT + 1);
-  if (rows.length > AUDIT_EXPORT_LIMIT) {
-    throw new Response(`Mere end ${AUDIT_EXPORT_LIMIT.toLocaleString("da-DK")} hændelser: afgræns filteret (fx med datoer).`, {
-      status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
-  const bytes = await writeTable(auditExportTable(await wordAudit(db, rows, lang), lang), format);
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="revisionsspor_${stamp}.${format}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
+export { loader } from "./admin.audit_.export.server";
+
+

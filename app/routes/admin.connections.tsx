@@ -5,54 +5,20 @@
 // answers at once with a redirect to ?run=<id>, and the page shows that run "i kø" / "i gang" (it
 // revalidates itself every few seconds with JavaScript; a link reloads it without) and then its
 // result. The nightly job syncs the scheduled ones at 02:00.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { useEffect } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { SETTINGS_EXAMPLES, connectionsPage, queueNamedSync, saveConnection, testNamedConnection, type ConnectionSource } from "~/lib/connections.server";
+import { type ConnectionSource } from "~/lib/connections.server";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader, action } from "./admin.connections.server";
+
+export { loader, action } from "./admin.connections.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Forbindelser · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  await requireCapability(request, "manage_connections", undefined, db);
-  const params = new URL(request.url).searchParams;
-  const run = z.coerce.number().int().positive().optional().catch(undefined).parse(params.get("run") ?? undefined);
-  return { page: await connectionsPage(db), run: run ?? null, alreadyActive: params.get("active") === "1", examples: SETTINGS_EXAMPLES };
-}
-
-const ActionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), name: z.string().max(40), source: z.string().max(20), settings: z.string().max(100_000), enabled: z.string().optional(), scheduled: z.string().optional() }),
-  z.object({ intent: z.literal("test"), name: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("sync"), name: z.string().min(1).max(40), full: z.string().optional() }),
-]);
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "manage_connections", undefined, db);
-  const parsed = ActionInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { kind: "invalid" as const };
-  const input = parsed.data;
-  if (input.intent === "save") {
-    const saved = await saveConnection(db, { ...input, enabled: input.enabled === "on", scheduled: input.scheduled === "on" });
-    if (!saved.ok) return { kind: "saveError" as const, name: input.name, field: saved.field, message: saved.message };
-    throw redirect("/admin/connections?saved=1");
-  }
-  if (input.intent === "test") {
-    const tested = await testNamedConnection(db, input.name);
-    return { kind: "test" as const, name: input.name, ok: tested.ok, message: tested.message };
-  }
-  const queued = await queueNamedSync(db, input.name, input.full === "1", principal.user.id);
-  if ("error" in queued) return { kind: "syncError" as const, name: input.name, message: queued.error };
-  throw redirect(`/admin/connections?run=${queued.runId}${queued.alreadyActive ? "&active=1" : ""}`);
-}
 
 // Spelled out here: a value imported from a .server module is undefined in the browser bundle.
 const CONNECTION_SOURCES: ConnectionSource[] = ["os2mo", "opus", "sd", "file"];

@@ -1,43 +1,19 @@
 // For administrators: each job's schedule and next run, its last runs, what failed and why, what
 // is waiting; "run now" (POST, audited) starts a scheduled job on BullMQ or in-process.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
 import opsCss from "~/styles/ops.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { can } from "../../domain/access";
-import { env, jobsPage, businessDate } from "~/lib/dashboards.server";
-import { recordAudit, runJobNow, SCHEDULED_JOBS, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
 import { formatDate, formatInt, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./admin.jobs.server";
+
+export { loader, action } from "./admin.jobs.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: opsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Jobs · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_jobs", undefined, db);
-  return { page: await jobsPage(db, SCHEDULED_JOBS, env().REDIS_URL || undefined), mayRun: can(principal, "run_jobs") };
-}
-
-// Built in the action: SCHEDULED_JOB_NAMES comes from a .server module, empty in the browser bundle.
-const runNowForm = () => z.object({ intent: z.literal("run"), job: z.enum(SCHEDULED_JOB_NAMES as [string, ...string[]]) });
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "run_jobs", undefined, db);
-  const parsed = runNowForm().safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Ukendt job", { status: 400 });
-  const redisUrl = env().REDIS_URL || undefined;
-  const started = await runJobNow(db, parsed.data.job, { redisUrl, today: businessDate() });
-  await recordAudit(db, {
-    userId: principal.user.id, action: "run_now", entity: "job", entityId: parsed.data.job, after: { mode: started.mode, jobId: started.jobId },
-  });
-  return redirect(`/admin/jobs?started=${encodeURIComponent(parsed.data.job)}`);
-}
 
 const JOB_NAMES: Record<string, { da: string; en: string }> = {
   "weekly-aggregation": { da: "Ugentlig genberegning", en: "Weekly aggregation" },

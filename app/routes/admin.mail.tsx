@@ -1,59 +1,22 @@
 // /admin/mail: the mail outbox. Every mail the product writes is here: sent over SMTP (with its
 // attempts and last error when a delivery failed), waiting for a retry, or — without SMTP_URL —
 // kept here to be read. ?id= shows one mail as its recipient gets it (text and HTML).
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import adminCss from "~/styles/admin.css";
 import opsCss from "~/styles/ops.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { can } from "../../domain/access";
-import { env } from "~/lib/dashboards.server";
-import { listOutbox, outboxMail, recordAudit, requeueMail } from "~/lib/ops.server";
 import { MAIL_KIND_LABELS, type MailKind } from "../../domain/mail-kinds";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./admin.mail.server";
+
+export { loader, action } from "./admin.mail.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }, { rel: "stylesheet", href: opsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Mails · Arbejdsmiljø og belastning" }];
 
 const STATUSES = ["queued", "sent", "failed", "kept"] as const;
-const Query = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  status: z.enum(STATUSES).optional(),
-  id: z.coerce.number().int().positive().optional(),
-});
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_jobs", undefined, db);
-  const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v.trim() !== ""));
-  const query = Query.safeParse(raw);
-  if (!query.success) throw new Response("Ugyldigt filter", { status: 400 });
-  const [list, selected] = await Promise.all([
-    listOutbox(db, { page: query.data.page, status: query.data.status }),
-    query.data.id ? outboxMail(db, query.data.id) : Promise.resolve(null),
-  ]);
-  if (query.data.id && !selected) throw new Response("Mailen findes ikke", { status: 404 });
-  return { ...list, selected, smtp: Boolean(env().SMTP_URL), mayRequeue: can(principal, "run_jobs") };
-}
-
-const Requeue = z.object({ intent: z.literal("requeue"), id: z.coerce.number().int().positive() });
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "run_jobs", undefined, db);
-  const parsed = Requeue.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const mail = await outboxMail(db, parsed.data.id);
-  if (!mail) throw new Response("Mailen findes ikke", { status: 404 });
-  if (await requeueMail(db, parsed.data.id)) {
-    await recordAudit(db, { userId: principal.user.id, action: "requeue", entity: "mail_outbox", entityId: parsed.data.id, after: { subject: mail.subject, to: mail.toAddress } });
-  }
-  return redirect(`/admin/mail?id=${parsed.data.id}`);
-}
 
 const TEXTS = {
   da: {

@@ -1,40 +1,18 @@
 // /admin/name-reads: who read named per-person figures (per-caseworker load, leavers' names, a
 // person's data export), when and for which unit. Kept for NAME_READ_LOG_RETENTION_DAYS.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import adminCss from "~/styles/admin.css";
-import { getDb } from "~/lib/db.server";
-import { listNameReads, env } from "~/lib/privacy.server";
 import { NAME_READ_KINDS } from "../../db/privacy/kinds";
-import { requireCapability } from "~/lib/guard.server";
-import { auditUserOptions } from "~/lib/admin.server";
 import { formatInt, useLang, useT, type Lang } from "~/lib/i18n";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./admin.name-reads.server";
+
+export { loader } from "./admin.name-reads.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+
 export const meta: MetaFunction = () => [{ title: "Læsning af navne · Arbejdsmiljø og belastning" }];
-
-const empty = (v: unknown) => (v === null || v === "" ? undefined : v);
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Filter = z.object({
-  userId: z.preprocess(empty, z.coerce.number().int().positive().max(2_147_483_647).optional()),
-  kind: z.preprocess(empty, z.enum(NAME_READ_KINDS).optional()),
-  from: z.preprocess(empty, IsoDay.optional()),
-  to: z.preprocess(empty, IsoDay.optional()),
-  page: z.preprocess(empty, z.coerce.number().int().min(1).max(100_000).default(1)),
-});
-const PAGE_SIZE = 100;
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "view_audit");
-  const params = new URL(request.url).searchParams;
-  const filter = Filter.safeParse(Object.fromEntries(params));
-  if (!filter.success) throw new Response("Ugyldigt filter", { status: 400 });
-  const db = getDb();
-  const [result, users] = await Promise.all([listNameReads(db, { ...filter.data, pageSize: PAGE_SIZE }), auditUserOptions(db)]);
-  return { ...result, page: filter.data.page, users, retentionDays: env().NAME_READ_LOG_RETENTION_DAYS };
-}
 
 const TEXTS = {
   da: {

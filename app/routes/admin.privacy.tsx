@@ -1,67 +1,18 @@
 // /admin/privacy: a person's data under GDPR. Find a person by employee id or e-mail, see what the
 // product holds about them, download it all (access request, art. 15) and pseudonymise them on
 // request (erasure, art. 17) with the reason recorded. Every figure stays the same.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import adminCss from "~/styles/admin.css";
-import { getDb } from "~/lib/db.server";
-import { collectPersonData, personDataSummary, pseudonymiseEmployee, PseudonymisationError, pseudonymisationKey, isPseudonym } from "~/lib/privacy.server";
-import { requireCapability } from "~/lib/guard.server";
-import { readFormData } from "~/lib/auth.server";
 import { formatInt, useLang, useT } from "~/lib/i18n";
-import { parsePersonQuery } from "~/lib/privacy-params";
+import type { loader, EraseResult } from "./admin.privacy.server";
+
+export { loader, action } from "./admin.privacy.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+
 export const meta: MetaFunction = () => [{ title: "Persondata · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "admin_users");
-  const params = new URL(request.url).searchParams;
-  const query = parsePersonQuery(params);
-  if (!query.success) throw new Response("Ugyldig søgning", { status: 400 });
-  if (!query.data.employeeId && !query.data.email) return { searched: false as const, person: null };
-  const person = await collectPersonData(getDb(), query.data);
-  if (!person) return { searched: true as const, person: null };
-  return {
-    searched: true as const,
-    person: {
-      employeeId: person.employee?.id ?? null,
-      displayName: person.employee?.displayName ?? (person.users[0]?.displayName as string | undefined) ?? null,
-      pseudonymised: person.employee ? isPseudonym(person.employee.id) : false,
-      summary: personDataSummary(person),
-    },
-  };
-}
-
-const EraseForm = z.object({
-  intent: z.literal("erase"),
-  employeeId: z.string().trim().min(1).max(100),
-  reason: z.string().trim().min(10).max(500),
-  confirm: z.literal("on"),
-});
-
-type EraseResult = { ok: boolean; fields: string[]; message: string | null; token: string | null };
-
-export async function action({ request }: ActionFunctionArgs) {
-  const principal = await requireCapability(request, "admin_users");
-  const form = await readFormData(request);
-  const parsed = EraseForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => String(i.path[0]));
-    return data<EraseResult>({ ok: false, fields, message: null, token: null }, { status: 400 });
-  }
-  try {
-    const result = await pseudonymiseEmployee(getDb(), parsed.data.employeeId, {
-      reason: "erasure_request", note: parsed.data.reason, actorUserId: principal.user.id, digestKey: pseudonymisationKey(),
-    });
-    return data<EraseResult>({ ok: true, fields: [], message: null, token: result.token });
-  } catch (error) {
-    if (error instanceof PseudonymisationError) return data<EraseResult>({ ok: false, fields: [], message: error.message, token: null }, { status: 409 });
-    throw error;
-  }
-}
 
 const SECTION_KEYS = [
   "employments", "competences", "casesHeld", "users", "roles", "itemsOwned", "mentions", "evidence", "reviews",

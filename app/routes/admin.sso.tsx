@@ -1,65 +1,18 @@
 // /admin/sso: which identity-provider claim values (Entra ID app roles or group ids, Keycloak
 // roles, KOMBIT privileges) give which role where. Read at every login. `npm run sso` does the same.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import adminCss from "~/styles/admin.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { readFormData } from "~/lib/auth.server";
-import { grantPickers, InputError } from "~/lib/admin.server";
 import { GrantFields, ROLE_LABELS } from "~/lib/admin-ui";
-import { loginOptions, oidcConfig, samlConfig } from "~/lib/sso/config.server";
 import { useLang, useT } from "~/lib/i18n";
-import { addMapping, listMappings, removeMappings, ssoUserCount } from "~/lib/sso/store.server";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./admin.sso.server";
+
+export { loader, action } from "./admin.sso.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+
 export const meta: MetaFunction = () => [{ title: "Single sign-on · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "admin_users");
-  const db = getDb();
-  const [mappings, pickers, users] = await Promise.all([listMappings(db), grantPickers(db), ssoUserCount(db)]);
-  const oidc = oidcConfig();
-  const saml = samlConfig();
-  return {
-    mappings, pickers, users, options: loginOptions(),
-    oidc: oidc ? { issuer: oidc.issuer, redirectUri: oidc.redirectUri, rolesClaim: oidc.rolesClaims.join(", "), logoutUri: oidc.postLogoutRedirectUri } : null,
-    saml: saml ? { metadataUrl: saml.metadataUrl, acsUrl: saml.acsUrl, entityId: saml.spEntityId } : null,
-  };
-}
-
-const empty = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const Add = z.object({
-  intent: z.literal("add"),
-  claimValue: z.string().max(500),
-  role: z.enum(["admin", "hr", "director", "med", "manager"]),
-  unitId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
-  committeeId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
-});
-const Remove = z.object({ intent: z.literal("remove"), id: z.coerce.number().int().positive() });
-
-export async function action({ request }: ActionFunctionArgs) {
-  const principal = await requireCapability(request, "admin_users");
-  const form = Object.fromEntries(await readFormData(request));
-  const parsed = z.discriminatedUnion("intent", [Add, Remove]).safeParse(form);
-  if (!parsed.success) return data({ error: "invalid" }, { status: 400 });
-  const by = { userId: principal.user.id };
-  try {
-    if (parsed.data.intent === "add") {
-      const { claimValue, role, unitId, committeeId } = parsed.data;
-      await addMapping(getDb(), { claimValue, role, unitId, committeeId }, by);
-    } else {
-      await removeMappings(getDb(), { id: parsed.data.id }, by);
-    }
-  } catch (error) {
-    if (error instanceof InputError) return data({ error: Object.values(error.fieldErrors)[0] ?? "invalid" }, { status: 400 });
-    throw error;
-  }
-  return redirect("/admin/sso");
-}
 
 const TEXTS = {
   da: {

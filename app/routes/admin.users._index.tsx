@@ -1,68 +1,18 @@
 // /admin/users: every user with their grants, and a form to create one.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import adminCss from "~/styles/admin.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { readFormData } from "~/lib/auth.server";
-import { createUser, grantPickers, listUsers, PASSWORD_MIN_LENGTH, InputError } from "~/lib/admin.server";
 import { GrantFields, GrantTag, reasonText } from "~/lib/admin-ui";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader, ActionResult } from "./admin.users._index.server";
+
+export { loader, action } from "./admin.users._index.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminCss }];
+
 export const meta: MetaFunction = () => [{ title: "Brugere · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "admin_users");
-  const db = getDb();
-  const [users, pickers] = await Promise.all([listUsers(db), grantPickers(db)]);
-  return {
-    users: users.map((u) => ({ ...u, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null })),
-    pickers,
-    // Sent as data: a constant imported from a .server module is undefined in the browser bundle.
-    passwordMinLength: PASSWORD_MIN_LENGTH,
-  };
-}
-
-const empty = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const CreateForm = z.object({
-  email: z.string().max(200),
-  displayName: z.string().max(200),
-  password: z.preprocess(empty, z.string().max(200).optional()),
-  language: z.enum(["da", "en"]).default("da"),
-  employeeId: z.preprocess(empty, z.string().max(100).optional()),
-  role: z.preprocess(empty, z.enum(["admin", "hr", "director", "med", "manager"]).optional()),
-  unitId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
-  committeeId: z.preprocess(empty, z.coerce.number().int().positive().optional()),
-});
-
-type ActionResult = { errors: Record<string, string>; values: Record<string, string> };
-
-export async function action({ request }: ActionFunctionArgs) {
-  const principal = await requireCapability(request, "admin_users");
-  const form = Object.fromEntries(await readFormData(request));
-  const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== "password" && typeof v === "string")) as Record<string, string>;
-  const parsed = CreateForm.safeParse(form);
-  if (!parsed.success) return data<ActionResult>({ errors: { form: "invalid" }, values }, { status: 400 });
-  const f = parsed.data;
-  try {
-    const { id } = await createUser(
-      getDb(),
-      {
-        email: f.email, displayName: f.displayName, password: f.password, language: f.language, employeeId: f.employeeId ?? null,
-        roles: f.role ? [{ role: f.role, unitId: f.unitId ?? null, committeeId: f.committeeId ?? null }] : [],
-      },
-      { userId: principal.user.id },
-    );
-    return redirect(`/admin/users/${id}?oprettet=1`);
-  } catch (error) {
-    if (error instanceof InputError) return data<ActionResult>({ errors: error.fieldErrors, values }, { status: 400 });
-    throw error;
-  }
-}
 
 const TEXTS = {
   da: {

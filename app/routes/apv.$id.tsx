@@ -1,62 +1,19 @@
 // One APV round: its date, method and sickness-absence note, the problems with measure,
 // responsible, deadline and follow-up, and the revision date. View: view_plans on the round's
 // unit; add problems and follow-ups: edit_plans on it.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { forbidden, requirePrincipal } from "~/lib/guard.server";
-import { can } from "../../domain/access";
-import { getDb, InputError, today } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";
-import { addApvProblem, apvProblemRound, apvRoundUnit, getApvRound, recordApvFollowUp } from "~/lib/apv.server";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./apv.$id.server";
+
+export { loader, action } from "./apv.$id.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.detail.round.title ?? "APV"} · APV` }];
-
-async function access(request: Request, params: { id?: string }) {
-  const db = getDb();
-  const principal = await requirePrincipal(request, db);
-  const roundId = Number(params.id);
-  const unitId = Number.isInteger(roundId) && roundId > 0 ? await apvRoundUnit(db, roundId) : null;
-  if (unitId === null) throw new Response("Not found", { status: 404 });
-  if (!can(principal, "view_plans", unitId)) throw forbidden();
-  return { db, principal, roundId, unitId, canEdit: can(principal, "edit_plans", unitId) };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const a = await access(request, params);
-  const day = today();
-  return { today: day, detail: (await getApvRound(a.db, a.roundId, day))!, canEdit: a.canEdit };
-}
-
-const Intent = z.enum(["add_problem", "follow_up"]);
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const a = await access(request, params);
-  if (!a.canEdit) throw forbidden();
-  const values = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const intent = Intent.safeParse(values.intent);
-  if (!intent.success) throw new Response("Bad request", { status: 400 });
-  const by = { userId: a.principal.user.id };
-  try {
-    if (intent.data === "add_problem") {
-      await addApvProblem(a.db, { ...values, roundId: a.roundId }, by);
-    } else {
-      if ((await apvProblemRound(a.db, Number(values.problemId))) !== a.roundId) {
-        return data({ intent: intent.data, problemId: values.problemId, fieldErrors: { problemId: "unknown" } }, { status: 400 });
-      }
-      await recordApvFollowUp(a.db, values, by, today());
-    }
-  } catch (error) {
-    if (error instanceof InputError) return data({ intent: intent.data, problemId: values.problemId ?? null, fieldErrors: error.fieldErrors }, { status: 400 });
-    throw error;
-  }
-  return redirect(`/apv/${a.roundId}#problems`);
-}
 
 const TEXTS = {
   da: {

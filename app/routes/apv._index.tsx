@@ -1,44 +1,18 @@
 // APV (arbejdspladsvurdering): the rounds of the units in scope with their three-year revision
 // dates, and a new round. View: view_plans on the unit; create: edit_plans on the unit.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import plansCss from "~/styles/plans.css";
-import { assertCan, requireCapability } from "~/lib/guard.server";
-import { scopeOf } from "../../domain/access";
-import { getDb, InputError, today, unitPicker } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { APV_LABELS, revisionText } from "~/lib/apv-ui";
-import { createApvRound, listApvRounds } from "~/lib/apv.server";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./apv._index.server";
+
+export { loader, action } from "./apv._index.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction = () => [{ title: "APV · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_plans", undefined, db);
-  const day = today();
-  const rounds = await listApvRounds(db, scopeOf(principal, "view_plans"), day);
-  const editScope = scopeOf(principal, "edit_plans");
-  const units = editScope === "all" || editScope.size ? (await unitPicker(db, editScope, null)).options : [];
-  return { today: day, rounds, units };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "edit_plans", undefined, db);
-  const values = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const unitId = Number(values.unitId);
-  if (Number.isInteger(unitId) && unitId > 0) assertCan(principal, "edit_plans", unitId);
-  try {
-    const { id } = await createApvRound(db, values, { userId: principal.user.id }, today());
-    return redirect(`/apv/${id}`);
-  } catch (error) {
-    if (error instanceof InputError) return data({ fieldErrors: error.fieldErrors, values }, { status: 400 });
-    throw error;
-  }
-}
 
 const TEXTS = {
   da: {

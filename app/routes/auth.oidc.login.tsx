@@ -8,12 +8,13 @@ import { oidcConfig } from "~/lib/sso/config.server";
 import { serializeFlow } from "~/lib/sso/cookies.server";
 import { refusal } from "~/lib/sso/login.server";
 import { startAuthorization } from "~/lib/sso/oidc.server";
+import { invariantResponse } from "~/lib/responses.server";
 
 const Query = z.object({ redirectTo: z.string().max(500).optional() });
 
 export async function loader(args: LoaderFunctionArgs) {
   const config = oidcConfig();
-  if (!config) throw new Response("Single sign-on er ikke sat op.", { status: 404 });
+  invariantResponse(config, "Single sign-on er ikke sat op.", { status: 404 });
   const query = Query.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
   const redirectTo = safeRedirect(query.success ? query.data.redirectTo : undefined);
   if (await getOptionalPrincipal(args)) throw redirect(redirectTo);

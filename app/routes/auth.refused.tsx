@@ -6,6 +6,7 @@ import { z } from "zod";
 import { loginOptions } from "~/lib/sso/config.server";
 import { REFUSAL_REASONS } from "~/lib/sso/login.server";
 import { useT } from "~/lib/i18n";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Ingen adgang · Arbejdsmiljø og belastning" }];
 

@@ -1,43 +1,7 @@
 // POST /auth/saml/acs: the Assertion Consumer Service (HTTP-POST binding). A resource route: the
 // IdP's page posts here from another site, which server.ts lets through for this path only; the
 // signed assertion is the proof, not the Origin.
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { z } from "zod";
-import { getDb } from "~/lib/db.server";
-import { readFormData } from "~/lib/auth.server";
-import { samlConfig } from "~/lib/sso/config.server";
-import { finishSsoLogin, refusal } from "~/lib/sso/login.server";
-import { checkAssertion, entitlementsFromProfile, identityFromProfile, samlClient } from "~/lib/sso/saml.server";
 
-const Post = z.object({ SAMLResponse: z.string().min(1).max(900_000), RelayState: z.string().max(500).optional() });
+export { action, loader } from "./auth.saml.acs.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const config = samlConfig();
-  if (!config) throw new Response("SAML er ikke sat op.", { status: 404 });
-  const parsed = Post.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) throw new Response("Ugyldigt SAML-svar", { status: 400 });
-  const db = getDb();
-  let profile;
-  try {
-    const result = await samlClient(db, config).validatePostResponseAsync({ SAMLResponse: parsed.data.SAMLResponse });
-    if (!result.profile) throw new Error("no assertion");
-    profile = result.profile;
-    await checkAssertion(db, config, profile);
-  } catch (error) {
-    console.warn(`SAML login refused: ${error instanceof Error ? error.message : String(error)}`);
-    return refusal("failed", "saml");
-  }
-  let entitlements;
-  try {
-    entitlements = entitlementsFromProfile(profile, config.cvr);
-  } catch {
-    return refusal("failed", "saml");
-  }
-  const { response } = await finishSsoLogin(db, request, "saml", identityFromProfile(profile), entitlements, parsed.data.RelayState ?? "/");
-  return response;
-}
 
-export async function loader() {
-  throw redirect("/login");
-}

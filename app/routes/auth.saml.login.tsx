@@ -1,22 +1,5 @@
 // GET /auth/saml/login?redirectTo=: sends a signed AuthnRequest to the IdP (HTTP-Redirect binding).
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { z } from "zod";
-import { getDb } from "~/lib/db.server";
-import { safeRedirect } from "~/lib/auth.server";
-import { getOptionalPrincipal } from "~/lib/guard.server";
-import { samlConfig } from "~/lib/sso/config.server";
-import { samlClient } from "~/lib/sso/saml.server";
 
-const Query = z.object({ redirectTo: z.string().max(500).optional() });
+export { loader } from "./auth.saml.login.server";
 
-export async function loader(args: LoaderFunctionArgs) {
-  const config = samlConfig();
-  if (!config) throw new Response("SAML er ikke sat op.", { status: 404 });
-  const query = Query.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const redirectTo = safeRedirect(query.success ? query.data.redirectTo : undefined);
-  if (await getOptionalPrincipal(args)) throw redirect(redirectTo);
-  // RelayState carries only a same-site path, checked again when it comes back.
-  const url = await samlClient(getDb(), config).getAuthorizeUrlAsync(redirectTo, undefined, {});
-  return redirect(url);
-}
+

@@ -3,61 +3,18 @@
 // ("Ja"/"Nej", a vendor's dimension names, a case system's case types), saved under a name and used
 // again here, by `npm run import -- <kind> FILE --mapping NAME` and by scheduled file connections.
 // Plain forms throughout: it works before JavaScript loads.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { IMPORT_KINDS } from "~/lib/imports.server";
-import { heldUpload, listMappings, mappingForm, readChoices, receiveUpload, saveAndImport } from "~/lib/mappings.server";
 import { useT } from "~/lib/i18n";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader, action } from "./imports_.mapping.server";
+
+export { loader, action } from "./imports_.mapping.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Kolonnetilknytning · Import · Arbejdsmiljø og belastning" }];
-
-const Query = z.object({
-  token: z.string().regex(/^[0-9a-f]{32}$/).optional().catch(undefined),
-  problem: z.enum(["tooLarge", "noFile", "badKind", "noMapping", "mappingKind", "expired"]).optional().catch(undefined),
-  /** Preselects the kind (the import page links here after a header that did not match). */
-  kind: z.enum(IMPORT_KINDS).optional().catch(undefined),
-});
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "import_data", undefined, db);
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const mappings = await listMappings(db);
-  const saved = mappings.map((m) => ({ name: m.name, kind: m.kind }));
-  const kinds = [...IMPORT_KINDS];
-  if (!query.token) return { saved, kinds, kind: query.kind ?? "case-periods", problem: query.problem ?? null, form: null };
-  const held = heldUpload(query.token, principal.user.id);
-  if (!held) return { saved, kinds, kind: "case-periods" as const, problem: "expired" as const, form: null };
-  return { saved, kinds, kind: held.kind, problem: null, form: await mappingForm(db, held, null) };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "import_data", undefined, db);
-  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    const step = await receiveUpload(db, request, principal.user.id);
-    if (step.kind === "problem") throw redirect(`/imports/mapping?problem=${step.problem}`);
-    if (step.kind === "imported") throw redirect(`/imports?show=${step.result.importId}&kind=${step.result.kind}`);
-    throw redirect(`/imports/mapping?token=${step.token}`);
-  }
-  const form = await request.formData();
-  const held = heldUpload(String(form.get("token") ?? ""), principal.user.id);
-  if (!held) throw redirect("/imports/mapping?problem=expired");
-  const fieldNames = (await mappingForm(db, held, {})).fields.map((f) => f.name);
-  const choices = readChoices(form, fieldNames);
-  const name = String(form.get("name") ?? "").slice(0, 100);
-  if (form.get("intent") === "refresh") return { form: await mappingForm(db, held, choices.columns, choices.values), name, problem: null };
-  const saved = await saveAndImport(db, held, name, choices);
-  if (saved.ok) throw redirect(`/imports?show=${saved.result.importId}&kind=${saved.result.kind}`);
-  return { form: await mappingForm(db, held, choices.columns, choices.values), name, problem: saved.problem, missing: saved.missing ?? [] };
-}
 
 const TEXTS = {
   da: {

@@ -1,13 +1,11 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { HeadersFunction, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { getDb } from "~/lib/db.server";
-import { createUserSession, getOptionalUser, safeRedirect, verifyLogin, readFormData } from "~/lib/auth.server";
-import { clearLoginFailures, loginWaitSeconds, recordLoginFailure, throttleKey } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n";
-import { loginOptions, passwordAllowedFor } from "~/lib/sso/config.server";
 import { SsoLinks } from "~/lib/sso/login-ui";
+import type { loader, LoginError } from "./login.server";
+
+export { loader, action } from "./login.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Log ind · Arbejdsmiljø og belastning" }];
 
@@ -19,39 +17,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return out;
 };
 
-const LoginForm = z.object({
-  email: z.string().trim().min(1).max(200),
-  password: z.string().min(1).max(200),
-  redirectTo: z.string().max(500).optional(),
-});
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/");
-  return loginOptions();
-}
-
-type LoginError = "missing" | "invalid" | "locked" | "disabled";
 interface LoginResult { error: LoginError; seconds?: number }
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LoginForm.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return data({ error: "missing" as LoginError }, { status: 400 });
-  if (!passwordAllowedFor(parsed.data.email)) return data({ error: "disabled" as LoginError }, { status: 403 });
-  const db = getDb();
-  const key = throttleKey(parsed.data.email, context.clientIp ?? "unknown");
-  // Checked before the password, so a waiting guesser learns nothing about whether a guess was right.
-  const wait = await loginWaitSeconds(db, key);
-  if (wait > 0) {
-    return data({ error: "locked" as LoginError, seconds: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
-  }
-  const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
-  if (!user) {
-    await recordLoginFailure(db, key);
-    return data({ error: "invalid" as LoginError }, { status: 400 });
-  }
-  await clearLoginFailures(db, key);
-  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo, "/", request));
-}
 
 const TEXTS = {
   da: {

@@ -1,44 +1,16 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { requirePrincipal } from "~/lib/guard.server";
-import { getDb, listNotifications, markRead } from "~/lib/plans.server";
-import { mailPreferences, setMailPreference } from "~/lib/ops.server";
 import { MAIL_KINDS, MAIL_KIND_LABELS } from "../../domain/mail-kinds";
 import { formatDate, useLang, useT } from "~/lib/i18n";
+import type { loader } from "./notifications.server";
+
+export { loader, action } from "./notifications.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction = () => [{ title: "Notifikationer · Arbejdsmiljø og belastning" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requirePrincipal(request, db);
-  const [notifications, mail] = await Promise.all([listNotifications(db, principal.user.id), mailPreferences(db, principal.user.id)]);
-  return { notifications, mail };
-}
-
-const MarkRead = z.object({
-  intent: z.literal("read"),
-  id: z.union([z.literal("all"), z.coerce.number().int().positive()]),
-});
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requirePrincipal(request, db);
-  const form = await request.formData();
-  if (form.get("intent") === "mail_settings") {
-    // A checkbox per kind: checked = wanted. Only the user's own preferences change.
-    for (const kind of MAIL_KINDS) await setMailPreference(db, principal.user.id, kind, form.get(`mail_${kind}`) === "on", "settings");
-    return redirect("/notifications?saved=mail#mail-settings");
-  }
-  const parsed = MarkRead.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  // markRead is bounded by the user id: another user's notification id changes nothing.
-  await markRead(db, principal.user.id, parsed.data.id);
-  return redirect("/notifications");
-}
 
 const TEXTS = {
   da: {

@@ -1,44 +1,20 @@
 // The director's overview: a heatmap of units × the last 12 weeks by status (an HTML table with
 // status icons and words, not a chart), drilling down centre → cluster → team, filtered by centre,
 // cluster and district through a GET form that works before JavaScript loads.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
-import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import { organisationPage, businessDate } from "~/lib/dashboards.server";
 import { formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge, statusWord } from "../../charts/StatusBadge";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./organisation.server";
+
+export { loader } from "./organisation.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Organisation · Arbejdsmiljø og belastning" }];
-
-const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional());
-const Query = z.object({
-  unit: optionalId,
-  centre: optionalId,
-  cluster: optionalId,
-  district: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(100).optional()),
-});
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_load", undefined, db);
-  const query = parseSearchParams(request, Query);
-  const { unit, centre, cluster, district } = query;
-  // The narrowest choice wins: a cluster lies inside a centre, a drill-down link names the unit.
-  const unitId = cluster ?? centre ?? unit ?? null;
-  if (unitId !== null && !can(principal, "view_load", unitId)) throw forbidden();
-  const page = await organisationPage(db, {
-    scope: scopeOf(principal, "view_load"), unitId, district: district ?? null, today: businessDate(),
-  });
-  return { page, query: { centre: centre ?? null, cluster: cluster ?? null, district: district ?? null } };
-}
 
 const TEXTS = {
   da: {
@@ -118,6 +94,7 @@ export default function Organisation() {
 }
 
 type Row = Page["rows"][number];
+
 type Cell = Row["cells"][number];
 
 /** A cell leads with the roll-up status; a unit with no team below it has only its own. */

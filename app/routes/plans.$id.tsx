@@ -1,134 +1,21 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { forbidden } from "~/lib/guard.server";
-import {
-  addEvidence, addFocusPoint, addItem, changeItemStatus, updateItem, committeesCovering, getDb, getPlanDetail, mayMoveItem, mayUpdateItem,
-  ownerOptions, InputError, planOfFocusPoint, planOfItem, recordReview, requirePlanAccess, today, updatePlanStatus,
-  allowedTransitions, type ItemStatus,
-} from "~/lib/plans.server";
 import { formatDate, formatSurveyRound, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, FieldError, ItemStatusBadge, ProgressBar } from "~/lib/plans-ui";
 import { LABELS, describeChange, label } from "../../domain/plan-labels";
-import { ACCEPT, getReportBack } from "~/lib/plan-records.server";
 import { EvidenceFileList, EvidenceUploadForm, EvidenceUploadNotice, SignoffSummary } from "~/lib/plan-records-ui";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./plans.$id.server";
+
+export { loader, action } from "./plans.$id.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.detail.plan.title ?? "Handleplan"} · Arbejdsmiljø og belastning` },
 ];
-
-function planIdOf(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const access = await requirePlanAccess(request, planIdOf(params), db);
-  const day = today();
-  const detail = (await getPlanDetail(db, access.planId, day))!;
-  // What this user may do with each item, decided on the server; the page only shows it.
-  const itemRights: Record<number, { update: boolean; moves: ItemStatus[] }> = {};
-  for (const fp of detail.focusPoints) {
-    for (const item of fp.items) {
-      itemRights[item.id] = {
-        update: mayUpdateItem(access, item),
-        moves: allowedTransitions(item.status).filter((to) => mayMoveItem(access, item, to)),
-      };
-    }
-  }
-  const report = (await getReportBack(db, access.planId, day, detail))!;
-  const url = new URL(request.url);
-  return {
-    today: day,
-    detail,
-    files: {
-      items: Object.fromEntries(report.focusPoints.flatMap((fp) => fp.items.map((i) => [i.id, i.files ?? []]))),
-      focusPoints: Object.fromEntries(report.focusPoints.map((fp) => [fp.id, fp.files ?? []])),
-    },
-    signoffs: report.signoffs!,
-    upload: { added: url.searchParams.get("evidence") === "added", error: url.searchParams.get("evidenceError"), target: url.searchParams.get("target") },
-    accept: ACCEPT,
-    itemRights,
-    canEdit: access.canEdit,
-    canReview: access.canReview,
-    committees: access.canReview ? await committeesCovering(db, access.unitId) : [],
-    owners: access.canEdit ? await ownerOptions(db) : [],
-  };
-}
-
-const Intent = z.enum(["add_focus_point", "add_item", "edit_item", "status", "evidence", "review", "plan_status"]);
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb();
-  const access = await requirePlanAccess(request, planIdOf(params), db);
-  const form = await request.formData();
-  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const intent = Intent.safeParse(values.intent);
-  if (!intent.success) throw new Response("Bad request", { status: 400 });
-  const by = { userId: access.principal.user.id };
-  const back = (anchor?: string) => redirect(`/plans/${access.planId}${anchor ? `#${anchor}` : ""}`);
-  const targetId = values.itemId ?? values.focusPointId ?? null;
-  const refuse = (fieldErrors: Record<string, string>) => data({ intent: intent.data, targetId, fieldErrors, values }, { status: 400 });
-
-  try {
-    switch (intent.data) {
-      case "add_focus_point": {
-        if (!access.canEdit) throw forbidden();
-        const { id } = await addFocusPoint(db, { ...values, planId: access.planId }, by);
-        return back(`fp-${id}`);
-      }
-      case "add_item": {
-        if (!access.canEdit) throw forbidden();
-        const fp = await planOfFocusPoint(db, Number(values.focusPointId));
-        if (!fp || fp.planId !== access.planId) return refuse({ focusPointId: "not_in_plan" });
-        const { id } = await addItem(db, values, by);
-        return back(`item-${id}`);
-      }
-      case "edit_item": {
-        if (!access.canEdit) throw forbidden();
-        const item = await planOfItem(db, Number(values.itemId));
-        if (!item || item.planId !== access.planId) return refuse({ itemId: "not_in_plan" });
-        await updateItem(db, values, by);
-        return back(`item-${values.itemId}`);
-      }
-      case "status":
-      case "evidence": {
-        const item = await planOfItem(db, Number(values.itemId));
-        if (!item || item.planId !== access.planId) return refuse({ itemId: "not_in_plan" });
-        if (intent.data === "status") {
-          const to = values.to as ItemStatus;
-          if (!mayMoveItem(access, item, to)) throw forbidden();
-          await changeItemStatus(db, values, by, today());
-        } else {
-          if (!mayUpdateItem(access, item)) throw forbidden();
-          await addEvidence(db, values, by);
-        }
-        return back(`item-${values.itemId}`);
-      }
-      case "review": {
-        if (!access.canReview) throw forbidden();
-        const covering = await committeesCovering(db, access.unitId);
-        if (!covering.some((c) => String(c.id) === values.committeeId)) return refuse({ committeeId: "committee_not_covering" });
-        await recordReview(db, { ...values, planId: access.planId }, by);
-        return back("reviews");
-      }
-      case "plan_status": {
-        if (!access.canEdit) throw forbidden();
-        await updatePlanStatus(db, { ...values, planId: access.planId }, by);
-        return back();
-      }
-    }
-  } catch (error) {
-    if (error instanceof InputError) return refuse(error.fieldErrors);
-    throw error;
-  }
-}
 
 const TEXTS = {
   da: {

@@ -1,13 +1,5 @@
 // An evidence file as a download, for whoever may read the plan.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb, requirePlanAccess } from "~/lib/plans.server";
-import { CONTENT_TYPES, evidenceFileContent, fileResponse } from "~/lib/plan-records.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const access = await requirePlanAccess(request, Number(params.id), db);
-  const fileId = Number(params.fileId);
-  const file = Number.isInteger(fileId) && fileId > 0 ? await evidenceFileContent(db, fileId) : null;
-  if (!file || file.planId !== access.planId) throw new Response("Filen findes ikke.", { status: 404 });
-  return fileResponse(file.content, CONTENT_TYPES[file.kind], file.fileName);
-}
+export { loader } from "./plans.$id_.evidence_.$fileId.server";
+
+

@@ -1,57 +1,19 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
-import {
-  getReportBack, isValidIsoDate, recordSignoff, REPORT_SIGNOFF_KINDS, signerRights, signoffProblem, InputError,
-} from "~/lib/plan-records.server";
 import { useLang, useT } from "~/lib/i18n";
 import { REPORT_CSS, ReportDocument } from "~/lib/plans-ui";
 import { SignoffList } from "~/lib/plan-records-ui";
+import type { loader } from "./plans.$id_.report.server";
+
+export { loader, action } from "./plans.$id_.report.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Tilbagemelding · ${data?.report.plan.title ?? "Handleplan"}` },
 ];
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const access = await requirePlanAccess(request, Number(params.id), db);
-  const day = today();
-  const report = (await getReportBack(db, access.planId, day))!;
-  const rights = signerRights(access);
-  // What this user may record now, decided on the server by the same rule the action applies.
-  const may = Object.fromEntries(REPORT_SIGNOFF_KINDS.map((k) => [k, signoffProblem(k, rights, report.signoffs!)])) as Record<
-    (typeof REPORT_SIGNOFF_KINDS)[number], string | null>;
-  return { report, may };
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb();
-  const access = await requirePlanAccess(request, Number(params.id), db);
-  const form = Object.fromEntries([...(await request.formData())].filter(([, v]) => typeof v === "string"));
-  // Built here, not at module level: the kinds come from a .server module the browser never loads.
-  const parsed = z.object({
-    kind: z.enum(REPORT_SIGNOFF_KINDS),
-    version: z.string().regex(/^[0-9a-f]{64}$/),
-    onDate: z.string().optional(),
-  }).safeParse(form);
-  if (!parsed.success) throw new Response("Ugyldig forespørgsel.", { status: 400 });
-  const day = today();
-  const { kind, version, onDate } = parsed.data;
-  const needsDate = kind === "sent_to_at" || kind === "employees_informed";
-  if (needsDate && (!onDate || !isValidIsoDate(onDate) || onDate > day)) return data({ kind, problem: "bad_date" }, { status: 400 });
-  try {
-    await recordSignoff(db, { planId: access.planId, kind, version, onDate: needsDate ? onDate : null, today: day }, signerRights(access), { userId: access.principal.user.id });
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    if (error.code === "forbidden") throw new Response("Ingen adgang: du kan ikke underskrive som det.", { status: 403 });
-    return data({ kind, problem: error.code }, { status: 409 });
-  }
-  return redirect(`/plans/${access.planId}/report#signoffs`);
-}
 
 const TEXTS = {
   da: {

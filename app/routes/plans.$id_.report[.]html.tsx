@@ -1,13 +1,5 @@
 // The report back to AT as a downloadable file (the same document as /plans/:id/report).
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb, requirePlanAccess, today } from "~/lib/plans.server";
-import { renderReportHtml } from "~/lib/plans-report.server";
-import { fileResponse, getReportBack } from "~/lib/plan-records.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const access = await requirePlanAccess(request, Number(params.id), db);
-  const day = today();
-  const html = renderReportHtml((await getReportBack(db, access.planId, day))!);
-  return fileResponse(new TextEncoder().encode(html), "text/html; charset=utf-8", `tilbagemelding-handleplan-${access.planId}-${day}.html`);
-}
+export { loader } from "./plans.$id_.report[.]html.server";
+
+

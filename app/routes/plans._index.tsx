@@ -1,49 +1,19 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import {
-  committeesInScope, getDb, listPlans, myOpenItems, planIdsWithItemsOwnedBy, today, unitPicker, unreadCount,
-} from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, ProgressBar } from "~/lib/plans-ui";
 import { LABELS, label } from "../../domain/plan-labels";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./plans._index.server";
+
+export { loader } from "./plans._index.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction = () => [{ title: "Handleplaner · Arbejdsmiljø og belastning" }];
-
-const Filter = z.object({
-  unit: z.coerce.number().int().positive().optional().catch(undefined),
-  status: z.enum(["open", "closed", "all"]).optional().catch(undefined),
-  source: z.enum(["at_decision", "apv", "survey", "risk_signal", "other"]).optional().catch(undefined),
-});
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_plans", undefined, db);
-  const url = new URL(request.url);
-  const filter = Filter.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
-  const scope = scopeOf(principal, "view_plans");
-  const day = today();
-  const own = await planIdsWithItemsOwnedBy(db, principal.user.id);
-  const status = filter.status === "all" ? null : filter.status ?? "open";
-  const picker = await unitPicker(db, scope, filter.unit ?? null);
-  return {
-    today: day,
-    filter: { unit: filter.unit ?? null, status: filter.status ?? "open", source: filter.source ?? null },
-    plans: await listPlans(db, scope, own, { unitId: filter.unit, status, source: filter.source }, day),
-    units: picker.options,
-    teamsOmitted: picker.teamsOmitted,
-    committees: await committeesInScope(db, scope, principal.user.id),
-    myItems: await myOpenItems(db, principal.user.id, day),
-    canCreate: can(principal, "edit_plans"),
-    unread: await unreadCount(db, principal.user.id),
-  };
-}
 
 const TEXTS = {
   da: {

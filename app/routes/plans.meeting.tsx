@@ -1,39 +1,21 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
 import wellbeingCss from "~/styles/wellbeing.css";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { scopeOf } from "../../domain/access";
-import { committeesInScope, getDb, getMeeting, today } from "~/lib/plans.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DeadlineText, ItemStatusBadge, ProgressBar } from "~/lib/plans-ui";
 import { LABELS, describeChange, label } from "../../domain/plan-labels";
-import { meetingWellbeingProgress } from "~/lib/wellbeing-progress.server";
 import { WellbeingProgress } from "~/lib/wellbeing-progress-ui";
+import type { loader } from "./plans.meeting.server";
+
+export { loader } from "./plans.meeting.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }, { rel: "stylesheet", href: wellbeingCss }];
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Møde · ${data?.meeting?.committee.name ?? "Handleplaner"}` },
 ];
-
-const Query = z.object({ committee: z.coerce.number().int().positive().optional().catch(undefined) });
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_plans", undefined, db);
-  const scope = scopeOf(principal, "view_plans");
-  const committees = await committeesInScope(db, scope, principal.user.id);
-  const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const committeeId = q.committee ?? committees[0]?.id;
-  if (committeeId === undefined) return { today: today(), committees, meeting: null, wellbeing: {} };
-  // Only committees whose units the user sees: a committee's name and plans are not for everyone.
-  if (!committees.some((c) => c.id === committeeId)) throw forbidden();
-  const day = today();
-  const meeting = await getMeeting(db, committeeId, scope, day);
-  const wellbeing = meeting ? await meetingWellbeingProgress(db, principal, meeting.plans.map((p) => p.id)) : {};
-  return { today: day, committees, meeting, wellbeing };
-}
 
 const TEXTS = {
   da: {

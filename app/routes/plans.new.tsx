@@ -1,113 +1,19 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import plansCss from "~/styles/plans.css";
-import { assertCan, requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import {
-  committeesInScope, createPlan, dimensionLabelsDa, getDb, latestRiskSignals, InputError, surveyRoundOptions, surveyScores, unitName, unitPicker,
-} from "~/lib/plans.server";
-import { formatDate, formatNumber, formatSurveyRound, useLang, useT } from "~/lib/i18n";
+import { formatSurveyRound, useLang, useT } from "~/lib/i18n";
 import { FieldError } from "~/lib/plans-ui";
-import { LABELS, SIGNAL_THEMES, describeRiskEvidence } from "../../domain/plan-labels";
+import { LABELS } from "../../domain/plan-labels";
+import type { loader, Values } from "./plans.new.server";
+
+export { loader, action } from "./plans.new.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: plansCss }];
+
 export const meta: MetaFunction = () => [{ title: "Ny handleplan · Arbejdsmiljø og belastning" }];
 
-const Prefill = z.object({
-  unit: z.coerce.number().int().positive().optional().catch(undefined),
-  signal: z.enum(["workload_emotional", "unclear_demands", "turnover", "any"]).optional().catch(undefined),
-  survey: z.string().trim().min(1).max(100).optional().catch(undefined),
-  /** From a dimension on the wellbeing page: the plan is about that dimension (and its AT theme). */
-  dimension: z.string().trim().min(1).max(100).optional().catch(undefined),
-});
-
-type Values = {
-  unitId?: string; committeeId?: string; title?: string; description?: string; sourceKind?: string; atReference?: string;
-  atReaction?: string; atVisitDate?: string; atDecisionDate?: string; atThemes?: string[]; deadline?: string;
-  appealStatus?: string; apvRound?: string; surveyRound?: string;
-};
 type ActionResult = { fieldErrors: Record<string, string>; values: Values } | undefined;
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "edit_plans", undefined, db);
-  const url = new URL(request.url);
-  const q = Prefill.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
-  const values: Values = { sourceKind: "at_decision", appealStatus: "none", atThemes: [] };
-  let prefillNote: string | null = null;
-  if (q.unit) {
-    assertCan(principal, "edit_plans", q.unit);
-    const name = (await unitName(db, q.unit)) ?? "";
-    values.unitId = String(q.unit);
-    // The evidence is shown only to those who may see it on its own page (risk radar, wellbeing).
-    if (q.signal && can(principal, "view_load", q.unit)) {
-      const signals = await latestRiskSignals(db, q.unit, q.signal === "any" ? null : q.signal);
-      if (signals.length) {
-        const L = LABELS.da;
-        const labels = await dimensionLabelsDa(db);
-        values.sourceKind = "risk_signal";
-        values.title = `${signals.map((s) => L.signal[s.signal as keyof typeof L.signal] ?? s.signal).join(" og ")}: ${name}`;
-        values.atThemes = [...new Set(signals.flatMap((s) => SIGNAL_THEMES[s.signal] ?? []))];
-        values.description = signals.map((s) => [
-          `Signal fra risikoradaren for ugen fra ${formatDate("da", s.asOfWeek)}: ${L.signal[s.signal as keyof typeof L.signal] ?? s.signal}.`,
-          ...describeRiskEvidence(s.evidence, labels).map((line) => `– ${line}`),
-        ].join("\n")).join("\n\n");
-        prefillNote = "signal";
-      } else {
-        prefillNote = "no_signal";
-      }
-    } else if (q.survey) {
-      const all = can(principal, "view_wellbeing", q.unit) ? await surveyScores(db, q.unit, q.survey) : [];
-      const focus = q.dimension ? all.find((s) => s.dimension === q.dimension) : undefined;
-      // The chosen dimension leads the description; the others follow as background.
-      const scores = focus ? [focus, ...all.filter((s) => s !== focus)] : all;
-      values.sourceKind = "survey";
-      values.surveyRound = q.survey;
-      values.title = focus ? `Trivselsmåling ${q.survey}, ${focus.labelDa.toLowerCase()}: ${name}` : `Trivselsmåling ${q.survey}: ${name}`;
-      values.atThemes = focus
-        ? (focus.atTheme ? [focus.atTheme] : [])
-        : [...new Set(scores.flatMap((s) => (s.atTheme ? [s.atTheme] : [])))];
-      values.description = scores.length
-        ? [`Resultater fra trivselsmålingen ${q.survey} (kun grupper med mindst 5 besvarelser vises):`,
-          ...scores.map((s) => `– ${s.labelDa}: ${formatNumber("da", s.score, 1)} (${s.higherIsBetter ? "højere er bedre" : "lavere er bedre"}, ${s.respondents} besvarelser)`)].join("\n")
-        : `Trivselsmålingen ${q.survey}: ingen resultater kan vises for enheden (for få besvarelser).`;
-      prefillNote = "survey";
-    }
-  }
-  const scope = scopeOf(principal, "edit_plans");
-  const chosen = Number(values.unitId);
-  const picker = await unitPicker(db, scope, Number.isInteger(chosen) && chosen > 0 ? chosen : null);
-  return {
-    values,
-    prefillNote,
-    units: picker.options,
-    teamsOmitted: picker.teamsOmitted,
-    committees: await committeesInScope(db, scopeOf(principal, "view_plans")),
-    rounds: await surveyRoundOptions(db),
-  };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "edit_plans", undefined, db);
-  const form = await request.formData();
-  const values: Values = {
-    ...Object.fromEntries([...form].filter(([k, v]) => k !== "atThemes" && typeof v === "string")) as Values,
-    atThemes: form.getAll("atThemes").filter((v): v is string => typeof v === "string"),
-  };
-  const unitId = Number(values.unitId);
-  // The plan's unit decides who may create it: a manager of another unit gets 403, not a plan.
-  if (Number.isInteger(unitId) && unitId > 0) assertCan(principal, "edit_plans", unitId);
-  try {
-    const { id } = await createPlan(db, values, { userId: principal.user.id });
-    return redirect(`/plans/${id}`);
-  } catch (error) {
-    if (error instanceof InputError) return data({ fieldErrors: error.fieldErrors, values }, { status: 400 });
-    throw error;
-  }
-}
 
 const TEXTS = {
   da: {

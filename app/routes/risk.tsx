@@ -1,25 +1,17 @@
 // The risk radar: every team in scope raising one of the patterns AT acts on (METRICS.md), with
 // the evidence behind it, most severe first, and a way straight into an action plan.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import { riskRadar, businessDate } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatIsoWeek, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
+import type { loader } from "./risk.server";
+
+export { loader } from "./risk.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
-export const meta: MetaFunction = () => [{ title: "Risikoradar · Arbejdsmiljø og belastning" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_load", undefined, db);
-  const radar = await riskRadar(db, scopeOf(principal, "view_load"), businessDate());
-  // The plan form is offered only where the viewer may create plans.
-  const canPlan = radar.teams.filter((team) => can(principal, "edit_plans", team.unitId)).map((team) => team.unitId);
-  return { radar, canPlan };
-}
+export const meta: MetaFunction = () => [{ title: "Risikoradar · Arbejdsmiljø og belastning" }];
 
 const TEXTS = {
   da: {
@@ -61,6 +53,7 @@ const TEXTS = {
 };
 
 type Radar = ReturnType<typeof useLoaderData<typeof loader>>["radar"];
+
 type Evidence = Radar["teams"][number]["signals"][number]["evidence"][number];
 
 function EvidenceLine({ e, radar, lang }: { e: Evidence; radar: Radar; lang: Lang }) {

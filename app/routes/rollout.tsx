@@ -1,25 +1,19 @@
 // Relational welfare: for units with a rollout date, load, turnover and wellbeing in the 6 months
 // before and after, side by side, wave by wave.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { requireCapability } from "~/lib/guard.server";
-import { scopeOf } from "../../domain/access";
-import { minRespondents, ROLLOUT_DIMENSIONS, rolloutPage, businessDate } from "~/lib/dashboards.server";
 import { formatDate, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { SurveyValue } from "../../charts/SurveyValue";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./rollout.server";
+
+export { loader } from "./rollout.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
-export const meta: MetaFunction = () => [{ title: "Relationel velfærd · Arbejdsmiljø og belastning" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_load", undefined, db);
-  const [waves, minimum] = await Promise.all([rolloutPage(db, scopeOf(principal, "view_load"), businessDate()), minRespondents(db)]);
-  return { waves, minimum, dimensions: [...ROLLOUT_DIMENSIONS] };
-}
+export const meta: MetaFunction = () => [{ title: "Relationel velfærd · Arbejdsmiljø og belastning" }];
 
 const TEXTS = {
   da: {
@@ -47,6 +41,7 @@ const TEXTS = {
 };
 
 type Wave = ReturnType<typeof useLoaderData<typeof loader>>["waves"][number];
+
 type Side = Wave["units"][number]["before"];
 
 function Pair({ before, after, render }: { before: Side; after: Side; render: (s: Side) => React.ReactNode }) {

@@ -1,72 +1,24 @@
 // The manager's Monday: this week against the thresholds, 26-week trends, who holds what, who came
 // and went, the team's open action items and the latest survey. Thin loader; the presenter is
-// db/presenters/team.ts.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// db/queries/team.ts.
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { roleLabel } from "~/lib/role-labels";
-import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { recordNameRead } from "~/lib/privacy.server";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import { cachedTeamPage, caseworkerDetail, itemsForViewer, businessDate, unitsInScope } from "~/lib/dashboards.server";
 import { formatDate, formatInt, formatIsoWeek, formatLimit, formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { TrendChart } from "../../charts/TrendChart";
 import { StatusBadge } from "../../charts/StatusBadge";
 import { SurveyValue, ChangeValue } from "../../charts/SurveyValue";
 import { DownloadLinks } from "~/lib/downloads-ui";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./team.server";
+
+export { loader } from "./team.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Mit team · Arbejdsmiljø og belastning" }];
-
-const Query = z.object({
-  unit: z.coerce.number().int().positive().optional(),
-  caseworker: z.string().trim().min(1).max(64).optional(),
-});
-
-/** A team picker with more options than this would be unusable; the organisation page drills down instead. */
-const PICKER_LIMIT = 400;
-
-export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
-  const db = getDb();
-  const principal = await requireCapability(args, "view_load", undefined, db);
-  const query = parseSearchParams(request, Query);
-  // A manager's own teams come first: their caseworker scope is where their Monday starts.
-  const ownScope = scopeOf(principal, "view_caseworkers");
-  const pickScope = ownScope !== "all" && ownScope.size > 0 ? ownScope : scopeOf(principal, "view_load");
-  // One more than the picker shows tells whether to show it, without reading thousands of teams.
-  const teams = await unitsInScope(db, pickScope, ["team"], PICKER_LIMIT + 1);
-  const unitId = query.unit ?? teams[0]?.id;
-  if (unitId === undefined) return { page: null, crumbs: [], teams: [], detail: null };
-  if (!can(principal, "view_load", unitId)) throw forbidden();
-
-  const today = businessDate();
-  const showCaseworkers = can(principal, "view_caseworkers", unitId);
-  const page = await itemsForViewer(db, await cachedTeamPage(db, {
-    unitId, today, showCaseworkers, showNames: can(principal, "view_departure_names", unitId),
-  }), { userId: principal.user.id, mayViewPlansOf: (u) => can(principal, "view_plans", u), mayUpdateOwnItems: can(principal, "update_own_items"),
-    mayNameIn: (u) => can(principal, "view_departure_names", u) });
-  if (!page) throw new Response("Not found", { status: 404 });
-  const detail = showCaseworkers && query.caseworker && page.current
-    ? await caseworkerDetail(db, unitId, query.caseworker, page.current.weekStart)
-    : null;
-  // Named per-caseworker load is personal data: every showing is logged (GDPR, /admin/name-reads).
-  if (page.caseworkers) {
-    await recordNameRead(db, { userId: principal.user.id, kind: "caseworker_load", unitId, subjects: page.caseworkers.length });
-  }
-  return {
-    page,
-    // A unit above the team links to the organisation page only where the user may see it there
-    // (a team manager's scope ends at the team: a link would answer 403).
-    crumbs: page.path.slice(0, -1).map((u) => ({ id: u.id, name: u.name, linked: can(principal, "view_load", u.id) })),
-    teams: teams.length <= PICKER_LIMIT ? teams.map((t) => ({ id: t.id, name: t.name })) : [],
-    detail,
-  };
-}
 
 const TEXTS = {
   da: {
@@ -126,6 +78,7 @@ const TEXTS = {
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
 type Page = NonNullable<Data["page"]>;
 
 export default function Team() {

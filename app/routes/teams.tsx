@@ -1,61 +1,21 @@
 // Every team in scope in one table for the last complete week: status, weeks over, the load
 // ratios, mismatches, 12-month turnover and open AT plans. Filters and sorting are a GET form and
 // plain links (they work before JavaScript loads); the presenter pages on the server.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
-import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
-import { getDb } from "~/lib/db.server";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import { businessDate, unitsInScope } from "~/lib/dashboards.server";
-import { allTeamsPage } from "~/lib/exports.server";
 import type { SortKey, StatusFilter } from "../../db/presenters/all-teams";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { formatDate, formatInt, formatIsoWeek, formatNumber, useLang, useT, type Lang } from "~/lib/i18n";
 import { StatusBadge } from "../../charts/StatusBadge";
-import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./teams.server";
+
+export { loader } from "./teams.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }];
+
 export const meta: MetaFunction = () => [{ title: "Alle teams · Arbejdsmiljø og belastning" }];
-
-// Spelled out here: a value imported from a .server module is undefined in the browser bundle,
-// where this module-level schema is evaluated too. `satisfies` keeps them equal to the presenter's.
-const SORT_KEYS = [
-  "name", "status", "weeksOver", "casesPerFte", "weightedLoadPerFte", "emotionalSharePct", "mismatchedCases", "turnoverPct", "atPlans",
-] as const satisfies readonly SortKey[];
-const STATUS_FILTERS = ["red", "amber", "green", "none", "over"] as const satisfies readonly StatusFilter[];
-const empty = (v: unknown) => (v === "" ? undefined : v);
-const Query = z.object({
-  q: z.preprocess(empty, z.string().trim().max(100).optional()),
-  status: z.preprocess(empty, z.enum(STATUS_FILTERS).optional()),
-  within: z.preprocess(empty, z.coerce.number().int().positive().optional()),
-  sort: z.preprocess(empty, z.enum(SORT_KEYS).optional()),
-  dir: z.preprocess(empty, z.enum(["asc", "desc"]).optional()),
-  page: z.preprocess(empty, z.coerce.number().int().positive().max(100_000).optional()),
-});
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_load", undefined, db);
-  const query = parseSearchParams(request, Query);
-  if (query.within !== undefined && !can(principal, "view_load", query.within)) throw forbidden();
-  const scope = scopeOf(principal, "view_load");
-  const options = {
-    scope, today: businessDate(), q: query.q || null, status: query.status ?? null, within: query.within ?? null,
-    sort: query.sort, dir: query.dir,
-  };
-  const [page, units] = await Promise.all([
-    allTeamsPage(db, { ...options, page: query.page ?? 1 }),
-    unitsInScope(db, options.scope, ["centre", "cluster", "department"], 1000),
-  ]);
-  return {
-    page,
-    units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
-    query: { q: query.q ?? "", status: query.status ?? "", within: query.within ?? "" },
-  };
-}
 
 const TEXTS = {
   da: {
@@ -87,6 +47,7 @@ const TEXTS = {
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
 type Texts = (typeof TEXTS)[Lang];
 
 function columns(t: Texts): { key: SortKey; label: string; num: boolean }[] {

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { env } from "~/lib/privacy.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Tilgængelighedserklæring · Arbejdsmiljø og belastning" }];
 

@@ -1,52 +1,20 @@
 // Drill-down from a departure count: the departures behind it (date, unit, role, kind, reason).
 // Names only where the viewer may see them (view_departure_names on the unit the person left).
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { roleLabel } from "~/lib/role-labels";
-import { parseSearchParams } from "~/lib/search-params";
 import turnoverCss from "~/styles/turnover.css";
-import { getDb } from "~/lib/db.server";
-import { recordNameRead } from "~/lib/privacy.server";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { can } from "../../domain/access";
-import { departuresList, isValidIsoDate, unitsInTreeOrder } from "~/lib/turnover.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
 import { DownloadLinks, queryWithout } from "~/lib/downloads-ui";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./turnover.departures.server";
+
+export { loader } from "./turnover.departures.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: turnoverCss }];
+
 export const meta: MetaFunction = () => [{ title: "Fratrædelser · Arbejdsmiljø og belastning" }];
-
-// Checked on the server only (isValidIsoDate comes from a .server module).
-const isoDate = z.string().refine((v) => isValidIsoDate(v));
-const Query = z.object({
-  unit: z.coerce.number().int().positive(),
-  from: isoDate,
-  to: isoDate,
-  kind: z.enum(["all", "external", "internal", "voluntary"]).default("all"),
-  population: z.enum(["staff", "manager"]).default("staff"),
-}).refine((q) => q.from <= q.to);
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_turnover", undefined, db);
-  const { unit, from, to, kind, population } = parseSearchParams(request, Query);
-  if (!can(principal, "view_turnover", unit)) throw forbidden();
-  const [root] = await unitsInTreeOrder(db, unit);
-  if (!root) throw new Response("Not found", { status: 404 });
-  const rows = await departuresList(db, { unitId: unit, from, to, kind, population },
-    (fromUnitId) => can(principal, "view_departure_names", fromUnitId ?? unit));
-  // Leavers' names are personal data: every showing is logged (GDPR, /admin/name-reads).
-  await recordNameRead(db, { userId: principal.user.id, kind: "departure_names", unitId: unit, subjects: rows.filter((r) => r.employeeId !== "").length });
-  return {
-    unit: { id: root.id, name: root.name, code: root.code }, from, to, kind, population,
-    namesShown: rows.some((r) => r.employeeId !== ""),
-    anyHidden: rows.some((r) => r.employeeId === ""),
-    rows,
-    back: new URLSearchParams({ unit: String(unit), p: "custom", from, to }).toString(),
-  };
-}
 
 const TEXTS = {
   da: {

@@ -2,55 +2,7 @@
 // `npm run export -- turnover --unit CODE --from --to --format csv|xlsx`, so the bytes match.
 // `variant=municipal&year=Y` instead gives the variant comparable with the municipal statistics
 // (November Y − 1 to November Y snapshots, moves inside the organisation included), so labelled.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { parseSearchParams } from "~/lib/search-params";
-import { getDb } from "~/lib/db.server";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { can } from "../../domain/access";
-import { buildMunicipalTurnoverExport, buildTurnoverExport, CONTENT_TYPES, isValidIsoDate, unitsInTreeOrder, writeTable } from "~/lib/turnover.server";
 
-// Checked on the server only (isValidIsoDate comes from a .server module).
-const isoDate = z.string().refine((v) => isValidIsoDate(v));
-const Query = z.object({
-  unit: z.coerce.number().int().positive(),
-  from: isoDate,
-  to: isoDate,
-  format: z.enum(["csv", "xlsx"]).default("csv"),
-}).refine((q) => q.from <= q.to);
-const MunicipalQuery = z.object({
-  variant: z.literal("municipal"),
-  unit: z.coerce.number().int().positive(),
-  year: z.coerce.number().int().min(1991).max(2100),
-  format: z.enum(["csv", "xlsx"]).default("csv"),
-});
+export { loader } from "./turnover.download.server";
 
-function attachment(bytes: Buffer, format: "csv" | "xlsx", basename: string): Response {
-  const filename = `${basename}.${format}`.replace(/[^A-Za-z0-9_.-]/g, "_");
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_turnover", undefined, db);
-  if (new URL(request.url).searchParams.get("variant") === "municipal") {
-    const { unit, year, format } = parseSearchParams(request, MunicipalQuery);
-    if (!can(principal, "view_turnover", unit)) throw forbidden();
-    const [root] = await unitsInTreeOrder(db, unit);
-    if (!root) throw new Response("Not found", { status: 404 });
-    const bytes = await writeTable(await buildMunicipalTurnoverExport(db, { year, unitId: unit }), format);
-    return attachment(bytes, format, `personaleomsaetning_kommunal_statistik_nov_nov_${root.code}_${year}`);
-  }
-  const { unit, from, to, format } = parseSearchParams(request, Query);
-  if (!can(principal, "view_turnover", unit)) throw forbidden();
-  const [root] = await unitsInTreeOrder(db, unit);
-  if (!root) throw new Response("Not found", { status: 404 });
-  const bytes = await writeTable(await buildTurnoverExport(db, { from, to, unitCode: root.code }), format);
-  return attachment(bytes, format, `personaleomsaetning_${root.code}_${from}_${to}`);
-}

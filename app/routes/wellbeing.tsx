@@ -3,57 +3,23 @@
 // heatmap for one round, and every dimension across rounds in one table. Groups too small to show
 // read "færre end 5 svar", never a number; only what the rollup stored as shown carries a score;
 // change only when both rounds are shown.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { parseSearchParams } from "~/lib/search-params";
 import dashboardsCss from "~/styles/dashboards.css";
 import wellbeingCss from "~/styles/wellbeing.css";
-import { getDb } from "~/lib/db.server";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { can, scopeOf } from "../../domain/access";
-import { getUnit, rootUnitId, scopeRootUnits, unitsInScope, wellbeingHeatmap, wellbeingPage } from "~/lib/dashboards.server";
 import { formatNumber, formatSurveyRound, useLang, useT, type Lang } from "~/lib/i18n";
 import { ChangeValue, SurveyValue } from "../../charts/SurveyValue";
 import { SurveyComparisonChart } from "../../charts/SurveyComparisonChart";
 import { WellbeingTrendChart } from "../../charts/WellbeingTrendChart";
 import { ScrollRegion } from "~/lib/scroll-region";
+import type { loader } from "./wellbeing.server";
+
+export { loader } from "./wellbeing.server";
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardsCss }, { rel: "stylesheet", href: wellbeingCss }];
+
 export const meta: MetaFunction = () => [{ title: "Trivsel · Arbejdsmiljø og belastning" }];
-
-const blank = (v: unknown) => (v === "" ? undefined : v);
-const Query = z.object({
-  unit: z.preprocess(blank, z.coerce.number().int().positive().optional()),
-  round: z.preprocess(blank, z.string().trim().max(100).optional()),
-});
-const PICKER_LIMIT = 400;
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const principal = await requireCapability(request, "view_wellbeing", undefined, db);
-  const query = parseSearchParams(request, Query);
-  const scope = scopeOf(principal, "view_wellbeing");
-  const [units, rootId, roots] = await Promise.all([
-    unitsInScope(db, scope, undefined, PICKER_LIMIT + 1), rootUnitId(db), scope === "all" ? Promise.resolve([]) : scopeRootUnits(db, scope),
-  ]);
-  const unitId = query.unit ?? (scope === "all" ? rootId : roots[0]?.id) ?? null;
-  if (unitId === null || rootId === null) return { unit: null, page: null, heatmap: null, options: [], canPlan: false };
-  if (!can(principal, "view_wellbeing", unitId)) throw forbidden();
-  const [unit, page, heatmap] = await Promise.all([
-    getUnit(db, unitId), wellbeingPage(db, unitId, rootId), wellbeingHeatmap(db, unitId, rootId, query.round ?? null),
-  ]);
-  if (!unit) throw new Response("Not found", { status: 404 });
-  // Too many units for one select: offer the levels above the teams (a few hundred at national scale).
-  const pickable = units.length <= PICKER_LIMIT ? units : await unitsInScope(db, scope, ["organisation", "area", "centre", "department", "cluster"], PICKER_LIMIT);
-  const options = pickable.map((u) => ({ id: u.id, name: u.name }));
-  // The heatmap's rows below the unit are in the viewer's scope: a subtree grant covers them.
-  const rows = heatmap.rows.filter((r) => can(principal, "view_wellbeing", r.unitId));
-  return {
-    unit: { id: unit.id, name: unit.name, isRoot: unit.id === rootId },
-    page, heatmap: { ...heatmap, rows }, options, canPlan: can(principal, "edit_plans", unitId),
-  };
-}
 
 const TEXTS = {
   da: {
@@ -97,7 +63,9 @@ const TEXTS = {
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
 type Page = NonNullable<Data["page"]>;
+
 type Heatmap = NonNullable<Data["heatmap"]>;
 
 function LatestRoundChart({ page, unitName, lang }: { page: Page; unitName: string; lang: Lang }) {

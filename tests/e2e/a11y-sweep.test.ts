@@ -32,6 +32,10 @@ async function pagesOf(page: Page): Promise<string[]> {
     "/admin/users": ["/admin/sso"],
   };
   for (const [menuPage, more] of Object.entries(below)) if (menu.includes(menuPage)) more.forEach((p) => pages.add(p));
+  // A failing page is a route's error panel inside the layout: a plan that does not exist (404)
+  // for everyone, the user administration (403) for those without it.
+  pages.add("/plans/999999999");
+  if (!menu.includes("/admin/users")) pages.add("/admin/users");
   for (const [list, pattern] of [["/plans", /^\/plans\/\d+$/], ["/admin/users", /^\/admin\/users\/\d+$/], ["/apv", /^\/apv\/\d+$/]] as const) {
     if (!menu.includes(list)) continue;
     await page.goto(list);

@@ -267,6 +267,20 @@ describe("error pages", () => {
     expect(html).toContain("Ingen adgang");
     expect(html).toContain('<html lang="da"');
   });
+
+  it("answers a failing page inside the layout: the route's error panel by status, the navigation kept", async () => {
+    const cookie = await login(s.base, "leder@k.dk", PASSWORD, "10.5.0.2");
+    for (const [path, status, title] of [["/plans/999999", 404, "Siden findes ikke"], ["/admin/users", 403, "Ingen adgang"]] as const) {
+      const response = await fetch(`${s.base}${path}`, { headers: { Cookie: cookie } });
+      expect(response.status, path).toBe(status);
+      const html = await response.text();
+      expect(html, path).toMatch(new RegExp(`<section class="error-page route-error"[^>]*><h1[^>]*>${title}</h1>`));
+      expect(html, path).toContain(`Fejlkode: ${status}`);
+      // The root layout stays: the user's navigation and the way out.
+      expect(html, path).toContain('href="/plans"');
+      expect(html, path).toContain("Log ud");
+    }
+  });
 });
 
 describe("production start-up", () => {

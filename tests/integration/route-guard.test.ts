@@ -164,7 +164,8 @@ const ROUTES: Record<string, RouteCase> = {
 const CLUSTER_B_MARKERS = ["Klynge B", "Team B1", "Plan for Team B1", "Bent Bsen"];
 const PASSWORD = "korrekt-hest-batteri";
 const routesDir = path.resolve("app/routes");
-const routeFiles = fs.readdirSync(routesDir).filter((f) => /\.(tsx|ts|jsx|js)$/.test(f)).sort();
+// A route's server half (x.server.ts) is not a route (remix.config.js ignores **/*.server.*).
+const routeFiles = fs.readdirSync(routesDir).filter((f) => /\.(tsx|ts|jsx|js)$/.test(f) && !f.includes(".server.")).sort();
 
 let s: RunningServer;
 let fx: Fixture;
@@ -209,8 +210,11 @@ function request(method: "GET" | "POST", url: string, cookie?: string, fields: R
   });
 }
 
-const hasAction = (file: string) => /export\s+(async\s+function\s+action|const\s+action)\b/.test(fs.readFileSync(path.join(routesDir, file), "utf8"));
-const hasLoader = (file: string) => /export\s+(async\s+function\s+loader|const\s+loader)\b/.test(fs.readFileSync(path.join(routesDir, file), "utf8"));
+// A route exports its loader/action itself or re-exports them from its server half (x.server.ts).
+const exportsName = (file: string, name: string) => new RegExp(`export\\s+(async\\s+function\\s+${name}|const\\s+${name})\\b|export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`)
+  .test(fs.readFileSync(path.join(routesDir, file), "utf8"));
+const hasAction = (file: string) => exportsName(file, "action");
+const hasLoader = (file: string) => exportsName(file, "loader");
 
 describe("the route table", () => {
   it("has an entry for every route file, and no entry without a file", () => {

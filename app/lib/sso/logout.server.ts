@@ -1,7 +1,7 @@
 // RP-initiated logout: after the product's own logout response is made, a user who signed in
 // through OpenID Connect is sent on to the provider's end_session_endpoint (with the ID token as
 // hint), which brings them back to /login.
-import { getDb } from "../db.server";
+import { getDb } from "../../../db/client";
 import { takeOidcLogin } from "../../../db/infra/sso-stores";
 import { oidcConfig } from "./config.server";
 import { clearLogoutHandle, readLogoutHandle } from "./cookies.server";
