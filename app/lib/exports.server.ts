@@ -2,7 +2,6 @@
 // routes, so postgres.js and exceljs stay out of the browser bundle.
 import { CONTENT_TYPES, writeTable, type ExportFormat, type ExportTable } from "../../exports/table";
 
-export { allTeamsPage } from "../../db/presenters/all-teams";
 
 /** The table as an attachment; the file name keeps to letters, digits, `_`, `.` and `-`. */
 export async function downloadResponse(table: ExportTable, format: ExportFormat, basename: string): Promise<Response> {

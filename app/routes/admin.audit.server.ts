@@ -5,7 +5,8 @@ import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { auditUserOptions, changedFields, listAudit, parseAuditFilter } from "../../db/presenters/audit";
 import { grantPickers } from "../../db/presenters/users";
-import { auditEntities, auditPlanOptions, getLang, wordAudit } from "~/lib/ops.server";
+import { auditEntities, auditPlanOptions, wordAudit } from "../../db/presenters/audit";
+import { getLang } from "~/lib/lang.server";
 import { AUDIT_ENTITY_LABELS, entityLabel } from "../../domain/audit-words";
 import { invariantResponse } from "~/lib/responses.server";
 

@@ -4,7 +4,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { parseAuditFilter } from "../../db/presenters/audit";
-import { AUDIT_EXPORT_LIMIT, auditExportTable, auditRowsForExport, CONTENT_TYPES, getLang, wordAudit, writeTable } from "~/lib/ops.server";
+import { AUDIT_EXPORT_LIMIT, auditExportTable, auditRowsForExport, wordAudit } from "../../db/presenters/audit";
+import { CONTENT_TYPES, writeTable } from "../../exports/table";
+import { getLang } from "~/lib/lang.server";
 import { badRequest } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,8 +6,10 @@ import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { env, businessDate } from "../../env";
-import { jobsPage } from "../../db/queries/jobs";
-import { recordAudit, runJobNow, SCHEDULED_JOBS, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
+import { jobsPage } from "../../db/presenters/jobs";
+import { SCHEDULED_JOBS, SCHEDULED_JOB_NAMES } from "~/lib/ops.server";
+import { recordAudit } from "../../db/audit";
+import { runJobNow } from "../../jobs/run-now";
 import { invariantResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,7 +6,9 @@ import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { env } from "../../env";
-import { listOutbox, outboxMail, recordAudit, requeueMail } from "~/lib/ops.server";
+import { listOutbox, outboxMail } from "../../jobs/mail/outbox";
+import { recordAudit } from "../../db/audit";
+import { requeueMail } from "../../jobs/mail/deliver";
 import { MAIL_STATUSES } from "../../db/schema/mail";
 import { BAD_REQUEST, invariantResponse, notFound } from "~/lib/responses.server";
 

@@ -3,7 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { listNameReads, env } from "~/lib/privacy.server";
+import { listNameReads } from "../../db/privacy/name-reads";
+import { env } from "../../env";
 import { NAME_READ_KINDS } from "../../db/privacy/kinds";
 import { requireCapability } from "~/lib/guard.server";
 import { auditUserOptions } from "../../db/presenters/audit";

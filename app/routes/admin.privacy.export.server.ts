@@ -2,7 +2,9 @@
 // Being *.server.ts keeps postgres.js out of the browser bundle (the route file only imports it).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../db/client";
-import { collectPersonData, recordNameRead, recordAudit } from "~/lib/privacy.server";
+import { collectPersonData } from "../../db/privacy/person-data";
+import { recordNameRead } from "../../db/privacy/name-reads";
+import { recordAudit } from "../../db/audit";
 import { requireCapability } from "~/lib/guard.server";
 import { parsePersonQuery } from "~/lib/privacy-params";
 import { badRequest, invariantResponse } from "~/lib/responses.server";

@@ -3,7 +3,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { collectPersonData, personDataSummary, pseudonymiseEmployee, PseudonymisationError, pseudonymisationKey, isPseudonym } from "~/lib/privacy.server";
+import { collectPersonData, personDataSummary } from "../../db/privacy/person-data";
+import { pseudonymiseEmployee, PseudonymisationError } from "../../db/privacy/pseudonymise";
+import { pseudonymisationKey } from "../../db/privacy/key";
+import { isPseudonym } from "../../db/privacy/rules";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import { parsePersonQuery } from "~/lib/privacy-params";

@@ -6,7 +6,12 @@ import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { readFormData } from "~/lib/auth.server";
 import { today } from "~/lib/plans.server";
-import { AT_THEMES, SettingsError, THRESHOLD_KEYS, catalogues, complexityWeights, saveCaseType, saveDimension, saveFlag, setComplexityWeights, setUnitThresholds, unitPicker, unitThresholds, type ThresholdKey } from "~/lib/settings.server";
+import { AT_THEMES } from "../../db/schema";
+import { catalogues, complexityWeights, unitThresholds } from "../../db/presenters/settings";
+import { saveCaseType, saveDimension, saveFlag, setComplexityWeights, setUnitThresholds } from "../../db/commands/settings";
+import { InputError } from "../../db/commands/input-error";
+import { THRESHOLD_KEYS, type ThresholdKey } from "../../domain/thresholds";
+import { unitPicker } from "../../db/presenters/units";
 import { notFound } from "~/lib/responses.server";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -100,7 +105,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.requestId !== null) params.set("genberegning", String(result.requestId));
     return redirect(`/admin/settings?${params}#${hash}`);
   } catch (error) {
-    if (error instanceof SettingsError) return fail({ key: error.code });
+    if (error instanceof InputError) return fail({ key: error.code });
     throw error;
   }
 }

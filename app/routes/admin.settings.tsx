@@ -1,12 +1,12 @@
 // /admin/settings: thresholds per unit (inherited from the parent unless set, with where each value
 // comes from), the complexity weights and the catalogues (case types, emotional-demand flags,
 // wellbeing dimensions). Plain forms, zod-validated; every change is audited and followed by the
-// recompute it needs as a recompute request (db/queries/settings.ts).
+// recompute it needs as a recompute request (db/commands/settings.ts).
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import adminCss from "~/styles/admin.css";
 import settingsCss from "~/styles/settings.css";
-import { type ThresholdKey } from "~/lib/settings.server";
+import type { ThresholdKey } from "../../domain/thresholds";
 import { formatNumber, useLang, useT } from "~/lib/i18n";
 import { LABELS } from "../../domain/plan-labels";
 import type { loader, action, ActionResult } from "./admin.settings.server";

@@ -6,7 +6,8 @@ import { forbidden, requirePrincipal } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { getDb } from "../../db/client";
 import { today } from "~/lib/plans.server";
-import { addApvProblem, apvProblemRound, apvRoundUnit, getApvRound, recordApvFollowUp } from "~/lib/apv.server";
+import { addApvProblem, recordApvFollowUp } from "../../db/commands/apv";
+import { apvProblemRound, apvRoundUnit, getApvRound } from "../../db/presenters/apv";
 import { BAD_REQUEST, invariantResponse, notFound } from "~/lib/responses.server";
 import { InputError } from "../../db/commands/input-error";
 

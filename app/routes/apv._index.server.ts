@@ -6,7 +6,8 @@ import { scopeOf } from "../../domain/access";
 import { getDb } from "../../db/client";
 import { today } from "~/lib/plans.server";
 import { unitPicker } from "../../db/presenters/units";
-import { createApvRound, listApvRounds } from "~/lib/apv.server";
+import { createApvRound } from "../../db/commands/apv";
+import { listApvRounds } from "../../db/presenters/apv";
 import { InputError } from "../../db/commands/input-error";
 
 export async function loader({ request }: LoaderFunctionArgs) {

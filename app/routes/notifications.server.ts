@@ -6,7 +6,7 @@ import { requirePrincipal } from "~/lib/guard.server";
 import { getDb } from "../../db/client";
 import { listNotifications } from "../../db/presenters/notifications";
 import { markRead } from "../../db/commands/notifications";
-import { mailPreferences, setMailPreference } from "~/lib/ops.server";
+import { mailPreferences, setMailPreference } from "../../jobs/mail/preferences";
 import { MAIL_KINDS } from "../../domain/mail-kinds";
 import { BAD_REQUEST, invariantResponse } from "~/lib/responses.server";
 

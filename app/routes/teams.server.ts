@@ -8,7 +8,7 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can, scopeOf } from "../../domain/access";
 import { businessDate } from "../../env";
 import { unitsInScope } from "../../db/presenters/units";
-import { allTeamsPage } from "~/lib/exports.server";
+import { allTeamsPage } from "../../db/presenters/all-teams";
 import type { SortKey, StatusFilter } from "../../db/presenters/all-teams";
 
 // Spelled out here: a value imported from a .server module is undefined in the browser bundle,

@@ -2,18 +2,15 @@
 // accessibility act requires, in the structure the Agency for Digital Government asks for:
 // conformance status, known gaps, how the statement was made, feedback contact and enforcement.
 // Public: it must be readable before signing in. Contact and date come from the environment.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { env } from "~/lib/privacy.server";
+import type { loader } from "./tilgaengelighed.server";
 import { formatDate, useLang, useT } from "~/lib/i18n";
+export { loader } from "./tilgaengelighed.server";
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";
 
 export const meta: MetaFunction = () => [{ title: "Tilgængelighedserklæring · Arbejdsmiljø og belastning" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { ACCESSIBILITY_CONTACT_EMAIL, ACCESSIBILITY_STATEMENT_DATE } = env();
-  return { contact: ACCESSIBILITY_CONTACT_EMAIL, reviewed: ACCESSIBILITY_STATEMENT_DATE, site: new URL(request.url).origin };
-}
 
 const TEXTS = {
   da: {

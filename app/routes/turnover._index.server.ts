@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { parseSearchParams } from "~/lib/search-params";
 import { getDb } from "../../db/client";
-import { unknownReasonDepartures } from "~/lib/turnover-reasons.server";
+import { unknownReasonDepartures } from "../../db/presenters/turnover-reasons";
 import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can, scopeOf } from "../../domain/access";
 import { monthStart } from "../../domain/calendar";

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { parseSearchParams } from "~/lib/search-params";
 import { getDb } from "../../db/client";
-import { recordNameRead } from "~/lib/privacy.server";
+import { recordNameRead } from "../../db/privacy/name-reads";
 import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { departuresList, unitsInTreeOrder } from "../../db/presenters/turnover";

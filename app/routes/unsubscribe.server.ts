@@ -3,7 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { setMailPreference, userLanguage, verifyUnsubscribeToken } from "~/lib/ops.server";
+import { setMailPreference, userLanguage } from "../../jobs/mail/preferences";
+import { verifyUnsubscribeToken } from "../../jobs/mail/unsubscribe-token";
 import { isMailKind, MAIL_KIND_LABELS, type MailKind } from "../../domain/mail-kinds";
 import type { Lang } from "~/lib/i18n";
 import { badRequest, invariantResponse } from "~/lib/responses.server";

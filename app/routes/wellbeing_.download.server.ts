@@ -7,7 +7,8 @@ import { getDb } from "../../db/client";
 import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { getUnit } from "../../db/presenters/units";
-import { buildWellbeingExport, CONTENT_TYPES, writeTable } from "~/lib/wellbeing-export.server";
+import { buildWellbeingExport } from "../../exports/wellbeing";
+import { CONTENT_TYPES, writeTable } from "../../exports/table";
 import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 const Query = z.object({

@@ -15,7 +15,7 @@ import { wellbeingPage } from "../../db/presenters/wellbeing";
 import { riskRadar } from "../../db/presenters/risk";
 import { latestRiskSignals } from "../../db/presenters/plan-views";
 import { rolloutPage } from "../../db/presenters/rollout";
-import { jobsPage } from "../../db/queries/jobs";
+import { jobsPage } from "../../db/presenters/jobs";
 import { SCHEDULED_JOBS } from "../../jobs/registry";
 import { scopeRootUnits, unitsInScope } from "../../db/presenters/units";
 

@@ -9,7 +9,7 @@ import { createTestDatabase, requireService, TEST_REDIS_URL, type TestDatabase }
 import { queryRows } from "../../db/client";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { runJobNow } from "../../jobs/run-now";
-import { jobsPage } from "../../db/queries/jobs";
+import { jobsPage } from "../../db/presenters/jobs";
 import { nextRunAt } from "../../domain/schedules";
 import { SCHEDULED_JOBS } from "../../jobs/registry";
 import fs from "node:fs/promises";

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 import { queryRows } from "../../db/client";
-import { catalogues, saveCaseType, saveDimension, setComplexityWeights, setUnitThresholds, unitThresholds } from "../../db/queries/settings";
+import { catalogues, unitThresholds } from "../../db/presenters/settings";
+import { saveCaseType, saveDimension, setComplexityWeights, setUnitThresholds } from "../../db/commands/settings";
 
 let t: TestDatabase;
 const ADMIN = { userId: 1 };

@@ -1,6 +1,6 @@
 // Where a unit's threshold comes from: its own value, the nearest ancestor that sets it, or the default.
 import { describe, expect, it } from "vitest";
-import { thresholdRows } from "../../db/queries/settings";
+import { thresholdRows } from "../../domain/thresholds";
 
 describe("thresholdRows", () => {
   const path = [

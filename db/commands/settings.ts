@@ -1,77 +1,17 @@
-// Presenter and writes of the administrator's settings: thresholds per unit (inherited from the
-// parent unless set, DATA-CONTRACT / METRICS.md), the complexity weights and the catalogues.
-// Every change is written to the audit trail in the same transaction as the change, and followed
-// by the recompute it needs as a durable recompute request (db/recompute-requests.ts), which the
-// job runtime runs like an import's.
+// The administrator's settings changes: thresholds per unit, the complexity weights and the
+// catalogues. Every change is written to the audit trail in the same transaction as the change,
+// and followed by the recompute it needs as a durable recompute request (db/recompute-requests.ts),
+// which the job runtime runs like an import's. A duplicate or unknown key is refused with
+// InputError.refusal("exists" | "unknown").
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import { recordAudit } from "../audit";
 import { createRecomputeRequest } from "../recompute-requests";
 import { weeklyScope } from "../../domain/schedules";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../../domain/status";
-import type { AtTheme } from "../schema";
-
-export type ThresholdKey = keyof Thresholds;
-export const THRESHOLD_KEYS: ThresholdKey[] = ["casesPerFte", "weightedLoad", "emotionalSharePct", "turnover12mPct"];
-const COLUMN: Record<ThresholdKey, string> = {
-  casesPerFte: "cases_per_fte_threshold",
-  weightedLoad: "weighted_load_threshold",
-  emotionalSharePct: "emotional_share_pct_threshold",
-  turnover12mPct: "turnover_12m_pct_threshold",
-};
-
-/** Where a unit's threshold comes from: set on the unit, inherited from an ancestor, or the default. */
-export type ThresholdSource = { kind: "own" } | { kind: "inherited"; unitId: number; unitName: string } | { kind: "default" };
-
-export interface ThresholdRow {
-  key: ThresholdKey;
-  own: number | null;
-  effective: number;
-  source: ThresholdSource;
-  /** What the unit would get without its own value (the parent's effective value, or the default). */
-  inherited: number;
-  inheritedFrom: ThresholdSource;
-}
-
-export interface PathUnit {
-  id: number;
-  name: string;
-  /** The unit's own settings (null = not set); the path runs from the unit itself up to the root. */
-  own: Partial<Record<ThresholdKey, number | null>>;
-}
-
-/** Each threshold of the first unit of `path` with where it comes from (pure: the one rule of inheritance). */
-export function thresholdRows(path: PathUnit[]): ThresholdRow[] {
-  return THRESHOLD_KEYS.map((key) => {
-    const from = (units: PathUnit[]): { value: number; source: ThresholdSource } => {
-      const setter = units.find((u) => u.own[key] !== null && u.own[key] !== undefined);
-      if (!setter) return { value: DEFAULT_THRESHOLDS[key], source: { kind: "default" } };
-      return { value: setter.own[key]!, source: { kind: "inherited", unitId: setter.id, unitName: setter.name } };
-    };
-    const own = path[0]?.own[key] ?? null;
-    const parent = from(path.slice(1));
-    return {
-      key, own,
-      effective: own ?? parent.value,
-      source: own !== null ? { kind: "own" } : parent.source,
-      inherited: parent.value,
-      inheritedFrom: parent.source,
-    };
-  });
-}
-
-export async function unitThresholds(db: Database, unitId: number): Promise<{ unit: { id: number; name: string }; rows: ThresholdRow[] } | null> {
-  const path = await queryRows<{ id: number; name: string; c: number | null; w: number | null; e: number | null; t: number | null }>(db, sql`
-    select u.id, u.name, s.cases_per_fte_threshold::float8 as c, s.weighted_load_threshold::float8 as w,
-      s.emotional_share_pct_threshold::float8 as e, s.turnover_12m_pct_threshold::float8 as t
-    from unit_closure c join units u on u.id = c.ancestor_id left join unit_settings s on s.unit_id = u.id
-    where c.descendant_id = ${unitId} order by c.depth`);
-  if (path.length === 0 || path[0]!.id !== unitId) return null;
-  const rows = thresholdRows(path.map((p) => ({ id: p.id, name: p.name, own: { casesPerFte: p.c, weightedLoad: p.w, emotionalSharePct: p.e, turnover12mPct: p.t } })));
-  return { unit: { id: path[0]!.id, name: path[0]!.name }, rows };
-}
-
-export interface Actor { userId: number }
+import { THRESHOLD_KEYS, type ThresholdKey } from "../../domain/thresholds";
+import { complexityWeights, unitThresholds, type CaseTypeRow, type DimensionRow, type FlagRow, type Weights } from "../presenters/settings";
+import type { Actor } from "./actor";
+import { InputError } from "./input-error";
 
 /** The whole history: a threshold or a weight changes the status (or the load) of every week. */
 const FULL_HISTORY = { from: null, to: null };
@@ -99,16 +39,6 @@ export async function setUnitThresholds(
   return { changed: true, requestId };
 }
 
-export interface Weights { w1: number; w2: number; w3: number }
-
-export async function complexityWeights(db: Database): Promise<Weights> {
-  const [row] = await queryRows<Weights>(db, sql`
-    select weight_complexity_1::float8 as w1, weight_complexity_2::float8 as w2, weight_complexity_3::float8 as w3
-    from organisation_settings where id = 1`);
-  // No row yet: the defaults of the table (METRICS.md: 1.0, 1.5, 2.0).
-  return row ?? { w1: 1, w2: 1.5, w3: 2 };
-}
-
 export async function setComplexityWeights(tx: Database, weights: Weights, actor: Actor): Promise<{ changed: boolean; requestId: number | null }> {
   const before = await complexityWeights(tx);
   if (before.w1 === weights.w1 && before.w2 === weights.w2 && before.w3 === weights.w3) return { changed: false, requestId: null };
@@ -121,29 +51,6 @@ export async function setComplexityWeights(tx: Database, weights: Weights, actor
   return { changed: true, requestId: await createRecomputeRequest(tx, "settings:weights", FULL_HISTORY) };
 }
 
-export interface CaseTypeRow { key: string; labelDa: string; labelEn: string; defaultComplexity: number; specialised: boolean }
-export interface FlagRow { key: string; labelDa: string; labelEn: string }
-export interface DimensionRow { key: string; labelDa: string; labelEn: string; higherIsBetter: boolean; atTheme: AtTheme | null }
-
-export async function catalogues(db: Database): Promise<{ caseTypes: CaseTypeRow[]; flags: FlagRow[]; dimensions: DimensionRow[] }> {
-  const [caseTypes, flags, dimensions] = await Promise.all([
-    queryRows<CaseTypeRow>(db, sql`
-      select t.key, t.label_da as "labelDa", t.label_en as "labelEn", t.default_complexity::int as "defaultComplexity", t.specialised
-      from case_types t order by t.label_da`),
-    queryRows<FlagRow>(db, sql`select key, label_da as "labelDa", label_en as "labelEn" from emotional_flags order by label_da`),
-    queryRows<DimensionRow>(db, sql`
-      select key, label_da as "labelDa", label_en as "labelEn", higher_is_better as "higherIsBetter", at_theme as "atTheme"
-      from wellbeing_dimensions order by label_da`),
-  ]);
-  return { caseTypes, flags, dimensions };
-}
-
-export class SettingsError extends Error {
-  constructor(public readonly code: "exists" | "unknown") {
-    super(code);
-  }
-}
-
 /**
  * Adds (`create`) or changes a case type. The default complexity applies to files imported from now
  * on (a period's complexity is resolved when it is imported), so only the specialised flag, which
@@ -153,8 +60,8 @@ export async function saveCaseType(tx: Database, row: CaseTypeRow, create: boole
   const [before] = await queryRows<CaseTypeRow>(tx, sql`
     select key, label_da as "labelDa", label_en as "labelEn", default_complexity::int as "defaultComplexity", specialised
     from case_types where key = ${row.key} for update`);
-  if (create && before) throw new SettingsError("exists");
-  if (!create && !before) throw new SettingsError("unknown");
+  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
+  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
   if (before && JSON.stringify(before) === JSON.stringify(row)) return { requestId: null };
   await tx.execute(sql`
     insert into case_types (key, label_da, label_en, default_complexity, specialised)
@@ -169,8 +76,8 @@ export async function saveCaseType(tx: Database, row: CaseTypeRow, create: boole
 /** Adds or renames an emotional-demand flag: no figure depends on a label, so no recompute. */
 export async function saveFlag(tx: Database, row: FlagRow, create: boolean, actor: Actor): Promise<{ requestId: null }> {
   const [before] = await queryRows<FlagRow>(tx, sql`select key, label_da as "labelDa", label_en as "labelEn" from emotional_flags where key = ${row.key} for update`);
-  if (create && before) throw new SettingsError("exists");
-  if (!create && !before) throw new SettingsError("unknown");
+  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
+  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
   if (before && JSON.stringify(before) === JSON.stringify(row)) return { requestId: null };
   await tx.execute(sql`
     insert into emotional_flags (key, label_da, label_en) values (${row.key}, ${row.labelDa}, ${row.labelEn})
@@ -188,8 +95,8 @@ export async function saveDimension(tx: Database, row: DimensionRow, create: boo
   const [before] = await queryRows<DimensionRow>(tx, sql`
     select key, label_da as "labelDa", label_en as "labelEn", higher_is_better as "higherIsBetter", at_theme as "atTheme"
     from wellbeing_dimensions where key = ${row.key} for update`);
-  if (create && before) throw new SettingsError("exists");
-  if (!create && !before) throw new SettingsError("unknown");
+  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
+  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
   if (before && JSON.stringify(before) === JSON.stringify(row)) return { requestId: null };
   await tx.execute(sql`
     insert into wellbeing_dimensions (key, label_da, label_en, higher_is_better, at_theme)

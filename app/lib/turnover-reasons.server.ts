@@ -1,2 +1,0 @@
-// The turnover page's door to the unknown-reason count (db/presenters/turnover-reasons.ts).
-export { unknownReasonDepartures } from "../../db/presenters/turnover-reasons";
