@@ -2,10 +2,11 @@
 // the plan's unit; an item's owner may also update that item (status and evidence), wherever the
 // plan sits. Routes import the plan queries from db/ directly (in their *.server.ts halves).
 import { getDb, type Database } from "../../db/client";
-import { forbidden, requirePrincipal } from "./guard.server";
-import { can, type Principal } from "../../domain/access";
+import { forbidden, requireCapability, requirePrincipal } from "./guard.server";
+import { can, scopeOf, type Principal } from "../../domain/access";
+import { z } from "zod";
 import { planRef } from "../../db/presenters/plan-refs";
-import { planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
+import { committeesInScope, planIdsWithItemsOwnedBy } from "../../db/presenters/plan-views";
 import type { ItemStatus } from "../../domain/plan-status";
 import { businessDate } from "../../env";
 import { invariantResponse, NOT_FOUND } from "./responses.server";
@@ -54,4 +55,21 @@ export function mayMoveItem(access: PlanAccess, item: { ownerUserId: number | nu
   if (to === "verified") return access.canReview;
   if (to === "cancelled") return access.canEdit;
   return mayUpdateItem(access, item);
+}
+
+const MeetingQuery = z.object({ committee: z.coerce.number().int().positive().optional().catch(undefined) });
+
+/**
+ * The committee a meeting view (page or PDF) is about: the one asked for (?committee=), else the
+ * first the user sees; undefined when they see none. Only committees whose units the user sees:
+ * a committee's name and plans are not for everyone, so another one is 403.
+ */
+export async function meetingCommittee(request: Request, db: Database = getDb()) {
+  const principal = await requireCapability(request, "view_plans", undefined, db);
+  const scope = scopeOf(principal, "view_plans");
+  const committees = await committeesInScope(db, scope, principal.user.id);
+  const q = MeetingQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const committeeId = q.committee ?? committees[0]?.id;
+  if (committeeId !== undefined && !committees.some((c) => c.id === committeeId)) throw forbidden();
+  return { principal, scope, committees, committeeId };
 }

@@ -1,16 +1,10 @@
 // "Is the unit improving since the plan started?" in words, for the meeting view's plan facts:
 // the verdict, the counts behind it and which rounds were compared. Never by colour alone.
 import { formatSurveyRound, type Lang } from "./i18n";
+import type { PlanWellbeingProgress } from "../../db/presenters/wellbeing";
 
-export interface WellbeingProgressView {
-  baseline: string | null;
-  latest: string | null;
-  better: number;
-  worse: number;
-  unchanged: number;
-  notComparable: number;
-  verdict: "improving" | "worsening" | "unchanged" | "no_comparison";
-}
+/** As the presenter gives it (a type only: nothing of db/ reaches the browser). */
+export type WellbeingProgressView = PlanWellbeingProgress;
 
 const TEXTS = {
   da: {

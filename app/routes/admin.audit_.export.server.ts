@@ -5,7 +5,7 @@ import { getDb } from "../../db/client";
 import { requireCapability } from "~/lib/guard.server";
 import { parseAuditFilter } from "../../db/presenters/audit";
 import { AUDIT_EXPORT_LIMIT, auditExportTable, auditRowsForExport, wordAudit } from "../../db/presenters/audit";
-import { CONTENT_TYPES, writeTable } from "../../exports/table";
+import { downloadResponse } from "~/lib/exports.server";
 import { getLang } from "~/lib/lang.server";
 import { badRequest } from "~/lib/responses.server";
 
@@ -23,13 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (rows.length > AUDIT_EXPORT_LIMIT) {
     throw badRequest(`Mere end ${AUDIT_EXPORT_LIMIT.toLocaleString("da-DK")} hændelser: afgræns filteret (fx med datoer).`);
   }
-  const bytes = await writeTable(auditExportTable(await wordAudit(db, rows, lang), lang), format);
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="revisionsspor_${stamp}.${format}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(auditExportTable(await wordAudit(db, rows, lang), lang), format, `revisionsspor_${stamp}`);
 }

@@ -1,26 +1,15 @@
 // The plans.meeting route's server half: its loader, importing db/ and the domain directly.
 // Being *.server.ts keeps postgres.js out of the browser bundle (the route file only imports it).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { forbidden, requireCapability } from "~/lib/guard.server";
-import { scopeOf } from "../../domain/access";
-import { committeesInScope, getMeeting } from "../../db/presenters/plan-views";
+import { getMeeting } from "../../db/presenters/plan-views";
 import { getDb } from "../../db/client";
-import { today } from "~/lib/plans.server";
+import { meetingCommittee, today } from "~/lib/plans.server";
 import { meetingWellbeingProgress } from "~/lib/wellbeing-progress.server";
-
-const Query = z.object({ committee: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const principal = await requireCapability(request, "view_plans", undefined, db);
-  const scope = scopeOf(principal, "view_plans");
-  const committees = await committeesInScope(db, scope, principal.user.id);
-  const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const committeeId = q.committee ?? committees[0]?.id;
+  const { principal, scope, committees, committeeId } = await meetingCommittee(request, db);
   if (committeeId === undefined) return { today: today(), committees, meeting: null, wellbeing: {} };
-  // Only committees whose units the user sees: a committee's name and plans are not for everyone.
-  if (!committees.some((c) => c.id === committeeId)) throw forbidden();
   const day = today();
   const meeting = await getMeeting(db, committeeId, scope, day);
   const wellbeing = meeting ? await meetingWellbeingProgress(db, principal, meeting.plans.map((p) => p.id)) : {};

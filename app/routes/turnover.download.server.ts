@@ -8,7 +8,8 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { buildMunicipalTurnoverExport } from "../../exports/turnover-municipal";
 import { buildTurnoverExport } from "../../exports/turnover";
-import { CONTENT_TYPES, writeTable } from "../../exports/table";
+import { writeTable } from "../../exports/table";
+import { attachment } from "~/lib/exports.server";
 import { isValidIsoDate } from "../../domain/calendar";
 import { unitsInTreeOrder } from "../../db/presenters/turnover";
 import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
@@ -29,17 +30,6 @@ const MunicipalQuery = z.object({
   year: z.coerce.number().int().min(1991).max(2100),
   format: z.enum(["csv", "xlsx"]).default("csv"),
 });
-
-function attachment(bytes: Buffer, format: "csv" | "xlsx", basename: string): Response {
-  const filename = `${basename}.${format}`.replace(/[^A-Za-z0-9_.-]/g, "_");
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();

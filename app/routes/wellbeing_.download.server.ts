@@ -8,7 +8,7 @@ import { forbidden, requireCapability } from "~/lib/guard.server";
 import { can } from "../../domain/access";
 import { getUnit } from "../../db/presenters/units";
 import { buildWellbeingExport } from "../../exports/wellbeing";
-import { CONTENT_TYPES, writeTable } from "../../exports/table";
+import { downloadResponse } from "~/lib/exports.server";
 import { invariantResponse, NOT_FOUND } from "~/lib/responses.server";
 
 const Query = z.object({
@@ -23,13 +23,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!can(principal, "view_wellbeing", unitId)) throw forbidden();
   const unit = await getUnit(db, unitId);
   invariantResponse(unit, NOT_FOUND, { status: 404 });
-  const bytes = await writeTable(await buildWellbeingExport(db, { unitCode: unit.code }), format);
-  const filename = `trivsel_${unit.code}.${format}`.replace(/[^A-Za-z0-9_.-]/g, "_");
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(await buildWellbeingExport(db, { unitCode: unit.code }), format, `trivsel_${unit.code}`);
 }

@@ -20,6 +20,9 @@ afterAll(async () => {
   await env?.stop();
 });
 
+/** Which error panels the sweep has already added (each is checked once, not per role). */
+const errorPanels = { notFound: false, forbidden: false };
+
 /** The menu's pages plus the first detail link of the pages that list things. */
 async function pagesOf(page: Page): Promise<string[]> {
   // Signing in navigates on the client: the menu appears once the root loader has answered.
@@ -32,10 +35,16 @@ async function pagesOf(page: Page): Promise<string[]> {
     "/admin/users": ["/admin/sso"],
   };
   for (const [menuPage, more] of Object.entries(below)) if (menu.includes(menuPage)) more.forEach((p) => pages.add(p));
-  // A failing page is a route's error panel inside the layout: a plan that does not exist (404)
-  // for everyone, the user administration (403) for those without it.
-  pages.add("/plans/999999999");
-  if (!menu.includes("/admin/users")) pages.add("/admin/users");
+  // A failing page is a route's error panel inside the layout, one shared component: a plan that
+  // does not exist (404) once, the user administration (403) once, for the first role without it.
+  if (!errorPanels.notFound) {
+    pages.add("/plans/999999999");
+    errorPanels.notFound = true;
+  }
+  if (!errorPanels.forbidden && !menu.includes("/admin/users")) {
+    pages.add("/admin/users");
+    errorPanels.forbidden = true;
+  }
   for (const [list, pattern] of [["/plans", /^\/plans\/\d+$/], ["/admin/users", /^\/admin\/users\/\d+$/], ["/apv", /^\/apv\/\d+$/]] as const) {
     if (!menu.includes(list)) continue;
     await page.goto(list);
