@@ -4,12 +4,13 @@
 // functions as everywhere else (loadRatios, turnoverFigure), so sorting and filtering happen here,
 // on the computed figures, and never on a second SQL copy of a formula.
 import { sql } from "drizzle-orm";
+import { inUnitScope } from "../sql-scope";
 import { queryRows, type Database } from "../client";
 import { addMonths, isoWeekLabel, lastCompleteWeek, turnoverMonthOfWeek } from "../../domain/calendar";
 import { loadRatios } from "../../domain/caseload";
 import { turnoverFigure } from "./team";
 import type { Status } from "../../domain/status";
-import type { UnitScope } from "./units";
+import type { UnitScope } from "../sql-scope";
 import { PageCache } from "../infra/page-cache";
 
 export const SORT_KEYS = [
@@ -200,7 +201,7 @@ function count(rows: TeamRow[], status: Status): number {
 async function teamList(db: Database, options: AllTeamsOptions): Promise<TeamList> {
   const week = await shownWeek(db, options.today);
   const month = turnoverMonthOfWeek(week);
-  const scopeFilter = options.scope === "all" ? sql`true` : sql`u.id = any(${`{${[...options.scope].join(",")}}`}::int[])`;
+  const scopeFilter = inUnitScope(sql`u.id`, options.scope);
   const withinFilter = options.within ? sql`u.id in (select descendant_id from unit_closure where ancestor_id = ${options.within})` : sql`true`;
   const raw = await queryRows<RawRow>(db, sql`
     with teams as materialized (

@@ -5,7 +5,7 @@ import type { Database } from "../client";
 import { queryRows } from "../client";
 import { apvProblems, apvRounds, APV_METHODS } from "../schema";
 import { apvProblemOverdue, apvRevisionDueDate, daysToApvRevision } from "../../domain/apv";
-import type { UnitScope } from "./plan-views";
+import type { UnitScope } from "../sql-scope";
 
 /** The round's unit, for authorisation. */
 export async function apvRoundUnit(db: Database, roundId: number): Promise<number | null> {

@@ -7,9 +7,10 @@ import { addDays, isoWeekLabel, lastCompleteWeek, weeksBetween } from "../../dom
 import { loadRatios } from "../../domain/caseload";
 import { rollUpStatus } from "../../domain/status";
 import type { Status } from "../../domain/status";
+import type { UnitScope } from "../sql-scope";
 import {
   childUnits, districtsInScope, getUnit, inScope, rootUnitId, scopeRoots, teamsInDistrict, unitPath, unitsInScope,
-  type UnitScope, type UnitSummary,
+  type UnitSummary,
 } from "./units";
 
 export interface HeatCell {

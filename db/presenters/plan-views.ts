@@ -1,14 +1,13 @@
 // Presenters for the action-plan pages: each returns exactly what a page shows. Figures that depend
 // on the date (overdue, days to AT's deadline, progress) come from domain/plan-status.ts.
 import { sql, type SQL } from "drizzle-orm";
+import type { UnitScope } from "../sql-scope";
 import type { Database } from "../client";
 import { queryRows } from "../client";
 import {
   daysOverdue, daysToDeadline, isDueWithin, isOverdue, progressOf, type ItemStatus, type Progress,
 } from "../../domain/plan-status";
 import { PLAN_ENTITIES } from "../commands/plans";
-
-export type UnitScope = Set<number> | "all";
 
 function idList(ids: Iterable<number>): SQL {
   return sql.join([...ids].map((i) => sql`${i}`), sql`, `);

@@ -1,10 +1,11 @@
 // Presenter for the risk radar: the signals the risk job raised for the latest week, for teams in
 // the viewer's scope, grouped per team and sorted by severity, with the evidence as stored.
 import { sql } from "drizzle-orm";
+import { inUnitScope } from "../sql-scope";
 import { queryRows, type Database } from "../client";
 import type { RiskEvidence, RiskSignalKind } from "../../domain/risk";
 import { isoWeekLabel, weekStart } from "../../domain/calendar";
-import type { UnitScope } from "./units";
+import type { UnitScope } from "../sql-scope";
 
 export interface RadarSignal {
   signal: RiskSignalKind;
@@ -59,7 +60,7 @@ export async function riskRadar(db: Database, scope: UnitScope, today: string): 
   const [latest] = await queryRows<{ week: string | null }>(db, sql`
     select max(as_of_week)::text as week from risk_radar_runs where as_of_week <= ${weekStart(today)}::date`);
   const week = latest?.week ?? null;
-  const scopeFilter = scope === "all" ? sql`true` : sql`r.unit_id = any(${`{${[...scope].join(",")}}`}::int[])`;
+  const scopeFilter = inUnitScope(sql`r.unit_id`, scope);
   const [rows, dims] = await Promise.all([
     week
       ? queryRows<SignalRow>(db, sql`

@@ -3,12 +3,13 @@
 // by wave (half-year). Windows cut at whole months so turnover sums hr_unit_month exactly; the
 // "after" side counts only what has happened (complete weeks and months up to today).
 import { sql } from "drizzle-orm";
+import { inUnitScope } from "../sql-scope";
 import { queryRows, type Database } from "../client";
 import { addDays, addMonths, monthStart, weekStart } from "../../domain/calendar";
 import { loadRatios } from "../../domain/caseload";
 import { turnoverPct } from "../../domain/turnover";
 import { toCell, type SurveyCell } from "./wellbeing";
-import type { UnitScope } from "./units";
+import type { UnitScope } from "../sql-scope";
 
 /** The survey dimensions the rollout is judged on (the council answer names these two). */
 export const ROLLOUT_DIMENSIONS = ["trivsel", "social_kapital"] as const;
@@ -62,7 +63,7 @@ export function rolloutWindows(rolloutDate: string): { before: { from: string; t
 interface SideSums { unitId: number; side: "before" | "after" }
 
 export async function rolloutPage(db: Database, scope: UnitScope, today: string): Promise<RolloutWave[]> {
-  const scopeFilter = scope === "all" ? sql`true` : sql`u.id = any(${`{${[...scope].join(",")}}`}::int[])`;
+  const scopeFilter = inUnitScope(sql`u.id`, scope);
   const units = await queryRows<{ unitId: number; name: string; kind: string; district: string | null; rolloutDate: string }>(db, sql`
     select u.id as "unitId", u.name, u.kind, u.district, u.rollout_date::text as "rolloutDate"
     from units u where u.rollout_date is not null and ${scopeFilter}

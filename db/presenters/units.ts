@@ -1,6 +1,7 @@
 // The organisation tree as the dashboards need it: units in a user's scope, a unit's path from the
 // root, its children, and its effective thresholds (inherited up the tree, then METRICS.md defaults).
 import { sql, type SQL } from "drizzle-orm";
+import { inUnitScope, type UnitScope } from "../sql-scope";
 import { queryRows, type Database } from "../client";
 import type { UnitKind } from "../schema";
 
@@ -14,17 +15,9 @@ export interface UnitSummary {
   rolloutDate: string | null;
 }
 
-/** Unit ids a capability reaches: a set of ids, or the whole organisation. */
-export type UnitScope = Set<number> | "all";
-
 const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.parent_id as "parentId", u.district, u.rollout_date::text as "rolloutDate"`;
 
-function scopeFilter(scope: UnitScope) {
-  if (scope === "all") return sql`true`;
-  const ids = [...scope];
-  if (ids.length === 0) return sql`false`;
-  return sql`u.id = any(${`{${ids.join(",")}}`}::int[])`;
-}
+const scopeFilter = (scope: UnitScope) => inUnitScope(sql`u.id`, scope);
 
 export function inScope(scope: UnitScope, unitId: number): boolean {
   return scope === "all" || scope.has(unitId);
@@ -92,7 +85,7 @@ export async function districtsInScope(db: Database, scope: UnitScope): Promise<
 
 /** The highest units of a scope, found in the database (a large scope need not be read whole). */
 export async function scopeRootUnits(db: Database, scope: UnitScope): Promise<UnitSummary[]> {
-  const parentInScope = scope === "all" ? sql`true` : sql`u.parent_id = any(${`{${[...scope].join(",")}}`}::int[])`;
+  const parentInScope = inUnitScope(sql`u.parent_id`, scope);
   return queryRows<UnitSummary>(db, sql`
     select ${UNIT_COLUMNS} from units u
     where ${scopeFilter(scope)} and (u.parent_id is null or not ${parentInScope})
