@@ -1,6 +1,6 @@
 // The manager's Monday: this week against the thresholds, 26-week trends, who holds what, who came
 // and went, the team's open action items and the latest survey. Thin loader; the presenter is
-// db/queries/team.ts.
+// db/presenters/team.ts.
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { roleLabel } from "~/lib/role-labels";

@@ -4,6 +4,7 @@
 import type { RiskSignalKind } from "../../domain/risk";
 import type { ApvRevisionStage } from "../../domain/apv";
 import { MAIL_KIND_LABELS, type MailKind, type MailLang } from "./kinds";
+import { formatDate, formatLimit, formatNumber } from "../../domain/format";
 
 export interface ReminderItem {
   itemId: number;
@@ -111,15 +112,9 @@ interface MailContent {
   action: { label: string; href: string };
 }
 
+/** Dates and figures read as on the pages (domain/format.ts), so a mail and the page it links to agree. */
 export function mailDate(lang: MailLang, iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  if (lang === "da") return `${d}.${m}.${y}`;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-function mailNumber(lang: MailLang, value: number | null, decimals = 1): string {
-  if (value === null || !Number.isFinite(value)) return "–";
-  return new Intl.NumberFormat(lang === "da" ? "da-DK" : "en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  return formatDate(lang, iso);
 }
 
 const WORDS = {
@@ -269,10 +264,10 @@ function digestContent(model: ManagerDigest, lang: MailLang, appUrl: string): Ma
     if (team.status === null) lines.push({ text: w.noFigures });
     else {
       lines.push({ strong: w.status[team.status], text: `: ${team.weeksOverOfLast6 ? w.weeksOver(team.weeksOverOfLast6) : w.nothingOver}` });
-      lines.push({ text: w.figures(mailNumber(lang, team.casesPerFte), mailNumber(lang, team.weightedLoadPerFte), mailNumber(lang, team.emotionalSharePct, 0)) });
+      lines.push({ text: w.figures(formatNumber(lang, team.casesPerFte), formatNumber(lang, team.weightedLoadPerFte), formatNumber(lang, team.emotionalSharePct)) });
     }
     for (const o of team.over) {
-      lines.push({ strong: `${w.overTitle}: `, text: w.overLine(w.over[o.figure], mailNumber(lang, o.value), mailNumber(lang, o.limit, Number.isInteger(o.limit) ? 0 : 1)) });
+      lines.push({ strong: `${w.overTitle}: `, text: w.overLine(w.over[o.figure], formatNumber(lang, o.value), formatLimit(lang, o.limit)) });
     }
     for (const s of team.newSignals) lines.push({ strong: `${w.signalsTitle}: `, text: w.signals[s], href: url(appUrl, "/risk") });
     for (const i of team.itemsDue) {

@@ -52,7 +52,7 @@ describe("digests", () => {
     const mail = composeMail(digest, anne, links);
     expect(mail.subject).toBe("Mandagsoversigt, uge 24, 2025");
     expect(mail.text).toContain("- Gul: over en grænse i 2 af de seneste 6 uger");
-    expect(mail.text).toContain("27,3 sager pr. årsværk · vægtet belastning 30,0 · 42 % med følelsesmæssige krav");
+    expect(mail.text).toContain("27,3 sager pr. årsværk · vægtet belastning 30,0 · 41,6 % med følelsesmæssige krav");
     expect(mail.text).toContain("Over grænsen: andel sager med følelsesmæssige krav (%): 41,6 (grænse 40)");
     expect(mail.text).toContain("Nye risikosignaler: Uklare og modstridende krav");
     expect(mail.text).toContain("2 andre teams er grønne uden indsatser med frist.");
