@@ -200,7 +200,9 @@ describe("delivery failures", () => {
     await db.execute(sql`insert into mail_outbox (to_address, kind, period_key, lang, subject, text_body, html_body, status)
       values ('nobody@x.dk', 'overdue', '2025-06-17', 'da', 'Test', 'Tekst', '<p>Tekst</p>', 'queued')`);
     const transport = smtpTransport(smtp.url);
-    let now = Date.now();
+    // A second on: the row's next_attempt_at is the database's now() in microseconds, and Date.now()
+    // in the same millisecond reads as before it, so the first delivery found nothing due.
+    let now = Date.now() + 1000;
     try {
       for (let attempt = 1; attempt <= 5; attempt++) {
         smtp.refuseNext(1);
