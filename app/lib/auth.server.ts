@@ -11,8 +11,6 @@ import { endSession, readSession, startSession } from "../../db/infra/sessions";
 import type { SessionUser } from "../../domain/access";
 import { badRequest } from "./responses.server";
 
-export type { SessionUser };
-
 
 // Verifying against a fixed hash when the user does not exist keeps the timing the same,
 // so the login form does not reveal which e-mail addresses have accounts.

@@ -1,23 +1,16 @@
 // GET /auth/oidc/login?redirectTo=: starts the OpenID Connect login (the login page links here).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { z } from "zod";
-import { safeRedirect } from "~/lib/auth.server";
-import { getOptionalPrincipal } from "~/lib/guard.server";
 import { oidcConfig } from "~/lib/sso/config.server";
 import { serializeFlow } from "~/lib/sso/cookies.server";
-import { refusal } from "~/lib/sso/login.server";
+import { loginTarget, refusal } from "~/lib/sso/login.server";
 import { startAuthorization } from "~/lib/sso/oidc.server";
 import { invariantResponse } from "~/lib/responses.server";
-
-const Query = z.object({ redirectTo: z.string().max(500).optional() });
 
 export async function loader(args: LoaderFunctionArgs) {
   const config = oidcConfig();
   invariantResponse(config, "Single sign-on er ikke sat op.", { status: 404 });
-  const query = Query.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const redirectTo = safeRedirect(query.success ? query.data.redirectTo : undefined);
-  if (await getOptionalPrincipal(args)) throw redirect(redirectTo);
+  const redirectTo = await loginTarget(args);
   let start;
   try {
     start = await startAuthorization(config);

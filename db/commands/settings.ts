@@ -52,6 +52,16 @@ export async function setComplexityWeights(tx: Database, weights: Weights, actor
 }
 
 /**
+ * The rule every catalogue change follows: adding a key that exists, or changing one that does
+ * not, is refused; a row equal to the stored one is nothing to write (false).
+ */
+function catalogueRowChanges<Row extends { key: string }>(before: Row | undefined, row: Row, create: boolean): boolean {
+  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
+  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
+  return !(before && JSON.stringify(before) === JSON.stringify(row));
+}
+
+/**
  * Adds (`create`) or changes a case type. The default complexity applies to files imported from now
  * on (a period's complexity is resolved when it is imported), so only the specialised flag, which
  * decides mismatched cases, asks for a recompute.
@@ -60,9 +70,7 @@ export async function saveCaseType(tx: Database, row: CaseTypeRow, create: boole
   const [before] = await queryRows<CaseTypeRow>(tx, sql`
     select key, label_da as "labelDa", label_en as "labelEn", default_complexity::int as "defaultComplexity", specialised
     from case_types where key = ${row.key} for update`);
-  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
-  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
-  if (before && JSON.stringify(before) === JSON.stringify(row)) return { requestId: null };
+  if (!catalogueRowChanges(before, row, create)) return { requestId: null };
   await tx.execute(sql`
     insert into case_types (key, label_da, label_en, default_complexity, specialised)
     values (${row.key}, ${row.labelDa}, ${row.labelEn}, ${row.defaultComplexity}, ${row.specialised})
@@ -76,9 +84,7 @@ export async function saveCaseType(tx: Database, row: CaseTypeRow, create: boole
 /** Adds or renames an emotional-demand flag: no figure depends on a label, so no recompute. */
 export async function saveFlag(tx: Database, row: FlagRow, create: boolean, actor: Actor): Promise<{ requestId: null }> {
   const [before] = await queryRows<FlagRow>(tx, sql`select key, label_da as "labelDa", label_en as "labelEn" from emotional_flags where key = ${row.key} for update`);
-  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
-  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
-  if (before && JSON.stringify(before) === JSON.stringify(row)) return { requestId: null };
+  if (!catalogueRowChanges(before, row, create)) return { requestId: null };
   await tx.execute(sql`
     insert into emotional_flags (key, label_da, label_en) values (${row.key}, ${row.labelDa}, ${row.labelEn})
     on conflict (key) do update set label_da = excluded.label_da, label_en = excluded.label_en`);
@@ -95,9 +101,7 @@ export async function saveDimension(tx: Database, row: DimensionRow, create: boo
   const [before] = await queryRows<DimensionRow>(tx, sql`
     select key, label_da as "labelDa", label_en as "labelEn", higher_is_better as "higherIsBetter", at_theme as "atTheme"
     from wellbeing_dimensions where key = ${row.key} for update`);
-  if (create && before) throw InputError.refusal("exists", `${row.key} exists`);
-  if (!create && !before) throw InputError.refusal("unknown", `no ${row.key}`);
-  if (before && JSON.stringify(before) === JSON.stringify(row)) return { requestId: null };
+  if (!catalogueRowChanges(before, row, create)) return { requestId: null };
   await tx.execute(sql`
     insert into wellbeing_dimensions (key, label_da, label_en, higher_is_better, at_theme)
     values (${row.key}, ${row.labelDa}, ${row.labelEn}, ${row.higherIsBetter}, ${row.atTheme})

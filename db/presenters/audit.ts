@@ -67,13 +67,9 @@ function auditWhere(filter: AuditFilter): SQL | undefined {
   return conditions.length ? and(...conditions) : undefined;
 }
 
-export async function listAudit(db: Database, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE) {
-  const where = auditWhere(filter);
-
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filter.page, pageCount);
-  const rows = await db
+/** The trail's rows under a filter, newest first, with who acted and on which unit (page and export alike). */
+function auditRows(db: Database, where: ReturnType<typeof auditWhere>) {
+  return db
     .select({
       id: auditLog.id, at: auditLog.at, userId: auditLog.userId, userName: users.displayName, actor: auditLog.actor,
       action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, unitId: auditLog.unitId,
@@ -83,7 +79,16 @@ export async function listAudit(db: Database, filter: AuditFilter, pageSize = AU
     .leftJoin(users, eq(users.id, auditLog.userId))
     .leftJoin(units, eq(units.id, auditLog.unitId))
     .where(where)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(desc(auditLog.at), desc(auditLog.id));
+}
+
+export async function listAudit(db: Database, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE) {
+  const where = auditWhere(filter);
+
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filter.page, pageCount);
+  const rows = await auditRows(db, where)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return {
@@ -98,17 +103,7 @@ export type AuditPage = Awaited<ReturnType<typeof listAudit>>;
 
 /** Rows for an export: the same filter, newest first, at most `limit` (the caller says when cut). */
 export async function auditRowsForExport(db: Database, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
-  const rows = await db
-    .select({
-      id: auditLog.id, at: auditLog.at, userId: auditLog.userId, userName: users.displayName, actor: auditLog.actor,
-      action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, unitId: auditLog.unitId,
-      unitName: units.name, before: auditLog.before, after: auditLog.after,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .leftJoin(units, eq(units.id, auditLog.unitId))
-    .where(auditWhere(filter))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+  const rows = await auditRows(db, auditWhere(filter))
     .limit(limit);
   return rows.map((r): AuditRow => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -27,17 +27,8 @@ export interface CaseworkerRow {
   weeksOverOf26: number;
 }
 
-interface HolderWeek {
-  employeeId: string;
-  name: string;
-  weekStart: string;
-  openCases: number;
-  weightedSum: number;
-  flaggedCases: number;
-  specialisedCases: number;
-  mismatchedCases: number;
-  fte: number;
-}
+/** One case holder's figures in one week, as load_caseworker_week and employments give them. */
+type HolderWeek = Pick<CaseworkerRow, "employeeId" | "name" | "openCases" | "weightedSum" | "flaggedCases" | "specialisedCases" | "mismatchedCases" | "fte"> & { weekStart: string };
 
 /** Case-holding roles of a unit: the defaults and those the nearest unit setting them adds. */
 const caseHoldingRoles = (unitId: number) => sql`(${`{${DEFAULT_CASE_HOLDING.join(",")}}`}::text[] || coalesce((
