@@ -10,6 +10,8 @@
 // gives every week's figure.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "./client";
+import { businessDate } from "../env";
+import { caseworkerWindowStart } from "../domain/caseload";
 
 /** Monday of the week containing d (see jobs/recompute/stages/load/deltas.ts: integer arithmetic, no time zones). */
 export const mondaySql = (d: SQL) => sql`(${d} - ((((${d}) - date '2000-01-03') % 7 + 7) % 7))`;
@@ -27,6 +29,13 @@ const SUMS = sql.raw(LEDGER_COLUMNS.map((c) => c === "fte" ? `sum(${c})::bigint 
 const NONZERO = sql.raw(LEDGER_COLUMNS.map((c) => `sum(${c}) <> 0`).join(" or "));
 const ALL_ZERO = sql.raw(LEDGER_COLUMNS.map((c) => `l.${c} = 0`).join(" and "));
 
+/** Holders' ledger columns besides the key (week_start, unit_id, employee_id). */
+export const HOLDER_COLUMNS = ["complexity_1", "complexity_2", "complexity_3", "flagged", "specialised", "mismatched"] as const;
+const HOLDER_COLS = sql.raw(HOLDER_COLUMNS.join(", "));
+const HOLDER_SUMS = sql.raw(HOLDER_COLUMNS.map((c) => `sum(${c})::int as ${c}`).join(", "));
+const HOLDER_NONZERO = sql.raw(HOLDER_COLUMNS.map((c) => `sum(${c}) <> 0`).join(" or "));
+const HOLDER_ALL_ZERO = sql.raw(HOLDER_COLUMNS.map((c) => `l.${c} = 0`).join(" and "));
+
 /** Each holder's first valid competence per case type (null valid_from = always). */
 export function competenceFromSql(where: SQL = sql``): SQL {
   return sql`select employee_id, case_type, min(coalesce(valid_from, '-infinity'::date)) as valid_from
@@ -34,19 +43,20 @@ export function competenceFromSql(where: SQL = sql``): SQL {
 }
 
 /**
- * Ledger rows (unaggregated) of a set of case periods with a `sign` column (+1 added, −1 removed),
- * each holder's first competence read from `competenceFrom` (employee_id, case_type, valid_from).
+ * The edges of a set of case periods with a `sign` column (+1 added, −1 removed), each holder's
+ * first competence read from `competenceFrom` (employee_id, case_type, valid_from): per period,
+ * `o` +1 at the week of its start and −1 at the first week it no longer covers, and `m` the same
+ * for its part before the holder's first valid competence (mismatched). Columns unit_id,
+ * caseworker_id, sign, complexity, unassigned, flagged, specialised, wk, o, m.
  */
-export function periodLedgerSql(periods: SQL, competenceFrom: SQL = competenceFromSql()): SQL {
+function periodEdgesSql(periods: SQL, competenceFrom: SQL): SQL {
   return sql`
-    select x.unit_id, d.wk,
-      x.sign * d.o * (x.complexity = 1)::int as complexity_1, x.sign * d.o * (x.complexity = 2)::int as complexity_2,
-      x.sign * d.o * (x.complexity not in (1, 2))::int as complexity_3, x.sign * d.o * x.unassigned as unassigned,
-      x.sign * d.o * x.flagged as flagged, x.sign * d.m as mismatched, 0::bigint as fte, 0 as new_cases, 0 as closed_cases
+    select x.unit_id, x.caseworker_id, x.sign, x.complexity, x.unassigned, x.flagged, x.specialised, d.wk, d.o, d.m
     from (
-      select p.unit_id, p.sign, p.complexity,
+      select p.unit_id, p.caseworker_id, p.sign, p.complexity,
         (p.caseworker_id is null)::int as unassigned,
         (cardinality(p.emotional_flags) > 0)::int as flagged,
+        (ct.specialised and p.caseworker_id is not null)::int as specialised,
         ${mondaySql(sql`p.period_start`)} as fw,
         ${mondaySql(sql`(p.period_end + 1)`)} as after,
         case when ct.specialised and p.caseworker_id is not null and (cf.valid_from is null or cf.valid_from > p.period_start)
@@ -65,6 +75,30 @@ export function periodLedgerSql(periods: SQL, competenceFrom: SQL = competenceFr
       and ((d.o = 1) or (d.o = -1 and x.after is not null)
         or (d.m = 1 and x.mis and (x.mafter is null or x.mafter > x.fw))
         or (d.m = -1 and x.mis and x.mafter is not null and x.mafter > x.fw))`;
+}
+
+/** Ledger rows (unaggregated) of a set of case periods with a `sign` column (see periodEdgesSql). */
+export function periodLedgerSql(periods: SQL, competenceFrom: SQL = competenceFromSql()): SQL {
+  return sql`
+    select e.unit_id, e.wk,
+      e.sign * e.o * (e.complexity = 1)::int as complexity_1, e.sign * e.o * (e.complexity = 2)::int as complexity_2,
+      e.sign * e.o * (e.complexity not in (1, 2))::int as complexity_3, e.sign * e.o * e.unassigned as unassigned,
+      e.sign * e.o * e.flagged as flagged, e.sign * e.m as mismatched, 0::bigint as fte, 0 as new_cases, 0 as closed_cases
+    from (${periodEdgesSql(periods, competenceFrom)}) e`;
+}
+
+/**
+ * Holders' ledger rows (unaggregated) of a set of case periods with `sign`: the assigned periods'
+ * edges per team and holder, an edge before `horizon` written at the horizon (the state the kept
+ * weeks start from).
+ */
+export function holderLedgerSql(periods: SQL, horizon: SQL, competenceFrom: SQL = competenceFromSql()): SQL {
+  return sql`
+    select e.unit_id, e.caseworker_id as employee_id, greatest(e.wk, ${horizon}) as wk,
+      e.sign * e.o * (e.complexity = 1)::int as complexity_1, e.sign * e.o * (e.complexity = 2)::int as complexity_2,
+      e.sign * e.o * (e.complexity not in (1, 2))::int as complexity_3, e.sign * e.o * e.flagged as flagged,
+      e.sign * e.o * e.specialised as specialised, e.sign * e.m as mismatched
+    from (${periodEdgesSql(sql`select * from (${periods}) q where q.caseworker_id is not null`, competenceFrom)}) e`;
 }
 
 /** Case-holding employments of a set (with `sign`): +fte from the week of the start, −fte after the end. */
@@ -130,14 +164,72 @@ function allFactsSql(): SQL {
     union all ${caseEventLedgerSql(sql`select case_id, period_start, period_end, unit_id, 1 as sign from case_periods`)}`;
 }
 
-/** Replaces the ledger with one built from the facts, and marks it exact. */
-export async function rebuildLedger(db: Database): Promise<number> {
+/** Sums holders' ledger rows per week, team and holder, leaving out rows that cancel to nothing. */
+function summedHolderSql(rows: SQL): SQL {
+  return sql`select wk as week_start, unit_id, employee_id, ${HOLDER_SUMS} from (${rows}) r group by wk, unit_id, employee_id having ${HOLDER_NONZERO}`;
+}
+
+function allHolderFactsSql(horizon: string): SQL {
+  return holderLedgerSql(sql`select *, 1 as sign from case_periods`, sql`${horizon}::date`);
+}
+
+/** The state row, locked for this transaction (see keepLedger: rebuilds and imports take it first). */
+async function lockedState(db: Database, mode: "share" | "update"): Promise<{ dirty: boolean; horizon: string | null }> {
+  const [row] = await queryRows<{ dirty: boolean; horizon: string | null }>(db, sql`
+    select dirty, holder_horizon::text as horizon from ledger_state where id = 1 for ${sql.raw(mode === "share" ? "share" : "update")}`);
+  return row ?? { dirty: true, horizon: null };
+}
+
+/** Replaces the holders' ledger with one built from the facts, kept apart from `horizon` on. */
+export async function rebuildHolderLedger(db: Database, horizon: string): Promise<number> {
+  // The state row first, as every writer of the ledgers does: no lock is taken in the other order.
+  await lockedState(db, "update");
+  await db.execute(sql`update ledger_state set holder_horizon = ${horizon}::date where id = 1`);
+  await db.execute(sql`truncate load_holder_ledger`);
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`
+    with inserted as (
+      insert into load_holder_ledger (week_start, unit_id, employee_id, ${HOLDER_COLS})
+      select * from (${summedHolderSql(allHolderFactsSql(horizon))}) s order by week_start, unit_id, employee_id
+      returning 1)
+    select count(*)::int as n from inserted`);
+  return n;
+}
+
+/**
+ * Folds the holders' ledger rows before `horizon` into rows at it (each holder's state when the
+ * kept weeks begin), and moves the horizon there: as the window moves on a week, the rows it
+ * leaves behind are summed once instead of at every full recompute. `horizon` ≥ the stored one.
+ */
+export async function foldHolderLedger(db: Database, horizon: string): Promise<number> {
+  await lockedState(db, "update");
+  await db.execute(sql`drop table if exists holder_ledger_folded`);
+  await db.execute(sql`
+    create temp table holder_ledger_folded on commit drop as
+    with gone as (delete from load_holder_ledger where week_start <= ${horizon}::date returning *)
+    select ${horizon}::date as wk, unit_id, employee_id, ${HOLDER_COLS} from gone`);
+  await db.execute(sql`update ledger_state set holder_horizon = ${horizon}::date where id = 1`);
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`
+    with inserted as (
+      insert into load_holder_ledger (week_start, unit_id, employee_id, ${HOLDER_COLS})
+      select * from (${summedHolderSql(sql`select * from holder_ledger_folded`)}) s order by week_start, unit_id, employee_id
+      returning 1)
+    select count(*)::int as n from inserted`);
+  return n;
+}
+
+/**
+ * Replaces both ledgers with ones built from the facts, and marks them exact; the holders' ledger
+ * kept apart from `windowStart` on (default: the caseworker window of the business date).
+ */
+export async function rebuildLedger(db: Database, options: { windowStart?: string } = {}): Promise<number> {
+  await lockedState(db, "update");
   await db.execute(sql`truncate load_ledger`);
   const [{ n }] = await queryRows<{ n: number }>(db, sql`
     with inserted as (insert into load_ledger (unit_id, week_start, ${COLS}) ${summedSql(allFactsSql())} returning 1)
     select count(*)::int as n from inserted`);
+  const holders = await rebuildHolderLedger(db, options.windowStart ?? caseworkerWindowStart(businessDate()));
   await db.execute(sql`update ledger_state set dirty = false, rebuilt_at = now() where id = 1`);
-  return n;
+  return n + holders;
 }
 
 /** Whether a write since the last rebuild bypassed the ledger. */
@@ -146,11 +238,24 @@ export async function ledgerDirty(db: Database): Promise<boolean> {
   return row?.dirty ?? true;
 }
 
-/** Rebuilds the ledger when a writer bypassed it; true when it did. */
-export async function ensureLedger(db: Database): Promise<boolean> {
-  if (!(await ledgerDirty(db))) return false;
-  await rebuildLedger(db);
-  return true;
+/**
+ * Makes the ledgers serve a caseworker window starting `windowStart`: rebuilt when a writer
+ * bypassed them; the holders' ledger rebuilt when its horizon is after the window (a run for an
+ * earlier day) and folded up to the window's start when before it. True when it rebuilt anything.
+ */
+export async function ensureLedger(db: Database, windowStart: string): Promise<boolean> {
+  const [row] = await queryRows<{ dirty: boolean; horizon: string | null }>(db, sql`
+    select dirty, holder_horizon::text as horizon from ledger_state where id = 1`);
+  if (!row || row.dirty) {
+    await rebuildLedger(db, { windowStart });
+    return true;
+  }
+  if (row.horizon == null || row.horizon > windowStart) {
+    await rebuildHolderLedger(db, windowStart);
+    return true;
+  }
+  if (row.horizon < windowStart) await foldHolderLedger(db, windowStart);
+  return false;
 }
 
 /** The transaction keeps the ledger itself: its writes to the facts do not mark it stale. */
@@ -160,13 +265,42 @@ export async function markLedgerKept(tx: Database): Promise<void> {
 
 /**
  * Runs `keep` (a ledger update of the caller's transaction, marked with markLedgerKept) unless the
- * ledger is stale anyway (the next aggregation rebuilds it); its time in ms, or 0.
+ * ledger is stale anyway (the next aggregation rebuilds it); its time in ms, or 0. The state row
+ * is locked (shared) first, so a rebuild, which locks it before it touches either ledger, waits for
+ * this transaction or this one for it, never both for each other; the holders' horizon read
+ * under it stays put until commit.
  */
 export async function keepLedger(tx: Database, keep: () => Promise<unknown>): Promise<number> {
-  if (await ledgerDirty(tx)) return 0;
   const t0 = performance.now();
+  const state = await lockedState(tx, "share");
+  if (state.dirty) return 0;
   await keep();
   return Math.round(performance.now() - t0);
+}
+
+/** The horizon of the holders' ledger (null: not built; the next aggregation builds it). */
+async function holderHorizon(tx: Database): Promise<string | null> {
+  const [row] = await queryRows<{ horizon: string | null }>(tx, sql`select holder_horizon::text as horizon from ledger_state where id = 1`);
+  return row?.horizon ?? null;
+}
+
+/** Adds holders' ledger rows (any mix of signs); rows that cancel to zero are removed. */
+async function applyHolderRows(tx: Database, rows: SQL): Promise<number> {
+  await tx.execute(sql`drop table if exists holder_ledger_change`);
+  await tx.execute(sql`create temp table holder_ledger_change on commit drop as ${summedHolderSql(rows)}`);
+  const set = sql.raw(HOLDER_COLUMNS.map((c) => `${c} = load_holder_ledger.${c} + excluded.${c}`).join(", "));
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`
+    with up as (
+      insert into load_holder_ledger (week_start, unit_id, employee_id, ${HOLDER_COLS})
+      select week_start, unit_id, employee_id, ${HOLDER_COLS} from holder_ledger_change
+      order by week_start, unit_id, employee_id
+      on conflict (week_start, unit_id, employee_id) do update set ${set}
+      returning 1)
+    select count(*)::int as n from up`);
+  await tx.execute(sql`
+    delete from load_holder_ledger l using holder_ledger_change c
+    where l.week_start = c.week_start and l.unit_id = c.unit_id and l.employee_id = c.employee_id and ${HOLDER_ALL_ZERO}`);
+  return n;
 }
 
 /** Adds ledger rows (any mix of signs) into the ledger; rows that cancel to zero are removed. */
@@ -195,7 +329,9 @@ export async function ledgerForCasePeriods(tx: Database, removed: SQL | null, ad
   const signed = (periods: SQL, sign: number) => sql`select case_id, period_start, period_end, unit_id, caseworker_id, case_type,
     complexity, emotional_flags, ${sign}::int as sign from (${periods}) s`;
   const periods = removed ? sql`${signed(removed, -1)} union all ${signed(added, 1)}` : signed(added, 1);
-  return applyLedgerRows(tx, sql`${periodLedgerSql(periods)} union all ${caseEventLedgerSql(periods)}`);
+  const rows = await applyLedgerRows(tx, sql`${periodLedgerSql(periods)} union all ${caseEventLedgerSql(periods)}`);
+  const horizon = await holderHorizon(tx);
+  return horizon == null ? rows : rows + await applyHolderRows(tx, holderLedgerSql(periods, sql`${horizon}::date`));
 }
 
 /** An employment import: the employments as stored before (`removed`) and after (`added`). */
@@ -224,8 +360,15 @@ export async function ledgerForCompetences(tx: Database, before: SQL): Promise<n
   const mismatchOnly = (rows: SQL) => sql`select unit_id, wk, 0 as complexity_1, 0 as complexity_2, 0 as complexity_3, 0 as unassigned,
     0 as flagged, mismatched, 0::bigint as fte, 0 as new_cases, 0 as closed_cases from (${rows}) r where mismatched <> 0`;
   const cf = (column: string) => sql`select employee_id, case_type, ${sql.raw(column)} as valid_from from ledger_competence_change where ${sql.raw(column)} is not null`;
-  return applyLedgerRows(tx, sql`${mismatchOnly(periodLedgerSql(periods(-1), cf("old_from")))}
+  const rows = await applyLedgerRows(tx, sql`${mismatchOnly(periodLedgerSql(periods(-1), cf("old_from")))}
     union all ${mismatchOnly(periodLedgerSql(periods(1), cf("new_from")))}`);
+  const horizon = await holderHorizon(tx);
+  if (horizon == null) return rows;
+  const h = sql`${horizon}::date`;
+  const holderMismatchOnly = (rows: SQL) => sql`select unit_id, employee_id, wk, 0 as complexity_1, 0 as complexity_2, 0 as complexity_3,
+    0 as flagged, 0 as specialised, mismatched from (${rows}) r where mismatched <> 0`;
+  return rows + await applyHolderRows(tx, sql`${holderMismatchOnly(holderLedgerSql(periods(-1), h, cf("old_from")))}
+    union all ${holderMismatchOnly(holderLedgerSql(periods(1), h, cf("new_from")))}`);
 }
 
 /**
@@ -248,7 +391,10 @@ export async function ledgerForUnitTree(tx: Database, before: SQL): Promise<numb
     union all ${employmentLedgerSql(employments(1), sql`select * from ledger_roles_after`)}`);
 }
 
-/** Rows where the kept ledger and one rebuilt from the facts differ (0 = equal). */
+/**
+ * Rows where the kept ledgers and ones rebuilt from the facts differ (0 = equal); the holders'
+ * ledger is rebuilt at its stored horizon.
+ */
 export async function checkLedger(db: Database): Promise<{ differing: number; rows: number }> {
   const [row] = await queryRows<{ differing: number; rows: number }>(db, sql`
     with rebuilt as materialized (${summedSql(allFactsSql())}),
@@ -256,5 +402,13 @@ export async function checkLedger(db: Database): Promise<{ differing: number; ro
     select (select count(*)::int from ((select * from rebuilt except all select * from kept)
               union all (select * from kept except all select * from rebuilt)) d) as differing,
            (select count(*)::int from kept) as rows`);
-  return row;
+  const horizon = await holderHorizon(db);
+  if (horizon == null) return row;
+  const [holders] = await queryRows<{ differing: number; rows: number }>(db, sql`
+    with rebuilt as materialized (${summedHolderSql(allHolderFactsSql(horizon))}),
+    kept as materialized (select week_start, unit_id, employee_id, ${HOLDER_COLS} from load_holder_ledger)
+    select (select count(*)::int from ((select * from rebuilt except all select * from kept)
+              union all (select * from kept except all select * from rebuilt)) d) as differing,
+           (select count(*)::int from kept) as rows`);
+  return { differing: row.differing + holders.differing, rows: row.rows + holders.rows };
 }

@@ -1,6 +1,6 @@
 // Caseload per unit and ISO week, exactly as METRICS.md "Caseload" defines it. Pure: the SQL in
 // jobs/recompute/stages/load/ computes the same figures at scale and is checked against these functions.
-import { weekSnapshot, weekStart, type IsoDate } from "./calendar";
+import { addDays, weekSnapshot, weekStart, type IsoDate } from "./calendar";
 
 export interface CasePeriodFact {
   caseId: string;
@@ -222,3 +222,14 @@ export function loadRatios(s: RatioSums): LoadRatios {
   };
 }
 
+
+/**
+ * Per-caseworker rows are kept for the most recent weeks only: at national scale every holder ×
+ * week over 5 years would be ~20M rows that no page shows (the team page looks back 26 weeks).
+ */
+export const CASEWORKER_WEEKS_KEPT = 26;
+
+/** The first week whose per-caseworker figures are kept, for `today`. */
+export function caseworkerWindowStart(today: string): string {
+  return addDays(weekStart(today), -7 * (CASEWORKER_WEEKS_KEPT - 1));
+}

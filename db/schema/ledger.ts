@@ -3,7 +3,7 @@
 // of it (jobs/recompute/stages/load/ledger-rollup.ts); imports keep it (db/load-ledger.ts); a full rebuild from the
 // facts exists for writers that do not keep it (ledger_state.dirty, set by statement triggers).
 import { sql } from "drizzle-orm";
-import { pgTable, integer, date, bigint, smallint, boolean, timestamp, primaryKey, check } from "drizzle-orm/pg-core";
+import { pgTable, integer, text, date, bigint, smallint, boolean, timestamp, primaryKey, check } from "drizzle-orm/pg-core";
 
 /**
  * Counts per complexity, not weighted sums: a change of weights needs no rebuild. FTE in units of
@@ -28,6 +28,28 @@ export const loadLedger = pgTable(
   (t) => [primaryKey({ columns: [t.weekStart, t.unitId] })],
 );
 
+/**
+ * The holders' ledger: per team, case holder and ISO week, the change of the holder's figures
+ * (load_caseworker_week). Only the recent weeks are kept per holder, so a change before
+ * `ledger_state.holder_horizon` is written at the horizon: the row there holds each holder's state
+ * when the kept weeks begin (jobs/recompute/stages/load/recompute.ts reads from it on).
+ */
+export const loadHolderLedger = pgTable(
+  "load_holder_ledger",
+  {
+    weekStart: date("week_start", { mode: "string" }).notNull(),
+    unitId: integer("unit_id").notNull(),
+    employeeId: text("employee_id").notNull(),
+    complexity1: integer("complexity_1").notNull(),
+    complexity2: integer("complexity_2").notNull(),
+    complexity3: integer("complexity_3").notNull(),
+    flagged: integer("flagged").notNull(),
+    specialised: integer("specialised").notNull(),
+    mismatched: integer("mismatched").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.weekStart, t.unitId, t.employeeId] })],
+);
+
 /** One row: whether a write bypassed the ledger (then the next aggregation rebuilds it first). */
 export const ledgerState = pgTable(
   "ledger_state",
@@ -35,6 +57,8 @@ export const ledgerState = pgTable(
     id: smallint("id").primaryKey(),
     dirty: boolean("dirty").notNull(),
     rebuiltAt: timestamp("rebuilt_at", { withTimezone: true }),
+    /** The first week the holders' ledger keeps apart; null = not built. */
+    holderHorizon: date("holder_horizon", { mode: "string" }),
   },
   (t) => [check("ledger_state_one_row", sql`${t.id} = 1`)],
 );

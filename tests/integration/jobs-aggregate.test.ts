@@ -15,7 +15,7 @@ import { turnoverPct } from "../../domain/turnover";
 import { wellbeingFigures } from "../../domain/wellbeing";
 import { riskSignals } from "../../domain/risk";
 import { turnoverMonthOfWeek } from "../../domain/calendar";
-import { CASEWORKER_WEEKS_KEPT, caseworkerWindowStart } from "../../jobs/recompute/stages/load/recompute";
+import { CASEWORKER_WEEKS_KEPT, caseworkerWindowStart } from "../../domain/caseload";
 import { generateFixture, insertFixture, type Fixture } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";

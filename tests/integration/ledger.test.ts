@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client";
 import { importRows, type ImportKind } from "../../import";
 import { checkLedger, ledgerDirty, rebuildLedger } from "../../db/load-ledger";
+import { caseworkerWindowStart } from "../../domain/caseload";
 import { runAggregation } from "../../jobs/recompute/pipeline";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 
@@ -44,7 +45,8 @@ describe("the load ledger", () => {
     ]);
     // A new database holds no ledger yet: stale until the first rebuild.
     expect(await ledgerDirty(t.db)).toBe(true);
-    await rebuildLedger(t.db);
+    // The holders' ledger kept apart from the start of 2024, so every change below lands in its own weeks.
+    await rebuildLedger(t.db, { windowStart: "2024-01-01" });
     const job = (id: string, unit: string, role: string, fte: string, start: string, end = "") =>
       ({ employee_id: id, display_name: id, unit_code: unit, role, is_manager: "", fte, start_date: start, end_date: end, end_reason: end ? "resignation" : "" });
     await load("employments", [
@@ -139,5 +141,36 @@ describe("the load ledger", () => {
     expect(after.hrSkipped).toBe(false);
     expect(await months()).not.toEqual(stored);
     expect((await weekly()).hrSkipped).toBe(true);
+  });
+
+  it("the holders' ledger follows the caseworker window: folded forward, rebuilt for an earlier day, the same holder weeks as a rebuild", async () => {
+    const horizon = async () => (await queryRows<{ h: string }>(t.db, sql`select holder_horizon::text as h from ledger_state`))[0].h;
+    const holderWeeks = async () => (await queryRows<{ r: string }>(t.db, sql`
+      select (w.unit_id, w.week_start, w.employee_id, w.open_cases, w.weighted_sum, w.flagged_cases, w.specialised_cases, w.mismatched_cases)::text as r
+      from load_caseworker_week w order by 1`)).map((x) => x.r);
+    await rebuildLedger(t.db, { windowStart: "2024-01-01" });
+    // A history replaced while the horizon is early: its rows land in their own weeks.
+    await load("case-periods", [period("C6", "2024-08-11", "2024-11-20", "B", "E3", "merudgifter", "3", "overgreb")]);
+    await expectKept();
+    // A later day: the horizon moves up to its window, the rows before folded into it.
+    const later = "2024-12-29";
+    await t.db.transaction((tx) => runAggregation(tx, {}, later));
+    expect(await horizon()).toBe(caseworkerWindowStart(later));
+    await expectKept();
+    const folded = await holderWeeks();
+    expect(folded.length).toBeGreaterThan(0);
+    // A change before the new horizon (C5 now ends in August) lands on it, as the state the window starts from.
+    await load("case-periods", [period("C5", "2024-04-01", "2024-08-04", "B", "E3", "tabt_arbejdsfortjeneste")]);
+    await expectKept();
+    await t.db.transaction((tx) => runAggregation(tx, {}, later));
+    const kept = await holderWeeks();
+    expect(kept).not.toEqual(folded);
+    await rebuildLedger(t.db, { windowStart: caseworkerWindowStart(later) });
+    await t.db.transaction((tx) => runAggregation(tx, {}, later));
+    expect(await holderWeeks()).toEqual(kept);
+    // An earlier day than the horizon: the holders' ledger is rebuilt for its window.
+    await t.db.transaction((tx) => runAggregation(tx, {}, TODAY));
+    expect(await horizon()).toBe(caseworkerWindowStart(TODAY));
+    await expectKept();
   });
 });

@@ -8,7 +8,7 @@ import { scopeOfRequest } from "../../jobs/recompute/pipeline";
 import { weeklyScope } from "../../domain/schedules";
 import { notificationsSchedule } from "../../jobs/notifications/job";
 import { turnoverMonthOfWeek } from "../../domain/calendar";
-import { caseworkerWindowStart } from "../../jobs/recompute/stages/load/recompute";
+import { caseworkerWindowStart } from "../../domain/caseload";
 
 describe("schedules", () => {
   it("run weekly on Monday 02:00, nightly at 01:30, notifications at G's 06:15, mail after them and its delivery every 5 minutes", () => {

@@ -1,7 +1,7 @@
 // Recent weeks carried forward from the stored week before them. A week's figures are the week
-// before's plus the deltas that fall in the week (jobs/recompute/stages/load/deltas.ts `deltasSql`), so the
-// weekly run reads the few periods that start or end in the week (found through the date indexes)
-// instead of every period open on its Sunday — at national scale ~80,000 rows instead of ~1.8M.
+// before's plus the changes that fall in the week: the week's rows of the two ledgers
+// (db/load-ledger.ts), one index range each (week first in their keys), instead of every period
+// open on its Sunday.
 //
 // That is exact only while the stored week before is exact: `carryForwardReady` checks it, and the
 // caller falls back to the full sweep of the range (which needs nothing stored) whenever it is not.
@@ -10,7 +10,7 @@ import { queryRows, type Database } from "../../../../db/client";
 import { IMPORT_LOCK } from "../../../../db/locks";
 import { IMPORT_KINDS } from "../../../../db/schema";
 import { addDays } from "../../../../domain/calendar";
-import { SCALE, changedPeriodsSql, deltasSql, weeksSql, type WeekRange } from "./deltas";
+import { SCALE, weeksSql, type WeekRange } from "./deltas";
 import { weightsSql } from "../../../../db/load-ledger";
 import { unfoldedRequestsSql } from "../../../../db/recompute-requests";
 
@@ -35,27 +35,16 @@ export async function carryForwardReady(tx: Database, range: WeekRange, requestI
   return state.unfolded === 0 && state.units > 0 && state.stored === state.units;
 }
 
-/** The periods with a delta in the range and the range's deltas: temp tables of this transaction. */
-const CHANGED = sql.raw("load_changed_periods");
-const DELTAS = sql.raw("load_carry_deltas");
-
 /**
  * Fills load_unit_week (and, with `withCaseworkers`, load_caseworker_week) for the range from the
- * stored week before it; the caller has deleted the range's rows and checked `carryForwardReady`.
- * The changed periods are read from case_periods once, for the deltas of both rollups and for the
- * new and closed cases.
+ * stored week before it plus the range's rows of the ledgers (db/load-ledger.ts); the caller has
+ * deleted the range's rows and checked `carryForwardReady`, and the range lies after the holders'
+ * ledger horizon (its rows there are each week's own changes).
  */
 export async function carryForwardLoad(db: Database, range: WeekRange, withCaseworkers: boolean): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
   const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
   const unitWeeks = await count(unitWeeksFromBaseSql(range));
   if (!withCaseworkers) return { unitWeeks, caseworkerWeeks: 0 };
-  await db.execute(sql`drop table if exists ${CHANGED}, ${DELTAS}`);
-  await db.execute(sql`create temp table ${CHANGED} on commit drop as ${changedPeriodsSql(range)}`);
-  await db.execute(sql`analyze ${CHANGED}`);
-  await db.execute(sql`
-    create temp table ${DELTAS} on commit drop as
-    with ${deltasSql(range, { changedPeriods: CHANGED })}
-    select * from period_deltas`);
   const caseworkerWeeks = await count(caseworkerWeeksFromBaseSql(range));
   return { unitWeeks, caseworkerWeeks };
 }
@@ -106,19 +95,23 @@ function unitWeeksFromBaseSql(r: WeekRange) {
 
 /**
  * load_caseworker_week for the range from the stored week before (a holder absent there held
- * nothing) plus each holder's deltas; as in the full sweep, only holder-weeks with open cases.
+ * nothing) plus each holder's rows of the holders' ledger in the range; as in the full sweep,
+ * only holder-weeks with open cases.
  */
 function caseworkerWeeksFromBaseSql(r: WeekRange) {
   const w0 = sql`${r.fromWeek}::date`;
+  const w1 = sql`${r.toWeek}::date`;
   return sql`
     with weeks as (${weeksSql(r)}),
+    ${weightsSql},
     holder_deltas as (
-      select unit_id, caseworker_id, wk, sum(open) as open, sum(weight) as weight, sum(flagged) as flagged,
-             sum(specialised) as specialised, sum(mismatched) as mismatched
-      from ${DELTAS} where caseworker_id is not null group by unit_id, caseworker_id, wk
+      select unit_id, employee_id as caseworker_id, week_start as wk, complexity_1 + complexity_2 + complexity_3 as open,
+             complexity_1 * wt.w1 + complexity_2 * wt.w2 + complexity_3 * wt.w3 as weight,
+             flagged, specialised, mismatched
+      from load_holder_ledger cross join weights wt where week_start between ${w0} and ${w1}
     ),
     base as (
-      select unit_id, employee_id as caseworker_id, open_cases, round(weighted_sum * ${SCALE})::bigint as weight,
+      select unit_id, employee_id as caseworker_id, open_cases, weighted_sum as weight,
              flagged_cases, specialised_cases, mismatched_cases
       from load_caseworker_week where week_start = ${w0} - 7
     ),
@@ -137,7 +130,7 @@ function caseworkerWeeksFromBaseSql(r: WeekRange) {
     ),
     inserted as (
       insert into load_caseworker_week (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
-      select unit_id, wk, caseworker_id, open, trim_scale(weight::numeric / ${SCALE}), flagged, specialised, mismatched
+      select unit_id, wk, caseworker_id, open, trim_scale(weight::numeric), flagged, specialised, mismatched
       from running where open > 0
       returning 1
     )

@@ -8,8 +8,9 @@ import { queryRows, type Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
 import { addDays, weekStart } from "../../../../domain/calendar";
 import { carryForwardLoad } from "./incremental";
-import { SCALE, deltasSql, weeksSql, type WeekRange } from "./deltas";
+import { SCALE, weeksSql, type WeekRange } from "./deltas";
 import { ensureLedger, weightsSql } from "../../../../db/load-ledger";
+import { caseworkerWindowStart } from "../../../../domain/caseload";
 
 export type { WeekRange } from "./deltas";
 
@@ -83,42 +84,41 @@ export function unitWeeksSql(r: WeekRange) {
     select count(*)::int as n from inserted`;
 }
 
-/** Inserts load_caseworker_week rows: one per holder, team and week of the range with open cases. */
+/**
+ * Inserts load_caseworker_week rows: one per holder, team and week of the range with open cases,
+ * from the holders' ledger alone (db/load-ledger.ts): each holder's rows before the range summed
+ * into its first week, then a running sum per holder, each step held until the holder's next row.
+ */
 export function caseworkerWeeksSql(r: WeekRange) {
+  const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
   return sql`
-    with ${deltasSql(r)},
+    with ${weightsSql},
     holder_deltas as (
-      select unit_id, caseworker_id, wk, sum(open) as open, sum(weight) as weight, sum(flagged) as flagged,
-             sum(specialised) as specialised, sum(mismatched) as mismatched
-      from period_deltas where caseworker_id is not null group by unit_id, caseworker_id, wk
+      select unit_id, employee_id, wk,
+             sum(complexity_1) as c1, sum(complexity_2) as c2, sum(complexity_3) as c3,
+             sum(flagged) as flagged, sum(specialised) as specialised, sum(mismatched) as mismatched
+      from (select l.*, greatest(l.week_start, ${w0}) as wk from load_holder_ledger l where l.week_start <= ${w1}) l
+      group by unit_id, employee_id, wk
     ),
     steps as (
-      select unit_id, caseworker_id, wk, lead(wk) over h as next_wk,
-        sum(open) over h as open, sum(weight) over h as weight, sum(flagged) over h as flagged,
+      select unit_id, employee_id, wk, lead(wk) over h as next_wk,
+        sum(c1) over h as c1, sum(c2) over h as c2, sum(c3) over h as c3, sum(flagged) over h as flagged,
         sum(specialised) over h as specialised, sum(mismatched) over h as mismatched
       from holder_deltas
-      window h as (partition by unit_id, caseworker_id order by wk)
+      window h as (partition by unit_id, employee_id order by wk)
     ),
     inserted as (
       insert into load_caseworker_week (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
-      select s.unit_id, s.wk + 7 * g.i, s.caseworker_id, s.open, trim_scale(s.weight::numeric / ${SCALE}), s.flagged, s.specialised, s.mismatched
+      select s.unit_id, s.wk + 7 * g.i, s.employee_id, s.c1 + s.c2 + s.c3,
+             trim_scale((s.c1 * wt.w1 + s.c2 * wt.w2 + s.c3 * wt.w3)::numeric), s.flagged, s.specialised, s.mismatched
       from steps s
+      cross join weights wt
       cross join lateral generate_series(0, (coalesce(s.next_wk - 7, ${w1}) - s.wk) / 7) as g(i)
-      where s.open > 0
+      where s.c1 + s.c2 + s.c3 > 0
       returning 1
     )
     select count(*)::int as n from inserted`;
-}
-
-/**
- * Per-caseworker rows are kept for the most recent weeks only: at national scale every holder ×
- * week over 5 years would be ~20M rows that no page shows (the team page looks back 26 weeks).
- */
-export const CASEWORKER_WEEKS_KEPT = 26;
-
-export function caseworkerWindowStart(today: string): string {
-  return addDays(weekStart(today), -7 * (CASEWORKER_WEEKS_KEPT - 1));
 }
 
 /** Unit ids must fit the 20 bits the new/closed packing gives them. */
@@ -143,8 +143,8 @@ export async function recomputeLoad(
   const carry = options.carryForward === true;
   await useAggregationSettings(db);
   // The ledger is the load rollups' only input: rebuilt first when a writer bypassed it.
-  await ensureLedger(db);
   const keepFrom = caseworkerWindowStart(today);
+  await ensureLedger(db, keepFrom);
   await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
   await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);
   const cwFrom = range.fromWeek > keepFrom ? range.fromWeek : keepFrom;
