@@ -227,6 +227,7 @@ export async function rebuildLedger(db: Database, options: { windowStart?: strin
   const [{ n }] = await queryRows<{ n: number }>(db, sql`
     with inserted as (insert into load_ledger (unit_id, week_start, ${COLS}) ${summedSql(allFactsSql())} returning 1)
     select count(*)::int as n from inserted`);
+  await rebuildSubtreeLedger(db, null);
   const holders = await rebuildHolderLedger(db, options.windowStart ?? caseworkerWindowStart(businessDate()));
   await db.execute(sql`update ledger_state set dirty = false, rebuilt_at = now() where id = 1`);
   return n + holders;
@@ -318,6 +319,48 @@ export async function applyLedgerRows(tx: Database, rows: SQL): Promise<number> 
   await tx.execute(sql`
     delete from load_ledger l using ledger_change c
     where l.unit_id = c.unit_id and l.week_start = c.week_start and ${ALL_ZERO}`);
+  await applySubtreeRows(tx, sql`select c.ancestor_id as unit_id, l.week_start, ${COLS} from ledger_change l
+    join unit_closure c on c.descendant_id = l.unit_id`);
+  return n;
+}
+
+/** Adds rows (unit_id, week_start, the ledger columns) into the subtree ledger; rows that cancel are removed. */
+async function applySubtreeRows(tx: Database, rows: SQL): Promise<void> {
+  await tx.execute(sql`drop table if exists subtree_ledger_change`);
+  await tx.execute(sql`create temp table subtree_ledger_change on commit drop as
+    select unit_id, week_start, ${SUMS} from (${rows}) r group by unit_id, week_start having ${NONZERO}`);
+  const set = sql.raw(LEDGER_COLUMNS.map((c) => `${c} = load_subtree_ledger.${c} + excluded.${c}`).join(", "));
+  await tx.execute(sql`
+    insert into load_subtree_ledger (unit_id, week_start, ${COLS}) select unit_id, week_start, ${COLS} from subtree_ledger_change
+    order by week_start, unit_id
+    on conflict (week_start, unit_id) do update set ${set}`);
+  await tx.execute(sql`
+    delete from load_subtree_ledger l using subtree_ledger_change c
+    where l.unit_id = c.unit_id and l.week_start = c.week_start and ${ALL_ZERO}`);
+}
+
+/** The subtree ledger of the units `ancestors` selects (all when null), summed from the team ledger over the closure. */
+function subtreeFromTeamsSql(ancestors: SQL | null): SQL {
+  return sql`select c.ancestor_id as unit_id, l.week_start, ${SUMS}
+    from load_ledger l join unit_closure c on c.descendant_id = l.unit_id
+    ${ancestors ? sql`where c.ancestor_id in (${ancestors})` : sql``}
+    group by c.ancestor_id, l.week_start having ${NONZERO}`;
+}
+
+/**
+ * Replaces the subtree ledger rows of the units `ancestors` selects (all when null) with sums of
+ * the team ledger over the current closure: after the tree changed, for the units whose set of
+ * descendants did.
+ */
+async function rebuildSubtreeLedger(db: Database, ancestors: SQL | null): Promise<number> {
+  if (ancestors) await db.execute(sql`delete from load_subtree_ledger where unit_id in (${ancestors})`);
+  else await db.execute(sql`truncate load_subtree_ledger`);
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`
+    with inserted as (
+      insert into load_subtree_ledger (unit_id, week_start, ${COLS})
+      select * from (${subtreeFromTeamsSql(ancestors)}) s order by week_start, unit_id
+      returning 1)
+    select count(*)::int as n from inserted`);
   return n;
 }
 
@@ -372,11 +415,18 @@ export async function ledgerForCompetences(tx: Database, before: SQL): Promise<n
 }
 
 /**
- * A change of the unit tree (units import): the ledger holds each team's own figures, so only the
- * FTE of units whose inherited case-holding roles changed moves. `before` holds
- * inheritedRolesSql() as it was before the change.
+ * A change of the unit tree (units import): the team ledger holds each team's own figures, so only
+ * the FTE of units whose inherited case-holding roles changed moves. `before` holds
+ * inheritedRolesSql() as it was before the change; `moved` selects the units whose set of
+ * descendants may have changed (the old and new ancestors of every changed unit), whose subtree
+ * rows are summed anew from the team ledger.
  */
-export async function ledgerForUnitTree(tx: Database, before: SQL): Promise<number> {
+export async function ledgerForUnitTree(tx: Database, before: SQL, moved: SQL): Promise<number> {
+  const fte = await fteForUnitTree(tx, before);
+  return fte + await rebuildSubtreeLedger(tx, moved);
+}
+
+async function fteForUnitTree(tx: Database, before: SQL): Promise<number> {
   await tx.execute(sql`drop table if exists ledger_roles_after, ledger_roles_changed`);
   await tx.execute(sql`create temp table ledger_roles_after on commit drop as ${inheritedRolesSql()}`);
   await tx.execute(sql`
@@ -402,6 +452,12 @@ export async function checkLedger(db: Database): Promise<{ differing: number; ro
     select (select count(*)::int from ((select * from rebuilt except all select * from kept)
               union all (select * from kept except all select * from rebuilt)) d) as differing,
            (select count(*)::int from kept) as rows`);
+  const [subtree] = await queryRows<{ differing: number }>(db, sql`
+    with rebuilt as materialized (${subtreeFromTeamsSql(null)}),
+    kept as materialized (select unit_id, week_start, ${COLS} from load_subtree_ledger)
+    select count(*)::int as differing from ((select * from rebuilt except all select * from kept)
+      union all (select * from kept except all select * from rebuilt)) d`);
+  row.differing += subtree.differing;
   const horizon = await holderHorizon(db);
   if (horizon == null) return row;
   const [holders] = await queryRows<{ differing: number; rows: number }>(db, sql`

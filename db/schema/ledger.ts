@@ -29,6 +29,30 @@ export const loadLedger = pgTable(
 );
 
 /**
+ * The team ledger summed over each unit's subtree (unit_closure): per unit and week, the change
+ * of its rolled-up figures, so load_unit_week is a running sum per unit with no closure join.
+ * Kept with the team ledger (every change applied to the team's ancestors too); the units whose
+ * descendants change with the tree are summed anew.
+ */
+export const loadSubtreeLedger = pgTable(
+  "load_subtree_ledger",
+  {
+    unitId: integer("unit_id").notNull(),
+    weekStart: date("week_start", { mode: "string" }).notNull(),
+    complexity1: integer("complexity_1").notNull(),
+    complexity2: integer("complexity_2").notNull(),
+    complexity3: integer("complexity_3").notNull(),
+    unassigned: integer("unassigned").notNull(),
+    flagged: integer("flagged").notNull(),
+    mismatched: integer("mismatched").notNull(),
+    fte: bigint("fte", { mode: "number" }).notNull(),
+    newCases: integer("new_cases").notNull(),
+    closedCases: integer("closed_cases").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.weekStart, t.unitId] })],
+);
+
+/**
  * The holders' ledger: per team, case holder and ISO week, the change of the holder's figures
  * (load_caseworker_week). Only the recent weeks are kept per holder, so a change before
  * `ledger_state.holder_horizon` is written at the horizon: the row there holds each holder's state

@@ -127,7 +127,12 @@ export const unitsKind: KindModule = {
     await rebuildUnitClosure(tx);
     const after = await queryRows<{ id: number }>(tx, sql`
       select u.id::int as id from units u join import_changed x on x.code = u.code`);
-    const ledgerMs = await keepLedger(tx, () => ledgerForUnitTree(tx, sql`select * from import_roles_before`));
+    // Their old ancestors and their new ones: the units whose subtrees may hold other teams now.
+    const moved = [...new Set([...before.map((r) => r.id), ...(await queryRows<{ id: number }>(tx, sql`
+      select distinct c.ancestor_id::int as id from unit_closure c
+      join units u on u.id = c.descendant_id join import_changed x on x.code = u.code`)).map((r) => r.id)])];
+    const movedSql = moved.length ? sql.join(moved.map((id) => sql`${id}::int`), sql`, `) : sql`null::int`;
+    const ledgerMs = await keepLedger(tx, () => ledgerForUnitTree(tx, sql`select * from import_roles_before`, movedSql));
     return { rowsChanged: n, unitIds: [...before, ...after].map((r) => r.id), from: null, to: null, ledgerMs };
   },
 };

@@ -50,8 +50,8 @@ export async function carryForwardLoad(db: Database, range: WeekRange, withCasew
 }
 
 /**
- * load_unit_week for the range: the stored week before, plus the subtree sums of the range's
- * ledger rows (one index range of load_ledger: a week for all teams reads only that week's rows).
+ * load_unit_week for the range: the stored week before, plus the range's rows of the subtree
+ * ledger (one index range: a week for all units reads only that week's rows).
  */
 function unitWeeksFromBaseSql(r: WeekRange) {
   const w0 = sql`${r.fromWeek}::date`;
@@ -60,13 +60,11 @@ function unitWeeksFromBaseSql(r: WeekRange) {
     with weeks as (${weeksSql(r)}),
     ${weightsSql},
     subtree_deltas as (
-      select c.ancestor_id as unit_id, d.week_start as wk, sum(d.complexity_1 + d.complexity_2 + d.complexity_3) as open,
-             sum(d.unassigned) as unassigned, sum(d.complexity_1 * wt.w1 + d.complexity_2 * wt.w2 + d.complexity_3 * wt.w3) as weight,
-             sum(d.flagged) as flagged, sum(d.mismatched) as mismatched, sum(d.fte) as fte,
-             sum(d.new_cases) as new_cases, sum(d.closed_cases) as closed_cases
-      from load_ledger d cross join weights wt join unit_closure c on c.descendant_id = d.unit_id
+      select d.unit_id, d.week_start as wk, d.complexity_1 + d.complexity_2 + d.complexity_3 as open,
+             d.unassigned, d.complexity_1 * wt.w1 + d.complexity_2 * wt.w2 + d.complexity_3 * wt.w3 as weight,
+             d.flagged, d.mismatched, d.fte, d.new_cases, d.closed_cases
+      from load_subtree_ledger d cross join weights wt
       where d.week_start between ${w0} and ${w1}
-      group by c.ancestor_id, d.week_start
     ),
     base as (
       select unit_id, open_cases, unassigned_cases, weighted_sum as weight, flagged_cases,

@@ -22,12 +22,12 @@ export function normaliseWeekRange(from: string, to: string): WeekRange {
 }
 
 /**
- * The running load figures of every team (own cases and staff) and week of the range, from the
- * ledger alone (db/load-ledger.ts): the sum of its rows before the range, plus a running sum
- * over the range's rows. CTEs ending in `own (unit_id, wk, c1, c2, c3, unassigned, flagged,
+ * The running load figures of every unit (its whole subtree) and week of the range, from the
+ * subtree ledger alone (db/load-ledger.ts): the sum of its rows before the range, plus a running
+ * sum over the range's rows. CTEs ending in `rolled (unit_id, wk, c1, c2, c3, unassigned, flagged,
  * mismatched, fte, new_cases, closed_cases)`.
  */
-export function ownWeeksFromLedgerSql(r: WeekRange): SQL {
+function subtreeWeeksFromLedgerSql(r: WeekRange): SQL {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
   return sql`
@@ -35,11 +35,11 @@ export function ownWeeksFromLedgerSql(r: WeekRange): SQL {
     base as (
       select unit_id, sum(complexity_1)::int as c1, sum(complexity_2)::int as c2, sum(complexity_3)::int as c3,
              sum(unassigned)::int as unassigned, sum(flagged)::int as flagged, sum(mismatched)::int as mismatched, sum(fte)::bigint as fte
-      from load_ledger where week_start < ${w0} group by unit_id
+      from load_subtree_ledger where week_start < ${w0} group by unit_id
     ),
-    rows as (select * from load_ledger where week_start between ${w0} and ${w1}),
+    rows as (select * from load_subtree_ledger where week_start between ${w0} and ${w1}),
     active_units as (select unit_id from base union select unit_id from rows),
-    own as (
+    rolled as (
       select a.unit_id, w.wk,
         coalesce(b.c1, 0) + (sum(coalesce(d.complexity_1, 0)) over u)::int as c1,
         coalesce(b.c2, 0) + (sum(coalesce(d.complexity_2, 0)) over u)::int as c2,
@@ -59,15 +59,8 @@ export function ownWeeksFromLedgerSql(r: WeekRange): SQL {
 /** Inserts load_unit_week rows for every unit and week of the range (units with nothing get zeros), from the ledger. */
 export function unitWeeksSql(r: WeekRange) {
   return sql`
-    with ${ownWeeksFromLedgerSql(r)},
+    with ${subtreeWeeksFromLedgerSql(r)},
     ${weightsSql},
-    subtree as (
-      select c.ancestor_id as unit_id, o.wk, sum(o.c1)::int as c1, sum(o.c2)::int as c2, sum(o.c3)::int as c3,
-             sum(o.unassigned)::int as unassigned, sum(o.flagged)::int as flagged, sum(o.mismatched)::int as mismatched,
-             sum(o.fte)::bigint as fte, sum(o.new_cases)::int as new_cases, sum(o.closed_cases)::int as closed_cases
-      from own o join unit_closure c on c.descendant_id = o.unit_id
-      group by c.ancestor_id, o.wk
-    ),
     -- trim_scale: the same value is stored with the same digits however the sums were reached,
     -- so a range recompute and a full one write identical rows. Weighted = Σ count × weight, exact.
     inserted as (
@@ -78,7 +71,7 @@ export function unitWeeksSql(r: WeekRange) {
              trim_scale(coalesce(s.c1 * wt.w1 + s.c2 * wt.w2 + s.c3 * wt.w3, 0)::numeric),
              coalesce(s.flagged, 0), coalesce(s.mismatched, 0), coalesce(s.new_cases, 0), coalesce(s.closed_cases, 0)
       from units u cross join weeks w cross join weights wt
-      left join subtree s on s.unit_id = u.id and s.wk = w.wk
+      left join rolled s on s.unit_id = u.id and s.wk = w.wk
       returning 1
     )
     select count(*)::int as n from inserted`;
