@@ -3,7 +3,7 @@
 // foreign keys: at national scale the per-row FK triggers cost a third of the recompute, and a
 // recompute removes rows of units that no longer exist.
 import { sql } from "drizzle-orm";
-import { pgTable, text, integer, date, boolean, check, primaryKey } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, date, boolean, check, primaryKey, index, bigint } from "drizzle-orm/pg-core";
 
 /**
  * HR events per subtree: every departure and hire as METRICS.md defines them, with the unit
@@ -72,7 +72,30 @@ export const hrUnitMonth = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.month] }),
+    // Status and the radar read a few months for every unit, and the first and last month.
+    index("hr_unit_month_month_idx").on(t.month),
     check("hr_unit_month_first_day", sql`extract(day from ${t.month}) = 1`),
   ],
 );
 
+
+/**
+ * The 12-month window ending with each month (M − 11 … M) per subtree, from hr_unit_month: the
+ * turnover behind the status flag and the risk radar (domain/status.ts). Dense: every unit and
+ * every month from the first to the last month hr_unit_month holds, so a unit nobody works in any
+ * more still carries its departures of the 11 months before. Month first in the key: a week's
+ * status reads one month for every unit as one index range.
+ */
+export const hrUnitRolling12m = pgTable(
+  "hr_unit_rolling_12m",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    unitId: integer("unit_id").notNull(),
+    departures: integer("departures").notNull(),
+    managerDepartures: integer("manager_departures").notNull(),
+    headcountDays: bigint("headcount_days", { mode: "number" }).notNull(),
+    /** Calendar days of the 12 months (365 or 366). */
+    days: integer("days").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.unitId] })],
+);

@@ -46,7 +46,11 @@ export const loadCaseworkerWeek = pgTable(
     specialisedCases: integer("specialised_cases").notNull(),
     mismatchedCases: integer("mismatched_cases").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.weekStart, t.employeeId] })],
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.weekStart, t.employeeId] }),
+    // The carried-forward week reads the week before for every holder (jobs/recompute/stages/load/incremental.ts).
+    index("load_caseworker_week_week_idx").on(t.weekStart),
+  ],
 );
 
 /** Status of a unit in a week against its effective thresholds (METRICS.md "Thresholds and status"). */

@@ -22,6 +22,7 @@ import { buildAndSwap } from "./swap";
  */
 export const ROLLUP_TABLES = [
   "load_unit_week", "load_caseworker_week", "unit_week_status", "hr_headcount_steps", "hr_events", "hr_unit_month",
+  "hr_unit_rolling_12m",
   "wellbeing_unit_round", "risk_signals",
 ] as const;
 
@@ -93,13 +94,13 @@ export async function runAggregation(
   };
   // A full re-aggregation builds every rollup table fresh and swaps them in (jobs/recompute/swap.ts).
   if (scope.from == null && scope.to == null && !options.inPlace) {
-    return buildAndSwap(tx, ROLLUP_TABLES, () => aggregate(tx, scope, today, options, ms, timed), ms);
+    return buildAndSwap(tx, ROLLUP_TABLES, () => aggregate(tx, scope, today, { ...options, freshTables: true }, ms, timed), ms);
   }
   return aggregate(tx, scope, today, options, ms, timed);
 }
 
 async function aggregate(
-  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null },
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; freshTables?: boolean },
   ms: Record<string, number>, timed: <T>(name: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<AggregationSummary> {
   const from = scope.from ?? (await earliestFact(tx)) ?? today;
@@ -118,9 +119,11 @@ async function aggregate(
   }
   const carryForward = scope.from != null && weeksBetween(range.fromWeek, range.toWeek).length <= CARRY_FORWARD_MAX_WEEKS
     && (await timed("check", () => carryForwardReady(tx, range, options.requestId ?? null)));
-  const load = await timed("load", () => recomputeLoad(tx, range, today, { carryForward }));
+  // A full run's build tables are empty: its rows go straight in; a range writes what differs.
+  const freshTables = options.freshTables === true;
+  const load = await timed("load", () => recomputeLoad(tx, range, today, { carryForward, freshTables }));
   const statusRows = await timed("status", () =>
-    recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE));
+    recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE, { freshTables }));
   const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
   const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));
   return { ...range, ...load, statusRows, wellbeingRows, riskSignals, hrSkipped, ms };

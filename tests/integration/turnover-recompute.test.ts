@@ -187,11 +187,51 @@ describe("HR rollups against the pure definitions", () => {
     expect(list.some((r) => r.fromUnitId === teamIds[0] && r.displayName !== null)).toBe(true);
   });
 
+  it("the stored 12-month windows (status and radar turnover) equal the pure figures, for every unit and month", async () => {
+    const rows = await queryRows<{ month: string; unitId: number; departures: number; managerDepartures: number; headcountDays: number; days: number }>(database.db, sql`
+      select month::text as month, unit_id as "unitId", departures, manager_departures as "managerDepartures",
+             headcount_days::int as "headcountDays", days from hr_unit_rolling_12m order by month, unit_id`);
+    const [bounds] = await queryRows<{ first: string; last: string; units: number }>(database.db, sql`
+      select min(month)::text as first, max(month)::text as last, (select count(*)::int from units) as units from hr_unit_month`);
+    // Dense: every unit in every month from the first to the last month hr_unit_month holds.
+    const months = new Set(rows.map((r) => r.month));
+    expect(rows.length).toBe(months.size * bounds.units);
+    expect([...months][0]).toBe(bounds.first);
+    expect([...months].at(-1)).toBe(bounds.last);
+    const sample = [...months].filter((_, i) => i % 7 === 0);
+    for (const row of rows.filter((r) => sample.includes(r.month) && [1, 2, 5, teamIds[0], teamIds[7]].includes(r.unitId))) {
+      const { from, to } = rolling12Months(row.month);
+      const f = figuresFromCounts(turnoverCounts(data, subtreeOf(hrUnits, row.unitId), from, to), from, to);
+      expect(row).toEqual({ month: row.month, unitId: row.unitId, departures: f.departures, managerDepartures: f.managerDepartures, headcountDays: f.headcountDays, days: f.days });
+    }
+  });
+
+  it("a range recompute after an employment changes leaves the 12-month windows a full recompute writes", async () => {
+    const rolling = () => queryRows(database.db, sql`select * from hr_unit_rolling_12m order by month, unit_id`);
+    const changed = data.find((e) => e.endDate !== null && e.endDate > "2023-02-01" && e.endDate < "2023-11-01")!;
+    const moved = addDays(changed.endDate!, -40);
+    const where = sql`employee_id = ${changed.employeeId} and start_date = ${changed.startDate} and unit_id = ${changed.unitId}`;
+    const before = await rolling();
+    try {
+      await database.db.execute(sql`update employments set end_date = ${moved} where ${where}`);
+      await recomputeHr(database.db, { from: moved, to: changed.endDate! });
+      const ranged = await rolling();
+      expect(ranged).not.toEqual(before);
+      await recomputeHr(database.db);
+      expect(await rolling()).toEqual(ranged);
+    } finally {
+      await database.db.execute(sql`update employments set end_date = ${changed.endDate} where ${where}`);
+      await recomputeHr(database.db);
+    }
+    expect(await rolling()).toEqual(before);
+  });
+
   it("recomputing again leaves identical tables", async () => {
     const dump = async () => ({
       events: await queryRows(database.db, sql`select * from hr_events order by unit_id, population, kind, event_date, employee_id`),
       steps: await queryRows(database.db, sql`select * from hr_headcount_steps order by unit_id, population, change_date`),
       months: await queryRows(database.db, sql`select * from hr_unit_month order by unit_id, month`),
+      rolling: await queryRows(database.db, sql`select * from hr_unit_rolling_12m order by month, unit_id`),
     });
     const before = await dump();
     await recomputeHr(database.db);

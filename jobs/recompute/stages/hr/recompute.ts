@@ -5,7 +5,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
-import { addDays, monthEnd, monthStart, type IsoDate } from "../../../../domain/calendar";
+import { addDays, addMonths, monthEnd, monthStart, type IsoDate } from "../../../../domain/calendar";
+import { rolling12mRowsSql } from "./rolling";
+import { replaceRows } from "../../replace-rows";
 import { businessDate } from "../../../../env";
 
 export interface RecomputeHrOptions {
@@ -24,50 +26,18 @@ export interface RecomputeHrResult {
   steps: number;
   events: number;
   months: number;
+  /** Rows of hr_unit_rolling_12m in the months whose 12-month window reaches into [from, to]. */
+  rollingMonths: number;
   ms: number;
   /** Milliseconds per phase, for the bench. */
   phases: Record<string, number>;
 }
 
-async function count(db: Database, query: ReturnType<typeof sql>): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, query);
-  return row?.n ?? 0;
-}
-
-/**
- * Make target's rows within scope exactly the rows of source (a temp table of the same columns):
- * delete the rows with no identical row in source, insert the source rows whose key is missing.
- * A recompute that changes little writes little, and re-inserting a key deleted in the same
- * transaction (which makes every unique check visit the heap) happens only for changed rows.
- * Returns the number of rows in scope afterwards. Names are constants of this module, never input.
- */
-async function replaceRows(
-  tx: Database,
-  spec: { target: string; source: string; keys: string[]; values: string[]; scope: ReturnType<typeof sql> },
-): Promise<number> {
-  const target = sql.raw(spec.target);
-  const source = sql.raw(spec.source);
-  const columns = [...spec.keys, ...spec.values];
-  const keyMatch = sql.raw(spec.keys.map((k) => `s.${k} = t.${k}`).join(" and "));
-  const valueMatch = sql.raw(spec.values.map((v) => `s.${v} is not distinct from t.${v}`).join(" and "));
-  // Fresh statistics on both sides keep the anti-joins hash joins (stale ones pick index probes).
-  await tx.execute(sql`analyze ${source}`);
-  await tx.execute(sql`analyze ${target}`);
-  await tx.execute(sql`
-    delete from ${target} t
-    where ${spec.scope} and not exists (select 1 from ${source} s where ${keyMatch} and ${valueMatch})`);
-  await tx.execute(sql`
-    insert into ${target} (${sql.raw(columns.join(", "))})
-    select ${sql.raw(columns.map((c) => `s.${c}`).join(", "))} from ${source} s
-    where not exists (select 1 from ${target} t where ${keyMatch})
-    order by ${sql.raw(spec.keys.map((k) => `s.${k}`).join(", "))}`);
-  return count(tx, sql`select count(*)::int as n from ${source}`);
-}
-
 /**
  * Recompute the HR rollups. The whole employment history is read every time (a change anywhere
- * moves coverage everywhere after it); hr_headcount_steps is replaced entirely, and hr_events and
- * hr_unit_month for the whole months of [from − 1, to + 1].
+ * moves coverage everywhere after it); hr_headcount_steps is replaced entirely, hr_events and
+ * hr_unit_month for the whole months of [from − 1, to + 1], and hr_unit_rolling_12m for those
+ * months and the 11 after them.
  */
 export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}): Promise<RecomputeHrResult> {
   const started = performance.now();
@@ -96,7 +66,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     // Merged coverage per subtree, population and person: range_agg joins overlapping and
     // adjacent employments, so a move inside the subtree or a second part-time job is one span.
     // Dropped first: a caller may run this twice inside one outer transaction (savepoints).
-    await tx.execute(sql`drop table if exists hr_span, hr_edge, hr_event_new, hr_step_new, hr_month_new`);
+    await tx.execute(sql`drop table if exists hr_span, hr_edge, hr_event_new, hr_step_new, hr_month_new, hr_rolling_new`);
     await tx.execute(sql`
       create temp table hr_span on commit drop as
       select c.ancestor_id as unit_id, p.population, p.employee_id,
@@ -227,6 +197,16 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       scope: sql`month between ${from}::date and ${to}::date`,
     });
     lap("months");
-    return { from, to, steps, events, months, ms: Math.round(performance.now() - started), phases };
+    // The months of [from, to] are in the 12-month windows of the months up to 11 after them.
+    const rollingTo = addMonths(monthStart(to), 11);
+    await tx.execute(sql`
+      create temp table hr_rolling_new on commit drop as ${rolling12mRowsSql({ from, to: rollingTo })}`);
+    const rollingMonths = await replaceRows(tx, {
+      target: "hr_unit_rolling_12m", source: "hr_rolling_new", keys: ["month", "unit_id"],
+      values: ["departures", "manager_departures", "headcount_days", "days"],
+      scope: sql`month between ${from}::date and ${rollingTo}::date`,
+    });
+    lap("rolling");
+    return { from, to, steps, events, months, rollingMonths, ms: Math.round(performance.now() - started), phases };
   });
 }

@@ -36,24 +36,10 @@ export async function carryForwardReady(tx: Database, range: WeekRange, requestI
 }
 
 /**
- * Fills load_unit_week (and, with `withCaseworkers`, load_caseworker_week) for the range from the
- * stored week before it plus the range's rows of the ledgers (db/load-ledger.ts); the caller has
- * deleted the range's rows and checked `carryForwardReady`, and the range lies after the holders'
- * ledger horizon (its rows there are each week's own changes).
- */
-export async function carryForwardLoad(db: Database, range: WeekRange, withCaseworkers: boolean): Promise<{ unitWeeks: number; caseworkerWeeks: number }> {
-  const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
-  const unitWeeks = await count(unitWeeksFromBaseSql(range));
-  if (!withCaseworkers) return { unitWeeks, caseworkerWeeks: 0 };
-  const caseworkerWeeks = await count(caseworkerWeeksFromBaseSql(range));
-  return { unitWeeks, caseworkerWeeks };
-}
-
-/**
  * load_unit_week for the range: the stored week before, plus the range's rows of the subtree
  * ledger (one index range: a week for all units reads only that week's rows).
  */
-function unitWeeksFromBaseSql(r: WeekRange) {
+export function unitWeeksFromBaseSql(r: WeekRange, into = "load_unit_week") {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
   return sql`
@@ -81,7 +67,7 @@ function unitWeeksFromBaseSql(r: WeekRange) {
       window u as (partition by b.unit_id order by w.wk)
     ),
     inserted as (
-      insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
+      insert into ${sql.raw(into)} (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
       select r.unit_id, r.wk, r.open, r.unassigned, trim_scale(r.fte::numeric / ${SCALE}), trim_scale(r.weight),
              r.flagged, r.mismatched, r.new_cases, r.closed_cases
@@ -96,7 +82,7 @@ function unitWeeksFromBaseSql(r: WeekRange) {
  * nothing) plus each holder's rows of the holders' ledger in the range; as in the full sweep,
  * only holder-weeks with open cases.
  */
-function caseworkerWeeksFromBaseSql(r: WeekRange) {
+export function caseworkerWeeksFromBaseSql(r: WeekRange, into = "load_caseworker_week") {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
   return sql`
@@ -127,7 +113,7 @@ function caseworkerWeeksFromBaseSql(r: WeekRange) {
       window hw as (partition by h.unit_id, h.caseworker_id order by w.wk)
     ),
     inserted as (
-      insert into load_caseworker_week (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
+      insert into ${sql.raw(into)} (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
       select unit_id, wk, caseworker_id, open, trim_scale(weight::numeric), flagged, specialised, mismatched
       from running where open > 0
       returning 1

@@ -6,8 +6,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
-import { addDays, weekStart } from "../../../../domain/calendar";
-import { carryForwardLoad } from "./incremental";
+import { weekStart } from "../../../../domain/calendar";
+import { caseworkerWeeksFromBaseSql, unitWeeksFromBaseSql } from "./incremental";
+import { replaceRows } from "../../replace-rows";
 import { SCALE, weeksSql, type WeekRange } from "./deltas";
 import { ensureLedger, weightsSql } from "../../../../db/load-ledger";
 import { caseworkerWindowStart } from "../../../../domain/caseload";
@@ -57,14 +58,14 @@ function subtreeWeeksFromLedgerSql(r: WeekRange): SQL {
 }
 
 /** Inserts load_unit_week rows for every unit and week of the range (units with nothing get zeros), from the ledger. */
-export function unitWeeksSql(r: WeekRange) {
+export function unitWeeksSql(r: WeekRange, into = "load_unit_week") {
   return sql`
     with ${subtreeWeeksFromLedgerSql(r)},
     ${weightsSql},
     -- trim_scale: the same value is stored with the same digits however the sums were reached,
     -- so a range recompute and a full one write identical rows. Weighted = Σ count × weight, exact.
     inserted as (
-      insert into load_unit_week (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
+      insert into ${sql.raw(into)} (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
       select u.id, w.wk, coalesce(s.c1 + s.c2 + s.c3, 0), coalesce(s.unassigned, 0),
              trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}),
@@ -82,7 +83,7 @@ export function unitWeeksSql(r: WeekRange) {
  * from the holders' ledger alone (db/load-ledger.ts): each holder's rows before the range summed
  * into its first week, then a running sum per holder, each step held until the holder's next row.
  */
-export function caseworkerWeeksSql(r: WeekRange) {
+export function caseworkerWeeksSql(r: WeekRange, into = "load_caseworker_week") {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
   return sql`
@@ -102,7 +103,7 @@ export function caseworkerWeeksSql(r: WeekRange) {
       window h as (partition by unit_id, employee_id order by wk)
     ),
     inserted as (
-      insert into load_caseworker_week (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
+      insert into ${sql.raw(into)} (unit_id, week_start, employee_id, open_cases, weighted_sum, flagged_cases, specialised_cases, mismatched_cases)
       select s.unit_id, s.wk + 7 * g.i, s.employee_id, s.c1 + s.c2 + s.c3,
              trim_scale((s.c1 * wt.w1 + s.c2 * wt.w2 + s.c3 * wt.w3)::numeric), s.flagged, s.specialised, s.mismatched
       from steps s
@@ -123,6 +124,40 @@ export interface RecomputeLoadOptions {
    * before the range is exact: the range is then carried forward from it instead of swept.
    */
   carryForward?: boolean;
+  /**
+   * The tables are fresh and empty (a full run's build, jobs/recompute/swap.ts): the rows are
+   * inserted straight in. Otherwise the range's rows are computed aside and only those that
+   * differ from the stored ones are written (jobs/recompute/replace-rows.ts).
+   */
+  freshTables?: boolean;
+}
+
+const UNIT_WEEK = {
+  table: "load_unit_week", stage: "load_unit_week_stage", keys: ["unit_id", "week_start"],
+  values: ["open_cases", "unassigned_cases", "caseworker_fte", "weighted_sum", "flagged_cases", "mismatched_cases", "new_cases", "closed_cases"],
+} as const;
+const CASEWORKER_WEEK = {
+  table: "load_caseworker_week", stage: "load_caseworker_week_stage", keys: ["unit_id", "week_start", "employee_id"],
+  values: ["open_cases", "weighted_sum", "flagged_cases", "specialised_cases", "mismatched_cases"],
+} as const;
+
+/**
+ * Writes one rollup's rows for weeks [from, to]: `insert(into)` inserts them into the table it is
+ * given. Fresh tables take them directly; else they go to a temp table of the same columns first.
+ */
+async function writeWeeks(
+  db: Database, rollup: typeof UNIT_WEEK | typeof CASEWORKER_WEEK, weeks: { from: string; to: string },
+  fresh: boolean, insert: (into: string) => SQL,
+): Promise<number> {
+  const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
+  if (fresh) return count(insert(rollup.table));
+  await db.execute(sql.raw(`drop table if exists ${rollup.stage}`));
+  await db.execute(sql.raw(`create temp table ${rollup.stage} (like ${rollup.table}) on commit drop`));
+  await count(insert(rollup.stage));
+  return replaceRows(db, {
+    target: rollup.table, source: rollup.stage, keys: rollup.keys, values: rollup.values, analyze: false,
+    scope: sql`week_start between ${weeks.from}::date and ${weeks.to}::date`,
+  });
 }
 
 /** Recomputes both load rollups for the range, in the caller's transaction. */
@@ -131,28 +166,23 @@ export async function recomputeLoad(
 ): Promise<{ unitWeeks: number; caseworkerWeeks: number; carriedForward: boolean }> {
   const [ids] = await queryRows<{ max: number | null }>(db, sql`select max(id)::int as max from units`);
   if ((ids?.max ?? 0) >= UNIT_ID_LIMIT) throw new Error(`unit ids above ${UNIT_ID_LIMIT - 1} are not supported by the load rollup`);
-  const w0 = sql`${range.fromWeek}::date`;
-  const w1 = sql`${range.toWeek}::date`;
   const carry = options.carryForward === true;
+  const fresh = options.freshTables === true;
   await useAggregationSettings(db);
   // The ledger is the load rollups' only input: rebuilt first when a writer bypassed it.
   const keepFrom = caseworkerWindowStart(today);
   await ensureLedger(db, keepFrom);
-  await db.execute(sql`delete from load_unit_week where week_start between ${w0} and ${w1}`);
-  await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date or week_start between ${w0} and ${w1}`);
+  // Holder weeks are kept for the window only: the weeks it has left go.
+  if (!fresh) await db.execute(sql`delete from load_caseworker_week where week_start < ${keepFrom}::date`);
   const cwFrom = range.fromWeek > keepFrom ? range.fromWeek : keepFrom;
   const cwRange = { fromWeek: cwFrom, toWeek: range.toWeek };
   // The holders' week before is kept only inside the window: a range starting at or before the
   // window's first week has no stored week before to carry forward.
   const cwCarry = carry && cwFrom === range.fromWeek && cwFrom > keepFrom;
-  const count = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
-  let unitWeeks: number;
-  let caseworkerWeeks = 0;
-  if (carry) {
-    ({ unitWeeks, caseworkerWeeks } = await carryForwardLoad(db, range, cwCarry));
-  } else {
-    unitWeeks = await count(unitWeeksSql(range));
-  }
-  if (!cwCarry && cwFrom <= range.toWeek) caseworkerWeeks = await count(caseworkerWeeksSql(cwRange));
+  const unitWeeks = await writeWeeks(db, UNIT_WEEK, { from: range.fromWeek, to: range.toWeek }, fresh,
+    (into) => (carry ? unitWeeksFromBaseSql(range, into) : unitWeeksSql(range, into)));
+  const caseworkerWeeks = cwFrom > range.toWeek ? 0
+    : await writeWeeks(db, CASEWORKER_WEEK, { from: cwFrom, to: range.toWeek }, fresh,
+      (into) => (cwCarry ? caseworkerWeeksFromBaseSql(cwRange, into) : caseworkerWeeksSql(cwRange, into)));
   return { unitWeeks, caseworkerWeeks, carriedForward: carry };
 }

@@ -1,5 +1,5 @@
 // Weekly status per unit (unit_week_status) from load_unit_week, the effective thresholds and the
-// 12-month turnover in hr_unit_month. Definitions: domain/status.ts.
+// 12-month turnover in hr_unit_rolling_12m. Definitions: domain/status.ts.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
@@ -7,6 +7,7 @@ import { addDays, turnoverMonthOfWeek } from "../../../../domain/calendar";
 import { turnoverMonthOfWeekSql } from "../../../../db/sql-calendar";
 import { DEFAULT_THRESHOLDS } from "../../../../domain/status";
 import type { WeekRange } from "./deltas";
+import { replaceRows } from "../../replace-rows";
 
 
 /**
@@ -28,30 +29,14 @@ export function thresholdsSql(): SQL {
 }
 
 /**
- * Rolling 12-month figures per unit and month M (M − 11 … M) from hr_unit_month: departures,
- * manager departures and turnover % = departures / (headcount-days / days) × 100. With `months`,
- * only M in [from, to] are needed, and only their 12-month windows are read.
+ * Rolling 12-month figures per unit and month M (M − 11 … M), as the HR step stores them
+ * (jobs/recompute/stages/hr/rolling.ts): departures, manager departures, headcount-days and the
+ * window's days, so turnover % = departures / (headcount-days / days) × 100. With `months`, only
+ * M in [from, to] (one index range: month first in the key).
  */
 export function rolling12Sql(months?: { from: string; to: string }): SQL {
-  // A dense month grid: a unit with no row in month M (nobody employed any more) still has the
-  // departures of the 11 months before it.
-  const first = months ? sql`greatest(min(month), (${months.from}::date - interval '11 months')::date)` : sql`min(month)`;
-  const last = months ? sql`least(max(month), ${months.to}::date)` : sql`max(month)`;
-  return sql`select g.unit_id, g.month,
-      sum(coalesce(h.departures, 0)) over m as departures,
-      sum(coalesce(h.manager_departures, 0)) over m as manager_departures,
-      sum(coalesce(h.headcount_days, 0)) over m as headcount_days,
-      ((g.month + interval '1 month')::date - (g.month - interval '11 months')::date) as days
-    from (
-      select u.id as unit_id, (b.first + make_interval(months => i))::date as month
-      from units u
-      cross join (select ${first} as first, ${last} as last from hr_unit_month) b
-      cross join generate_series(0, coalesce(
-        (extract(year from age(b.last, b.first)) * 12 + extract(month from age(b.last, b.first)))::int, -1)) as i
-    ) g
-    left join (select * from hr_unit_month ${months ? sql`where month >= (${months.from}::date - interval '11 months')::date and month <= ${months.to}::date` : sql``}) h
-      on h.unit_id = g.unit_id and h.month = g.month
-    window m as (partition by g.unit_id order by g.month rows between 11 preceding and current row)`;
+  return sql`select unit_id, month, departures, manager_departures, headcount_days, days from hr_unit_rolling_12m
+    ${months ? sql`where month between ${months.from}::date and ${months.to}::date` : sql``}`;
 }
 
 /** Weeks after a range whose status can change with it: their last-6 window reaches back into it. */
@@ -62,15 +47,28 @@ export const STATUS_WINDOW_WEEKS = 5;
  */
 export const STATUS_WEEKS_AFTER_HR_CHANGE = 60;
 
+const STATUS = {
+  table: "unit_week_status", stage: "unit_week_status_stage", keys: ["unit_id", "week_start"],
+  values: ["over_cases_per_fte", "over_weighted_load", "over_emotional_share", "over_turnover", "weeks_over_of_last_6", "status"],
+} as const;
+
 /**
  * Replaces unit_week_status for the range and `weeksAfter` weeks after it; over-flags are read
- * from 5 weeks before the range.
+ * from 5 weeks before the range. `freshTables`: the table is a full run's empty build, so the
+ * rows go straight in; otherwise only the rows that differ from the stored ones are written.
  */
-export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = STATUS_WINDOW_WEEKS): Promise<number> {
+export async function recomputeStatus(
+  db: Database, r: WeekRange, weeksAfter = STATUS_WINDOW_WEEKS, options: { freshTables?: boolean } = {},
+): Promise<number> {
   const writeFrom = sql`${r.fromWeek}::date`;
   const writeTo = sql`${r.toWeek}::date + ${7 * weeksAfter}::int`;
   await useAggregationSettings(db);
-  await db.execute(sql`delete from unit_week_status where week_start between ${writeFrom} and ${writeTo}`);
+  const fresh = options.freshTables === true;
+  if (!fresh) {
+    await db.execute(sql.raw(`drop table if exists ${STATUS.stage}`));
+    await db.execute(sql.raw(`create temp table ${STATUS.stage} (like ${STATUS.table}) on commit drop`));
+  }
+  const into = sql.raw(fresh ? STATUS.table : STATUS.stage);
   const turnoverMonth = turnoverMonthOfWeekSql(sql`l.week_start`);
   const rows = await queryRows<{ n: number }>(db, sql`
     -- Materialized: computed once and hash-joined, never re-evaluated per load row.
@@ -94,7 +92,7 @@ export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = S
       from flags f
     ),
     inserted as (
-      insert into unit_week_status (unit_id, week_start, over_cases_per_fte, over_weighted_load, over_emotional_share,
+      insert into ${into} (unit_id, week_start, over_cases_per_fte, over_weighted_load, over_emotional_share,
                                     over_turnover, weeks_over_of_last_6, status)
       select unit_id, week_start, over_cases, over_weighted, over_emotional, over_turnover, weeks_over,
         case when weeks_over >= 4 then 'red'
@@ -104,5 +102,9 @@ export async function recomputeStatus(db: Database, r: WeekRange, weeksAfter = S
       returning 1
     )
     select count(*)::int as n from inserted`);
-  return rows[0]?.n ?? 0;
+  if (fresh) return rows[0]?.n ?? 0;
+  return replaceRows(db, {
+    target: STATUS.table, source: STATUS.stage, keys: STATUS.keys, values: STATUS.values, analyze: false,
+    scope: sql`week_start between ${writeFrom} and ${writeTo}`,
+  });
 }

@@ -1,0 +1,48 @@
+// Writing a recomputed range as a difference: the stages compute their rows into a temp table of
+// the target's columns, and only the rows that differ are deleted and inserted. A recompute that
+// changes little writes little (the weekly run of a week the nightly runs already computed), and
+// re-inserting a key deleted in the same transaction (which makes every unique check visit the
+// heap) happens only for changed rows.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client";
+
+export interface ReplaceSpec {
+  /** Table names and columns are constants of the calling stage, never input. */
+  target: string;
+  source: string;
+  keys: readonly string[];
+  values: readonly string[];
+  /** The target's rows the source replaces (e.g. the range's weeks). */
+  scope: SQL;
+  /**
+   * Analyse both sides first (default): keeps the anti-joins hash joins when the source is large
+   * (stale statistics pick index probes). A source of a few thousand rows is better probed by key.
+   */
+  analyze?: boolean;
+}
+
+/**
+ * Makes target's rows within scope exactly the rows of source: deletes the rows with no identical
+ * row in source, inserts the source rows whose key is missing. Returns the rows in scope afterwards.
+ */
+export async function replaceRows(tx: Database, spec: ReplaceSpec): Promise<number> {
+  const target = sql.raw(spec.target);
+  const source = sql.raw(spec.source);
+  const columns = [...spec.keys, ...spec.values];
+  const keyMatch = sql.raw(spec.keys.map((k) => `s.${k} = t.${k}`).join(" and "));
+  const valueMatch = sql.raw(spec.values.map((v) => `s.${v} is not distinct from t.${v}`).join(" and "));
+  if (spec.analyze !== false) {
+    await tx.execute(sql`analyze ${source}`);
+    await tx.execute(sql`analyze ${target}`);
+  }
+  await tx.execute(sql`
+    delete from ${target} t
+    where ${spec.scope} and not exists (select 1 from ${source} s where ${keyMatch} and ${valueMatch})`);
+  await tx.execute(sql`
+    insert into ${target} (${sql.raw(columns.join(", "))})
+    select ${sql.raw(columns.map((c) => `s.${c}`).join(", "))} from ${source} s
+    where not exists (select 1 from ${target} t where ${keyMatch})
+    order by ${sql.raw(spec.keys.map((k) => `s.${k}`).join(", "))}`);
+  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${source}`);
+  return row?.n ?? 0;
+}
