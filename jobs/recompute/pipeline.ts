@@ -114,7 +114,7 @@ async function aggregate(
     && (await hrUnchanged(tx, hrState, { from: scope.from, to: scope.to }));
   if (hrSkipped) ms.hr = 0;
   else {
-    await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined }));
+    await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined, freshTables: options.freshTables }));
     if (unfolded === 0) await markHrFolded(tx, hrState.version);
   }
   const carryForward = scope.from != null && weeksBetween(range.fromWeek, range.toWeek).length <= CARRY_FORWARD_MAX_WEEKS

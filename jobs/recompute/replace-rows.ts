@@ -19,6 +19,8 @@ export interface ReplaceSpec {
    * (stale statistics pick index probes). A source of a few thousand rows is better probed by key.
    */
   analyze?: boolean;
+  /** The target is a full run's empty build table (jobs/recompute/swap.ts): the source is copied in as it is. */
+  fresh?: boolean;
 }
 
 /**
@@ -29,6 +31,11 @@ export async function replaceRows(tx: Database, spec: ReplaceSpec): Promise<numb
   const target = sql.raw(spec.target);
   const source = sql.raw(spec.source);
   const columns = [...spec.keys, ...spec.values];
+  const count = async () => (await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${source}`))[0]?.n ?? 0;
+  if (spec.fresh) {
+    await tx.execute(sql`insert into ${target} (${sql.raw(columns.join(", "))}) select ${sql.raw(columns.join(", "))} from ${source}`);
+    return count();
+  }
   const keyMatch = sql.raw(spec.keys.map((k) => `s.${k} = t.${k}`).join(" and "));
   const valueMatch = sql.raw(spec.values.map((v) => `s.${v} is not distinct from t.${v}`).join(" and "));
   if (spec.analyze !== false) {
@@ -43,6 +50,5 @@ export async function replaceRows(tx: Database, spec: ReplaceSpec): Promise<numb
     select ${sql.raw(columns.map((c) => `s.${c}`).join(", "))} from ${source} s
     where not exists (select 1 from ${target} t where ${keyMatch})
     order by ${sql.raw(spec.keys.map((k) => `s.${k}`).join(", "))}`);
-  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${source}`);
-  return row?.n ?? 0;
+  return count();
 }

@@ -18,6 +18,8 @@ export interface RecomputeHrOptions {
   from?: IsoDate;
   /** Last day changed: …up to the month of the day after; default: the later of today and the last date in the data. */
   to?: IsoDate;
+  /** The HR tables are a full run's empty build (jobs/recompute/swap.ts): rows are inserted, nothing compared. */
+  freshTables?: boolean;
 }
 
 export interface RecomputeHrResult {
@@ -48,6 +50,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     phases[name] = Math.round(now - mark);
     mark = now;
   };
+  const fresh = options.freshTables === true;
   return db.transaction(async (tx) => {
     await useAggregationSettings(tx);
     const [bounds] = await queryRows<{ first: string | null; last: string | null }>(tx, sql`
@@ -87,7 +90,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
             select unit_id, population, upper(span), -1 from hr_span where not upper_inf(span)) s
       group by unit_id, population, change_date
       having sum(delta) <> 0`);
-    const steps = await replaceRows(tx, {
+    const steps = await replaceRows(tx, { fresh,
       target: "hr_headcount_steps", source: "hr_step_new",
       keys: ["unit_id", "population", "change_date"], values: ["delta"], scope: sql`true`,
     });
@@ -122,11 +125,23 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
         join employments e on e.employee_id = d.employee_id and e.start_date = d.day and (d.population = 'staff' or e.is_manager)
         join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id
         where d.kind = 'hire'),
+      -- Only a person with two employments ending (starting) on the same day can have two rows
+      -- to choose from: the few of them are ranked, everybody else's one row is the event.
+      several as (
+        select employee_id, end_date as day, 'departure'::text as kind from employments
+        where end_date is not null group by employee_id, end_date having count(*) > 1
+        union all
+        select employee_id, start_date, 'hire' from employments group by employee_id, start_date having count(*) > 1),
       ranked as (
-        select *, bool_or(end_reason = 'resignation') over w as resigned,
-               row_number() over (w order by fte desc, from_unit_id, role) as rn
-        from touching
-        window w as (partition by unit_id, population, employee_id, kind, day)),
+        select t.*, t.end_reason = 'resignation' as resigned, 1::bigint as rn
+        from touching t
+        where not exists (select 1 from several m where m.employee_id = t.employee_id and m.day = t.day and m.kind = t.kind)
+        union all
+        select t.*, bool_or(t.end_reason = 'resignation') over w as resigned,
+               row_number() over (w order by t.fte desc, t.from_unit_id, t.role) as rn
+        from touching t
+        join several m on m.employee_id = t.employee_id and m.day = t.day and m.kind = t.kind
+        window w as (partition by t.unit_id, t.population, t.employee_id, t.kind, t.day)),
       still_employed as (
         select distinct d.employee_id, d.day
         from (select distinct employee_id, day from hr_edge where kind = 'departure') d
@@ -140,7 +155,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       from ranked r
       left join still_employed s on r.kind = 'departure' and s.employee_id = r.employee_id and s.day = r.day
       where r.rn = 1`);
-    const events = await replaceRows(tx, {
+    const events = await replaceRows(tx, { fresh,
       target: "hr_events", source: "hr_event_new",
       keys: ["unit_id", "population", "kind", "event_date", "employee_id"],
       values: ["internal_transfer", "voluntary", "end_reason", "from_unit_id", "role"],
@@ -190,7 +205,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
              coalesce(hd.m_opening, 0) as manager_opening_headcount, coalesce(hd.m_days, 0) as manager_headcount_days,
              coalesce(ev.m_departures, 0) as manager_departures, coalesce(ev.m_hires, 0) as manager_hires
       from hd full join ev on ev.unit_id = hd.unit_id and ev.month = hd.month`);
-    const months = await replaceRows(tx, {
+    const months = await replaceRows(tx, { fresh,
       target: "hr_unit_month", source: "hr_month_new", keys: ["unit_id", "month"],
       values: ["opening_headcount", "headcount_days", "departures", "internal_transfers_out", "voluntary_departures", "hires",
         "manager_opening_headcount", "manager_headcount_days", "manager_departures", "manager_hires"],
@@ -201,7 +216,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     const rollingTo = addMonths(monthStart(to), 11);
     await tx.execute(sql`
       create temp table hr_rolling_new on commit drop as ${rolling12mRowsSql({ from, to: rollingTo })}`);
-    const rollingMonths = await replaceRows(tx, {
+    const rollingMonths = await replaceRows(tx, { fresh,
       target: "hr_unit_rolling_12m", source: "hr_rolling_new", keys: ["month", "unit_id"],
       values: ["departures", "manager_departures", "headcount_days", "days"],
       scope: sql`month between ${from}::date and ${rollingTo}::date`,
