@@ -27,14 +27,12 @@ export const LEDGER_COLUMNS = [
 const COLS = sql.raw(LEDGER_COLUMNS.join(", "));
 const SUMS = sql.raw(LEDGER_COLUMNS.map((c) => c === "fte" ? `sum(${c})::bigint as ${c}` : `sum(${c})::int as ${c}`).join(", "));
 const NONZERO = sql.raw(LEDGER_COLUMNS.map((c) => `sum(${c}) <> 0`).join(" or "));
-const ALL_ZERO = sql.raw(LEDGER_COLUMNS.map((c) => `l.${c} = 0`).join(" and "));
 
 /** Holders' ledger columns besides the key (week_start, unit_id, employee_id). */
 export const HOLDER_COLUMNS = ["complexity_1", "complexity_2", "complexity_3", "flagged", "specialised", "mismatched"] as const;
 const HOLDER_COLS = sql.raw(HOLDER_COLUMNS.join(", "));
 const HOLDER_SUMS = sql.raw(HOLDER_COLUMNS.map((c) => `sum(${c})::int as ${c}`).join(", "));
 const HOLDER_NONZERO = sql.raw(HOLDER_COLUMNS.map((c) => `sum(${c}) <> 0`).join(" or "));
-const HOLDER_ALL_ZERO = sql.raw(HOLDER_COLUMNS.map((c) => `l.${c} = 0`).join(" and "));
 
 /** Each holder's first valid competence per case type (null valid_from = always). */
 export function competenceFromSql(where: SQL = sql``): SQL {
@@ -173,17 +171,20 @@ function allHolderFactsSql(horizon: string): SQL {
   return holderLedgerSql(sql`select *, 1 as sign from case_periods`, sql`${horizon}::date`);
 }
 
-/** The state row, locked for this transaction (see keepLedger: rebuilds and imports take it first). */
-async function lockedState(db: Database, mode: "share" | "update"): Promise<{ dirty: boolean; horizon: string | null }> {
+/**
+ * The state row: whether a writer bypassed the ledgers, and the holders' horizon (null: not built).
+ * `lock`: locked for this transaction (see keepLedger: rebuilds and imports take it first).
+ */
+async function ledgerState(db: Database, lock?: "share" | "update"): Promise<{ dirty: boolean; horizon: string | null }> {
   const [row] = await queryRows<{ dirty: boolean; horizon: string | null }>(db, sql`
-    select dirty, holder_horizon::text as horizon from ledger_state where id = 1 for ${sql.raw(mode === "share" ? "share" : "update")}`);
+    select dirty, holder_horizon::text as horizon from ledger_state where id = 1 ${lock ? sql.raw(`for ${lock}`) : sql``}`);
   return row ?? { dirty: true, horizon: null };
 }
 
 /** Replaces the holders' ledger with one built from the facts, kept apart from `horizon` on. */
 export async function rebuildHolderLedger(db: Database, horizon: string): Promise<number> {
   // The state row first, as every writer of the ledgers does: no lock is taken in the other order.
-  await lockedState(db, "update");
+  await ledgerState(db, "update");
   await db.execute(sql`update ledger_state set holder_horizon = ${horizon}::date where id = 1`);
   await db.execute(sql`truncate load_holder_ledger`);
   const [{ n }] = await queryRows<{ n: number }>(db, sql`
@@ -201,7 +202,7 @@ export async function rebuildHolderLedger(db: Database, horizon: string): Promis
  * leaves behind are summed once instead of at every full recompute. `horizon` ≥ the stored one.
  */
 export async function foldHolderLedger(db: Database, horizon: string): Promise<number> {
-  await lockedState(db, "update");
+  await ledgerState(db, "update");
   await db.execute(sql`drop table if exists holder_ledger_folded`);
   await db.execute(sql`
     create temp table holder_ledger_folded on commit drop as
@@ -222,7 +223,7 @@ export async function foldHolderLedger(db: Database, horizon: string): Promise<n
  * kept apart from `windowStart` on (default: the caseworker window of the business date).
  */
 export async function rebuildLedger(db: Database, options: { windowStart?: string } = {}): Promise<number> {
-  await lockedState(db, "update");
+  await ledgerState(db, "update");
   await db.execute(sql`truncate load_ledger`);
   const [{ n }] = await queryRows<{ n: number }>(db, sql`
     with inserted as (insert into load_ledger (unit_id, week_start, ${COLS}) ${summedSql(allFactsSql())} returning 1)
@@ -235,8 +236,7 @@ export async function rebuildLedger(db: Database, options: { windowStart?: strin
 
 /** Whether a write since the last rebuild bypassed the ledger. */
 export async function ledgerDirty(db: Database): Promise<boolean> {
-  const [row] = await queryRows<{ dirty: boolean }>(db, sql`select dirty from ledger_state where id = 1`);
-  return row?.dirty ?? true;
+  return (await ledgerState(db)).dirty;
 }
 
 /**
@@ -245,9 +245,8 @@ export async function ledgerDirty(db: Database): Promise<boolean> {
  * earlier day) and folded up to the window's start when before it. True when it rebuilt anything.
  */
 export async function ensureLedger(db: Database, windowStart: string): Promise<boolean> {
-  const [row] = await queryRows<{ dirty: boolean; horizon: string | null }>(db, sql`
-    select dirty, holder_horizon::text as horizon from ledger_state where id = 1`);
-  if (!row || row.dirty) {
+  const row = await ledgerState(db);
+  if (row.dirty) {
     await rebuildLedger(db, { windowStart });
     return true;
   }
@@ -272,71 +271,70 @@ export async function markLedgerKept(tx: Database): Promise<void> {
  * under it stays put until commit.
  */
 export async function keepLedger(tx: Database, keep: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  const state = await lockedState(tx, "share");
+  const state = await ledgerState(tx, "share");
   if (state.dirty) return 0;
+  // Timed after the lock: the share of an import is its own work, not a wait for a rebuild.
+  const t0 = performance.now();
   await keep();
   return Math.round(performance.now() - t0);
 }
 
-/** The horizon of the holders' ledger (null: not built; the next aggregation builds it). */
-async function holderHorizon(tx: Database): Promise<string | null> {
-  const [row] = await queryRows<{ horizon: string | null }>(tx, sql`select holder_horizon::text as horizon from ledger_state where id = 1`);
-  return row?.horizon ?? null;
+/** One of the three ledgers: its table, its key (primary key order) and its summed columns. */
+interface LedgerTable {
+  table: "load_ledger" | "load_subtree_ledger" | "load_holder_ledger";
+  keys: readonly string[];
+  columns: readonly string[];
 }
+const TEAM_LEDGER: LedgerTable = { table: "load_ledger", keys: ["week_start", "unit_id"], columns: LEDGER_COLUMNS };
+const SUBTREE_LEDGER: LedgerTable = { table: "load_subtree_ledger", keys: ["week_start", "unit_id"], columns: LEDGER_COLUMNS };
+const HOLDER_LEDGER: LedgerTable = { table: "load_holder_ledger", keys: ["week_start", "unit_id", "employee_id"], columns: HOLDER_COLUMNS };
 
-/** Adds holders' ledger rows (any mix of signs); rows that cancel to zero are removed. */
-async function applyHolderRows(tx: Database, rows: SQL): Promise<number> {
-  await tx.execute(sql`drop table if exists holder_ledger_change`);
-  await tx.execute(sql`create temp table holder_ledger_change on commit drop as ${summedHolderSql(rows)}`);
-  const set = sql.raw(HOLDER_COLUMNS.map((c) => `${c} = load_holder_ledger.${c} + excluded.${c}`).join(", "));
+/**
+ * Adds summed change rows (the ledger's key and columns, any mix of signs, one row per key) into
+ * a ledger: an upsert in key order, then the rows that cancelled to zero go. The change rows stay
+ * in the temp table `<ledger>_change` until commit. Returns the rows upserted.
+ */
+async function addSummedRows(tx: Database, ledger: LedgerTable, summed: SQL): Promise<number> {
+  const change = sql.raw(`${ledger.table}_change`);
+  const table = sql.raw(ledger.table);
+  const columns = sql.raw([...ledger.keys, ...ledger.columns].join(", "));
+  const keys = sql.raw(ledger.keys.join(", "));
+  const set = sql.raw(ledger.columns.map((c) => `${c} = ${ledger.table}.${c} + excluded.${c}`).join(", "));
+  const sameKey = sql.raw(ledger.keys.map((k) => `l.${k} = c.${k}`).join(" and "));
+  const allZero = sql.raw(ledger.columns.map((c) => `l.${c} = 0`).join(" and "));
+  await tx.execute(sql`drop table if exists ${change}`);
+  await tx.execute(sql`create temp table ${change} on commit drop as ${summed}`);
   const [{ n }] = await queryRows<{ n: number }>(tx, sql`
     with up as (
-      insert into load_holder_ledger (week_start, unit_id, employee_id, ${HOLDER_COLS})
-      select week_start, unit_id, employee_id, ${HOLDER_COLS} from holder_ledger_change
-      order by week_start, unit_id, employee_id
-      on conflict (week_start, unit_id, employee_id) do update set ${set}
+      insert into ${table} (${columns}) select ${columns} from ${change}
+      order by ${keys}
+      on conflict (${keys}) do update set ${set}
       returning 1)
     select count(*)::int as n from up`);
-  await tx.execute(sql`
-    delete from load_holder_ledger l using holder_ledger_change c
-    where l.week_start = c.week_start and l.unit_id = c.unit_id and l.employee_id = c.employee_id and ${HOLDER_ALL_ZERO}`);
+  await tx.execute(sql`delete from ${table} l using ${change} c where ${sameKey} and ${allZero}`);
   return n;
 }
 
-/** Adds ledger rows (any mix of signs) into the ledger; rows that cancel to zero are removed. */
+/** Adds holders' ledger rows (any mix of signs); rows that cancel to zero are removed. */
+function applyHolderRows(tx: Database, rows: SQL): Promise<number> {
+  return addSummedRows(tx, HOLDER_LEDGER, summedHolderSql(rows));
+}
+
+/**
+ * Adds ledger rows (any mix of signs) into the team ledger and, summed over each team's
+ * ancestors, into the subtree ledger; rows that cancel to zero are removed.
+ */
 export async function applyLedgerRows(tx: Database, rows: SQL): Promise<number> {
-  await tx.execute(sql`drop table if exists ledger_change`);
-  await tx.execute(sql`create temp table ledger_change on commit drop as ${summedSql(rows)}`);
-  const set = sql.raw(LEDGER_COLUMNS.map((c) => `${c} = load_ledger.${c} + excluded.${c}`).join(", "));
-  const [{ n }] = await queryRows<{ n: number }>(tx, sql`
-    with up as (
-      insert into load_ledger (unit_id, week_start, ${COLS}) select unit_id, week_start, ${COLS} from ledger_change
-      order by week_start, unit_id
-      on conflict (week_start, unit_id) do update set ${set}
-      returning 1)
-    select count(*)::int as n from up`);
-  await tx.execute(sql`
-    delete from load_ledger l using ledger_change c
-    where l.unit_id = c.unit_id and l.week_start = c.week_start and ${ALL_ZERO}`);
-  await applySubtreeRows(tx, sql`select c.ancestor_id as unit_id, l.week_start, ${COLS} from ledger_change l
+  const n = await addSummedRows(tx, TEAM_LEDGER, summedSql(rows));
+  await applySubtreeRows(tx, sql`select c.ancestor_id as unit_id, l.week_start, ${COLS} from load_ledger_change l
     join unit_closure c on c.descendant_id = l.unit_id`);
   return n;
 }
 
 /** Adds rows (unit_id, week_start, the ledger columns) into the subtree ledger; rows that cancel are removed. */
 async function applySubtreeRows(tx: Database, rows: SQL): Promise<void> {
-  await tx.execute(sql`drop table if exists subtree_ledger_change`);
-  await tx.execute(sql`create temp table subtree_ledger_change on commit drop as
+  await addSummedRows(tx, SUBTREE_LEDGER, sql`
     select unit_id, week_start, ${SUMS} from (${rows}) r group by unit_id, week_start having ${NONZERO}`);
-  const set = sql.raw(LEDGER_COLUMNS.map((c) => `${c} = load_subtree_ledger.${c} + excluded.${c}`).join(", "));
-  await tx.execute(sql`
-    insert into load_subtree_ledger (unit_id, week_start, ${COLS}) select unit_id, week_start, ${COLS} from subtree_ledger_change
-    order by week_start, unit_id
-    on conflict (week_start, unit_id) do update set ${set}`);
-  await tx.execute(sql`
-    delete from load_subtree_ledger l using subtree_ledger_change c
-    where l.unit_id = c.unit_id and l.week_start = c.week_start and ${ALL_ZERO}`);
 }
 
 /** The subtree ledger of the units `ancestors` selects (all when null), summed from the team ledger over the closure. */
@@ -373,7 +371,7 @@ export async function ledgerForCasePeriods(tx: Database, removed: SQL | null, ad
     complexity, emotional_flags, ${sign}::int as sign from (${periods}) s`;
   const periods = removed ? sql`${signed(removed, -1)} union all ${signed(added, 1)}` : signed(added, 1);
   const rows = await applyLedgerRows(tx, sql`${periodLedgerSql(periods)} union all ${caseEventLedgerSql(periods)}`);
-  const horizon = await holderHorizon(tx);
+  const { horizon } = await ledgerState(tx);
   return horizon == null ? rows : rows + await applyHolderRows(tx, holderLedgerSql(periods, sql`${horizon}::date`));
 }
 
@@ -405,7 +403,7 @@ export async function ledgerForCompetences(tx: Database, before: SQL): Promise<n
   const cf = (column: string) => sql`select employee_id, case_type, ${sql.raw(column)} as valid_from from ledger_competence_change where ${sql.raw(column)} is not null`;
   const rows = await applyLedgerRows(tx, sql`${mismatchOnly(periodLedgerSql(periods(-1), cf("old_from")))}
     union all ${mismatchOnly(periodLedgerSql(periods(1), cf("new_from")))}`);
-  const horizon = await holderHorizon(tx);
+  const { horizon } = await ledgerState(tx);
   if (horizon == null) return rows;
   const h = sql`${horizon}::date`;
   const holderMismatchOnly = (rows: SQL) => sql`select unit_id, employee_id, wk, 0 as complexity_1, 0 as complexity_2, 0 as complexity_3,
@@ -441,30 +439,29 @@ async function fteForUnitTree(tx: Database, before: SQL): Promise<number> {
     union all ${employmentLedgerSql(employments(1), sql`select * from ledger_roles_after`)}`);
 }
 
+/** Rows in one of the two selects and not the other (with multiplicity): 0 = the same rows. */
+async function differingRows(db: Database, rebuilt: SQL, kept: SQL): Promise<number> {
+  const [row] = await queryRows<{ differing: number }>(db, sql`
+    with rebuilt as materialized (${rebuilt}), kept as materialized (${kept})
+    select count(*)::int as differing from ((select * from rebuilt except all select * from kept)
+      union all (select * from kept except all select * from rebuilt)) d`);
+  return row?.differing ?? 0;
+}
+
 /**
  * Rows where the kept ledgers and ones rebuilt from the facts differ (0 = equal); the holders'
  * ledger is rebuilt at its stored horizon.
  */
 export async function checkLedger(db: Database): Promise<{ differing: number; rows: number }> {
-  const [row] = await queryRows<{ differing: number; rows: number }>(db, sql`
-    with rebuilt as materialized (${summedSql(allFactsSql())}),
-    kept as materialized (select unit_id, week_start, ${COLS} from load_ledger)
-    select (select count(*)::int from ((select * from rebuilt except all select * from kept)
-              union all (select * from kept except all select * from rebuilt)) d) as differing,
-           (select count(*)::int from kept) as rows`);
-  const [subtree] = await queryRows<{ differing: number }>(db, sql`
-    with rebuilt as materialized (${subtreeFromTeamsSql(null)}),
-    kept as materialized (select unit_id, week_start, ${COLS} from load_subtree_ledger)
-    select count(*)::int as differing from ((select * from rebuilt except all select * from kept)
-      union all (select * from kept except all select * from rebuilt)) d`);
-  row.differing += subtree.differing;
-  const horizon = await holderHorizon(db);
-  if (horizon == null) return row;
-  const [holders] = await queryRows<{ differing: number; rows: number }>(db, sql`
-    with rebuilt as materialized (${summedHolderSql(allHolderFactsSql(horizon))}),
-    kept as materialized (select week_start, unit_id, employee_id, ${HOLDER_COLS} from load_holder_ledger)
-    select (select count(*)::int from ((select * from rebuilt except all select * from kept)
-              union all (select * from kept except all select * from rebuilt)) d) as differing,
-           (select count(*)::int from kept) as rows`);
-  return { differing: row.differing + holders.differing, rows: row.rows + holders.rows };
+  const rowsOf = async (table: LedgerTable["table"]) =>
+    (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]?.n ?? 0;
+  let differing = await differingRows(db, summedSql(allFactsSql()), sql`select unit_id, week_start, ${COLS} from load_ledger`);
+  differing += await differingRows(db, subtreeFromTeamsSql(null), sql`select unit_id, week_start, ${COLS} from load_subtree_ledger`);
+  let rows = await rowsOf("load_ledger");
+  const { horizon } = await ledgerState(db);
+  if (horizon == null) return { differing, rows };
+  differing += await differingRows(db, summedHolderSql(allHolderFactsSql(horizon)),
+    sql`select week_start, unit_id, employee_id, ${HOLDER_COLS} from load_holder_ledger`);
+  rows += await rowsOf("load_holder_ledger");
+  return { differing, rows };
 }
