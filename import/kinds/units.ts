@@ -107,9 +107,11 @@ export const unitsKind: KindModule = {
     // The ledger holds each team's own figures: a new tree moves only inherited case-holding roles.
     await tx.execute(sql`create temp table import_roles_before on commit drop as ${inheritedRolesSql()}`);
     // A unit that moves changes its old ancestors' figures as well as its new ones'.
-    const before = await queryRows<{ id: number }>(tx, sql`
-      select distinct c.ancestor_id::int as id from unit_closure c
+    await tx.execute(sql`
+      create temp table import_ancestors_before on commit drop as
+      select c.descendant_id as unit_id, c.ancestor_id from unit_closure c
       join units u on u.id = c.descendant_id join import_changed x on x.code = u.code`);
+    const before = await queryRows<{ id: number }>(tx, sql`select distinct ancestor_id::int as id from import_ancestors_before`);
     await tx.execute(sql`
       insert into units (code, name, kind, district, rollout_date)
       select code, name, kind, district, rollout_date from import_changed order by row_no
@@ -127,10 +129,16 @@ export const unitsKind: KindModule = {
     await rebuildUnitClosure(tx);
     const after = await queryRows<{ id: number }>(tx, sql`
       select u.id::int as id from units u join import_changed x on x.code = u.code`);
-    // Their old ancestors and their new ones: the units whose subtrees may hold other teams now.
-    const moved = [...new Set([...before.map((r) => r.id), ...(await queryRows<{ id: number }>(tx, sql`
-      select distinct c.ancestor_id::int as id from unit_closure c
-      join units u on u.id = c.descendant_id join import_changed x on x.code = u.code`)).map((r) => r.id)])];
+    // The units whose subtrees hold other teams now: an ancestor of a changed unit before and not
+    // after, or after and not before. One that is both (the root, every ancestor of a renamed
+    // unit) keeps the same descendants, and its subtree ledger rows stay as they are.
+    const moved = (await queryRows<{ id: number }>(tx, sql`
+      with after as (
+        select c.descendant_id as unit_id, c.ancestor_id from unit_closure c
+        join units u on u.id = c.descendant_id join import_changed x on x.code = u.code),
+      changed as ((select * from import_ancestors_before except select * from after)
+                  union (select * from after except select * from import_ancestors_before))
+      select distinct ancestor_id::int as id from changed`)).map((r) => r.id);
     const movedSql = moved.length ? sql.join(moved.map((id) => sql`${id}::int`), sql`, `) : sql`null::int`;
     const ledgerMs = await keepLedger(tx, () => ledgerForUnitTree(tx, sql`select * from import_roles_before`, movedSql));
     return { rowsChanged: n, unitIds: [...before, ...after].map((r) => r.id), from: null, to: null, ledgerMs };

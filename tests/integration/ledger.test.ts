@@ -107,6 +107,13 @@ describe("the load ledger", () => {
     await load("units", [{ unit_code: "A", name: "Team A", parent_code: "P", kind: "team" }]);
     await expectKept();
     expect(await fte()).toBe(before + 7500);
+    // A rename moves no unit: no unit's subtree holds other teams, so no subtree row is rewritten.
+    const subtreeRows = async () => (await queryRows<{ r: string }>(t.db, sql`select ctid::text || ' ' || unit_id || ' ' || week_start as r from load_subtree_ledger order by 1`)).map((x) => x.r);
+    const rows = await subtreeRows();
+    expect(rows.length).toBeGreaterThan(0);
+    await load("units", [{ unit_code: "A", name: "Team A (omdøbt)", parent_code: "P", kind: "team" }]);
+    await expectKept();
+    expect(await subtreeRows()).toEqual(rows);
   });
 
   it("a write that bypasses it marks it stale; the next aggregation rebuilds it and the figures follow", async () => {
