@@ -52,3 +52,22 @@ export async function replaceRows(tx: Database, spec: ReplaceSpec): Promise<numb
     order by ${sql.raw(spec.keys.map((k) => `s.${k}`).join(", "))}`);
   return count();
 }
+
+/**
+ * Writes the rows `select` computes (columns named as the target's keys and values) as the
+ * target's rows within scope. Into a fresh build table they go straight in, and the target then
+ * stands in for the stage; otherwise they are computed into the temp table `stage` and only the
+ * difference is written (replaceRows). Returns the rows and the table later statements read them from.
+ */
+export async function writeRows(
+  tx: Database, spec: Omit<ReplaceSpec, "source" | "fresh"> & { stage: string; fresh: boolean }, select: SQL,
+): Promise<{ rows: number; table: string }> {
+  const columns = sql.raw([...spec.keys, ...spec.values].join(", "));
+  if (spec.fresh) {
+    await tx.execute(sql`insert into ${sql.raw(spec.target)} (${columns}) select ${columns} from (${select}) s`);
+    const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(spec.target)}`);
+    return { rows: row?.n ?? 0, table: spec.target };
+  }
+  await tx.execute(sql`create temp table ${sql.raw(spec.stage)} on commit drop as ${select}`);
+  return { rows: await replaceRows(tx, { ...spec, source: spec.stage }), table: spec.stage };
+}

@@ -7,7 +7,7 @@ import { queryRows, type Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
 import { addDays, addMonths, monthEnd, monthStart, type IsoDate } from "../../../../domain/calendar";
 import { rolling12mRowsSql } from "./rolling";
-import { replaceRows } from "../../replace-rows";
+import { writeRows } from "../../replace-rows";
 import { businessDate } from "../../../../env";
 
 export interface RecomputeHrOptions {
@@ -82,18 +82,16 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
     await tx.execute(sql`analyze hr_span`);
     lap("spans");
 
-    await tx.execute(sql`
-      create temp table hr_step_new on commit drop as
+    const steps = await writeRows(tx, {
+      fresh, target: "hr_headcount_steps", stage: "hr_step_new",
+      keys: ["unit_id", "population", "change_date"], values: ["delta"], scope: sql`true`,
+    }, sql`
       select unit_id, population, change_date, sum(delta)::int as delta
       from (select unit_id, population, lower(span) as change_date, 1 as delta from hr_span
             union all
             select unit_id, population, upper(span), -1 from hr_span where not upper_inf(span)) s
       group by unit_id, population, change_date
       having sum(delta) <> 0`);
-    const steps = await replaceRows(tx, { fresh,
-      target: "hr_headcount_steps", source: "hr_step_new",
-      keys: ["unit_id", "population", "change_date"], values: ["delta"], scope: sql`true`,
-    });
     lap("steps");
     // Span ends and starts in the range, materialised and analysed so the joins below are planned
     // as hash joins on true row counts (an expression over a range column has no statistics).
@@ -110,8 +108,12 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       from hr_span
       where lower(span) between ${from}::date and ${to}::date`);
     await tx.execute(sql`analyze hr_edge`);
-    await tx.execute(sql`
-      create temp table hr_event_new on commit drop as
+    const events = await writeRows(tx, {
+      fresh, target: "hr_events", stage: "hr_event_new",
+      keys: ["unit_id", "population", "kind", "event_date", "employee_id"],
+      values: ["internal_transfer", "voluntary", "end_reason", "from_unit_id", "role"],
+      scope: sql`event_date between ${from}::date and ${to}::date`,
+    }, sql`
       with touching as (
         -- Two joins on plain equalities (employee, date), so both hash on the whole key.
         select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
@@ -155,21 +157,19 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       from ranked r
       left join still_employed s on r.kind = 'departure' and s.employee_id = r.employee_id and s.day = r.day
       where r.rn = 1`);
-    const events = await replaceRows(tx, { fresh,
-      target: "hr_events", source: "hr_event_new",
-      keys: ["unit_id", "population", "kind", "event_date", "employee_id"],
-      values: ["internal_transfer", "voluntary", "end_reason", "from_unit_id", "role"],
-      scope: sql`event_date between ${from}::date and ${to}::date`,
-    });
     lap("events");
     // Constant-headcount segments between steps, spread over the months they touch.
-    await tx.execute(sql`
-      create temp table hr_month_new on commit drop as
+    const months = await writeRows(tx, {
+      fresh, target: "hr_unit_month", stage: "hr_month_new", keys: ["unit_id", "month"],
+      values: ["opening_headcount", "headcount_days", "departures", "internal_transfers_out", "voluntary_departures", "hires",
+        "manager_opening_headcount", "manager_headcount_days", "manager_departures", "manager_hires"],
+      scope: sql`month between ${from}::date and ${to}::date`,
+    }, sql`
       with seg as (
         select unit_id, population, change_date as seg_start,
                coalesce(lead(change_date) over w - 1, ${to}::date) as seg_end,
                sum(delta) over (w rows between unbounded preceding and current row) as hc
-        from hr_step_new
+        from ${sql.raw(steps.table)}
         window w as (partition by unit_id, population order by change_date)),
       seg_month as (
         select s.unit_id, s.population, m.month, s.hc, s.seg_start <= m.month as opens,
@@ -196,7 +196,7 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
                count(*) filter (where population = 'staff' and kind = 'hire')::int as hires,
                count(*) filter (where population = 'manager' and kind = 'departure')::int as m_departures,
                count(*) filter (where population = 'manager' and kind = 'hire')::int as m_hires
-        from hr_event_new
+        from ${sql.raw(events.table)}
         group by 1, 2)
       select coalesce(hd.unit_id, ev.unit_id) as unit_id, coalesce(hd.month, ev.month) as month,
              coalesce(hd.opening, 0) as opening_headcount, coalesce(hd.days, 0) as headcount_days,
@@ -205,23 +205,15 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
              coalesce(hd.m_opening, 0) as manager_opening_headcount, coalesce(hd.m_days, 0) as manager_headcount_days,
              coalesce(ev.m_departures, 0) as manager_departures, coalesce(ev.m_hires, 0) as manager_hires
       from hd full join ev on ev.unit_id = hd.unit_id and ev.month = hd.month`);
-    const months = await replaceRows(tx, { fresh,
-      target: "hr_unit_month", source: "hr_month_new", keys: ["unit_id", "month"],
-      values: ["opening_headcount", "headcount_days", "departures", "internal_transfers_out", "voluntary_departures", "hires",
-        "manager_opening_headcount", "manager_headcount_days", "manager_departures", "manager_hires"],
-      scope: sql`month between ${from}::date and ${to}::date`,
-    });
     lap("months");
     // The months of [from, to] are in the 12-month windows of the months up to 11 after them.
     const rollingTo = addMonths(monthStart(to), 11);
-    await tx.execute(sql`
-      create temp table hr_rolling_new on commit drop as ${rolling12mRowsSql({ from, to: rollingTo })}`);
-    const rollingMonths = await replaceRows(tx, { fresh,
-      target: "hr_unit_rolling_12m", source: "hr_rolling_new", keys: ["month", "unit_id"],
+    const rolling = await writeRows(tx, {
+      fresh, target: "hr_unit_rolling_12m", stage: "hr_rolling_new", keys: ["month", "unit_id"],
       values: ["departures", "manager_departures", "headcount_days", "days"],
       scope: sql`month between ${from}::date and ${rollingTo}::date`,
-    });
+    }, rolling12mRowsSql({ from, to: rollingTo }));
     lap("rolling");
-    return { from, to, steps, events, months, rollingMonths, ms: Math.round(performance.now() - started), phases };
+    return { from, to, steps: steps.rows, events: events.rows, months: months.rows, rollingMonths: rolling.rows, ms: Math.round(performance.now() - started), phases };
   });
 }
