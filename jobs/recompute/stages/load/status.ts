@@ -69,6 +69,13 @@ export async function recomputeStatus(
     await db.execute(sql.raw(`create temp table ${STATUS.stage} (like ${STATUS.table}) on commit drop`));
   }
   const into = sql.raw(fresh ? STATUS.table : STATUS.stage);
+  // The week and the 5 before it. A fresh build's load weeks are every unit's every week of the
+  // run (unitWeeksSql), so they are the 6 rows up to this one, the cheaper frame; stored weeks may
+  // have gaps (a unit added later has no earlier weeks), so there the frame is by days, as
+  // integers: a range over dates with an interval offset compares timestamps per row.
+  const lastSixWeeks = fresh
+    ? sql`order by week_start rows between 5 preceding and current row`
+    : sql`order by week_start - date '1900-01-01' range between 35 preceding and current row`;
   const turnoverMonth = turnoverMonthOfWeekSql(sql`l.week_start`);
   const rows = await queryRows<{ n: number }>(db, sql`
     -- Materialized: computed once and hash-joined, never re-evaluated per load row.
@@ -87,8 +94,7 @@ export async function recomputeStatus(
     ),
     counted as (
       select f.*, count(*) filter (where over_cases or over_weighted or over_emotional or over_turnover)
-        -- Days as integers: a range over dates with an interval offset compares timestamps per row.
-        over (partition by unit_id order by week_start - date '1900-01-01' range between 35 preceding and current row) as weeks_over
+        over (partition by unit_id ${lastSixWeeks}) as weeks_over
       from flags f
     ),
     inserted as (
