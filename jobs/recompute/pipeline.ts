@@ -65,7 +65,7 @@ export interface AggregationSummary {
  * period_start), and every period's unit is in units (the reference checks), ~5,000 probes at
  * national scale instead of a scan of every period.
  */
-async function earliestFact(db: Database): Promise<string | null> {
+export async function earliestFact(db: Database): Promise<string | null> {
   const rows = await queryRows<{ d: string | null }>(db, sql`
     select least(
       (select min(f.period_start) from units u

@@ -7,7 +7,7 @@ import { queryRows } from "../../db/client";
 import { importRows, type ImportKind } from "../../import";
 import { checkLedger, ledgerDirty, rebuildLedger } from "../../db/load-ledger";
 import { caseworkerWindowStart } from "../../domain/caseload";
-import { runAggregation } from "../../jobs/recompute/pipeline";
+import { earliestFact, runAggregation } from "../../jobs/recompute/pipeline";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 
 let t: TestDatabase;
@@ -239,6 +239,21 @@ describe("the load ledger kept from many random periods", () => {
     await expectSame(r);
     // Half the cases again with new histories, and new ones: the staged path, old rows out.
     await load("case-periods", [...histories(300, "R"), ...histories(100, "S")]);
+    await expectSame(r);
+  });
+
+  it("case_periods keeps only the indexes a query reads; a full run still starts at the first period", async () => {
+    // Migration 0035: the date indexes went; each remaining one has a reader (docs/decisions/0018).
+    const indexes = await queryRows<{ name: string }>(r.db, sql`select indexname as name from pg_indexes where tablename = 'case_periods' order by 1`);
+    expect(indexes.map((i) => i.name)).toEqual(["case_periods_case_idx", "case_periods_caseworker_idx", "case_periods_pkey", "case_periods_unit_idx"]);
+    // A period before every employment, in the team with the highest id: earliestFact finds it
+    // through each unit's first period (case_periods_unit_idx), as min(period_start) would.
+    const result = await importRows(r.db, { kind: "case-periods", fileName: "early.csv", actor: "test", rows: [{ case_id: "Z1",
+      period_start: "2021-11-17", period_end: "2021-12-24", unit_code: "C", caseworker_id: "", case_type: "koersel", complexity: "", emotional_flags: "" }] });
+    expect(result.outcome).toBe("accepted");
+    const [{ first }] = await queryRows<{ first: string }>(r.db, sql`select min(period_start)::text as first from case_periods`);
+    expect(first).toBe("2021-11-17");
+    expect(await earliestFact(r.db)).toBe(first);
     await expectSame(r);
   });
 });
