@@ -68,10 +68,7 @@ export async function generateBenchData(url: string, scale: BenchScale, today: s
       alter table employments drop constraint if exists employments_no_overlap;
       alter table case_periods drop constraint if exists case_periods_no_overlap;
       alter table case_periods disable trigger user;
-      drop index if exists case_periods_range_idx;
-      -- The date indexes are built after the load: one sorted build each instead of 10M inserts.
-      drop index if exists case_periods_start_idx;
-      drop index if exists case_periods_end_idx;`);
+      drop index if exists case_periods_range_idx;`);
     // Employee n works in team 1 + n % T; one in three transfers to the next team after a first
     // stint; one in four of the rest leaves; 3 % are managers; 15 % hold the specialised types.
     await step(`employees and employments (${S})`, `
@@ -131,9 +128,6 @@ export async function generateBenchData(url: string, scale: BenchScale, today: s
         select r.key, 10000 + t, d.key, 40 + (t * 7 + length(d.key)) % 45, 2 + (t + length(r.key)) % 14, 20
         from generate_series(1, ${T}) t cross join survey_rounds r cross join wellbeing_dimensions d;`);
     await sqlc.unsafe(`alter table case_periods enable trigger user`);
-    await step("date indexes", `
-      create index case_periods_start_idx on case_periods (period_start);
-      create index case_periods_end_idx on case_periods (period_end);`);
     await step("vacuum analyze", `vacuum analyze`);
     const [counts] = await sqlc<GeneratedCounts[]>`
       select (select count(*) from units)::int as units, (select count(*) from employments)::int as employments,

@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { connectPostgres, queryRows } from "../db/client";
+import { connectPostgres, queryRows, type Database } from "../db/client";
 import { rebuildLedger } from "../db/load-ledger";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
@@ -34,7 +34,7 @@ export interface ImportBenchResult {
   fileMb: number;
   reimportSeconds: number;
   /** A second file of as many new cases into the table the first file filled. */
-  append: { seconds: number; rowsPerSecond: number; cpuSeconds: { node: number; postgres: number | null }; ledgerMs: number | null; ledgerShare: number | null };
+  append: FilledImport;
   /** Of the first file's time, the load ledger's share (db/load-ledger.ts). */
   ledgerMs: number | null;
   ledgerShare: number | null;
@@ -42,7 +42,7 @@ export interface ImportBenchResult {
    * A weekly-sized file into the filled table: WEEKLY_ROWS rows replacing the histories of cases
    * the second file stored (changed periods, closed cases, new ones): the usual weekly delivery.
    */
-  weekly: { rows: number; rowsChanged: number; seconds: number; rowsPerSecond: number; ledgerMs: number | null };
+  weekly: WeeklyImport;
   outcome: string;
   /** CPU seconds the import used in this process and in its Postgres backend (same machine). */
   cpuSeconds: { node: number; postgres: number | null };
@@ -157,6 +157,70 @@ async function measured<T>(pid: number, work: () => Promise<T>): Promise<{ value
   };
 }
 
+/** A second file of as many new cases into a table already filled. */
+export interface FilledImport {
+  /** Case periods stored before the file. */
+  tableRows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  cpuSeconds: { node: number; postgres: number | null };
+  ledgerMs: number | null;
+  ledgerShare: number | null;
+}
+
+export interface WeeklyImport { rows: number; rowsChanged: number; seconds: number; rowsPerSecond: number; ledgerMs: number | null }
+
+/**
+ * The second file (`rows` rows of new cases N1…) and then the weekly-sized file into the database
+ * `db` is connected to, whose case_periods are already filled; `pid` is its backend. The files
+ * name teams T1–T200 and employees E1–E2000, which the database must hold.
+ */
+async function filledImports(db: Database, pid: number, dir: string, rows: number, log: (line: string) => void): Promise<{ append: FilledImport; weekly: WeeklyImport }> {
+  const [{ n: tableRows }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from case_periods`);
+  log(`importing ${rows} rows of other cases into the filled table (${tableRows} case periods)…`);
+  const otherFile = path.join(dir, "other-case-periods.csv");
+  await writeCasePeriodsCsv(otherFile, rows, "N");
+  const append = await measured(pid, () => importFile(db, { kind: "case-periods", filePath: otherFile, actor: "bench" }));
+  if (append.value.outcome !== "accepted" || append.value.rowsChanged !== rows) {
+    throw new Error(`bench second file ${append.value.outcome} (${append.value.rowsChanged} rows): ${JSON.stringify(append.value.errors.slice(0, 3))}`);
+  }
+  log(`importing a weekly-sized file (${WEEKLY_ROWS} rows, replaced histories) into the filled table…`);
+  const weeklyFile = path.join(dir, "weekly-case-periods.csv");
+  await writeCasePeriodsCsv(weeklyFile, WEEKLY_ROWS, "N", 7);
+  const weekly = await measured(pid, () => importFile(db, { kind: "case-periods", filePath: weeklyFile, actor: "bench" }));
+  if (weekly.value.outcome !== "accepted") throw new Error(`bench weekly file ${weekly.value.outcome}: ${JSON.stringify(weekly.value.errors.slice(0, 3))}`);
+  return {
+    append: {
+      tableRows, seconds: append.seconds, rowsPerSecond: Math.round(rows / append.seconds), cpuSeconds: append.cpu,
+      ledgerMs: append.value.ledgerMs ?? null, ledgerShare: share(append.value.ledgerMs, append.seconds),
+    },
+    weekly: {
+      rows: WEEKLY_ROWS, rowsChanged: weekly.value.rowsChanged, seconds: Math.round(weekly.seconds * 1000) / 1000,
+      rowsPerSecond: Math.round(WEEKLY_ROWS / weekly.seconds), ledgerMs: weekly.value.ledgerMs ?? null,
+    },
+  };
+}
+
+/**
+ * The second file and the weekly file into an existing database (the national bench data:
+ * 10,000,000 stored case periods, its ledger kept): the figure for a later file into a filled
+ * table, which the scratch table the first file filled (1,000,000 rows, its indexes all in
+ * memory) flatters. Leaves the rows in; the caller drops the database.
+ */
+export async function benchFilledImport(options: { databaseUrl: string; rows?: number; log?: (line: string) => void }): Promise<{ append: FilledImport; weekly: WeeklyImport; loadAverage: number }> {
+  const rows = options.rows ?? 1_000_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
+  const connection = connectPostgres(options.databaseUrl, { max: 1 });
+  try {
+    const [{ pid }] = await queryRows<{ pid: number }>(connection.db, sql`select pg_backend_pid() as pid`);
+    const loadAverage = Math.round(os.loadavg()[0] * 10) / 10;
+    return { ...(await filledImports(connection.db, pid, dir, rows, options.log ?? (() => {}))), loadAverage };
+  } finally {
+    await connection.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchImport(options: ImportBenchOptions = {}): Promise<ImportBenchResult> {
   const rows = options.rows ?? 1_000_000;
   const log = options.log ?? (() => {});
@@ -199,18 +263,7 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
       const again = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: file, actor: "bench" }));
       const reimportSeconds = again.seconds;
       if (again.value.outcome !== "unchanged") throw new Error(`bench re-import was ${again.value.outcome}, expected unchanged`);
-      log(`importing ${rows} rows of other cases into the filled table…`);
-      const otherFile = path.join(dir, "other-case-periods.csv");
-      await writeCasePeriodsCsv(otherFile, rows, "N");
-      const append = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: otherFile, actor: "bench" }));
-      if (append.value.outcome !== "accepted" || append.value.rowsChanged !== rows) {
-        throw new Error(`bench second file ${append.value.outcome} (${append.value.rowsChanged} rows): ${JSON.stringify(append.value.errors.slice(0, 3))}`);
-      }
-      log(`importing a weekly-sized file (${WEEKLY_ROWS} rows, replaced histories) into the filled table…`);
-      const weeklyFile = path.join(dir, "weekly-case-periods.csv");
-      await writeCasePeriodsCsv(weeklyFile, WEEKLY_ROWS, "N", 7);
-      const weekly = await measured(pid, () => importFile(connection.db, { kind: "case-periods", filePath: weeklyFile, actor: "bench" }));
-      if (weekly.value.outcome !== "accepted") throw new Error(`bench weekly file ${weekly.value.outcome}: ${JSON.stringify(weekly.value.errors.slice(0, 3))}`);
+      const { append, weekly } = await filledImports(connection.db, pid, dir, rows, log);
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       return {
@@ -221,16 +274,10 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
         baselineRssMb: Math.round(baseline / 1024 / 1024),
         fileMb: Math.round(fileMb * 10) / 10,
         reimportSeconds,
-        append: {
-          seconds: append.seconds, rowsPerSecond: Math.round(rows / append.seconds), cpuSeconds: append.cpu,
-          ledgerMs: append.value.ledgerMs ?? null, ledgerShare: share(append.value.ledgerMs, append.seconds),
-        },
+        append,
         ledgerMs: result.ledgerMs ?? null,
         ledgerShare: share(result.ledgerMs, seconds),
-        weekly: {
-          rows: WEEKLY_ROWS, rowsChanged: weekly.value.rowsChanged, seconds: Math.round(weekly.seconds * 1000) / 1000,
-          rowsPerSecond: Math.round(WEEKLY_ROWS / weekly.seconds), ledgerMs: weekly.value.ledgerMs ?? null,
-        },
+        weekly,
         outcome: result.outcome,
         cpuSeconds: cpu,
         rowsPerCpuSecond: cpu.postgres === null ? null : Math.round(rows / (cpu.node + cpu.postgres)),

@@ -16,7 +16,7 @@ import { carryForwardReady } from "../jobs/recompute/stages/load/incremental";
 import { recomputeStatus } from "../jobs/recompute/stages/load/status";
 import { addDays, lastCompleteWeek } from "../domain/calendar";
 import { SCALES, generateBenchData } from "./generate";
-import { benchImport } from "./import";
+import { benchFilledImport, benchImport } from "./import";
 import { benchTurnoverExport } from "./turnover";
 import { benchTeamHttp, benchTeamLoader } from "./loader";
 import { rebuildLedger } from "../db/load-ledger";
@@ -125,10 +125,12 @@ async function main() {
     const imported = !neighbours ? null : await optional(`import ${importRows} case-period rows (bench/import.ts)`, figures, "import", () => benchImport({ rows: importRows, log }));
     figures.importRowsPerSecond = imported?.rowsPerSecond ?? null;
     figures.importEmptyRowsPerSecond = imported?.rowsPerSecond ?? null;
-    figures.importFilledRowsPerSecond = imported?.append.rowsPerSecond ?? null;
+    // The second file into the scratch table the first file filled (1,000,000 rows at national
+    // scale, its indexes in memory); importFilledRowsPerSecond is the same file into this scale's
+    // own case periods, measured last (below).
+    figures.importFilledScratchRowsPerSecond = imported?.append.rowsPerSecond ?? null;
     figures.importLedgerShareEmpty = imported?.ledgerShare ?? null;
-    figures.importLedgerShareFilled = imported?.append.ledgerShare ?? null;
-    figures.importWeekly = imported?.weekly ?? null;
+    figures.importLedgerShareFilledScratch = imported?.append.ledgerShare ?? null;
 
     // The scan floor: Postgres reading every case period once, with a plain aggregate over them.
     const floorMs = await medianMs(3, () => queryRows(db, sql`
@@ -277,6 +279,17 @@ async function main() {
     }
     figures.turnoverExportXlsxMs = turnover?.exportXlsxMs ?? null;
 
+    // Last, as it adds its rows to this database: the bench's second file (new cases) and then a
+    // weekly-sized file into the scale's filled case_periods (10,000,000 at national scale), the
+    // figure issue #20's ≥ 75,000 rows/s target is for.
+    const filled = !neighbours ? null : await optional(`import ${importRows} case-period rows into the filled table (bench/import.ts benchFilledImport)`, figures, "importFilled", () =>
+      benchFilledImport({ databaseUrl: url.toString(), rows: importRows, log }));
+    figures.importFilledRowsPerSecond = filled?.append.rowsPerSecond ?? null;
+    figures.importFilledTableRows = filled?.append.tableRows ?? null;
+    figures.importLedgerShareFilled = filled?.append.ledgerShare ?? null;
+    figures.importWeekly = filled?.weekly ?? null;
+    figures.importFilledLoadAverage = filled?.loadAverage ?? null;
+
     figures.loadAverageAtEnd = os.loadavg()[0];
     figures.targets = {
       fullWithin3xFloor: (figures.ratioFullToFloor as number) <= 3,
@@ -286,7 +299,7 @@ async function main() {
       oneWeekWithin500ms: oneWeek.ms <= 500,
       fullWithin2xAnchor: (figures.ratioFullToAnchor as number) <= 2,
       loadWithin1xAnchor: (figures.ratioLoadToAnchor as number) <= 1,
-      filledImportAtLeast75k: imported ? imported.append.rowsPerSecond >= 75_000 : null,
+      filledImportAtLeast75k: filled ? filled.append.rowsPerSecond >= 75_000 : null,
       teamPageP95Within100msAt50: pages ? pages.team["50"].p95Ms <= 100 : null,
       rollup50xFasterThanRaw: (figures.ratioRawToRollupExec as number) >= 50,
       turnoverExportWithin3s: turnover ? turnover.exportCsvMs <= 3000 : null,

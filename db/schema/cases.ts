@@ -26,13 +26,13 @@ export const casePeriods = pgTable(
   (t) => [
     check("case_periods_end_after_start", sql`${t.periodEnd} is null or ${t.periodEnd} >= ${t.periodStart}`),
     check("case_periods_complexity", sql`${t.complexity} between 1 and 3`),
+    // Only the indexes a query reads: each is upkeep for every imported row (migration 0035,
+    // docs/decisions/0018). case_idx: the import's stored histories and the overlap checks;
+    // unit_idx: the unit-delete guard, the team's mismatched cases, a full run's first day;
+    // caseworker_idx: the employee-delete guard, the privacy export, the competence ledger.
     index("case_periods_case_idx").on(t.caseId, t.periodStart),
     index("case_periods_unit_idx").on(t.unitId, t.periodStart),
     index("case_periods_caseworker_idx").on(t.caseworkerId),
-    // The periods that start or end in a week: a recompute of recent weeks reads only those and
-    // carries the week before forward (jobs/recompute/stages/load/incremental.ts), instead of every open period.
-    index("case_periods_start_idx").on(t.periodStart),
-    index("case_periods_end_idx").on(t.periodEnd),
     // No-overlap per case_id is an exclusion constraint in migration 0001_constraints.sql.
   ],
 );

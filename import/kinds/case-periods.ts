@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client";
 import { DirectWriteAbandoned } from "../stage";
-import { keepLedger, ledgerForCasePeriods } from "../../db/load-ledger";
+import { importWorkMem, keepLedger, ledgerForCasePeriods } from "../../db/load-ledger";
 import { countReturning, DIRECT_BATCH, FieldReader, parseIntArray, runChecks, sqlProblems, STAGE, type KindModule } from "./shared";
 
 const PERIOD_COLUMNS = "case_id, period_start, period_end, unit_id, caseworker_id, case_type, complexity, emotional_flags";
@@ -97,6 +97,7 @@ export const casePeriodsKind: KindModule = {
     // The stage's checks above cover every row written below (the file's cases are replaced
     // whole): the per-statement triggers step aside (migration 0032).
     await skipStatementChecks(tx);
+    await importWorkMem(tx);
     await tx.execute(sql`
       create temp table import_old on commit drop as
       select c.id, ${PERIOD} from case_periods c where c.case_id in (select case_id from ${STAGE})`);
@@ -210,6 +211,7 @@ export const casePeriodsKind: KindModule = {
     },
 
     async summary(tx, mark) {
+      await importWorkMem(tx);
       await checkWritten(tx, mark);
       const [summary] = await queryRows<{ n: number; units: number[] | string | null; from: string | null; open: boolean; to: string | null }>(tx, sql`
         select count(*)::int as n, array_agg(distinct unit_id) as units, min(period_start)::text as from,

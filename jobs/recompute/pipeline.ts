@@ -60,9 +60,18 @@ export interface AggregationSummary {
   ms: Record<string, number>;
 }
 
-async function earliestFact(db: Database): Promise<string | null> {
+/**
+ * The first day of any case period or employment. Case periods have no index on period_start
+ * alone (migration 0035): each unit's first period is one probe of case_periods_unit_idx (unit_id,
+ * period_start), and every period's unit is in units (the reference checks), ~5,000 probes at
+ * national scale instead of a scan of every period.
+ */
+export async function earliestFact(db: Database): Promise<string | null> {
   const rows = await queryRows<{ d: string | null }>(db, sql`
-    select least((select min(period_start) from case_periods), (select min(start_date) from employments))::text as d`);
+    select least(
+      (select min(f.period_start) from units u
+         cross join lateral (select c.period_start from case_periods c where c.unit_id = u.id order by c.period_start limit 1) f),
+      (select min(start_date) from employments))::text as d`);
   return rows[0]?.d ?? null;
 }
 

@@ -7,7 +7,7 @@ import { queryRows } from "../../db/client";
 import { importRows, type ImportKind } from "../../import";
 import { checkLedger, ledgerDirty, rebuildLedger } from "../../db/load-ledger";
 import { caseworkerWindowStart } from "../../domain/caseload";
-import { runAggregation } from "../../jobs/recompute/pipeline";
+import { earliestFact, runAggregation } from "../../jobs/recompute/pipeline";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
 
 let t: TestDatabase;
@@ -181,3 +181,93 @@ describe("the load ledger", () => {
     await expectKept();
   });
 });
+
+// The importer sums a file's periods per edge kind in one pass (grouping sets, db/load-ledger.ts
+// periodLedgerGroupedSql); a rebuild sums one row per edge. Many random histories, through both
+// import paths (first load, replaced histories), must give the rebuild's ledgers exactly.
+describe("the load ledger kept from many random periods", () => {
+  let r: TestDatabase;
+  beforeAll(async () => {
+    r = await createTestDatabase("ledger_random");
+  });
+  afterAll(async () => {
+    await r?.drop();
+  });
+
+  it("equals a rebuild after a first load and after replaced histories", async () => {
+    let state = 20;
+    const random = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+    const day = (d: number) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const load = async (kind: ImportKind, rows: Record<string, string>[]) => {
+      const result = await importRows(r.db, { kind, rows, fileName: `${kind}.csv`, actor: "test" });
+      expect(result.outcome, JSON.stringify(result.errors.slice(0, 3))).toBe("accepted");
+    };
+    const teams = ["A", "B", "C"];
+    const workers = ["E1", "E2", "E3", "E4", "E5", "E6"];
+    const types = ["underretning", "anbringelse", "tabt_arbejdsfortjeneste", "merudgifter", "koersel"];
+    await load("units", [
+      { unit_code: "K", name: "Kommune", parent_code: "", kind: "organisation" },
+      ...teams.map((code) => ({ unit_code: code, name: `Team ${code}`, parent_code: "K", kind: "team" })),
+    ]);
+    await load("employments", workers.map((id, i) => ({ employee_id: id, display_name: id, unit_code: teams[i % 3], role: "caseworker",
+      is_manager: "", fte: "1", start_date: "2022-06-01", end_date: "", end_reason: "" })));
+    // Competences from before, inside and after the history, and one always valid.
+    await load("competences", [
+      { employee_id: "E1", case_type: "tabt_arbejdsfortjeneste", valid_from: "2023-05-10" },
+      { employee_id: "E2", case_type: "merudgifter", valid_from: "" },
+      { employee_id: "E3", case_type: "merudgifter", valid_from: "2024-02-01" },
+      { employee_id: "E4", case_type: "tabt_arbejdsfortjeneste", valid_from: "2022-01-01" },
+      { employee_id: "E5", case_type: "tabt_arbejdsfortjeneste", valid_from: "2025-03-01" },
+    ]);
+    // The holders' horizon in the middle of the history: edges before it land on it.
+    await rebuildLedger(r.db, { windowStart: "2023-10-02" });
+    const histories = (cases: number, prefix: string) => {
+      const rows: Record<string, string>[] = [];
+      for (let c = 1; c <= cases; c++) {
+        let d = Math.floor(random() * 700);
+        const periods = 1 + Math.floor(random() * 4);
+        for (let p = 0; p < periods; p++) {
+          // Lengths of 0–90 days: some cover no Sunday, some end on one.
+          const length = Math.floor(random() * 91);
+          const open = p === periods - 1 && random() < 0.35;
+          rows.push({ case_id: `${prefix}${c}`, period_start: day(d), period_end: open ? "" : day(d + length),
+            unit_code: pick(teams), caseworker_id: random() < 0.15 ? "" : pick(workers), case_type: pick(types),
+            complexity: pick(["", "1", "2", "3"]), emotional_flags: pick(["", "", "vold_trusler", "hoejkonflikt|overgreb"]) });
+          d += length + 1 + Math.floor(random() * 3);
+        }
+      }
+      return rows;
+    };
+    await load("case-periods", histories(600, "R"));
+    await expectSame(r);
+    // Half the cases again with new histories, and new ones: the staged path, old rows out.
+    await load("case-periods", [...histories(300, "R"), ...histories(100, "S")]);
+    await expectSame(r);
+  });
+
+  it("case_periods keeps only the indexes a query reads; a full run still starts at the first period", async () => {
+    // Migration 0035: the date indexes went; each remaining one has a reader (docs/decisions/0018).
+    const indexes = await queryRows<{ name: string }>(r.db, sql`select indexname as name from pg_indexes where tablename = 'case_periods' order by 1`);
+    expect(indexes.map((i) => i.name)).toEqual(["case_periods_case_idx", "case_periods_caseworker_idx", "case_periods_pkey", "case_periods_unit_idx"]);
+    // A period before every employment, in the team with the highest id: earliestFact finds it
+    // through each unit's first period (case_periods_unit_idx), as min(period_start) would.
+    const result = await importRows(r.db, { kind: "case-periods", fileName: "early.csv", actor: "test", rows: [{ case_id: "Z1",
+      period_start: "2021-11-17", period_end: "2021-12-24", unit_code: "C", caseworker_id: "", case_type: "koersel", complexity: "", emotional_flags: "" }] });
+    expect(result.outcome).toBe("accepted");
+    const [{ first }] = await queryRows<{ first: string }>(r.db, sql`select min(period_start)::text as first from case_periods`);
+    expect(first).toBe("2021-11-17");
+    expect(await earliestFact(r.db)).toBe(first);
+    await expectSame(r);
+  });
+});
+
+async function expectSame(r: TestDatabase) {
+  expect(await ledgerDirty(r.db)).toBe(false);
+  const check = await checkLedger(r.db);
+  expect(check.rows).toBeGreaterThan(500);
+  expect(check.differing).toBe(0);
+}
