@@ -18,7 +18,7 @@ import type { Request as ExpressRequest, Response as ExpressResponse, NextFuncti
 import type { Database } from "../../db/client";
 import { readViewer, type Viewer } from "../../db/infra/viewer";
 import { principalFromGrants } from "../../db/principal";
-import { recordNameRead } from "../../db/privacy/name-reads";
+import { recordNameReads, type NameRead } from "../../db/privacy/name-reads";
 import type { NameReadKind } from "../../db/privacy/kinds";
 import { can, type Capability, type Principal } from "../../domain/access";
 import { businessDate } from "../../env";
@@ -210,6 +210,38 @@ class Principals {
   }
 }
 
+/**
+ * The name-read log of hits, written before each page is sent, as the loader writes it: a read
+ * that arrives while a write is under way waits for the next one, which takes every read waiting
+ * (one statement and one commit for all of them instead of one each).
+ */
+class NameReadLog {
+  private waiting: { read: NameRead; done: (error?: unknown) => void }[] = [];
+  private writing = false;
+
+  record(db: Database, read: NameRead): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ read, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.writing) void this.write(db);
+    });
+  }
+
+  private async write(db: Database): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await recordNameReads(db, batch.map((w) => w.read));
+        for (const w of batch) w.done();
+      } catch (error) {
+        for (const w of batch) w.done(error ?? new Error("name read not logged"));
+      }
+    }
+    this.writing = false;
+  }
+}
+
 /** businessDate(), read at most once a second (it parses the environment each time). */
 let day = { at: "", value: "" };
 function today(): string {
@@ -231,6 +263,7 @@ export function cacheableRequest(req: ExpressRequest): boolean {
  */
 export function serveRenderedPages(getDb: () => Database, pages = new RenderedPages()) {
   const principals = new Principals();
+  const nameReads = new NameReadLog();
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction): Promise<void> => {
     if (!cacheableRequest(req)) return next();
     try {
@@ -249,7 +282,7 @@ export function serveRenderedPages(getDb: () => Database, pages = new RenderedPa
       const entry = pages.get(version, key);
       // The guard, asked of this request's principal: a refusal is Remix's own answer (403).
       if (entry && entry.recipe.guards.every((g) => can(principal, g.capability, g.unitId))) {
-        if (entry.recipe.nameRead) await recordNameRead(db, { userId: principal.user.id, ...entry.recipe.nameRead });
+        if (entry.recipe.nameRead) await nameReads.record(db, { userId: principal.user.id, ...entry.recipe.nameRead });
         const nonce = (res.locals.cspNonce as string | undefined) ?? "";
         // Compressed here, not by the compression middleware (which leaves an encoded body alone).
         const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
