@@ -92,11 +92,11 @@ export function gzipPage(entry: Pick<Entry, "parts" | "deflated">, nonce: string
   entry.parts.forEach((part, i) => {
     if (i > 0) {
       chunks.push(stored, n);
-      crc = zlib.crc32(n, crc);
+      crc = crc32(n, crc);
       size += n.length;
     }
     chunks.push(entry.deflated[i]);
-    crc = zlib.crc32(part, crc);
+    crc = crc32(part, crc);
     size += part.length;
   });
   const trailer = Buffer.alloc(8);
@@ -104,6 +104,11 @@ export function gzipPage(entry: Pick<Entry, "parts" | "deflated">, nonce: string
   trailer.writeUInt32LE(size >>> 0, 4);
   chunks.push(FINAL_BLOCK, trailer);
   return Buffer.concat(chunks);
+}
+
+/** zlib.crc32 gives 0, not the running value, for an empty buffer (zlib's "no buffer: initial value"). */
+function crc32(data: Buffer, crc: number): number {
+  return data.length === 0 ? crc : zlib.crc32(data, crc);
 }
 
 function deflatePart(part: Buffer): Buffer {
