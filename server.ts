@@ -17,6 +17,7 @@ import { closeDb, getDb } from "./db/client";
 import { startJobRuntime } from "./jobs/runtime";
 import { recordOversizeUploads, requireFormBody, useRequestGuards } from "./request-guards";
 import { recordOversizeUpload } from "./app/lib/imports.server";
+import { serveRenderedPages, type RenderedPageSlot } from "./app/lib/rendered-pages.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -147,6 +148,10 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
   app.use(limitBodySize(config.IMPORT_MAX_BYTES, config.EVIDENCE_MAX_BYTES));
   app.use(requireFormBody((r, status) => sendPage(r, status)));
 
+  // The team page and the all-teams view from the rendered-page cache (docs/decisions/0019):
+  // session, guard and name-read log on every request, Remix and React only on a miss.
+  app.use(serveRenderedPages(getDb));
+
   app.all(
     "*",
     createRequestHandler({
@@ -154,7 +159,10 @@ export async function createApp(options: AppOptions = {}): Promise<Express> {
       // Always production mode: development mode serialises error stacks into the page, and a
       // page must never show internals. Errors are still logged on the server.
       mode: "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip, requestMemo: {} }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string, clientIp: req.ip, requestMemo: {},
+        renderedPageSlot: res.locals.renderedPageSlot as RenderedPageSlot | undefined,
+      }),
     }),
   );
 

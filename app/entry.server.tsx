@@ -19,13 +19,22 @@ export default function handleRequest(
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // A page rendered before from the same loader data is sent again with this response's nonce
   // (app/lib/render-cache.server.ts); the loaders, session and guard have run already.
+  // The whole page goes to the rendered-page cache in front of Remix too, when the request came
+  // through it and the loader allowed it (server.ts, app/lib/rendered-pages.server.ts).
+  const slot = loadContext.renderedPageSlot;
   const key = renderKey(request, responseStatusCode, remixContext);
   if (key) {
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     const hit = cachedPage(key, nonce);
-    if (hit !== null) return new Response(hit, { headers: responseHeaders, status: responseStatusCode });
+    if (hit !== null) {
+      slot?.keep(hit, nonce, responseHeaders);
+      return new Response(hit, { headers: responseHeaders, status: responseStatusCode });
+    }
     return renderWhole(remixContext, request.url, nonce).then(({ html, status }) => {
-      if (status === 200) keepPage(key, html, nonce);
+      if (status === 200) {
+        keepPage(key, html, nonce);
+        slot?.keep(html, nonce, responseHeaders);
+      }
       return new Response(html, { headers: responseHeaders, status });
     });
   }

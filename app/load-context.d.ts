@@ -1,4 +1,5 @@
 import "@remix-run/node";
+import type { RenderedPageSlot } from "./lib/rendered-pages.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -10,5 +11,10 @@ declare module "@remix-run/node" {
      * the root loader and the page's loader read the session user and grants once between them.
      */
     requestMemo?: object;
+    /**
+     * On a miss of the rendered-page cache (server.ts, app/lib/rendered-pages.server.ts): the
+     * principal the cache key was made from, and where the loader and entry.server.tsx hand the page.
+     */
+    renderedPageSlot?: RenderedPageSlot;
   }
 }

@@ -275,6 +275,8 @@ async function main() {
       figures.teamPageHttpP50Ms = Object.fromEntries(Object.entries(pages.team).map(([c, s]) => [c, s.p50Ms]));
       for (const [c, s] of Object.entries(pages.team)) log(`  ${c} clients: p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, ${s.throughputPerS}/s`);
       figures.allTeamsHttpP95Ms = pages.allTeams?.p95Ms ?? null;
+      figures.allTeamsHttpP50Ms = pages.allTeams?.p50Ms ?? null;
+      if (pages.allTeams) log(`  ${pages.allTeamsRoute}, 50 clients: p50 ${pages.allTeams.p50Ms} ms, p95 ${pages.allTeams.p95Ms} ms, ${pages.allTeams.throughputPerS}/s`);
       figures.allTeamsRoute = pages.allTeamsRoute ?? "absent in this build (engineer #16a's route not merged)";
     }
     figures.turnoverExportXlsxMs = turnover?.exportXlsxMs ?? null;

@@ -2,7 +2,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "./client";
 import { userRoles, unitClosure, committeeUnits, units } from "./schema";
-import { resolveScopes, scopeOf, type Capability, type Principal, type SessionUser } from "../domain/access";
+import { resolveScopes, scopeOf, type Capability, type GrantFacts, type Principal, type SessionUser } from "../domain/access";
 
 export async function loadPrincipal(db: Database, user: SessionUser): Promise<Principal> {
   const grants = await db
@@ -16,6 +16,13 @@ export async function loadPrincipal(db: Database, user: SessionUser): Promise<Pr
         .from(committeeUnits)
         .where(inArray(committeeUnits.committeeId, committeeIds))
     : [];
+  return principalFromGrants(db, user, grants, committeeRoots);
+}
+
+/** The principal of grants and committee roots already read: the unit tree below their roots is read here. */
+export async function principalFromGrants(
+  db: Database, user: SessionUser, grants: GrantFacts["grants"], committeeRoots: GrantFacts["committeeUnits"],
+): Promise<Principal> {
   const rootIds = new Set<number>();
   for (const g of grants) if (g.unitId !== null) rootIds.add(g.unitId);
   for (const c of committeeRoots) rootIds.add(c.unitId);

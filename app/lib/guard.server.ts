@@ -42,6 +42,9 @@ const principals = new WeakMap<object, Promise<Principal | null>>();
 export function getOptionalPrincipal(from: GuardRequest, db: Database = getDb()): Promise<Principal | null> {
   // Told apart by shape: the Request class of the loader need not be this module's global one.
   const { request, memo } = "request" in from ? { request: from.request, memo: from.context?.requestMemo } : { request: from, memo: undefined };
+  // Read already by the rendered-page cache for this request (its key was made from it).
+  const slot = "request" in from ? from.context?.renderedPageSlot : undefined;
+  if (slot) return slot.principal;
   const read = async () => {
     const user = await getOptionalUser(request, db);
     return user ? loadPrincipal(db, user) : null;

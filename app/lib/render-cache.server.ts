@@ -3,7 +3,8 @@
 // made of everything the render reads: the URL, the status and every route's loader data (which
 // already holds unit, day, permission flags, language and the figures of the data version). Same
 // key, same HTML, except the CSP nonce, which is set per response. Loaders (session, guard) run
-// on every request before this is consulted: a hit only skips React.
+// on every request before this is consulted: a hit only skips React. The team page and the
+// all-teams view are answered before Remix, loaders included, by rendered-pages.server.ts (0019).
 import { createHash } from "node:crypto";
 
 /** Pages kept per process, least recently used dropped first. */

@@ -31,7 +31,12 @@ export async function loader(args: LoaderFunctionArgs) {
   // One more than the picker shows tells whether to show it, without reading thousands of teams.
   const teams = await unitsInScope(db, pickScope, ["team"], PICKER_LIMIT + 1);
   const unitId = query.unit ?? teams[0]?.id;
-  if (unitId === undefined) return { page: null, crumbs: [], teams: [], detail: null };
+  // The rendered-page cache (server.ts) keeps this page; a hit asks these guards again and logs the same name read.
+  const slot = query.caseworker ? undefined : args.context.renderedPageSlot;
+  if (unitId === undefined) {
+    slot?.allow({ guards: [{ capability: "view_load" }], nameRead: null });
+    return { page: null, crumbs: [], teams: [], detail: null };
+  }
   if (!can(principal, "view_load", unitId)) throw forbidden();
 
   const today = businessDate();
@@ -45,9 +50,9 @@ export async function loader(args: LoaderFunctionArgs) {
     ? await caseworkerDetail(db, unitId, query.caseworker, page.current.weekStart)
     : null;
   // Named per-caseworker load is personal data: every showing is logged (GDPR, /admin/name-reads).
-  if (page.caseworkers) {
-    await recordNameRead(db, { userId: principal.user.id, kind: "caseworker_load", unitId, subjects: page.caseworkers.length });
-  }
+  const nameRead = page.caseworkers ? { kind: "caseworker_load" as const, unitId, subjects: page.caseworkers.length } : null;
+  if (nameRead) await recordNameRead(db, { userId: principal.user.id, ...nameRead });
+  slot?.allow({ guards: [{ capability: "view_load" }, { capability: "view_load", unitId }], nameRead });
   return {
     page,
     // A unit above the team links to the organisation page only where the user may see it there

@@ -30,11 +30,17 @@ const Query = z.object({
   page: z.preprocess(empty, z.coerce.number().int().positive().max(100_000).optional()),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
   const db = getDb();
-  const principal = await requireCapability(request, "view_load", undefined, db);
+  const principal = await requireCapability(args, "view_load", undefined, db);
   const query = parseSearchParams(request, Query);
   if (query.within !== undefined && !can(principal, "view_load", query.within)) throw forbidden();
+  // The rendered-page cache (server.ts) keeps this page; a hit asks these guards again.
+  args.context.renderedPageSlot?.allow({
+    guards: [{ capability: "view_load" }, ...(query.within !== undefined ? [{ capability: "view_load" as const, unitId: query.within }] : [])],
+    nameRead: null,
+  });
   const scope = scopeOf(principal, "view_load");
   const options = {
     scope, today: businessDate(), q: query.q || null, status: query.status ?? null, within: query.within ?? null,

@@ -2,7 +2,7 @@
 // still good. Every end is recorded with its reason; the clock is the database's, so every web
 // process agrees on idle and absolute timeouts.
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../client";
 import type { SessionEndReason } from "../schema/sessions";
 
@@ -36,12 +36,33 @@ export async function startSession(db: Database, userId: number): Promise<string
  */
 export async function readSession(db: Database, id: string, timeouts: SessionTimeouts): Promise<number | null> {
   const idHash = hashSessionId(id);
-  const [row] = await queryRows<{ userId: number; idle: boolean; absolute: boolean; touch: boolean }>(db, sql`
-    select user_id as "userId",
-      last_seen_at < now() - make_interval(mins => ${timeouts.idleMinutes}::int) as idle,
-      created_at < now() - make_interval(mins => ${timeouts.absoluteMinutes}::int) as absolute,
-      last_seen_at < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS}::int) as touch
-    from user_sessions where id_hash = ${idHash} and ended_at is null`);
+  const [row] = await queryRows<SessionState>(db, sql`
+    select ${sessionState(timeouts)} from user_sessions where id_hash = ${idHash} and ended_at is null`);
+  return settleSession(db, idHash, row);
+}
+
+/** What a read of a live session row tells: whose it is, and whether it timed out or wants touching. */
+export interface SessionState {
+  userId: number;
+  idle: boolean;
+  absolute: boolean;
+  touch: boolean;
+}
+
+/** The columns of SessionState, for a select on user_sessions (a reader may join more to it). */
+export function sessionState(timeouts: SessionTimeouts): SQL {
+  return sql`user_sessions.user_id as "userId",
+      user_sessions.last_seen_at < now() - make_interval(mins => ${timeouts.idleMinutes}::int) as idle,
+      user_sessions.created_at < now() - make_interval(mins => ${timeouts.absoluteMinutes}::int) as absolute,
+      user_sessions.last_seen_at < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS}::int) as touch`;
+}
+
+/**
+ * The user of the session row read (undefined: no live session), after what the read asks for:
+ * a session past its idle or absolute timeout is ended with that reason (null), a live one has
+ * its last_seen_at moved on when it is due.
+ */
+export async function settleSession(db: Database, idHash: string, row: SessionState | undefined): Promise<number | null> {
   if (!row) return null;
   if (row.absolute || row.idle) {
     await db.execute(sql`update user_sessions set ended_at = now(), end_reason = ${row.absolute ? "absolute" : "idle"} where id_hash = ${idHash} and ended_at is null`);

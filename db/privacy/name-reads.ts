@@ -3,6 +3,7 @@
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
+import { preparedRows } from "../infra/prepared";
 import { nameReads, units, users, type NameReadKind } from "../schema";
 
 export interface NameRead {
@@ -15,7 +16,19 @@ export interface NameRead {
 /** Nothing is logged when no named person was shown. */
 export async function recordNameRead(db: Database, read: NameRead): Promise<void> {
   if (read.subjects <= 0) return;
-  await db.insert(nameReads).values(read);
+  // Prepared: the team page logs one on every showing, cache hits included.
+  await preparedRows(db, "record_name_read", sql`
+    insert into name_reads (user_id, kind, unit_id, subjects) values (${read.userId}, ${read.kind}, ${read.unitId}, ${read.subjects})`);
+}
+
+/** Several reads in one statement (the rendered-page cache gathers the hits that arrive together). */
+export async function recordNameReads(db: Database, reads: NameRead[]): Promise<void> {
+  const shown = reads.filter((r) => r.subjects > 0);
+  if (shown.length === 0) return;
+  await preparedRows(db, "record_name_reads", sql`
+    insert into name_reads (user_id, kind, unit_id, subjects)
+    select * from unnest(${`{${shown.map((r) => r.userId).join(",")}}`}::int[], ${`{${shown.map((r) => r.kind).join(",")}}`}::text[],
+      ${`{${shown.map((r) => r.unitId ?? "NULL").join(",")}}`}::int[], ${`{${shown.map((r) => r.subjects).join(",")}}`}::int[])`);
 }
 
 export interface NameReadFilter {
