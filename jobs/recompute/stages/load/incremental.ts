@@ -23,9 +23,9 @@ import { unfoldedRequestsSql } from "../../../../db/recompute-requests";
  * range is stored for every unit.
  */
 export async function carryForwardReady(tx: Database, range: WeekRange, requestId: number | null = null): Promise<boolean> {
-  for (let kind = 0; kind < IMPORT_KINDS.length; kind++) {
-    await tx.execute(sql`select pg_advisory_xact_lock_shared(${IMPORT_LOCK}, ${kind})`);
-  }
+  // One statement for all kinds, in kind order (as every import takes its own kind's lock).
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${IMPORT_LOCK}, k)
+    from generate_series(0, ${IMPORT_KINDS.length - 1}::int) k order by k`);
   const base = addDays(range.fromWeek, -7);
   const [state] = await queryRows<{ unfolded: number; stored: number; units: number }>(tx, sql`
     select

@@ -12,20 +12,25 @@ import { replaceRows } from "../../replace-rows";
 
 /**
  * Effective thresholds of every unit: nearest ancestor (itself first) that sets each, else the
- * default. One grouped pass over the settings' descendants, not four lookups per unit.
+ * default. One grouped pass over the descendants of the units that have settings (a few hundred
+ * rows), not over every unit's ancestors, and not four lookups per unit.
  */
 export function thresholdsSql(): SQL {
-  const nearest = (column: string, fallback: number) => sql`coalesce(
-      (array_agg(s.${sql.raw(column)} order by c.depth) filter (where s.${sql.raw(column)} is not null))[1], ${fallback})::numeric`;
+  const nearest = (column: string) => sql`(array_agg(s.${sql.raw(column)} order by c.depth) filter (where s.${sql.raw(column)} is not null))[1] as ${sql.raw(column)}`;
+  const effective = (column: string, fallback: number, as: string) => sql`coalesce(n.${sql.raw(column)}, ${fallback})::numeric as ${sql.raw(as)}`;
   return sql`select u.id as unit_id,
-      ${nearest("cases_per_fte_threshold", DEFAULT_THRESHOLDS.casesPerFte)} as cases_per_fte,
-      ${nearest("weighted_load_threshold", DEFAULT_THRESHOLDS.weightedLoad)} as weighted_load,
-      ${nearest("emotional_share_pct_threshold", DEFAULT_THRESHOLDS.emotionalSharePct)} as emotional_share_pct,
-      ${nearest("turnover_12m_pct_threshold", DEFAULT_THRESHOLDS.turnover12mPct)} as turnover_12m_pct
+      ${effective("cases_per_fte_threshold", DEFAULT_THRESHOLDS.casesPerFte, "cases_per_fte")},
+      ${effective("weighted_load_threshold", DEFAULT_THRESHOLDS.weightedLoad, "weighted_load")},
+      ${effective("emotional_share_pct_threshold", DEFAULT_THRESHOLDS.emotionalSharePct, "emotional_share_pct")},
+      ${effective("turnover_12m_pct_threshold", DEFAULT_THRESHOLDS.turnover12mPct, "turnover_12m_pct")}
     from units u
-    left join unit_closure c on c.descendant_id = u.id
-    left join unit_settings s on s.unit_id = c.ancestor_id
-    group by u.id`;
+    left join (
+      select c.descendant_id as unit_id,
+        ${nearest("cases_per_fte_threshold")}, ${nearest("weighted_load_threshold")},
+        ${nearest("emotional_share_pct_threshold")}, ${nearest("turnover_12m_pct_threshold")}
+      from unit_settings s join unit_closure c on c.ancestor_id = s.unit_id
+      group by c.descendant_id
+    ) n on n.unit_id = u.id`;
 }
 
 /**
