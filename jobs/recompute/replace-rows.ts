@@ -53,21 +53,29 @@ export async function replaceRows(tx: Database, spec: ReplaceSpec): Promise<numb
   return count();
 }
 
+/** Where a stage writes a recomputed range: the target, its key and values, the stage table and the scope replaced. */
+export type WriteSpec = Omit<ReplaceSpec, "source" | "fresh"> & { stage: string; fresh: boolean };
+
 /**
- * Writes the rows `select` computes (columns named as the target's keys and values) as the
- * target's rows within scope. Into a fresh build table they go straight in, and the target then
- * stands in for the stage; otherwise they are computed into the temp table `stage` and only the
- * difference is written (replaceRows). Returns the rows and the table later statements read them from.
+ * Writes the rows that `insert(into)` inserts into the table it is given (a statement returning
+ * one row `n`, the rows inserted) as the target's rows within scope. Into a fresh build table
+ * they go straight in; otherwise into the temp table `stage` (the target's columns), and then only
+ * the difference is written (replaceRows). Returns the rows and the table holding them, which
+ * later statements of the stage read (the target itself when fresh).
  */
-export async function writeRows(
-  tx: Database, spec: Omit<ReplaceSpec, "source" | "fresh"> & { stage: string; fresh: boolean }, select: SQL,
-): Promise<{ rows: number; table: string }> {
-  const columns = sql.raw([...spec.keys, ...spec.values].join(", "));
-  if (spec.fresh) {
-    await tx.execute(sql`insert into ${sql.raw(spec.target)} (${columns}) select ${columns} from (${select}) s`);
-    const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(spec.target)}`);
-    return { rows: row?.n ?? 0, table: spec.target };
-  }
-  await tx.execute(sql`create temp table ${sql.raw(spec.stage)} on commit drop as ${select}`);
+export async function writeInserted(tx: Database, spec: WriteSpec, insert: (into: string) => SQL): Promise<{ rows: number; table: string }> {
+  const inserted = async (into: string) => (await queryRows<{ n: number }>(tx, insert(into)))[0]?.n ?? 0;
+  if (spec.fresh) return { rows: await inserted(spec.target), table: spec.target };
+  await tx.execute(sql.raw(`drop table if exists ${spec.stage}`));
+  await tx.execute(sql.raw(`create temp table ${spec.stage} (like ${spec.target}) on commit drop`));
+  await inserted(spec.stage);
   return { rows: await replaceRows(tx, { ...spec, source: spec.stage }), table: spec.stage };
+}
+
+/** writeInserted for a select whose columns are named as the target's keys and values. */
+export function writeRows(tx: Database, spec: WriteSpec, select: SQL): Promise<{ rows: number; table: string }> {
+  const columns = sql.raw([...spec.keys, ...spec.values].join(", "));
+  return writeInserted(tx, spec, (into) => sql`
+    with inserted as (insert into ${sql.raw(into)} (${columns}) select ${columns} from (${select}) s returning 1)
+    select count(*)::int as n from inserted`);
 }

@@ -8,7 +8,7 @@ import { queryRows, type Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
 import { weekStart } from "../../../../domain/calendar";
 import { caseworkerWeeksFromBaseSql, unitWeeksFromBaseSql } from "./incremental";
-import { replaceRows } from "../../replace-rows";
+import { writeInserted } from "../../replace-rows";
 import { SCALE, weeksSql, type WeekRange } from "./deltas";
 import { ensureLedger, weightsSql } from "../../../../db/load-ledger";
 import { caseworkerWindowStart } from "../../../../domain/caseload";
@@ -133,31 +133,21 @@ export interface RecomputeLoadOptions {
 }
 
 const UNIT_WEEK = {
-  table: "load_unit_week", stage: "load_unit_week_stage", keys: ["unit_id", "week_start"],
+  target: "load_unit_week", stage: "load_unit_week_stage", keys: ["unit_id", "week_start"],
   values: ["open_cases", "unassigned_cases", "caseworker_fte", "weighted_sum", "flagged_cases", "mismatched_cases", "new_cases", "closed_cases"],
 } as const;
 const CASEWORKER_WEEK = {
-  table: "load_caseworker_week", stage: "load_caseworker_week_stage", keys: ["unit_id", "week_start", "employee_id"],
+  target: "load_caseworker_week", stage: "load_caseworker_week_stage", keys: ["unit_id", "week_start", "employee_id"],
   values: ["open_cases", "weighted_sum", "flagged_cases", "specialised_cases", "mismatched_cases"],
 } as const;
 
-/**
- * Writes one rollup's rows for weeks [from, to]: `insert(into)` inserts them into the table it is
- * given. Fresh tables take them directly; else they go to a temp table of the same columns first.
- */
+/** One rollup's rows for weeks [from, to], inserted by `insert(into)` (jobs/recompute/replace-rows.ts writeInserted). */
 async function writeWeeks(
   db: Database, rollup: typeof UNIT_WEEK | typeof CASEWORKER_WEEK, weeks: { from: string; to: string },
   fresh: boolean, insert: (into: string) => SQL,
 ): Promise<number> {
-  const count = async (query: SQL) => (await queryRows<{ n: number }>(db, query))[0]?.n ?? 0;
-  if (fresh) return count(insert(rollup.table));
-  await db.execute(sql.raw(`drop table if exists ${rollup.stage}`));
-  await db.execute(sql.raw(`create temp table ${rollup.stage} (like ${rollup.table}) on commit drop`));
-  await count(insert(rollup.stage));
-  return replaceRows(db, {
-    target: rollup.table, source: rollup.stage, keys: rollup.keys, values: rollup.values, analyze: false,
-    scope: sql`week_start between ${weeks.from}::date and ${weeks.to}::date`,
-  });
+  const scope = sql`week_start between ${weeks.from}::date and ${weeks.to}::date`;
+  return (await writeInserted(db, { ...rollup, fresh, scope, analyze: false }, insert)).rows;
 }
 
 /** Recomputes both load rollups for the range, in the caller's transaction. */

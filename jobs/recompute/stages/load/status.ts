@@ -1,13 +1,13 @@
 // Weekly status per unit (unit_week_status) from load_unit_week, the effective thresholds and the
 // 12-month turnover in hr_unit_rolling_12m. Definitions: domain/status.ts.
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../../../db/client";
+import type { Database } from "../../../../db/client";
 import { useAggregationSettings } from "../../session-settings";
 import { addDays, turnoverMonthOfWeek } from "../../../../domain/calendar";
 import { turnoverMonthOfWeekSql } from "../../../../db/sql-calendar";
 import { DEFAULT_THRESHOLDS } from "../../../../domain/status";
 import type { WeekRange } from "./deltas";
-import { replaceRows } from "../../replace-rows";
+import { writeInserted } from "../../replace-rows";
 
 
 /**
@@ -53,7 +53,7 @@ export const STATUS_WINDOW_WEEKS = 5;
 export const STATUS_WEEKS_AFTER_HR_CHANGE = 60;
 
 const STATUS = {
-  table: "unit_week_status", stage: "unit_week_status_stage", keys: ["unit_id", "week_start"],
+  target: "unit_week_status", stage: "unit_week_status_stage", keys: ["unit_id", "week_start"],
   values: ["over_cases_per_fte", "over_weighted_load", "over_emotional_share", "over_turnover", "weeks_over_of_last_6", "status"],
 } as const;
 
@@ -69,11 +69,6 @@ export async function recomputeStatus(
   const writeTo = sql`${r.toWeek}::date + ${7 * weeksAfter}::int`;
   await useAggregationSettings(db);
   const fresh = options.freshTables === true;
-  if (!fresh) {
-    await db.execute(sql.raw(`drop table if exists ${STATUS.stage}`));
-    await db.execute(sql.raw(`create temp table ${STATUS.stage} (like ${STATUS.table}) on commit drop`));
-  }
-  const into = sql.raw(fresh ? STATUS.table : STATUS.stage);
   // The week and the 5 before it. A fresh build's load weeks are every unit's every week of the
   // run (unitWeeksSql), so they are the 6 rows up to this one, the cheaper frame; stored weeks may
   // have gaps (a unit added later has no earlier weeks), so there the frame is by days, as
@@ -82,7 +77,8 @@ export async function recomputeStatus(
     ? sql`order by week_start rows between 5 preceding and current row`
     : sql`order by week_start - date '1900-01-01' range between 35 preceding and current row`;
   const turnoverMonth = turnoverMonthOfWeekSql(sql`l.week_start`);
-  const rows = await queryRows<{ n: number }>(db, sql`
+  const spec = { ...STATUS, fresh, analyze: false, scope: sql`week_start between ${writeFrom} and ${writeTo}` };
+  const written = await writeInserted(db, spec, (table) => sql`
     -- Materialized: computed once and hash-joined, never re-evaluated per load row.
     with thresholds as materialized (${thresholdsSql()}),
     rolling as materialized (${rolling12Sql({ from: turnoverMonthOfWeek(addDays(r.fromWeek, -35)), to: turnoverMonthOfWeek(addDays(r.toWeek, 7 * weeksAfter)) })}),
@@ -103,7 +99,7 @@ export async function recomputeStatus(
       from flags f
     ),
     inserted as (
-      insert into ${into} (unit_id, week_start, over_cases_per_fte, over_weighted_load, over_emotional_share,
+      insert into ${sql.raw(table)} (unit_id, week_start, over_cases_per_fte, over_weighted_load, over_emotional_share,
                                     over_turnover, weeks_over_of_last_6, status)
       select unit_id, week_start, over_cases, over_weighted, over_emotional, over_turnover, weeks_over,
         case when weeks_over >= 4 then 'red'
@@ -113,9 +109,5 @@ export async function recomputeStatus(
       returning 1
     )
     select count(*)::int as n from inserted`);
-  if (fresh) return rows[0]?.n ?? 0;
-  return replaceRows(db, {
-    target: STATUS.table, source: STATUS.stage, keys: STATUS.keys, values: STATUS.values, analyze: false,
-    scope: sql`week_start between ${writeFrom} and ${writeTo}`,
-  });
+  return written.rows;
 }
