@@ -16,6 +16,7 @@
 // no rendering).
 import { spawn, type ChildProcess } from "node:child_process";
 import cluster from "node:cluster";
+import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { AddressInfo } from "node:net";
@@ -166,6 +167,8 @@ export interface TeamHttpBenchResult {
   /** The all-teams view of the dashboards issue at 50 clients, when the build has that route. */
   allTeams: LatencySummary | null;
   allTeamsRoute: string | null;
+  /** What the measured requests were answered from, as the server's X-Page-Cache says after the warm-up ("hit" or "miss"). */
+  teamPageSource: string;
 }
 
 /** Routes the all-teams view may have (engineer #16a's branch); the first the build answers is measured. */
@@ -179,11 +182,11 @@ export async function benchTeamHttp(options: { dbUrl: string; unitId: number; to
   const server = await startServerProcess(options.dbUrl, options.today, options.workers);
   try {
     const cookie = await signInManager(options.dbUrl, server.baseUrl, options.unitId);
-    const get = (route: string) => async () => {
-      const response = await fetch(`${server.baseUrl}${route}`, { headers: { cookie }, redirect: "manual" });
-      if (!response.ok) throw new Error(`GET ${route} answered ${response.status}`);
-      await response.text();
-    };
+    // A browser's request (gzip accepted), read as the bytes that arrive: inflating them is the
+    // browser's work on its own machine, and here it would take the 2 cores' time from the
+    // server being measured (the fetch client's inflate and decode were ~40 % of its CPU).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...options.concurrencies, 50) });
+    const get = (route: string) => () => rawGet(agent, `${server.baseUrl}${route}`, { cookie, "accept-encoding": "gzip, deflate, br" });
     const measure = async (route: string, concurrency: number) => {
       await runClients(get(route), concurrency, concurrency * 2);
       const run = await runClients(get(route), concurrency, Math.max(options.requests, concurrency * 4));
@@ -191,6 +194,11 @@ export async function benchTeamHttp(options: { dbUrl: string; unitId: number; to
     };
     const team: Record<string, LatencySummary> = {};
     for (const c of options.concurrencies) team[String(c)] = await measure(`/team?unit=${options.unitId}`, c);
+    // The page as a browser gets it (inflated), once: the team's own page, and whether the cache answered.
+    const check = await fetch(`${server.baseUrl}/team?unit=${options.unitId}`, { headers: { cookie }, redirect: "manual" });
+    const html = await check.text();
+    if (!check.ok || !html.includes("</html>")) throw new Error(`GET /team answered ${check.status} without a whole page`);
+    const teamPageSource = check.headers.get("x-page-cache") ?? "miss";
     let allTeamsRoute: string | null = null;
     for (const route of ALL_TEAMS_ROUTES) {
       const response = await fetch(`${server.baseUrl}${route}`, { headers: { cookie }, redirect: "manual" });
@@ -201,10 +209,29 @@ export async function benchTeamHttp(options: { dbUrl: string; unitId: number; to
       }
     }
     const allTeams = allTeamsRoute ? await measure(allTeamsRoute, 50) : null;
-    return { workers: options.workers, team, allTeams, allTeamsRoute };
+    agent.destroy();
+    return { workers: options.workers, team, allTeams, allTeamsRoute, teamPageSource };
   } finally {
     await server.stop();
   }
+}
+
+/** GET over a kept-alive connection; resolves with the body's length once all of it has arrived. */
+function rawGet(agent: http.Agent, url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent, headers }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new Error(`GET ${url} answered ${response.statusCode}`));
+        return;
+      }
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      response.on("end", () => resolve(bytes));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
 }
 
 /**

@@ -274,6 +274,7 @@ async function main() {
       benchTeamHttp({ dbUrl: url.toString(), unitId: team, today: TODAY, workers, concurrencies: [1, 10, 50], requests: scale.name === "national" ? 1000 : 400 }));
     if (pages) {
       figures.webProcesses = pages.workers;
+      figures.teamPageSource = pages.teamPageSource;
       figures.teamPageHttpP95Ms = Object.fromEntries(Object.entries(pages.team).map(([c, s]) => [c, s.p95Ms]));
       figures.teamPageHttpP50Ms = Object.fromEntries(Object.entries(pages.team).map(([c, s]) => [c, s.p50Ms]));
       for (const [c, s] of Object.entries(pages.team)) log(`  ${c} clients: p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, ${s.throughputPerS}/s`);
