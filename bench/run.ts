@@ -162,7 +162,7 @@ async function main() {
     figures.ledgerRebuildMs = ledger.ms;
     figures.ledgerRows = ledger.result;
 
-    const full = await timed("full re-aggregation (build and swap)", () => db.transaction((tx) => runAggregation(tx, {}, TODAY)));
+    const full = await timed("full re-aggregation (build and swap)", () => db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: db })));
     log(`  steps (ms): ${JSON.stringify(full.result.ms)}; ${full.result.unitWeeks} unit-weeks, ${full.result.caseworkerWeeks} caseworker-weeks`);
     figures.fullAggregationMs = full.ms;
     // What autovacuum would do shortly after a rewrite this size; the dashboard queries below need the statistics.

@@ -64,7 +64,7 @@ export async function loadDemo(db: Database, data: DemoData, log: (line: string)
   const t2 = Date.now();
   const summary = await recordedRun(db, RECOMPUTE_JOB, "seed", () =>
     db.transaction(async (tx) => {
-      const result = await runAggregation(tx, {}, data.today);
+      const result = await runAggregation(tx, {}, data.today, { pool: db });
       return { ...result, requestIds: await closeAnsweredImportRequests(tx) };
     }));
   ms.aggregate = Date.now() - t2;

@@ -29,7 +29,7 @@ export async function processRecomputeRequest(
   await failInterruptedRuns(db, RECOMPUTE_JOB, { requestId });
   const run = await startJobRun(db, RECOMPUTE_JOB, options.jobId ?? null, { requestId });
   try {
-    const summary = await db.transaction((tx) => runAggregation(tx, scopeOfRequest(request), today, { requestId }));
+    const summary = await db.transaction((tx) => runAggregation(tx, scopeOfRequest(request), today, { requestId, pool: db }));
     await finishRecomputeRequest(db, requestId);
     await finishJobRun(db, run, "completed", null, { requestId, ...summary });
     return summary;

@@ -14,7 +14,7 @@ import { lastCompleteWeek, weeksBetween } from "../../domain/calendar";
 import { carryForwardReady } from "./stages/load/incremental";
 import { unfoldedRequestsSql } from "../../db/recompute-requests";
 import { hrFactsState, hrUnchanged, markHrFolded } from "./stages/hr/unchanged";
-import { buildAndSwap } from "./swap";
+import { buildAndSwap, type Side } from "./swap";
 
 /**
  * The rows a recompute derives from the facts, and so replaces (the fault test compares them, the
@@ -86,11 +86,29 @@ export async function earliestFact(db: Database): Promise<string | null> {
 export const CARRY_FORWARD_MAX_WEEKS = 26;
 
 /**
- * `inPlace`: a full run deletes and re-inserts the live tables' rows instead of building and
- * swapping (the bench's comparison of the two).
+ * The tables a full run builds beside the aggregating transaction (jobs/recompute/swap.ts side
+ * builds): HR reads only employments and the unit tree, wellbeing only the survey results, so
+ * both run on connections of their own while the load step runs here; status waits for HR, the
+ * risk radar for everything.
  */
+export const SIDE_BUILDS = {
+  hr: ["hr_headcount_steps", "hr_events", "hr_unit_month", "hr_unit_rolling_12m"],
+  wellbeing: ["wellbeing_unit_round"],
+} as const satisfies Record<string, readonly (typeof ROLLUP_TABLES)[number][]>;
+
+export interface AggregationOptions {
+  requestId?: number | null;
+  /** A full run deletes and re-inserts the live tables' rows instead of building and swapping (the bench's comparison of the two). */
+  inPlace?: boolean;
+  /**
+   * The pool `tx` came from: a full run on Postgres builds HR and wellbeing on two more of its
+   * connections at the same time (SIDE_BUILDS). Without it (or on PGlite) the steps run in turn.
+   */
+  pool?: Database | null;
+}
+
 export async function runAggregation(
-  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; inPlace?: boolean } = {},
+  tx: Database, scope: AggregationScope, today: string, options: AggregationOptions = {},
 ): Promise<AggregationSummary> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATION_LOCK})`);
   await useAggregationSettings(tx);
@@ -103,15 +121,24 @@ export async function runAggregation(
   };
   // A full re-aggregation builds every rollup table fresh and swaps them in (jobs/recompute/swap.ts).
   if (scope.from == null && scope.to == null && !options.inPlace) {
-    return buildAndSwap(tx, ROLLUP_TABLES, () => aggregate(tx, scope, today, { ...options, freshTables: true }, ms, timed), ms);
+    return buildAndSwap(tx, ROLLUP_TABLES, (side) => aggregate(tx, scope, today, { ...options, freshTables: true, side }, ms, timed), ms,
+      { pool: options.pool ?? null, sides: SIDE_BUILDS });
   }
   return aggregate(tx, scope, today, options, ms, timed);
 }
 
 async function aggregate(
-  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; freshTables?: boolean },
+  tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; freshTables?: boolean; side?: Side },
   ms: Record<string, number>, timed: <T>(name: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<AggregationSummary> {
+  // Where HR and wellbeing are built: beside this transaction in a full run (they may then run
+  // at the same time as the load step), else here, each awaited before the next step starts.
+  const side: Side = options.side ?? { concurrent: false, run: (_name, f) => f(tx) };
+  // On this transaction a step is awaited before the next starts: two steps' statements must not
+  // interleave on one connection (HR's savepoint would take the other's with it).
+  const inTurn = async (step: Promise<unknown>) => {
+    if (!side.concurrent) await step;
+  };
   const from = scope.from ?? (await earliestFact(tx)) ?? today;
   const to = scope.to ?? today;
   const range = normaliseWeekRange(from, to < from ? from : to);
@@ -121,19 +148,26 @@ async function aggregate(
   const [{ n: unfolded }] = await queryRows<{ n: number }>(tx, sql`select (${unfoldedRequestsSql(options.requestId ?? null)}) as n`);
   const hrSkipped = scope.hrChanged === false && scope.from != null && scope.to != null
     && (await hrUnchanged(tx, hrState, { from: scope.from, to: scope.to }));
+  // Started first, awaited where their tables are read: beside this transaction they run while
+  // the load step runs; here (side = this transaction) each is done before the next starts.
+  const hrBuilt = hrSkipped ? Promise.resolve(null) : side.run("hr", (db) =>
+    timed("hr", () => recomputeHr(db, { from: scope.from ?? undefined, to: scope.to ?? undefined, freshTables: options.freshTables })));
   if (hrSkipped) ms.hr = 0;
-  else {
-    await timed("hr", () => recomputeHr(tx, { from: scope.from ?? undefined, to: scope.to ?? undefined, freshTables: options.freshTables }));
-    if (unfolded === 0) await markHrFolded(tx, hrState.version);
-  }
+  await inTurn(hrBuilt);
   const carryForward = scope.from != null && weeksBetween(range.fromWeek, range.toWeek).length <= CARRY_FORWARD_MAX_WEEKS
     && (await timed("check", () => carryForwardReady(tx, range, options.requestId ?? null)));
   // A full run's build tables are empty: its rows go straight in; a range writes what differs.
   const freshTables = options.freshTables === true;
   const load = await timed("load", () => recomputeLoad(tx, range, today, { carryForward, freshTables }));
+  // Started once the load step is done: its work is this process's CPU, which would otherwise
+  // share the two cores with HR and load at once, while HR is what status waits for.
+  const wellbeingBuilt = side.run("wellbeing", (db) => timed("wellbeing", () => recomputeWellbeing(db, { from: scope.from, to: scope.to })));
+  await inTurn(wellbeingBuilt);
+  await hrBuilt;
+  if (!hrSkipped && unfolded === 0) await markHrFolded(tx, hrState.version);
   const statusRows = await timed("status", () =>
     recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE, { freshTables }));
-  const wellbeingRows = await timed("wellbeing", () => recomputeWellbeing(tx, { from: scope.from, to: scope.to }));
+  const wellbeingRows = await wellbeingBuilt;
   const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));
   return { ...range, ...load, statusRows, wellbeingRows, riskSignals, hrSkipped, ms };
 }

@@ -7,10 +7,21 @@
 //
 // The recompute steps are unchanged: they write unqualified table names, which the transaction's
 // search_path resolves to the build schema first.
-import { sql } from "drizzle-orm";
+//
+// Side builds: on Postgres, some tables can be built by transactions of their own on other
+// connections of the pool, at the same time as the aggregating transaction builds the rest (two
+// cores: HR and wellbeing beside load). Each side transaction reads the aggregating transaction's
+// snapshot (pg_export_snapshot: the same facts), builds its tables into a schema of its own,
+// indexes them and commits. That schema is on nobody's search_path but the aggregating
+// transaction's, which moves its tables into public with the rest at its swap; if anything fails
+// the side schemas are dropped, and a leftover of a process that died is dropped by the next run.
+import { is, sql } from "drizzle-orm";
+import { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { queryRows, type Database } from "../../db/client";
 
 export const BUILD_SCHEMA = "rollup_build";
+/** A side build's schema: BUILD_SCHEMA + "_" + its name (committed by its own transaction, dropped by the swap). */
+const SIDE_SCHEMA_PREFIX = `${BUILD_SCHEMA}_`;
 
 /**
  * Tables whose full recompute does not rewrite every row (risk_signals: only the current week's
@@ -51,45 +62,156 @@ async function definitionsOf(db: Database, table: string, target: string): Promi
   };
 }
 
-/**
- * Runs `build` with `tables` resolved to fresh tables of the build schema, then swaps them in.
- * Inside the caller's transaction: an error anywhere leaves every table as it was.
- */
-export async function buildAndSwap<T>(db: Database, tables: readonly string[], build: () => Promise<T>, ms: Record<string, number> = {}): Promise<T> {
-  const schema = ident(BUILD_SCHEMA);
-  const [{ path }] = await queryRows<{ path: string }>(db, sql`select current_setting('search_path') as path`);
-  await db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
-  await db.execute(sql.raw(`create schema ${schema}`));
-  const definitions = new Map<string, Definitions>();
+interface TableDefinitions {
+  [table: string]: Definitions;
+}
+
+/** Fresh, index-less copies of `tables` in `schema` (created): their definitions for finishTables. */
+async function createTables(db: Database, schema: string, tables: readonly string[]): Promise<TableDefinitions> {
+  const definitions: TableDefinitions = {};
+  await db.execute(sql.raw(`create schema ${ident(schema)}`));
   for (const table of tables) {
-    const target = `${schema}.${ident(table)}`;
-    definitions.set(table, await definitionsOf(db, table, target));
+    const target = `${ident(schema)}.${ident(table)}`;
+    definitions[table] = await definitionsOf(db, table, target);
     await db.execute(sql.raw(`create table ${target} (like public.${ident(table)} including defaults including constraints including generated)`));
     if (CARRIED_OVER.has(table)) await db.execute(sql.raw(`insert into ${target} select * from public.${ident(table)}`));
   }
-  await db.execute(sql`select set_config('search_path', ${`${BUILD_SCHEMA}, ${path}`}, true)`);
-  let result: T;
-  try {
-    result = await build();
-  } finally {
-    await db.execute(sql`select set_config('search_path', ${path}, true)`);
-  }
-  const t0 = performance.now();
-  for (const table of tables) {
-    const target = `${schema}.${ident(table)}`;
-    const d = definitions.get(table)!;
+  return definitions;
+}
+
+/** The keys, indexes and triggers of the public tables, made on the built ones once their rows are in. */
+async function finishTables(db: Database, schema: string, definitions: TableDefinitions): Promise<void> {
+  for (const [table, d] of Object.entries(definitions)) {
+    const target = `${ident(schema)}.${ident(table)}`;
     for (const c of d.constraints) await db.execute(sql.raw(`alter table ${target} add constraint ${ident(c.name)} ${c.definition}`));
     for (const index of d.indexes) await db.execute(sql.raw(index));
     for (const trigger of d.triggers) await db.execute(sql.raw(trigger));
     await db.execute(sql.raw(`analyze ${target}`));
   }
+}
+
+/** Runs `f` with `schemas` first on the transaction's search_path, then puts the path back. */
+async function withSearchPath<T>(db: Database, schemas: string[], path: string, f: () => Promise<T>): Promise<T> {
+  await db.execute(sql`select set_config('search_path', ${[...schemas, path].join(", ")}, true)`);
+  try {
+    return await f();
+  } finally {
+    await db.execute(sql`select set_config('search_path', ${path}, true)`);
+  }
+}
+
+/** Drops the build schemas of earlier runs (a process that died mid-run leaves its side schemas committed). */
+async function dropBuildSchemas(db: Database): Promise<void> {
+  const left = await queryRows<{ name: string }>(db, sql`
+    select nspname as name from pg_namespace where nspname = ${BUILD_SCHEMA} or starts_with(nspname, ${SIDE_SCHEMA_PREFIX})`);
+  for (const { name } of left) await db.execute(sql.raw(`drop schema if exists ${ident(name)} cascade`));
+}
+
+/**
+ * Runs `build(side)` on the transaction `db`. `side.run(name, f)` runs `f` for the tables of
+ * `sides[name]`: on a transaction of its own on `pool` when it can (Postgres), at the same time
+ * as what follows; else on `db`, in turn. The caller awaits it before reading its tables.
+ */
+export interface Side {
+  /** Whether `run` runs beside the aggregating transaction (else on it, and must be awaited before the next step). */
+  concurrent: boolean;
+  run<R>(name: string, f: (db: Database) => Promise<R>): Promise<R>;
+}
+
+export interface SideBuilds {
+  /** The pool the aggregating transaction came from: side transactions take connections of it. */
+  pool: Database | null;
+  /** Tables (of `tables`) by side name. */
+  sides: Record<string, readonly string[]>;
+}
+
+/** Whether `pool` can run transactions beside one already open on it (PGlite has one connection). */
+export function runsSideTransactions(pool: Database | null): pool is Database {
+  return pool !== null && is(pool, PostgresJsDatabase);
+}
+
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?$/i;
+
+/** One side: its tables built on its own connection, in the snapshot `snapshot`, indexed, committed. */
+async function buildAside<R>(pool: Database, snapshot: string, schema: string, tables: readonly string[], path: string, f: (db: Database) => Promise<R>): Promise<R> {
+  if (!SNAPSHOT_ID.test(snapshot)) throw new Error(`build and swap: unexpected snapshot id ${snapshot}`);
+  return pool.transaction(async (tx) => {
+    // Before any query of the transaction (SET TRANSACTION SNAPSHOT's rule): the facts as the aggregating transaction saw them.
+    await tx.execute(sql.raw(`set transaction isolation level repeatable read`));
+    await tx.execute(sql.raw(`set transaction snapshot '${snapshot}'`));
+    const definitions = await createTables(tx, schema, tables);
+    const result = await withSearchPath(tx, [schema], path, () => f(tx));
+    await finishTables(tx, schema, definitions);
+    return result;
+  });
+}
+
+/**
+ * Runs `build` with `tables` resolved to fresh tables of the build schemas, then swaps them in.
+ * Inside the caller's transaction: an error anywhere leaves every table as it was.
+ */
+export async function buildAndSwap<T>(
+  db: Database, tables: readonly string[], build: (side: Side) => Promise<T>, ms: Record<string, number> = {},
+  sideBuilds: SideBuilds = { pool: null, sides: {} },
+): Promise<T> {
+  const [{ path }] = await queryRows<{ path: string }>(db, sql`select current_setting('search_path') as path`);
+  await dropBuildSchemas(db);
+  const pool = runsSideTransactions(sideBuilds.pool) ? sideBuilds.pool : null;
+  const aside = new Set(pool ? Object.values(sideBuilds.sides).flat() : []);
+  const definitions = await createTables(db, BUILD_SCHEMA, tables.filter((t) => !aside.has(t)));
+  // Exported after the build schema is made, so a side never waits on what this transaction holds.
+  const snapshot = pool ? (await queryRows<{ id: string }>(db, sql`select pg_export_snapshot() as id`))[0].id : null;
+  const schemas = [BUILD_SCHEMA];
+  const started: Promise<unknown>[] = [];
+  const committed: string[] = [];
+  const run: Side["run"] = (name, f) => {
+    const sideTables = sideBuilds.sides[name];
+    if (!sideTables) throw new Error(`build and swap: no side ${name}`);
+    if (!pool || !snapshot) return f(db);
+    const schema = `${SIDE_SCHEMA_PREFIX}${name}`;
+    const built = buildAside(pool, snapshot, schema, sideTables, path, f).then(async (result) => {
+      // Its tables come after this transaction's own on the path from now on (set anew: a
+      // schema made since the path was set is not looked up otherwise).
+      committed.push(schema);
+      schemas.push(schema);
+      await db.execute(sql`select set_config('search_path', ${[...schemas, path].join(", ")}, true)`);
+      return result;
+    });
+    // Handled from the start: a side that fails while the caller is still in another step is
+    // not an unhandled rejection (the caller and the settling below both see its error).
+    built.catch(() => {});
+    started.push(built);
+    return built;
+  };
+  const side: Side = { concurrent: pool !== null, run };
+  let result: T;
+  try {
+    result = await withSearchPath(db, schemas, path, async () => {
+      const value = await build(side);
+      await Promise.all(started);
+      return value;
+    });
+  } catch (error) {
+    // Every side settled before the error goes on: none is left writing, none's schema is left.
+    await Promise.allSettled(started);
+    // A committed side's tables are dropped once this transaction has rolled back and let go of
+    // them (waiting for that here would wait for ourselves); the next run drops what is left.
+    if (pool) {
+      for (const schema of committed) void pool.execute(sql.raw(`drop schema if exists ${ident(schema)} cascade`)).catch(() => {});
+    }
+    throw error;
+  }
+  const t0 = performance.now();
+  await finishTables(db, BUILD_SCHEMA, definitions);
   ms.swapIndexes = Math.round(performance.now() - t0);
   const t1 = performance.now();
   for (const table of tables) {
+    const from = aside.has(table) ? committed.find((s) => sideBuilds.sides[s.slice(SIDE_SCHEMA_PREFIX.length)]?.includes(table)) : BUILD_SCHEMA;
+    if (!from) throw new Error(`build and swap: ${table} was not built`);
     await db.execute(sql.raw(`drop table public.${ident(table)}`));
-    await db.execute(sql.raw(`alter table ${schema}.${ident(table)} set schema public`));
+    await db.execute(sql.raw(`alter table ${ident(from)}.${ident(table)} set schema public`));
   }
-  await db.execute(sql.raw(`drop schema ${schema}`));
+  for (const schema of [BUILD_SCHEMA, ...committed]) await db.execute(sql.raw(`drop schema ${ident(schema)}`));
   // The page-data version moves once, at COMMIT (migration 0011): renames fire no statement trigger.
   await db.execute(sql`insert into page_data_writes (xid) values (pg_current_xact_id()) on conflict do nothing`);
   ms.swap = Math.round(performance.now() - t1);

@@ -88,3 +88,83 @@ describe("readers during a build", () => {
     expect(await count(pg.db, "load_unit_week")).toBe(5);
   });
 });
+
+const allRows = async (db: Database) => {
+  const out: Record<string, string[]> = {};
+  for (const table of ROLLUP_TABLES) {
+    out[table] = (await queryRows<{ r: string }>(db, sql.raw(`select x::text as r from ${table} x order by 1`))).map((r) => r.r);
+  }
+  return out;
+};
+
+describe("side builds (HR and wellbeing on connections of their own)", () => {
+  it("write the same rows as a build in turn, keep every index, key and trigger, and leave no build schema", async () => {
+    const before = await shape(pg.db);
+    await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY));
+    const inTurn = await allRows(pg.db);
+    const v0 = BigInt(await version(pg.db));
+    await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
+    expect(BigInt(await version(pg.db))).toBe(v0 + 1n);
+    expect(await shape(pg.db)).toEqual(before);
+    const beside = await allRows(pg.db);
+    for (const table of ROLLUP_TABLES) expect(beside[table], table).toEqual(inTurn[table]);
+    expect(beside.hr_events.length).toBeGreaterThan(0);
+    expect(beside.wellbeing_unit_round.length).toBeGreaterThan(0);
+    const [{ schemas }] = await queryRows<{ schemas: number }>(pg.db, sql`select count(*)::int as schemas from pg_namespace where nspname like 'rollup_build%'`);
+    expect(schemas).toBe(0);
+  });
+
+  it("run on another connection, in the aggregating transaction's snapshot, beside it", async () => {
+    const units = await count(pg.db, "units");
+    let sidePid = 0;
+    let mainBackend = 0;
+    let seenBySide = -1;
+    await pg.db.transaction(async (tx) => {
+      mainBackend = (await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`))[0].pid;
+      await buildAndSwap(tx, ["wellbeing_unit_round", "load_unit_week"], async (side) => {
+        expect(side.concurrent).toBe(true);
+        // A unit committed after the snapshot was exported: not among the facts the side reads.
+        await pg.db.execute(sql`insert into units (id, code, name, kind, parent_id) values (990001, 'SNAP', 'Efter snapshot', 'team', null)`);
+        await side.run("w", async (db) => {
+          sidePid = (await queryRows<{ pid: number }>(db, sql`select pg_backend_pid() as pid`))[0].pid;
+          seenBySide = await count(db, "units");
+          await db.execute(sql`insert into wellbeing_unit_round select * from public.wellbeing_unit_round limit 3`);
+        });
+        // Once the side has committed, this transaction reads its table by the unqualified name.
+        expect(await count(tx, "wellbeing_unit_round")).toBe(3);
+        await tx.execute(sql`insert into load_unit_week select * from public.load_unit_week limit 4`);
+      }, {}, { pool: pg.db, sides: { w: ["wellbeing_unit_round"] } });
+    });
+    expect(sidePid).not.toBe(mainBackend);
+    expect(seenBySide).toBe(units);
+    expect(await count(pg.db, "wellbeing_unit_round")).toBe(3);
+    expect(await count(pg.db, "load_unit_week")).toBe(4);
+    await pg.db.execute(sql`delete from units where id = 990001`);
+    await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
+  });
+
+  it("a side that fails, or a failure after a side committed, leaves every table as it was and its schema goes", async () => {
+    const rows = await allRows(pg.db);
+    await expect(pg.db.transaction((tx) => buildAndSwap(tx, ["hr_events", "load_unit_week"], async (side) => {
+      const failing = side.run("h", async () => {
+        throw new Error("side failed");
+      });
+      await tx.execute(sql`insert into load_unit_week select * from public.load_unit_week limit 4`);
+      await failing;
+    }, {}, { pool: pg.db, sides: { h: ["hr_events"] } }))).rejects.toThrow("side failed");
+    await expect(pg.db.transaction((tx) => buildAndSwap(tx, ["hr_events", "load_unit_week"], async (side) => {
+      await side.run("h", (db) => db.execute(sql`insert into hr_events select * from public.hr_events limit 2`));
+      // The side's schema is committed by now; this transaction reads its table, then fails.
+      expect(await count(tx, "hr_events")).toBe(2);
+      throw new Error("main failed");
+    }, {}, { pool: pg.db, sides: { h: ["hr_events"] } }))).rejects.toThrow("main failed");
+    expect(await allRows(pg.db)).toEqual(rows);
+    // Dropped once the failed transaction has let go of the side's tables.
+    let left = 1;
+    for (let i = 0; i < 50 && left > 0; i++) {
+      left = (await queryRows<{ n: number }>(pg.db, sql`select count(*)::int as n from pg_namespace where nspname like 'rollup_build%'`))[0].n;
+      if (left > 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(left).toBe(0);
+  });
+});

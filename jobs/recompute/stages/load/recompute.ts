@@ -9,7 +9,7 @@ import { useAggregationSettings } from "../../session-settings";
 import { weekStart } from "../../../../domain/calendar";
 import { caseworkerWeeksFromBaseSql, unitWeeksFromBaseSql } from "./incremental";
 import { writeInserted } from "../../replace-rows";
-import { SCALE, weeksSql, type WeekRange } from "./deltas";
+import { SCALE, type WeekRange } from "./deltas";
 import { ensureLedger, weightsSql } from "../../../../db/load-ledger";
 import { caseworkerWindowStart } from "../../../../domain/caseload";
 
@@ -25,35 +25,48 @@ export function normaliseWeekRange(from: string, to: string): WeekRange {
 /**
  * The running load figures of every unit (its whole subtree) and week of the range, from the
  * subtree ledger alone (db/load-ledger.ts): the sum of its rows before the range, plus a running
- * sum over the range's rows. CTEs ending in `rolled (unit_id, wk, c1, c2, c3, unassigned, flagged,
- * mismatched, fte, new_cases, closed_cases)`.
+ * sum over the range's rows, each held until the unit's next row (the week's new and closed cases
+ * only in their own week); the weeks before a unit's first row of the range hold its state before
+ * the range (zeros for a unit with nothing). A row per unit of `units` and week, each made once:
+ * no grid of units × weeks joined to the sums (at national scale that join and its sorts were
+ * two thirds of the statement). CTEs ending in `rolled (unit_id, wk, c1, c2, c3, unassigned,
+ * flagged, mismatched, fte, new_cases, closed_cases)`.
  */
 function subtreeWeeksFromLedgerSql(r: WeekRange): SQL {
   const w0 = sql`${r.fromWeek}::date`;
   const w1 = sql`${r.toWeek}::date`;
+  const held = (column: string) => sql.raw(`coalesce(b.${column}, 0) + s.${column}`);
+  const before = (column: string) => sql.raw(`coalesce(b.${column}, 0)`);
   return sql`
-    weeks as (${weeksSql(r)}),
     base as (
       select unit_id, sum(complexity_1)::int as c1, sum(complexity_2)::int as c2, sum(complexity_3)::int as c3,
              sum(unassigned)::int as unassigned, sum(flagged)::int as flagged, sum(mismatched)::int as mismatched, sum(fte)::bigint as fte
       from load_subtree_ledger where week_start < ${w0} group by unit_id
     ),
-    rows as (select * from load_subtree_ledger where week_start between ${w0} and ${w1}),
-    active_units as (select unit_id from base union select unit_id from rows),
+    firsts as (select unit_id, min(week_start) as wk from load_subtree_ledger where week_start between ${w0} and ${w1} group by unit_id),
+    steps as not materialized (
+      select unit_id, week_start as wk, lead(week_start) over u as next_wk,
+        (sum(complexity_1) over u)::int as c1, (sum(complexity_2) over u)::int as c2, (sum(complexity_3) over u)::int as c3,
+        (sum(unassigned) over u)::int as unassigned, (sum(flagged) over u)::int as flagged,
+        (sum(mismatched) over u)::int as mismatched, (sum(fte) over u)::bigint as fte, new_cases, closed_cases
+      from load_subtree_ledger where week_start between ${w0} and ${w1}
+      window u as (partition by unit_id order by week_start)
+    ),
     rolled as (
-      select a.unit_id, w.wk,
-        coalesce(b.c1, 0) + (sum(coalesce(d.complexity_1, 0)) over u)::int as c1,
-        coalesce(b.c2, 0) + (sum(coalesce(d.complexity_2, 0)) over u)::int as c2,
-        coalesce(b.c3, 0) + (sum(coalesce(d.complexity_3, 0)) over u)::int as c3,
-        coalesce(b.unassigned, 0) + (sum(coalesce(d.unassigned, 0)) over u)::int as unassigned,
-        coalesce(b.flagged, 0) + (sum(coalesce(d.flagged, 0)) over u)::int as flagged,
-        coalesce(b.mismatched, 0) + (sum(coalesce(d.mismatched, 0)) over u)::int as mismatched,
-        coalesce(b.fte, 0) + (sum(coalesce(d.fte, 0)) over u)::bigint as fte,
-        coalesce(d.new_cases, 0) as new_cases, coalesce(d.closed_cases, 0) as closed_cases
-      from active_units a cross join weeks w
-      left join rows d on d.unit_id = a.unit_id and d.week_start = w.wk
-      left join base b on b.unit_id = a.unit_id
-      window u as (partition by a.unit_id order by w.wk)
+      select s.unit_id, s.wk + 7 * g.i as wk, ${held("c1")} as c1, ${held("c2")} as c2, ${held("c3")} as c3,
+        ${held("unassigned")} as unassigned, ${held("flagged")} as flagged, ${held("mismatched")} as mismatched, ${held("fte")} as fte,
+        case when g.i = 0 then s.new_cases else 0 end as new_cases, case when g.i = 0 then s.closed_cases else 0 end as closed_cases
+      from steps s
+      join units u on u.id = s.unit_id
+      left join base b on b.unit_id = s.unit_id
+      cross join lateral generate_series(0, (coalesce(s.next_wk - 7, ${w1}) - s.wk) / 7) as g(i)
+      union all
+      select u.id, ${w0} + 7 * g.i, ${before("c1")}, ${before("c2")}, ${before("c3")},
+        ${before("unassigned")}, ${before("flagged")}, ${before("mismatched")}, ${before("fte")}::bigint, 0, 0
+      from units u
+      left join base b on b.unit_id = u.id
+      left join firsts f on f.unit_id = u.id
+      cross join lateral generate_series(0, (coalesce(f.wk, ${w1} + 7) - ${w0}) / 7 - 1) as g(i)
     )`;
 }
 
@@ -67,12 +80,10 @@ export function unitWeeksSql(r: WeekRange, into = "load_unit_week") {
     inserted as (
       insert into ${sql.raw(into)} (unit_id, week_start, open_cases, unassigned_cases, caseworker_fte, weighted_sum,
                                   flagged_cases, mismatched_cases, new_cases, closed_cases)
-      select u.id, w.wk, coalesce(s.c1 + s.c2 + s.c3, 0), coalesce(s.unassigned, 0),
-             trim_scale(coalesce(s.fte, 0)::numeric / ${SCALE}),
-             trim_scale(coalesce(s.c1 * wt.w1 + s.c2 * wt.w2 + s.c3 * wt.w3, 0)::numeric),
-             coalesce(s.flagged, 0), coalesce(s.mismatched, 0), coalesce(s.new_cases, 0), coalesce(s.closed_cases, 0)
-      from units u cross join weeks w cross join weights wt
-      left join rolled s on s.unit_id = u.id and s.wk = w.wk
+      select s.unit_id, s.wk, s.c1 + s.c2 + s.c3, s.unassigned, trim_scale(s.fte::numeric / ${SCALE}),
+             trim_scale((s.c1 * wt.w1 + s.c2 * wt.w2 + s.c3 * wt.w3)::numeric),
+             s.flagged, s.mismatched, s.new_cases, s.closed_cases
+      from rolled s cross join weights wt
       returning 1
     )
     select count(*)::int as n from inserted`;
