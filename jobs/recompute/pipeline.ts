@@ -57,6 +57,8 @@ export interface AggregationSummary {
   riskSignals: number;
   /** The HR step left the stored months as they were (nothing in employments changed; jobs/recompute/stages/hr/unchanged.ts). */
   hrSkipped: boolean;
+  /** The steps built beside the aggregating transaction, on connections of their own (SIDE_BUILDS; none on PGlite or without a pool). */
+  builtAside: string[];
   ms: Record<string, number>;
 }
 
@@ -169,5 +171,6 @@ async function aggregate(
     recomputeStatus(tx, range, scope.hrChanged === false ? STATUS_WINDOW_WEEKS : STATUS_WEEKS_AFTER_HR_CHANGE, { freshTables }));
   const wellbeingRows = await wellbeingBuilt;
   const riskSignals = await timed("risk", () => recomputeRisk(tx, lastCompleteWeek(today)));
-  return { ...range, ...load, statusRows, wellbeingRows, riskSignals, hrSkipped, ms };
+  const builtAside = side.concurrent ? Object.keys(SIDE_BUILDS) : [];
+  return { ...range, ...load, statusRows, wellbeingRows, riskSignals, hrSkipped, builtAside, ms };
 }

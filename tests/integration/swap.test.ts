@@ -100,10 +100,11 @@ const allRows = async (db: Database) => {
 describe("side builds (HR and wellbeing on connections of their own)", () => {
   it("write the same rows as a build in turn, keep every index, key and trigger, and leave no build schema", async () => {
     const before = await shape(pg.db);
-    await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY));
+    expect((await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY))).builtAside).toEqual([]);
     const inTurn = await allRows(pg.db);
     const v0 = BigInt(await version(pg.db));
-    await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
+    const summary = await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
+    expect(summary.builtAside).toEqual(["hr", "wellbeing"]);
     expect(BigInt(await version(pg.db))).toBe(v0 + 1n);
     expect(await shape(pg.db)).toEqual(before);
     const beside = await allRows(pg.db);
