@@ -115,17 +115,20 @@ export async function recomputeHr(db: Database, options: RecomputeHrOptions = {}
       scope: sql`event_date between ${from}::date and ${to}::date`,
     }, sql`
       with touching as (
-        -- Two joins on plain equalities (employee, date), so both hash on the whole key.
+        -- Two joins on plain equalities (employee, date), so both hash on the whole key. The subtree
+        -- check joins unit_closure on "+ 0": no index fits the expression, so it is one hash
+        -- join over the closure (~25,000 rows) instead of an index probe per event (880,000 at
+        -- national scale, ~0.5 s of this statement's 3 s).
         select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id as from_unit_id, e.role, e.end_reason, e.fte
         from hr_edge d
         join employments e on e.employee_id = d.employee_id and e.end_date = d.day and (d.population = 'staff' or e.is_manager)
-        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id
+        join unit_closure c on c.ancestor_id + 0 = d.unit_id and c.descendant_id + 0 = e.unit_id
         where d.kind = 'departure'
         union all
         select d.unit_id, d.population, d.employee_id, d.kind, d.day, e.unit_id, e.role, e.end_reason, e.fte
         from hr_edge d
         join employments e on e.employee_id = d.employee_id and e.start_date = d.day and (d.population = 'staff' or e.is_manager)
-        join unit_closure c on c.ancestor_id = d.unit_id and c.descendant_id = e.unit_id
+        join unit_closure c on c.ancestor_id + 0 = d.unit_id and c.descendant_id + 0 = e.unit_id
         where d.kind = 'hire'),
       -- Only a person with two employments ending (starting) on the same day can have two rows
       -- to choose from: the few of them are ranked, everybody else's one row is the event.
