@@ -20,7 +20,12 @@ import { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { queryRows, type Database } from "../../db/client";
 
 export const BUILD_SCHEMA = "rollup_build";
-/** A side build's schema: BUILD_SCHEMA + "_" + its name (committed by its own transaction, dropped by the swap). */
+/**
+ * A side build's schema: BUILD_SCHEMA + "_" + its name + "_" + the aggregating transaction's id
+ * (committed by its own transaction, dropped by the swap). The id keeps a run from ever meeting a
+ * schema that a killed run's side committed, which its own side could not see dropped (the drop
+ * is the aggregating transaction's, uncommitted) and would collide with.
+ */
 const SIDE_SCHEMA_PREFIX = `${BUILD_SCHEMA}_`;
 
 /**
@@ -100,11 +105,19 @@ async function withSearchPath<T>(db: Database, schemas: string[], path: string, 
   }
 }
 
-/** Drops the build schemas of earlier runs (a process that died mid-run leaves its side schemas committed). */
-async function dropBuildSchemas(db: Database): Promise<void> {
+/**
+ * Drops the build schemas of earlier runs: the build schema (only ever this transaction's, so
+ * dropped in it), and side schemas a process that died mid-run left committed, dropped on their
+ * own connection and committed at once (no side of this run is started yet, and the aggregation
+ * lock keeps any other run away).
+ */
+async function dropBuildSchemas(db: Database, pool: Database | null): Promise<void> {
   const left = await queryRows<{ name: string }>(db, sql`
     select nspname as name from pg_namespace where nspname = ${BUILD_SCHEMA} or starts_with(nspname, ${SIDE_SCHEMA_PREFIX})`);
-  for (const { name } of left) await db.execute(sql.raw(`drop schema if exists ${ident(name)} cascade`));
+  for (const { name } of left) {
+    const drop = sql.raw(`drop schema if exists ${ident(name)} cascade`);
+    await (name !== BUILD_SCHEMA && pool ? pool : db).execute(drop);
+  }
 }
 
 /**
@@ -155,8 +168,8 @@ export async function buildAndSwap<T>(
   sideBuilds: SideBuilds = { pool: null, sides: {} },
 ): Promise<T> {
   const [{ path }] = await queryRows<{ path: string }>(db, sql`select current_setting('search_path') as path`);
-  await dropBuildSchemas(db);
   const pool = runsSideTransactions(sideBuilds.pool) ? sideBuilds.pool : null;
+  await dropBuildSchemas(db, pool);
   const aside = new Set(pool ? Object.values(sideBuilds.sides).flat() : []);
   const definitions = await createTables(db, BUILD_SCHEMA, tables.filter((t) => !aside.has(t)));
   // Exported after the build schema is made, so a side never waits on what this transaction holds.
@@ -164,11 +177,14 @@ export async function buildAndSwap<T>(
   const schemas = [BUILD_SCHEMA];
   const started: Promise<unknown>[] = [];
   const committed: string[] = [];
+  const sideSchemas = new Map<string, string>();
+  const runId = pool ? (await queryRows<{ id: string }>(db, sql`select pg_current_xact_id()::text as id`))[0].id : "";
   const run: Side["run"] = (name, f) => {
     const sideTables = sideBuilds.sides[name];
     if (!sideTables) throw new Error(`build and swap: no side ${name}`);
     if (!pool || !snapshot) return f(db);
-    const schema = `${SIDE_SCHEMA_PREFIX}${name}`;
+    const schema = `${SIDE_SCHEMA_PREFIX}${name}_${runId}`;
+    sideSchemas.set(name, schema);
     const built = buildAside(pool, snapshot, schema, sideTables, path, f).then(async (result) => {
       // Its tables come after this transaction's own on the path from now on (set anew: a
       // schema made since the path was set is not looked up otherwise).
@@ -206,7 +222,8 @@ export async function buildAndSwap<T>(
   ms.swapIndexes = Math.round(performance.now() - t0);
   const t1 = performance.now();
   for (const table of tables) {
-    const from = aside.has(table) ? committed.find((s) => sideBuilds.sides[s.slice(SIDE_SCHEMA_PREFIX.length)]?.includes(table)) : BUILD_SCHEMA;
+    const side = Object.keys(sideBuilds.sides).find((name) => sideBuilds.sides[name].includes(table));
+    const from = aside.has(table) ? committed.find((schema) => side !== undefined && schema === sideSchemas.get(side)) : BUILD_SCHEMA;
     if (!from) throw new Error(`build and swap: ${table} was not built`);
     await db.execute(sql.raw(`drop table public.${ident(table)}`));
     await db.execute(sql.raw(`alter table ${ident(from)}.${ident(table)} set schema public`));

@@ -115,6 +115,20 @@ describe("side builds (HR and wellbeing on connections of their own)", () => {
     expect(schemas).toBe(0);
   });
 
+  it("drop, and never meet, the side schemas a killed run left committed", async () => {
+    const expected = await allRows(pg.db);
+    // What a worker killed after its HR side committed, and before the swap, leaves behind.
+    for (const schema of ["rollup_build_hr", "rollup_build_hr_1"]) {
+      await pg.db.execute(sql.raw(`create schema ${schema}`));
+      await pg.db.execute(sql.raw(`create table ${schema}.hr_events (like public.hr_events)`));
+    }
+    const summary = await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
+    expect(summary.builtAside).toEqual(["hr", "wellbeing"]);
+    expect(await allRows(pg.db)).toEqual(expected);
+    const [{ schemas }] = await queryRows<{ schemas: number }>(pg.db, sql`select count(*)::int as schemas from pg_namespace where nspname like 'rollup_build%'`);
+    expect(schemas).toBe(0);
+  });
+
   it("run on another connection, in the aggregating transaction's snapshot, beside it", async () => {
     const units = await count(pg.db, "units");
     let sidePid = 0;
