@@ -89,9 +89,9 @@ export const CARRY_FORWARD_MAX_WEEKS = 26;
 
 /**
  * The tables a full run builds beside the aggregating transaction (jobs/recompute/swap.ts side
- * builds): HR reads only employments and the unit tree, wellbeing only the survey results, so
- * both run on connections of their own while the load step runs here; status waits for HR, the
- * risk radar for everything.
+ * builds), each on a connection of its own: HR reads only employments and the unit tree and runs
+ * while the load step runs here; wellbeing reads only the survey results and starts once the load
+ * step is done. Status waits for HR, the risk radar for everything.
  */
 export const SIDE_BUILDS = {
   hr: ["hr_headcount_steps", "hr_events", "hr_unit_month", "hr_unit_rolling_12m"],
@@ -133,8 +133,8 @@ async function aggregate(
   tx: Database, scope: AggregationScope, today: string, options: { requestId?: number | null; freshTables?: boolean; side?: Side },
   ms: Record<string, number>, timed: <T>(name: string, f: () => Promise<T>) => Promise<T>,
 ): Promise<AggregationSummary> {
-  // Where HR and wellbeing are built: beside this transaction in a full run (they may then run
-  // at the same time as the load step), else here, each awaited before the next step starts.
+  // Where HR and wellbeing are built: beside this transaction in a full run on Postgres
+  // (SIDE_BUILDS), else here, each awaited before the next step starts.
   const side: Side = options.side ?? { concurrent: false, run: (_name, f) => f(tx) };
   // On this transaction a step is awaited before the next starts: two steps' statements must not
   // interleave on one connection (HR's savepoint would take the other's with it).

@@ -67,9 +67,8 @@ async function definitionsOf(db: Database, table: string, target: string): Promi
   };
 }
 
-interface TableDefinitions {
-  [table: string]: Definitions;
-}
+/** Definitions by table name. */
+type TableDefinitions = Record<string, Definitions>;
 
 /** Fresh, index-less copies of `tables` in `schema` (created): their definitions for finishTables. */
 async function createTables(db: Database, schema: string, tables: readonly string[]): Promise<TableDefinitions> {
@@ -115,15 +114,15 @@ async function dropBuildSchemas(db: Database, pool: Database | null): Promise<vo
   const left = await queryRows<{ name: string }>(db, sql`
     select nspname as name from pg_namespace where nspname = ${BUILD_SCHEMA} or starts_with(nspname, ${SIDE_SCHEMA_PREFIX})`);
   for (const { name } of left) {
-    const drop = sql.raw(`drop schema if exists ${ident(name)} cascade`);
-    await (name !== BUILD_SCHEMA && pool ? pool : db).execute(drop);
+    const on = name === BUILD_SCHEMA || !pool ? db : pool;
+    await on.execute(sql.raw(`drop schema if exists ${ident(name)} cascade`));
   }
 }
 
 /**
- * Runs `build(side)` on the transaction `db`. `side.run(name, f)` runs `f` for the tables of
- * `sides[name]`: on a transaction of its own on `pool` when it can (Postgres), at the same time
- * as what follows; else on `db`, in turn. The caller awaits it before reading its tables.
+ * What buildAndSwap hands the build: `run(name, f)` runs `f` for the tables of `sides[name]`, on
+ * a transaction of its own on the pool when it can (Postgres), at the same time as what follows;
+ * else on the aggregating transaction, in turn. The caller awaits it before reading its tables.
  */
 export interface Side {
   /** Whether `run` runs beside the aggregating transaction (else on it, and must be awaited before the next step). */
@@ -173,22 +172,24 @@ export async function buildAndSwap<T>(
   const aside = new Set(pool ? Object.values(sideBuilds.sides).flat() : []);
   const definitions = await createTables(db, BUILD_SCHEMA, tables.filter((t) => !aside.has(t)));
   // Exported after the build schema is made, so a side never waits on what this transaction holds.
-  const snapshot = pool ? (await queryRows<{ id: string }>(db, sql`select pg_export_snapshot() as id`))[0].id : null;
+  const [exported] = pool
+    ? await queryRows<{ snapshot: string; xid: string }>(db, sql`select pg_export_snapshot() as snapshot, pg_current_xact_id()::text as xid`)
+    : [];
   const schemas = [BUILD_SCHEMA];
   const started: Promise<unknown>[] = [];
+  /** Side schemas committed, and the schema each of their tables is in. */
   const committed: string[] = [];
-  const sideSchemas = new Map<string, string>();
-  const runId = pool ? (await queryRows<{ id: string }>(db, sql`select pg_current_xact_id()::text as id`))[0].id : "";
+  const builtIn = new Map<string, string>();
   const run: Side["run"] = (name, f) => {
     const sideTables = sideBuilds.sides[name];
     if (!sideTables) throw new Error(`build and swap: no side ${name}`);
-    if (!pool || !snapshot) return f(db);
-    const schema = `${SIDE_SCHEMA_PREFIX}${name}_${runId}`;
-    sideSchemas.set(name, schema);
-    const built = buildAside(pool, snapshot, schema, sideTables, path, f).then(async (result) => {
+    if (!pool || !exported) return f(db);
+    const schema = `${SIDE_SCHEMA_PREFIX}${name}_${exported.xid}`;
+    const built = buildAside(pool, exported.snapshot, schema, sideTables, path, f).then(async (result) => {
       // Its tables come after this transaction's own on the path from now on (set anew: a
       // schema made since the path was set is not looked up otherwise).
       committed.push(schema);
+      for (const table of sideTables) builtIn.set(table, schema);
       schemas.push(schema);
       await db.execute(sql`select set_config('search_path', ${[...schemas, path].join(", ")}, true)`);
       return result;
@@ -222,8 +223,7 @@ export async function buildAndSwap<T>(
   ms.swapIndexes = Math.round(performance.now() - t0);
   const t1 = performance.now();
   for (const table of tables) {
-    const side = Object.keys(sideBuilds.sides).find((name) => sideBuilds.sides[name].includes(table));
-    const from = aside.has(table) ? committed.find((schema) => side !== undefined && schema === sideSchemas.get(side)) : BUILD_SCHEMA;
+    const from = aside.has(table) ? builtIn.get(table) : BUILD_SCHEMA;
     if (!from) throw new Error(`build and swap: ${table} was not built`);
     await db.execute(sql.raw(`drop table public.${ident(table)}`));
     await db.execute(sql.raw(`alter table ${ident(from)}.${ident(table)} set schema public`));

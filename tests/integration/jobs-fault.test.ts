@@ -16,7 +16,7 @@ import { createRecomputeRequest } from "../../db/recompute-requests";
 import { RECOMPUTE_JOB } from "../../jobs/recompute/job";
 import { createQueue, QUEUES, recomputeJobId } from "../../jobs/queues";
 import { evictionPolicyWarning } from "../../jobs/connection";
-import { generateFixture, insertFixture } from "./jobs-fixture";
+import { generateFixture, insertFixture, rollupRows } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";
 const PORT = 20000 + (process.pid % 20000);
@@ -90,12 +90,6 @@ async function rollupCounts(): Promise<Record<string, number>> {
   return out;
 }
 
-async function dumpRollups(): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of ROLLUP_TABLES) out[t] = await queryRows(db, sql.raw(`select * from ${t} x order by x::text`));
-  return out;
-}
-
 beforeAll(async () => {
   // The clean inline run must see the same "today" as the worker processes.
   process.env.APP_TODAY = TODAY;
@@ -134,7 +128,7 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
     await startRedis();
     const second = startWorker();
     await waitFor("the request to finish", async () => (await requestStatus(requestId)) === "done", 60_000, 100);
-    const afterFault = await dumpRollups();
+    const afterFault = await rollupRows(db);
     expect(afterFault.load_unit_week.length).toBeGreaterThan(0);
 
     // A clean run from empty tables, inline, produces identical rows.
@@ -142,7 +136,7 @@ describe("a worker killed mid-job and a Redis restart lose nothing", () => {
       for (const t of ROLLUP_TABLES) await tx.execute(sql.raw(`delete from ${t}`));
       await runAggregation(tx, {}, TODAY);
     });
-    expect(await dumpRollups()).toEqual(afterFault);
+    expect(await rollupRows(db)).toEqual(afterFault);
 
     const runs = await queryRows<{ status: string; error: string | null }>(db, sql`
       select status, error from job_runs where job = 'recompute' order by id`);

@@ -2,7 +2,8 @@
 // with transfers, double employments, managers stepping down, reassignments, periods that cut
 // weeks and months, competences that start mid-case and survey groups around the minimum.
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import { queryRows, type Database } from "../../db/client";
+import { ROLLUP_TABLES } from "../../jobs/recompute/pipeline";
 import * as s from "../../db/schema";
 import { addDays } from "../../domain/calendar";
 import type { CasePeriodFact, CompetenceFact, EmploymentFact } from "../../domain/caseload";
@@ -181,4 +182,11 @@ export async function insertFixture(db: Database, f: Fixture): Promise<void> {
   const rounds = new Map(f.surveys.map((x) => [x.round, x.closedOn]));
   for (const [key, closedOn] of rounds) await db.insert(s.surveyRounds).values({ key, closedOn });
   await db.insert(s.surveyResults).values(f.surveys.map(({ closedOn: _closed, ...x }) => x));
+}
+
+/** Every row of every rollup table, per table in a stable order: two recomputations compare equal exactly when they wrote the same rows. */
+export async function rollupRows(db: Database): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of ROLLUP_TABLES) out[t] = await queryRows(db, sql.raw(`select * from ${t} x order by x::text`));
+  return out;
 }

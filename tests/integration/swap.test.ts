@@ -8,7 +8,7 @@ import { migrateConnection } from "../../db/migrate";
 import { ROLLUP_TABLES, runAggregation } from "../../jobs/recompute/pipeline";
 import { buildAndSwap } from "../../jobs/recompute/swap";
 import { createTestDatabase, type TestDatabase } from "../helpers/services";
-import { generateFixture, insertFixture } from "./jobs-fixture";
+import { generateFixture, insertFixture, rollupRows } from "./jobs-fixture";
 
 const TODAY = "2024-06-30";
 let pg: TestDatabase;
@@ -89,25 +89,17 @@ describe("readers during a build", () => {
   });
 });
 
-const allRows = async (db: Database) => {
-  const out: Record<string, string[]> = {};
-  for (const table of ROLLUP_TABLES) {
-    out[table] = (await queryRows<{ r: string }>(db, sql.raw(`select x::text as r from ${table} x order by 1`))).map((r) => r.r);
-  }
-  return out;
-};
-
 describe("side builds (HR and wellbeing on connections of their own)", () => {
   it("write the same rows as a build in turn, keep every index, key and trigger, and leave no build schema", async () => {
     const before = await shape(pg.db);
     expect((await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY))).builtAside).toEqual([]);
-    const inTurn = await allRows(pg.db);
+    const inTurn = await rollupRows(pg.db);
     const v0 = BigInt(await version(pg.db));
     const summary = await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
     expect(summary.builtAside).toEqual(["hr", "wellbeing"]);
     expect(BigInt(await version(pg.db))).toBe(v0 + 1n);
     expect(await shape(pg.db)).toEqual(before);
-    const beside = await allRows(pg.db);
+    const beside = await rollupRows(pg.db);
     for (const table of ROLLUP_TABLES) expect(beside[table], table).toEqual(inTurn[table]);
     expect(beside.hr_events.length).toBeGreaterThan(0);
     expect(beside.wellbeing_unit_round.length).toBeGreaterThan(0);
@@ -116,7 +108,7 @@ describe("side builds (HR and wellbeing on connections of their own)", () => {
   });
 
   it("drop, and never meet, the side schemas a killed run left committed", async () => {
-    const expected = await allRows(pg.db);
+    const expected = await rollupRows(pg.db);
     // What a worker killed after its HR side committed, and before the swap, leaves behind.
     for (const schema of ["rollup_build_hr", "rollup_build_hr_1"]) {
       await pg.db.execute(sql.raw(`create schema ${schema}`));
@@ -124,7 +116,7 @@ describe("side builds (HR and wellbeing on connections of their own)", () => {
     }
     const summary = await pg.db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: pg.db }));
     expect(summary.builtAside).toEqual(["hr", "wellbeing"]);
-    expect(await allRows(pg.db)).toEqual(expected);
+    expect(await rollupRows(pg.db)).toEqual(expected);
     const [{ schemas }] = await queryRows<{ schemas: number }>(pg.db, sql`select count(*)::int as schemas from pg_namespace where nspname like 'rollup_build%'`);
     expect(schemas).toBe(0);
   });
@@ -159,7 +151,7 @@ describe("side builds (HR and wellbeing on connections of their own)", () => {
   });
 
   it("a side that fails, or a failure after a side committed, leaves every table as it was and its schema goes", async () => {
-    const rows = await allRows(pg.db);
+    const rows = await rollupRows(pg.db);
     await expect(pg.db.transaction((tx) => buildAndSwap(tx, ["hr_events", "load_unit_week"], async (side) => {
       const failing = side.run("h", async () => {
         throw new Error("side failed");
@@ -173,7 +165,7 @@ describe("side builds (HR and wellbeing on connections of their own)", () => {
       expect(await count(tx, "hr_events")).toBe(2);
       throw new Error("main failed");
     }, {}, { pool: pg.db, sides: { h: ["hr_events"] } }))).rejects.toThrow("main failed");
-    expect(await allRows(pg.db)).toEqual(rows);
+    expect(await rollupRows(pg.db)).toEqual(rows);
     // Dropped once the failed transaction has let go of the side's tables.
     let left = 1;
     for (let i = 0; i < 50 && left > 0; i++) {
