@@ -115,7 +115,13 @@ export function periodLedgerGroupedSql(periods: SQL, competenceFrom: SQL): SQL {
     where g.wk is not null`;
 }
 
-/** holderLedgerSql's rows, summed per team, holder and week of each edge kind in one pass (as periodLedgerGroupedSql). */
+/**
+ * holderLedgerSql's rows, summed per team, holder and week of each edge kind in one pass (as
+ * periodLedgerGroupedSql). A period over before the horizon's week is left out: every edge of it
+ * is written at the horizon, where they cancel (its +1 and −1, its mismatched part's +1 and −1).
+ * A file spread over years is mostly such periods (the bench's second file: 864,000 of 1,000,000),
+ * and grouping them cost more than the rest of the holders' ledger.
+ */
 export function holderLedgerGroupedSql(periods: SQL, horizon: SQL, competenceFrom: SQL): SQL {
   const o = (column: string, g: string) => sql.raw(`case when g.gf = 0 then g.${column} when g.ga = 0 then -g.${column} else 0 end as ${g}`);
   return sql`
@@ -133,7 +139,8 @@ export function holderLedgerGroupedSql(periods: SQL, horizon: SQL, competenceFro
           greatest(p.fw, ${horizon}) as fw,
           case when p.after is not null then greatest(p.after, ${horizon}) end as after,
           case when p.mend is not null then greatest(p.mend, ${horizon}) end as mend
-        from (${periodSpansSql(sql`select * from (${periods}) q where q.caseworker_id is not null`, competenceFrom)}) p
+        from (${periodSpansSql(sql`select * from (${periods}) q where q.caseworker_id is not null
+          and (q.period_end is null or ${mondaySql(sql`(q.period_end + 1)`)} > ${horizon})`, competenceFrom)}) p
       ) s
       group by grouping sets ((s.unit_id, s.employee_id, s.fw), (s.unit_id, s.employee_id, s.after), (s.unit_id, s.employee_id, s.mend))
     ) g
