@@ -15,6 +15,7 @@ import { connectPostgres, queryRows, type Database } from "../db/client";
 import { rebuildLedger } from "../db/load-ledger";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
+import { processCpuSeconds } from "./cpu";
 
 export interface ImportBenchOptions {
   rows?: number;
@@ -50,18 +51,6 @@ export interface ImportBenchResult {
   rowsPerCpuSecond: number | null;
   /** One-minute load average when the import started: wall-clock figures depend on it. */
   loadAverage: number;
-}
-
-/** CPU seconds (user + system) a local process has used, from /proc; null where unreadable. */
-function processCpuSeconds(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the command name; clock ticks of 1/100 s.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 const TEAMS = 200;

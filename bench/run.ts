@@ -20,6 +20,7 @@ import { benchFilledImport, benchImport } from "./import";
 import { benchTurnoverExport } from "./turnover";
 import { benchTeamHttp, benchTeamLoader } from "./loader";
 import { rebuildLedger } from "../db/load-ledger";
+import { withCpu, type CpuMeasured } from "./cpu";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TODAY = "2025-06-29";
@@ -31,6 +32,13 @@ async function timed<T>(what: string, f: () => Promise<T>): Promise<{ ms: number
   const ms = Math.round(performance.now() - t0);
   log(`${what}: ${ms} ms`);
   return { ms, result };
+}
+
+/** timed, with the CPU seconds of the local Postgres server and of this process (bench/cpu.ts). */
+async function timedCpu<T>(what: string, f: () => Promise<T>): Promise<CpuMeasured<T>> {
+  const measured = await withCpu(f);
+  log(`${what}: ${measured.ms} ms; CPU s: Postgres ${measured.cpu.postgres ?? "n/a"}, Node ${measured.cpu.node}`);
+  return measured;
 }
 
 /** Median of n runs of a query, in milliseconds with fractions (small queries are sub-millisecond). */
@@ -142,7 +150,7 @@ async function main() {
 
     // The bare anchor (issue #20): open cases per unit and week by +1/−1 deltas and a running sum,
     // into a new table; the same day arithmetic as the ledger. Timed in this run, on this machine.
-    const anchor = await timed("anchor: open cases per unit and week, deltas + running sum into a new table", () => db.transaction(async (t) => {
+    const anchor = await timedCpu("anchor: open cases per unit and week, deltas + running sum into a new table", () => db.transaction(async (t) => {
       const monday = (d: string) => `(${d} - (((${d} - date '2000-01-03') % 7 + 7) % 7))`;
       await t.execute(sql.raw(`
         create temp table bench_anchor on commit drop as
@@ -155,6 +163,7 @@ async function main() {
         group by unit_id, wk`));
     }));
     figures.anchorOpenCasesMs = anchor.ms;
+    figures.anchorCpuSeconds = anchor.cpu;
 
     // The generator writes the facts straight into their tables (as a bulk load by SQL would):
     // the ledger is stale, and built once from the facts here, as the first aggregation would.
@@ -162,7 +171,7 @@ async function main() {
     figures.ledgerRebuildMs = ledger.ms;
     figures.ledgerRows = ledger.result;
 
-    const full = await timed("full re-aggregation (build and swap)", () => db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: db })));
+    const full = await timedCpu("full re-aggregation (build and swap)", () => db.transaction((tx) => runAggregation(tx, {}, TODAY, { pool: db })));
     log(`  steps (ms): ${JSON.stringify(full.result.ms)}; ${full.result.unitWeeks} unit-weeks, ${full.result.caseworkerWeeks} caseworker-weeks`);
     figures.fullAggregationMs = full.ms;
     // What autovacuum would do shortly after a rewrite this size; the dashboard queries below need the statistics.
@@ -176,6 +185,16 @@ async function main() {
     figures.loadStepMs = full.result.ms.load ?? null;
     figures.ratioFullToAnchor = Math.round((full.ms / anchor.ms) * 100) / 100;
     figures.ratioLoadToAnchor = Math.round(((full.result.ms.load ?? 0) / anchor.ms) * 100) / 100;
+    // CPU, which the neighbours on a shared machine do not inflate as they do wall time: the work
+    // each does, and the full run's floor on this machine's cores (its CPU spread over all of
+    // them, nothing waiting), to read ratioFullToAnchor against: the anchor runs on every core too.
+    figures.fullAggregationCpuSeconds = full.cpu;
+    const cpuTotal = (m: { postgres: number | null; node: number }) => (m.postgres === null ? null : m.postgres + m.node);
+    const fullCpu = cpuTotal(full.cpu);
+    const anchorCpu = cpuTotal(anchor.cpu);
+    figures.fullAggregationCpuFloorMs = fullCpu === null ? null : Math.round((fullCpu / os.availableParallelism()) * 1000);
+    figures.ratioFullCpuToAnchorCpu = fullCpu === null || !anchorCpu ? null : Math.round((fullCpu / anchorCpu) * 100) / 100;
+    figures.ratioFullCpuFloorToAnchor = fullCpu === null ? null : Math.round(((fullCpu / os.availableParallelism()) * 1000 / anchor.ms) * 100) / 100;
 
     // The write floor: Postgres replacing the rows a full re-aggregation writes, with nothing to
     // compute (copied aside, deleted, inserted back; rolled back). No full re-aggregation into
