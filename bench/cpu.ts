@@ -56,19 +56,22 @@ export function postgresServerCpuSeconds(): number | null {
 export interface CpuMeasured<T> {
   result: T;
   ms: number;
-  /** CPU seconds of the Postgres server (null: not on this machine) and of this process. */
+  /** CPU seconds of Postgres (null: not on this machine) and of this process. */
   cpu: { postgres: number | null; node: number };
 }
 
-/** Runs `work` and measures its wall time, the Postgres server's CPU and this process's. */
-export async function withCpu<T>(work: () => Promise<T>): Promise<CpuMeasured<T>> {
-  const postgresBefore = postgresServerCpuSeconds();
+/**
+ * Runs `work` and measures its wall time, this process's CPU and Postgres's: by default the whole
+ * local server's, or what `postgresCpu` reads (one backend: `() => processCpuSeconds(pid)`).
+ */
+export async function withCpu<T>(work: () => Promise<T>, postgresCpu: () => number | null = postgresServerCpuSeconds): Promise<CpuMeasured<T>> {
+  const postgresBefore = postgresCpu();
   const nodeBefore = process.cpuUsage();
   const started = performance.now();
   const result = await work();
   const ms = Math.round(performance.now() - started);
   const node = process.cpuUsage(nodeBefore);
-  const postgresAfter = postgresServerCpuSeconds();
+  const postgresAfter = postgresCpu();
   const round = (s: number) => Math.round(s * 100) / 100;
   return {
     result,

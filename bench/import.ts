@@ -15,7 +15,7 @@ import { connectPostgres, queryRows, type Database } from "../db/client";
 import { rebuildLedger } from "../db/load-ledger";
 import { migratePostgresUrl } from "../db/migrate";
 import { importFile, importRows } from "../import";
-import { processCpuSeconds } from "./cpu";
+import { processCpuSeconds, withCpu } from "./cpu";
 
 export interface ImportBenchOptions {
   rows?: number;
@@ -129,21 +129,8 @@ async function seedReferences(url: string): Promise<void> {
 
 /** Runs `work` and measures its wall time and the CPU time of this process and of backend `pid`. */
 async function measured<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: { node: number; postgres: number | null } }> {
-  const pgCpuBefore = processCpuSeconds(pid);
-  const nodeCpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const value = await work();
-  const seconds = (performance.now() - started) / 1000;
-  const nodeCpu = process.cpuUsage(nodeCpuBefore);
-  const pgCpuAfter = processCpuSeconds(pid);
-  return {
-    value,
-    seconds,
-    cpu: {
-      node: Math.round((nodeCpu.user + nodeCpu.system) / 10_000) / 100,
-      postgres: pgCpuBefore === null || pgCpuAfter === null ? null : Math.round((pgCpuAfter - pgCpuBefore) * 100) / 100,
-    },
-  };
+  const { result, ms, cpu } = await withCpu(work, () => processCpuSeconds(pid));
+  return { value: result, seconds: ms / 1000, cpu };
 }
 
 /** A second file of as many new cases into a table already filled. */

@@ -192,9 +192,10 @@ async function main() {
     const cpuTotal = (m: { postgres: number | null; node: number }) => (m.postgres === null ? null : m.postgres + m.node);
     const fullCpu = cpuTotal(full.cpu);
     const anchorCpu = cpuTotal(anchor.cpu);
-    figures.fullAggregationCpuFloorMs = fullCpu === null ? null : Math.round((fullCpu / os.availableParallelism()) * 1000);
+    const fullCpuFloorMs = fullCpu === null ? null : Math.round((fullCpu / os.availableParallelism()) * 1000);
+    figures.fullAggregationCpuFloorMs = fullCpuFloorMs;
     figures.ratioFullCpuToAnchorCpu = fullCpu === null || !anchorCpu ? null : Math.round((fullCpu / anchorCpu) * 100) / 100;
-    figures.ratioFullCpuFloorToAnchor = fullCpu === null ? null : Math.round(((fullCpu / os.availableParallelism()) * 1000 / anchor.ms) * 100) / 100;
+    figures.ratioFullCpuFloorToAnchor = fullCpuFloorMs === null ? null : Math.round((fullCpuFloorMs / anchor.ms) * 100) / 100;
 
     // The write floor: Postgres replacing the rows a full re-aggregation writes, with nothing to
     // compute (copied aside, deleted, inserted back; rolled back). No full re-aggregation into
